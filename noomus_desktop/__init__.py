@@ -1,0 +1,3 @@
+"""Noomus Desktop: send files to Noomus, encrypted on this machine, resumably."""
+
+__version__ = "0.1.0"

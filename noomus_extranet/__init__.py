@@ -1,0 +1,1 @@
+"""Noomus extranet: the reference service behind Noomus Desktop."""

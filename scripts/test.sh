@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, types, then pytest (unit, integration, interop, gui, packaging).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.venv/bin:$PATH"
+ruff check .
+mypy
+mkdir -p test-artifacts
+exec python -m pytest -n "${NOOMUS_TEST_WORKERS:-2}" --junitxml=test-artifacts/junit.xml "$@"
