@@ -9,6 +9,9 @@ import pytest
 
 from noomus_desktop.core import paths
 
+# Each helper module registers the fixtures of one real peer (server, keyring, tus server...).
+pytest_plugins: list[str] = []
+
 
 @pytest.fixture(autouse=True)
 def noomus_home(
