@@ -6,4 +6,4 @@ export PATH="$PWD/.venv/bin:$PATH"
 ruff check .
 mypy
 mkdir -p test-artifacts
-exec python -m pytest -n "${NOOMUS_TEST_WORKERS:-2}" --junitxml=test-artifacts/junit.xml "$@"
+exec python -m pytest -n "${NOOMUS_TEST_WORKERS:-2}" --dist loadgroup --junitxml=test-artifacts/junit.xml "$@"
