@@ -1,0 +1,122 @@
+"""Whole-stream age encryption and decryption, over streams, bytes and files."""
+
+from __future__ import annotations
+
+import hmac
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from noomus_desktop.core.crypto.armor import ArmoredReader, ArmoredWriter, looks_armored
+from noomus_desktop.core.crypto.errors import HeaderError, HeaderMacError, NoIdentityMatchError
+from noomus_desktop.core.crypto.format import Header, read_header
+from noomus_desktop.core.crypto.ioutil import PrefixedReader, Readable, Writable, read_exactly
+from noomus_desktop.core.crypto.keys import Identities, Identity, Recipients, to_identities
+from noomus_desktop.core.crypto.plan import EncryptionPlan
+from noomus_desktop.core.crypto.primitives import header_mac
+from noomus_desktop.core.crypto.stream import NONCE_SIZE, decrypt_payload
+
+#: Enough to see an armor's BEGIN line past the leading whitespace armor allows.
+_SNIFF_SIZE = 1024 + 64
+_SCRYPT = "scrypt"
+
+StrPath = str | os.PathLike[str]
+
+
+def encrypt_stream(
+    reader: Readable, writer: Writable, recipients: Recipients, *, armor: bool = False
+) -> None:
+    """Encrypt everything ``reader`` yields to ``recipients`` into ``writer``."""
+    plan = EncryptionPlan.create(recipients)
+    if not armor:
+        plan.encrypt(reader, writer)
+        return
+    armored = ArmoredWriter(writer)
+    plan.encrypt(reader, armored)
+    armored.close()
+
+
+def _file_key(header: Header, identities: list[Identity]) -> bytes:
+    if any(s.type == _SCRYPT for s in header.stanzas) and len(header.stanzas) != 1:
+        raise HeaderError("a passphrase stanza must be the only one")
+    for identity in identities:
+        file_key = identity.unwrap(header.stanzas)
+        if file_key is not None:
+            return file_key
+    raise NoIdentityMatchError()
+
+
+def decrypt_stream(
+    reader: Readable,
+    writer: Writable,
+    identities: Identities,
+    *,
+    armored: bool | None = None,
+) -> None:
+    """Decrypt an age file (binary or armored; ``None`` detects) into ``writer``.
+
+    Plaintext is written chunk by chunk, each only after it is authenticated; on a
+    :class:`PayloadError` the writer holds an authentic but incomplete prefix.
+    """
+    keys = to_identities(identities)
+    if armored is None:
+        start = read_exactly(reader, _SNIFF_SIZE)
+        armored = looks_armored(start)
+        reader = PrefixedReader(start, reader)
+    if armored:
+        reader = ArmoredReader(reader)
+    header, rest = read_header(reader)
+    file_key = _file_key(header, keys)
+    if not hmac.compare_digest(header.mac, header_mac(file_key, header.authenticated)):
+        raise HeaderMacError()
+    if len(rest) < NONCE_SIZE:
+        rest += read_exactly(reader, NONCE_SIZE - len(rest))
+        if len(rest) < NONCE_SIZE:
+            raise HeaderError("missing payload nonce")
+    decrypt_payload(file_key, rest[:NONCE_SIZE], reader, writer, rest[NONCE_SIZE:])
+
+
+def encrypt_bytes(data: bytes, recipients: Recipients, *, armor: bool = False) -> bytes:
+    """Encrypt a small in-memory plaintext."""
+    out = io.BytesIO()
+    encrypt_stream(io.BytesIO(data), out, recipients, armor=armor)
+    return out.getvalue()
+
+
+def decrypt_bytes(data: bytes, identities: Identities) -> bytes:
+    """Decrypt a small in-memory age file (binary or armored)."""
+    out = io.BytesIO()
+    decrypt_stream(io.BytesIO(data), out, identities)
+    return out.getvalue()
+
+
+@contextmanager
+def _replace_on_success(dst: StrPath) -> Iterator[BinaryIO]:
+    """A temporary file beside ``dst`` that becomes ``dst`` only if the block succeeds."""
+    target = Path(dst)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        Path(temp).replace(target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def encrypt_file(
+    src: StrPath, dst: StrPath, recipients: Recipients, *, armor: bool = False
+) -> None:
+    """Encrypt file ``src`` to ``dst``; ``dst`` appears only once it is complete."""
+    with Path(src).open("rb", buffering=0) as reader, _replace_on_success(dst) as writer:
+        encrypt_stream(reader, writer, recipients, armor=armor)
+
+
+def decrypt_file(src: StrPath, dst: StrPath, identities: Identities) -> None:
+    """Decrypt ``src`` to ``dst``; on any failure no plaintext is left at ``dst``."""
+    with Path(src).open("rb", buffering=0) as reader, _replace_on_success(dst) as writer:
+        decrypt_stream(reader, writer, identities)

@@ -1,0 +1,110 @@
+"""Recipient and identity protocols, and parsing of their string forms.
+
+A recipient type wraps a file key into stanzas; an identity type unwraps it. The X25519
+types live in :mod:`x25519`; a post-quantum ``mlkem768x25519`` pair can be added as another
+module implementing the same protocols and one more prefix in the parsers below, without
+changing any caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, runtime_checkable
+
+from noomus_desktop.core.crypto.errors import InvalidIdentityError, InvalidRecipientError
+from noomus_desktop.core.crypto.format import Stanza
+from noomus_desktop.core.crypto.x25519 import (
+    IDENTITY_PREFIX,
+    RECIPIENT_PREFIX,
+    X25519Identity,
+    X25519Recipient,
+)
+
+
+@runtime_checkable
+class Recipient(Protocol):
+    """Someone a file is encrypted to. ``str()`` gives its canonical string (``age1...``)."""
+
+    def wrap(self, file_key: bytes) -> list[Stanza]:
+        """Encrypt ``file_key`` to this recipient as one or more stanzas."""
+        ...
+
+
+@runtime_checkable
+class Identity(Protocol):
+    """A secret key that can open files encrypted to its :meth:`recipient`."""
+
+    def unwrap(self, stanzas: tuple[Stanza, ...]) -> bytes | None:
+        """Return the file key if one of ``stanzas`` is for this identity, else ``None``.
+
+        Raises :class:`HeaderError` when a stanza of this identity's type is malformed.
+        """
+        ...
+
+    def recipient(self) -> Recipient:
+        """The public recipient matching this identity."""
+        ...
+
+    def to_string(self) -> str:
+        """The secret key in its canonical string form. Handle with care."""
+        ...
+
+
+RecipientLike = Recipient | str
+IdentityLike = Identity | str
+#: One recipient or several, as objects or strings.
+Recipients = RecipientLike | Iterable[RecipientLike]
+#: One identity or several, as objects or key strings, or the text of an identity file.
+Identities = IdentityLike | Iterable[IdentityLike]
+
+
+def parse_recipient(text: str) -> Recipient:
+    """Parse a recipient string such as ``age1...``."""
+    text = text.strip()
+    if text.startswith(RECIPIENT_PREFIX):
+        return X25519Recipient.parse(text)
+    raise InvalidRecipientError("unknown recipient type")
+
+
+def parse_identity(text: str) -> Identity:
+    """Parse one identity string such as ``AGE-SECRET-KEY-1...``."""
+    text = text.strip()
+    if text.startswith(IDENTITY_PREFIX):
+        return X25519Identity.parse(text)
+    raise InvalidIdentityError("unknown identity type")
+
+
+def parse_identities_file(text: str) -> list[Identity]:
+    """Parse an age identity file: one identity per line; ``#`` comments and blank lines."""
+    identities = [
+        parse_identity(line)
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not identities:
+        raise InvalidIdentityError("the identity file holds no keys")
+    return identities
+
+
+def generate_identity() -> Identity:
+    """A new random X25519 identity."""
+    return X25519Identity.generate()
+
+
+def to_recipients(recipients: Recipients) -> list[Recipient]:
+    """Accept one recipient or several, as objects or strings; at least one is required."""
+    if isinstance(recipients, str | Recipient):
+        recipients = [recipients]
+    result = [parse_recipient(r) if isinstance(r, str) else r for r in recipients]
+    if not result:
+        raise InvalidRecipientError("no recipients given")
+    return result
+
+
+def to_identities(identities: Identities) -> list[Identity]:
+    """Accept identity objects, key strings, or one identity file's text."""
+    if isinstance(identities, str):
+        return parse_identities_file(identities)
+    if isinstance(identities, Identity):
+        return [identities]
+    return [parse_identity(i) if isinstance(i, str) else i for i in identities]

@@ -1,0 +1,106 @@
+"""Encrypted file metadata: the name, place and fingerprint of a sent file, as a tiny age file.
+
+It travels in a tus ``Upload-Metadata`` value, so the server never sees file names. The
+JSON is compact with one-letter keys, about 350 bytes encrypted to one recipient (under
+500 once base64-encoded). ``mtime_ns`` is the modification time in integer nanoseconds
+since the epoch, exactly as ``os.stat`` gives it, so nothing is lost to float rounding.
+
+``relative_path`` is the file's path inside the dropped folder, ``/``-separated, ending in
+``name`` (just ``name`` for a file dropped on its own). Both are validated on encryption and
+on decryption: a name is one path component, a relative path never escapes its folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from noomus_desktop.core.crypto.age import decrypt_bytes, encrypt_bytes
+from noomus_desktop.core.crypto.errors import InvalidMetadataError
+from noomus_desktop.core.crypto.keys import Identities, Recipients
+
+_VERSION = 1
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+_DRIVE = re.compile(r"[A-Za-z]:")
+#: Characters no portable file name component may hold.
+_FORBIDDEN = frozenset("/\\\x00")
+#: Far above any real document; refuses to parse anything bigger.
+_MAX_ENCRYPTED = 64 * 1024
+
+
+def _check_component(part: str) -> None:
+    if not part or part in {".", ".."} or _FORBIDDEN.intersection(part):
+        raise InvalidMetadataError("unsafe file name")
+    if any(ord(c) < 0x20 for c in part):
+        raise InvalidMetadataError("control character in file name")
+
+
+@dataclass(frozen=True)
+class FileMetadata:
+    """What the recipient needs to restore a file: its name, place and fingerprint."""
+
+    name: str
+    relative_path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not isinstance(self.relative_path, str):
+            raise InvalidMetadataError("name and path must be text")
+        _check_component(self.name)
+        if _DRIVE.match(self.relative_path):
+            raise InvalidMetadataError("absolute path")
+        parts = self.relative_path.split("/")
+        for part in parts:
+            _check_component(part)
+        if parts[-1] != self.name:
+            raise InvalidMetadataError("path does not end with the file name")
+        for value in (self.size, self.mtime_ns):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise InvalidMetadataError("size and time must be non-negative integers")
+        if not isinstance(self.sha256, str) or not _SHA256_HEX.fullmatch(self.sha256):
+            raise InvalidMetadataError("malformed SHA-256")
+
+    def to_json(self) -> bytes:
+        document = {
+            "v": _VERSION,
+            "n": self.name,
+            "p": self.relative_path,
+            "s": self.size,
+            "m": self.mtime_ns,
+            "h": self.sha256,
+        }
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def from_json(cls, data: bytes) -> FileMetadata:
+        try:
+            document = json.loads(data)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise InvalidMetadataError("not JSON") from None
+        if not isinstance(document, dict) or document.get("v") != _VERSION:
+            raise InvalidMetadataError("unknown format")
+        try:
+            return cls(
+                name=document["n"],
+                relative_path=document["p"],
+                size=document["s"],
+                mtime_ns=document["m"],
+                sha256=document["h"],
+            )
+        except KeyError:
+            raise InvalidMetadataError("missing field") from None
+
+
+def encrypt_metadata(meta: FileMetadata, recipients: Recipients) -> bytes:
+    """The metadata as an age file encrypted to ``recipients``."""
+    return encrypt_bytes(meta.to_json(), recipients)
+
+
+def decrypt_metadata(data: bytes, identities: Identities) -> FileMetadata:
+    """Decrypt and validate metadata made by :func:`encrypt_metadata`."""
+    if len(data) > _MAX_ENCRYPTED:
+        raise InvalidMetadataError("too large")
+    return FileMetadata.from_json(decrypt_bytes(data, identities))

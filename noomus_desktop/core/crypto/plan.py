@@ -1,0 +1,96 @@
+"""The secret state of one encryption: file key, header and payload nonce.
+
+An age encryption is random only through these three; fixing them makes the whole
+ciphertext a deterministic function of the plaintext. That is what lets a resumed upload
+regenerate any byte range (:mod:`view`) instead of keeping an encrypted copy.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import os
+
+from noomus_desktop.core.crypto.errors import CryptoError, InvalidPlanError
+from noomus_desktop.core.crypto.format import Header, header_without_mac, read_header
+from noomus_desktop.core.crypto.ioutil import Readable, Writable
+from noomus_desktop.core.crypto.keys import Recipients, to_recipients
+from noomus_desktop.core.crypto.primitives import FILE_KEY_SIZE, header_mac
+from noomus_desktop.core.crypto.stream import NONCE_SIZE, encrypt_payload, payload_size
+
+_VERSION = 1
+_FIXED = 1 + FILE_KEY_SIZE + NONCE_SIZE
+
+
+def ciphertext_size(plaintext_size: int, header_size: int) -> int:
+    """Size of the age file of a ``plaintext_size``-byte plaintext under a given header."""
+    if plaintext_size < 0:
+        raise ValueError("plaintext size cannot be negative")
+    return header_size + NONCE_SIZE + payload_size(plaintext_size)
+
+
+class EncryptionPlan:
+    """File key, header and payload nonce of one encryption. Never printed or logged."""
+
+    __slots__ = ("_file_key", "_header", "_nonce")
+
+    def __init__(self, file_key: bytes, header: Header, nonce: bytes) -> None:
+        self._file_key = file_key
+        self._header = header
+        self._nonce = nonce
+
+    @classmethod
+    def create(cls, recipients: Recipients) -> EncryptionPlan:
+        """A fresh plan: random file key and nonce, the key wrapped to every recipient."""
+        file_key = os.urandom(FILE_KEY_SIZE)
+        stanzas = tuple(s for r in to_recipients(recipients) for s in r.wrap(file_key))
+        authenticated = header_without_mac(stanzas)
+        header = Header(stanzas, header_mac(file_key, authenticated), authenticated)
+        return cls(file_key, header, os.urandom(NONCE_SIZE))
+
+    def to_bytes(self) -> bytes:
+        """Versioned serialisation: version, file key, nonce, then the header. Secret."""
+        return bytes([_VERSION]) + self._file_key + self._nonce + self._header.encoded
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> EncryptionPlan:
+        """Inverse of :meth:`to_bytes`; checks the header MAC against the file key."""
+        if len(data) <= _FIXED or data[0] != _VERSION:
+            raise InvalidPlanError("unknown format")
+        file_key = data[1 : 1 + FILE_KEY_SIZE]
+        nonce = data[1 + FILE_KEY_SIZE : _FIXED]
+        try:
+            header, rest = read_header(io.BytesIO(data[_FIXED:]))
+        except CryptoError:
+            raise InvalidPlanError("damaged header") from None
+        if rest or not hmac.compare_digest(header.mac, header_mac(file_key, header.authenticated)):
+            raise InvalidPlanError("damaged header")
+        return cls(file_key, header, nonce)
+
+    @property
+    def prefix(self) -> bytes:
+        """What precedes the payload in the file: the header and the payload nonce."""
+        return self._header.encoded + self._nonce
+
+    @property
+    def header_size(self) -> int:
+        return len(self._header.encoded)
+
+    @property
+    def file_key(self) -> bytes:
+        return self._file_key
+
+    @property
+    def nonce(self) -> bytes:
+        return self._nonce
+
+    def ciphertext_size(self, plaintext_size: int) -> int:
+        return ciphertext_size(plaintext_size, self.header_size)
+
+    def encrypt(self, reader: Readable, writer: Writable) -> None:
+        """Write the whole age file of ``reader``'s content under this plan."""
+        writer.write(memoryview(self.prefix))
+        encrypt_payload(self._file_key, self._nonce, reader, writer)
+
+    def __repr__(self) -> str:
+        return f"<EncryptionPlan header_size={self.header_size}>"

@@ -1,0 +1,213 @@
+"""Random access to the ciphertext of a plaintext file, for resumable uploads.
+
+Given an :class:`EncryptionPlan`, the age file of a plaintext is fixed, so any byte range of
+it can be regenerated from the plaintext: the prefix (header and nonce) is copied and each
+64 KiB chunk is sealed on demand. No temporary ciphertext is ever written.
+
+Guarding against a plaintext that changes mid-transfer, cheapest checks first:
+
+1. every :meth:`CiphertextView.read_at` compares size and mtime of the open file and of the
+   path with the expected ones (two ``stat`` calls);
+2. chunks are *verified* in order: each one is read once, fed to a running SHA-256 and
+   sealed, and its 16-byte Poly1305 tag is kept (16 bytes per 64 KiB: 256 KiB per GiB).
+   A chunk regenerated later (a retried request) must reproduce its tag bit for bit;
+3. the final chunk is released only if the SHA-256 of all verified plaintext equals the
+   expected one, so a mixed ciphertext can never complete.
+
+A read that starts past the verified position (an upload resumed after a restart) first
+verifies the skipped range from disk, once: reading is far faster than any upload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from noomus_desktop.core.crypto.errors import PlaintextChangedError
+from noomus_desktop.core.crypto.plan import EncryptionPlan
+from noomus_desktop.core.crypto.stream import (
+    CHUNK_SIZE,
+    ENCRYPTED_CHUNK_SIZE,
+    TAG_SIZE,
+    ChunkSealer,
+    chunk_count,
+)
+
+_HASH_BLOCK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PlaintextFingerprint:
+    """What a plaintext file must still be when its ciphertext is produced."""
+
+    size: int
+    mtime_ns: int
+    sha256: str  # lowercase hex
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str]) -> PlaintextFingerprint:
+        """Fingerprint ``path`` in one streaming pass; fails if it changes meanwhile."""
+        digest = hashlib.sha256()
+        buffer = memoryview(bytearray(_HASH_BLOCK))
+        total = 0
+        with Path(path).open("rb", buffering=0) as file:
+            before = os.fstat(file.fileno())
+            while n := file.readinto(buffer):
+                digest.update(buffer[:n])
+                total += n
+            after = os.fstat(file.fileno())
+        if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or (
+            total != after.st_size
+        ):
+            raise PlaintextChangedError()
+        return cls(total, after.st_mtime_ns, digest.hexdigest())
+
+
+class CiphertextView:
+    """The age file of one plaintext file under one plan, readable at any offset."""
+
+    def __init__(
+        self,
+        plan: EncryptionPlan,
+        path: str | os.PathLike[str],
+        *,
+        expected_size: int,
+        expected_mtime_ns: int,
+        expected_sha256: str | None = None,
+    ) -> None:
+        self._path = Path(path)
+        self._expected = (expected_size, expected_mtime_ns)
+        self._expected_sha256 = expected_sha256
+        self._prefix = plan.prefix
+        self._sealer = ChunkSealer(plan.file_key, plan.nonce)
+        self._plaintext_size = expected_size
+        self._chunks = chunk_count(expected_size)
+        self.size = plan.ciphertext_size(expected_size)
+        self._file = self._path.open("rb", buffering=0)
+        self._lock = threading.Lock()
+        self._digest = hashlib.sha256()
+        self._tags = bytearray()
+        self._plain = memoryview(bytearray(CHUNK_SIZE))
+        self._sealed = memoryview(bytearray(ENCRYPTED_CHUNK_SIZE))
+        self._cached: int | None = None
+        self._failed = False
+        try:
+            self._check_unchanged()
+        except PlaintextChangedError:
+            self._file.close()
+            raise
+
+    @classmethod
+    def open(
+        cls, plan: EncryptionPlan, path: str | os.PathLike[str], fingerprint: PlaintextFingerprint
+    ) -> CiphertextView:
+        """A view expecting the file to still match ``fingerprint``, content included."""
+        return cls(
+            plan,
+            path,
+            expected_size=fingerprint.size,
+            expected_mtime_ns=fingerprint.mtime_ns,
+            expected_sha256=fingerprint.sha256,
+        )
+
+    def _check_unchanged(self) -> None:
+        for stat in (os.fstat(self._file.fileno()), self._path.stat()):
+            if (stat.st_size, stat.st_mtime_ns) != self._expected:
+                raise PlaintextChangedError()
+
+    def _read_plain(self, index: int) -> memoryview:
+        start = index * CHUNK_SIZE
+        want = min(CHUNK_SIZE, self._plaintext_size - start)
+        self._file.seek(start)
+        filled = 0
+        while filled < want:
+            n = self._file.readinto(self._plain[filled:want])
+            if not n:
+                raise PlaintextChangedError()
+            filled += n
+        return self._plain[:want]
+
+    def _verify_next(self) -> None:
+        """Read, hash and seal the next unverified chunk, keeping its tag."""
+        index = len(self._tags) // TAG_SIZE
+        last = index == self._chunks - 1
+        self._cached = None
+        plain = self._read_plain(index)
+        self._digest.update(plain)
+        if last and self._expected_sha256 is not None:
+            actual = self._digest.hexdigest()
+            if not hmac.compare_digest(actual, self._expected_sha256.lower()):
+                raise PlaintextChangedError()
+        sealed = self._sealed[: len(plain) + TAG_SIZE]
+        self._sealer.seal_into(index, last, plain, sealed)
+        self._tags += sealed[-TAG_SIZE:]
+        self._cached = index
+
+    def _chunk(self, index: int) -> memoryview:
+        """The sealed chunk ``index``, verified against the tags of this transfer."""
+        if self._cached != index:
+            while len(self._tags) // TAG_SIZE <= index:
+                self._verify_next()
+            if self._cached != index:
+                plain = self._read_plain(index)
+                self._cached = None
+                sealed = self._sealed[: len(plain) + TAG_SIZE]
+                self._sealer.seal_into(index, index == self._chunks - 1, plain, sealed)
+                kept = self._tags[index * TAG_SIZE : (index + 1) * TAG_SIZE]
+                if not hmac.compare_digest(sealed[-TAG_SIZE:], kept):
+                    raise PlaintextChangedError()
+                self._cached = index
+        size = min(
+            ENCRYPTED_CHUNK_SIZE, self.size - len(self._prefix) - index * ENCRYPTED_CHUNK_SIZE
+        )
+        return self._sealed[:size]
+
+    def read_at(self, offset: int, n: int) -> bytes:
+        """Up to ``n`` bytes of the age file from ``offset`` (fewer only at its end)."""
+        if offset < 0 or n < 0:
+            raise ValueError("offset and length must not be negative")
+        with self._lock:
+            if self._failed:
+                raise PlaintextChangedError()
+            try:
+                return self._read_locked(offset, n)
+            except PlaintextChangedError:
+                self._failed = True
+                raise
+
+    def _read_locked(self, offset: int, n: int) -> bytes:
+        self._check_unchanged()
+        end = min(offset + n, self.size)
+        out = bytearray()
+        prefix = len(self._prefix)
+        while offset < end:
+            if offset < prefix:
+                piece: bytes | memoryview = self._prefix[offset : min(end, prefix)]
+            else:
+                index, within = divmod(offset - prefix, ENCRYPTED_CHUNK_SIZE)
+                piece = self._chunk(index)[within : within + end - offset]
+            out += piece
+            offset += len(piece)
+        return bytes(out)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> CiphertextView:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<CiphertextView size={self.size}>"
