@@ -12,7 +12,7 @@ buffers, whatever the file size.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -141,21 +141,43 @@ def decrypt_payload(
             start = i * ENCRYPTED_CHUNK_SIZE
             end = min(start + ENCRYPTED_CHUNK_SIZE, size)
             if end - start < TAG_SIZE:
+                writer.write(out[:written])
                 raise PayloadError("truncated last chunk")
             last = final and i == count - 1
             if last and end - start == TAG_SIZE and counter + i > 0:
+                writer.write(out[:written])
                 raise PayloadError("empty last chunk")
             step = end - start - TAG_SIZE
+            target = out[written : written + step]
             try:
-                decrypt_into(
-                    chunk_nonce(counter + i, last),
-                    sealed[start:end],
-                    None,
-                    out[written : written + step],
-                )
+                decrypt_into(chunk_nonce(counter + i, last), sealed[start:end], None, target)
             except InvalidTag:
-                writer.write(out[:written])
-                raise PayloadError("authentication failed") from None
+                # Like age, a full chunk that opens with the other last-chunk flag is
+                # authentic: release it, then report the missing end or the trailing data.
+                full = step == CHUNK_SIZE
+                misplaced = full and _opens_as(
+                    decrypt_into, counter + i, not last, sealed[start:end], target
+                )
+                writer.write(out[: written + step] if misplaced else out[:written])
+                if not misplaced:
+                    raise PayloadError("authentication failed") from None
+                raise PayloadError(
+                    "missing last chunk" if last else "data after the last chunk"
+                ) from None
             written += step
         writer.write(out[:written])
         counter += count
+
+
+def _opens_as(
+    decrypt_into: Callable[[bytes, memoryview, None, memoryview], object],
+    counter: int,
+    last: bool,
+    sealed: memoryview,
+    out: memoryview,
+) -> bool:
+    try:
+        decrypt_into(chunk_nonce(counter, last), sealed, None, out)
+    except InvalidTag:
+        return False
+    return True

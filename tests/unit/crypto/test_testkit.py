@@ -1,0 +1,134 @@
+"""The community age test vectors (C2SP CCTV age testkit), run against our decryptor.
+
+Each vector expects success with a payload hash, or one precise kind of failure. Vectors that
+need identity types we do not implement (passphrases, post-quantum hybrid) are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from noomus_desktop.core.crypto import (
+    ArmorError,
+    DecryptionError,
+    HeaderError,
+    HeaderMacError,
+    NoIdentityMatchError,
+    PayloadError,
+    decrypt_stream,
+    parse_identity,
+)
+from noomus_desktop.core.crypto.format import header_without_mac, read_header
+
+_REPO = Path(__file__).resolve().parents[3]
+_CANDIDATES = [
+    Path(os.environ.get("NOOMUS_AGE_TESTKIT", "/nonexistent")),
+    _REPO / "tests" / "vectors" / "age-testkit",
+    _REPO.parent / "shared" / "age-testkit",
+]
+TESTKIT = next((p / "testdata" for p in _CANDIDATES if (p / "testdata").is_dir()), None)
+
+_FAILURES: dict[str, type[DecryptionError]] = {
+    "header failure": HeaderError,
+    "HMAC failure": HeaderMacError,
+    "no match": NoIdentityMatchError,
+    "payload failure": PayloadError,
+    "armor failure": ArmorError,
+}
+
+
+@dataclass
+class Vector:
+    name: str
+    expect: str = ""
+    payload: str | None = None
+    identities: list[str] = field(default_factory=list)
+    passphrases: list[str] = field(default_factory=list)
+    armored: bool = False
+    body: bytes = b""
+
+    @classmethod
+    def load(cls, path: Path) -> Vector:
+        raw = path.read_bytes()
+        head, _, body = raw.partition(b"\n\n")
+        vector = cls(path.name)
+        compressed = False
+        for line in head.decode().splitlines():
+            key, _, value = line.partition(": ")
+            if key == "expect":
+                vector.expect = value
+            elif key == "payload":
+                vector.payload = value
+            elif key == "identity":
+                vector.identities.append(value)
+            elif key == "passphrase":
+                vector.passphrases.append(value)
+            elif key == "armored":
+                vector.armored = value == "yes"
+            elif key == "compressed":
+                compressed = value == "zlib"
+        vector.body = zlib.decompress(body) if compressed else body
+        return vector
+
+    def skip_reason(self) -> str | None:
+        if self.passphrases:
+            return "scrypt passphrase identities are not supported by this engine"
+        if any(i.startswith("AGE-SECRET-KEY-PQ-") for i in self.identities):
+            return "mlkem768x25519 (post-quantum hybrid) identities are not implemented yet"
+        return None
+
+
+def _vectors() -> list[object]:
+    if TESTKIT is None:
+        return [pytest.param(None, marks=pytest.mark.skip(reason="age testkit folder missing"))]
+    params: list[object] = []
+    for path in sorted(TESTKIT.iterdir()):
+        vector = Vector.load(path)
+        reason = vector.skip_reason()
+        marks = [pytest.mark.skip(reason=reason)] if reason else []
+        params.append(pytest.param(vector, id=vector.name, marks=marks))
+    return params
+
+
+class _Collect(io.BytesIO):
+    """Keeps what the decryptor released, including before a failure."""
+
+
+@pytest.mark.parametrize("vector", _vectors())
+def test_vector(vector: Vector) -> None:
+    identities = [parse_identity(i) for i in vector.identities]
+    out = _Collect()
+    source = io.BytesIO(vector.body)
+    if vector.expect == "success":
+        decrypt_stream(source, out, identities, armored=vector.armored)
+    else:
+        with pytest.raises(_FAILURES[vector.expect]):
+            decrypt_stream(source, out, identities, armored=vector.armored)
+    if vector.payload is not None:
+        assert hashlib.sha256(out.getvalue()).hexdigest() == vector.payload
+
+
+@pytest.mark.parametrize("vector", _vectors())
+def test_header_round_trip(vector: Vector) -> None:
+    """Every header that parses re-encodes to exactly its original bytes."""
+    if vector.armored or vector.expect in {"header failure", "armor failure"}:
+        pytest.skip("header does not parse or is armored")
+    header, _ = read_header(io.BytesIO(vector.body))
+    assert header_without_mac(header.stanzas) == header.authenticated
+    assert vector.body.startswith(header.encoded)
+
+
+def test_autodetects_armor() -> None:
+    if TESTKIT is None:
+        pytest.skip("age testkit folder missing")
+    vector = Vector.load(TESTKIT / "armor_x25519")
+    out = io.BytesIO()
+    decrypt_stream(io.BytesIO(vector.body), out, vector.identities)
+    assert hashlib.sha256(out.getvalue()).hexdigest() == vector.payload
