@@ -1,0 +1,31 @@
+"""Sizes, speeds and durations in the user's locale (QLocale), for the queue and the status line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+_CONTEXT = "formatting"
+
+
+def size_text(size: int) -> str:
+    """A file size such as "1.5 MB", in the locale's digits and decimal separator."""
+    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+def speed_text(bytes_per_second: float) -> str:
+    """A transfer speed such as "2.4 MB/s"."""
+    return QCoreApplication.translate(_CONTEXT, "%1/s").replace(
+        "%1", size_text(int(bytes_per_second))
+    )
+
+
+def duration_text(seconds: float) -> str:
+    """A rounded, human estimate of time left ("about 2 minutes")."""
+    tr = QCoreApplication.translate
+    if seconds < 60:
+        return tr(_CONTEXT, "less than a minute")
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return tr(_CONTEXT, "about %n minute(s)", "", minutes)
+    hours = round(seconds / 3600)
+    return tr(_CONTEXT, "about %n hour(s)", "", hours)

@@ -1,0 +1,226 @@
+"""The transfer queue as a Qt table model: one row per file, refreshed in batches.
+
+The engine's events arrive through the bridge; this model records them and tells the views
+what changed at most once per refresh (``flush``), so thousands of rows and frequent
+progress events cost one ``dataChanged`` per tick instead of one per event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from noomus_desktop.ui import formatting, messages
+
+ACTIVE_STATES = frozenset({"queued", "uploading", "retrying", "verifying"})
+FINISHED_STATES = frozenset({"done", "failed", "cancelled"})
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(enum.IntEnum):
+    NAME = 0
+    SIZE = 1
+    PROGRESS = 2
+    SPEED = 3
+    STATUS = 4
+
+
+#: Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show.
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The row's ``TransferRow``.
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclasses.dataclass
+class TransferRow:
+    """What the window shows about one transfer (a UI copy of the engine's record)."""
+
+    transfer_id: int
+    name: str
+    path: str
+    size: int
+    state: str
+    detail: str | None = None
+    sent: int = 0
+    speed: float = 0.0
+    eta: float | None = None
+
+    @property
+    def fraction(self) -> float:
+        if self.state == "done":
+            return 1.0
+        if self.size <= 0:
+            return 0.0
+        return min(1.0, self.sent / self.size)
+
+
+@dataclasses.dataclass(frozen=True)
+class QueueSummary:
+    """Totals for the status line and the tray."""
+
+    total: int
+    done: int
+    active: int
+    failed: int
+    paused: int
+    bytes_left: int
+    speed: float
+
+
+class TransferModel(QAbstractTableModel):
+    """Rows of ``TransferRow``; callers add/update and then ``flush`` once per refresh."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TransferRow] = []
+        self._index: dict[int, int] = {}
+        self._dirty_first: int | None = None
+        self._dirty_last = -1
+
+    # -- Qt model interface -------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        titles = {
+            Column.NAME: self.tr("File"),
+            Column.SIZE: self.tr("Size"),
+            Column.PROGRESS: self.tr("Progress"),
+            Column.SPEED: self.tr("Speed"),
+            Column.STATUS: self.tr("Time left or state"),
+        }
+        return titles[Column(section)]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == ROW_ROLE:
+            return row
+        if role == PROGRESS_ROLE:
+            return row.fraction if column == Column.PROGRESS else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.STATUS):
+            return row.path if column == Column.NAME else self._text(row, Column.STATUS)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.SPEED):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, row: TransferRow, column: Column) -> str:
+        if column == Column.NAME:
+            return row.name
+        if column == Column.SIZE:
+            return formatting.size_text(row.size)
+        if column == Column.PROGRESS:
+            return self.tr("%1%").replace("%1", str(int(row.fraction * 100)))
+        if column == Column.SPEED:
+            return formatting.speed_text(row.speed) if row.state == "uploading" else ""
+        if row.state == "uploading" and row.eta is not None:
+            return formatting.duration_text(row.eta)
+        return messages.state_text(row.state, row.detail)
+
+    # -- updates from the engine ----------------------------------------------------------
+
+    def add_rows(self, rows: Iterable[TransferRow]) -> None:
+        """Append new transfers (or refresh known ones) with one insert notification."""
+        fresh: list[TransferRow] = []
+        for row in rows:
+            if row.transfer_id in self._index:
+                self.update_row(row)
+            else:
+                fresh.append(row)
+        if not fresh:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        for offset, row in enumerate(fresh):
+            self._index[row.transfer_id] = first + offset
+            self._rows.append(row)
+        self.endInsertRows()
+
+    def update_row(self, row: TransferRow) -> None:
+        """Replace a transfer's state (keeps the progress figures when the engine sends none)."""
+        position = self._index.get(row.transfer_id)
+        if position is None:
+            self.add_rows([row])
+            return
+        old = self._rows[position]
+        if row.state != "uploading":
+            row.speed, row.eta = 0.0, None
+        elif row.sent == 0:
+            row.sent, row.speed, row.eta = old.sent, old.speed, old.eta
+        self._rows[position] = row
+        self._mark(position)
+
+    def set_progress(
+        self, transfer_id: int, sent: int, total: int, speed: float, eta: float | None
+    ) -> None:
+        position = self._index.get(transfer_id)
+        if position is None:
+            return
+        row = self._rows[position]
+        row.sent, row.speed, row.eta = sent, speed, eta
+        if total > 0:
+            row.size = total
+        self._mark(position)
+
+    def _mark(self, position: int) -> None:
+        if self._dirty_first is None or position < self._dirty_first:
+            self._dirty_first = position
+        self._dirty_last = max(self._dirty_last, position)
+
+    def flush(self) -> None:
+        """Tell the views about every row changed since the last flush, in one signal."""
+        if self._dirty_first is None:
+            return
+        first, last = self._dirty_first, self._dirty_last
+        self._dirty_first, self._dirty_last = None, -1
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def row_at(self, position: int) -> TransferRow:
+        return self._rows[position]
+
+    def position_of(self, transfer_id: int) -> int | None:
+        return self._index.get(transfer_id)
+
+    def summary(self) -> QueueSummary:
+        done = active = failed = paused = bytes_left = 0
+        speed = 0.0
+        for row in self._rows:
+            if row.state == "done":
+                done += 1
+            elif row.state == "failed":
+                failed += 1
+            elif row.state == "paused":
+                paused += 1
+            if row.state in ACTIVE_STATES:
+                active += 1
+                bytes_left += max(0, row.size - row.sent)
+                speed += row.speed
+        total = sum(1 for row in self._rows if row.state != "cancelled")
+        return QueueSummary(total, done, active, failed, paused, bytes_left, speed)
