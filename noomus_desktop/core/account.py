@@ -1,0 +1,360 @@
+"""The Noomus account of this device: the one facade the GUI and ``noomus-upload`` use.
+
+It ties together the API client, the recipient pins, the keyring and the settings:
+
+- :meth:`Account.sign_in` checks the service and the recipients *before* sending the password,
+  then remembers the refresh token in the keyring if asked (never the password);
+- :meth:`Account.restore` signs in again from the keyring at start-up;
+- the account is the :class:`~noomus_desktop.core.auth.AuthProvider` of the uploads: a 401 from
+  any number of upload threads leads to one refresh, and the rotated refresh token is stored;
+- when the server ends the session (lost-password report from another device, account
+  disabled), the keyring entry is deleted and the "signed out by server" listeners are told.
+
+Thread-safe: uploads call :meth:`headers` and :meth:`refresh` from worker threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from noomus_desktop.core.api import (
+    AccountDisabledError,
+    AccountLockedError,
+    ApiClient,
+    ApiError,
+    Delivery,
+    ServerInfo,
+    ServiceSuspendedError,
+    Session,
+    SessionEndedError,
+    TokenPair,
+    UnexpectedResponseError,
+    User,
+)
+from noomus_desktop.core.config import BuildConfig, Settings
+from noomus_desktop.core.credentials import CredentialStore
+from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.net import InvalidUrlError, check_url
+from noomus_desktop.core.pinning import RecipientPins
+
+log = logging.getLogger(__name__)
+
+ClientFactory = Callable[[str], ApiClient]
+SignedOutListener = Callable[[NoomusError], None]
+
+
+class NotSignedInError(NoomusError):
+    """An action that needs an account was asked for before signing in."""
+
+    code = "not_signed_in"
+
+    def __init__(self) -> None:
+        super().__init__("Please sign in to Noomus first.")
+
+
+def default_device_name() -> str:
+    """How this device appears in the server's session list."""
+    return f"Noomus Desktop on {platform.node() or 'this computer'}"
+
+
+def _same_origin(a: str, b: str) -> bool:
+    ua, ub = httpx.URL(a), httpx.URL(b)
+    return (ua.scheme, ua.host, ua.port) == (ub.scheme, ub.host, ub.port)
+
+
+class Account:
+    """Sign-in state of one user on the configured server.
+
+    ``client_factory`` builds an :class:`ApiClient` for a server URL (default: one trusting
+    ``settings.ca_bundle`` besides the OS store). ``pins`` defaults to the pins file with the
+    build's pins; ``credentials`` to the system keyring.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        build: BuildConfig,
+        *,
+        credentials: CredentialStore | None = None,
+        pins: RecipientPins | None = None,
+        client_factory: ClientFactory | None = None,
+        device_name: str | None = None,
+    ) -> None:
+        self.settings = settings
+        self.build = build
+        self.credentials = credentials or CredentialStore()
+        self.pins = pins or RecipientPins(build_pins=build.pinned_recipients)
+        self._factory = client_factory or self._default_client
+        self._device_name = device_name or default_device_name()
+        self._lock = threading.RLock()
+        self._client: ApiClient | None = None
+        self._info: ServerInfo | None = None
+        self._url = ""
+        self._remember = False
+        self._listeners: list[SignedOutListener] = []
+        #: Whether the last sign-in is in the keyring (False also when the keyring refused).
+        self.remembered = False
+
+    def _default_client(self, url: str) -> ApiClient:
+        return ApiClient(url, extra_ca=Path(self.settings.ca_bundle) if self.settings.ca_bundle
+                         else None)
+
+    # -- state --
+
+    @property
+    def server_url(self) -> str:
+        """The server in use (when signed in) or configured; raises for an unusable address."""
+        with self._lock:
+            if self._url:
+                return self._url
+        url = self.settings.effective_server_url(self.build)
+        if not url:
+            raise InvalidUrlError(url)
+        return check_url(url)
+
+    @property
+    def info(self) -> ServerInfo | None:
+        """What the server said at sign-in (or the last :meth:`recipients` check)."""
+        return self._info
+
+    @property
+    def user(self) -> User | None:
+        """The signed-in user, or None (never signed in, signed out, or ended by the server)."""
+        session = self._session()
+        return session.user if session is not None else None
+
+    @property
+    def signed_in(self) -> bool:
+        return self._session() is not None
+
+    @property
+    def uploads_url(self) -> str:
+        """The tus endpoint for this account's uploads."""
+        self._require_client()
+        assert self._info is not None
+        return self._info.uploads_url
+
+    @property
+    def auth(self) -> Account:
+        """The :class:`~noomus_desktop.core.auth.AuthProvider` of the uploads (this account)."""
+        return self
+
+    def add_signed_out_listener(self, listener: SignedOutListener) -> None:
+        """Call ``listener(error)`` (from any thread) when the server ends the session."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_signed_out_listener(self, listener: SignedOutListener) -> None:
+        with self._lock:
+            self._listeners.remove(listener)
+
+    # -- signing in and out --
+
+    def sign_in(self, username: str, password: str, remember: bool) -> User:
+        """Sign in; the service state and the recipients are checked before the password goes.
+
+        Raises the typed errors of ``api`` and ``net``, and ``RecipientsChangedError``.
+        """
+        url = self.server_url
+        client = self._factory(url)
+        try:
+            info = self._checked_info(client, url)
+            tokens = client.login(username, password, self._device_name)
+        except BaseException:
+            client.close()
+            raise
+        self._install(client, info, url, remember)
+        self._remember_tokens(tokens)
+        self.settings.last_username = tokens.user.username
+        self.settings.remember_me = remember
+        self.settings.save()
+        return tokens.user
+
+    def restore(self) -> User | None:
+        """Sign in again with the refresh token in the keyring, if there is one.
+
+        None: nothing remembered, or the server ended that session (the entry is deleted).
+        Transient errors (offline, server error, suspended) are raised and the entry is kept;
+        a locked or disabled account deletes it and raises.
+        """
+        username = self.settings.last_username
+        if not (self.settings.remember_me and username):
+            return None
+        url = self.server_url
+        token = self.credentials.load(url, username)
+        if token is None:
+            return None
+        client = self._factory(url)
+        try:
+            info = self._checked_info(client, url)
+            tokens = client.refresh(token)
+        except SessionEndedError:
+            client.close()
+            self.credentials.delete(url, username)
+            return None
+        except (AccountLockedError, AccountDisabledError):
+            client.close()
+            self.credentials.delete(url, username)
+            raise
+        except BaseException:
+            client.close()
+            raise
+        self._install(client, info, url, remember=True)
+        self._remember_tokens(tokens)
+        return tokens.user
+
+    def sign_out(self) -> None:
+        """Revoke this device's tokens (best effort: offline still signs out) and forget them."""
+        with self._lock:
+            client, url, user = self._client, self._url, self.user
+            self._uninstall()
+        if client is None:
+            return
+        try:
+            client.logout()
+        except NoomusError as exc:
+            log.info("Logout request failed (%s); signed out locally", exc.code)
+        finally:
+            client.close()
+        if user is not None:
+            self.credentials.delete(url, user.username)
+        self.remembered = False
+
+    def report_lost(self, username: str, note: str | None = None) -> str:
+        """Report a lost password for ``username``: the server locks the account.
+
+        Works without signing in. If this device is signed in as that user, it is signed out
+        and the keyring entry is deleted (the server revokes every session anyway). Returns the
+        server's acknowledgement (the same whether or not the user exists).
+        """
+        url = self.server_url
+        with self._lock:
+            session = self._session()
+            mine = session is not None and session.user.username.lower() == username.lower()
+            client = self._client if mine else None
+            if mine:
+                self._uninstall()
+        if client is not None and session is not None:
+            try:
+                message = client.report_lost(username, note, session.tokens.access_token)
+            finally:
+                client.close()
+        else:
+            with self._factory(url) as anonymous:
+                message = anonymous.report_lost(username, note)
+        self.credentials.delete(url, username)
+        if mine:
+            self.remembered = False
+        return message
+
+    def close(self) -> None:
+        """Release the connection without signing out (the app is quitting)."""
+        with self._lock:
+            client = self._client
+            self._uninstall()
+        if client is not None:
+            client.close()
+
+    # -- what the engine and the history need --
+
+    def recipients(self) -> tuple[str, ...]:
+        """The recipients to encrypt to: asked from the server now and checked against the pin.
+
+        Raises ``RecipientsChangedError`` (stop, contact Noomus), ``ServiceSuspendedError``,
+        and transient network errors.
+        """
+        client = self._require_client()
+        info = self._checked_info(client, self._url)
+        with self._lock:
+            self._info = info
+        return self.pins.check(self._url, info.recipients)
+
+    def deliveries(self) -> list[Delivery]:
+        return self._require_client().deliveries()
+
+    def delivery(self, delivery_id: int) -> Delivery:
+        return self._require_client().delivery(delivery_id)
+
+    # -- AuthProvider --
+
+    def headers(self) -> dict[str, str]:
+        session = self._session()
+        return session.headers() if session is not None else {}
+
+    def refresh(self, failed: dict[str, str]) -> bool:
+        session = self._session()
+        return session.refresh(failed) if session is not None else False
+
+    # -- internals --
+
+    def _checked_info(self, client: ApiClient, url: str) -> ServerInfo:
+        info = client.info()
+        if info.suspended:
+            raise ServiceSuspendedError()
+        if not _same_origin(info.uploads_url, url):
+            # The bearer token goes wherever uploads go: only to the server the user chose.
+            log.warning("Server announced uploads on another origin; refused")
+            raise UnexpectedResponseError()
+        self.pins.check(url, info.recipients)
+        return info
+
+    def _session(self) -> Session | None:
+        client = self._client
+        session = client.session if client is not None else None
+        if session is None or session.ended is not None:
+            return None
+        return session
+
+    def _require_client(self) -> ApiClient:
+        with self._lock:
+            client = self._client
+            if client is None or self._session() is None:
+                raise NotSignedInError()
+            return client
+
+    def _install(self, client: ApiClient, info: ServerInfo, url: str, remember: bool) -> None:
+        session = client.session
+        assert session is not None
+        session.on_tokens = self._remember_tokens
+        session.on_ended = self._ended_by_server
+        with self._lock:
+            previous = self._client
+            self._client, self._info, self._url, self._remember = client, info, url, remember
+        if previous is not None and previous is not client:
+            previous.close()
+
+    def _uninstall(self) -> None:
+        session = self._session()
+        if session is not None:
+            session.end_locally()
+        self._client = None
+        self._url = ""
+
+    def _remember_tokens(self, tokens: TokenPair) -> None:
+        """Store (rotated) tokens if remember-me is on; otherwise make sure nothing is stored."""
+        url, username = self._url, tokens.user.username
+        if not self._remember:
+            self.credentials.delete(url, username)
+            self.remembered = False
+            return
+        self.remembered = self.credentials.save(url, username, tokens.refresh_token)
+        if not self.remembered:
+            # An old, already-rotated token must not stay behind: it would be useless anyway.
+            self.credentials.delete(url, username)
+
+    def _ended_by_server(self, error: ApiError) -> None:
+        session_user = self._client.session.user if self._client and self._client.session else None
+        if session_user is not None:
+            self.credentials.delete(self._url, session_user.username)
+        self.remembered = False
+        with self._lock:
+            listeners = list(self._listeners)
+        log.info("Signed out by the server (%s)", error.code)
+        for listener in listeners:
+            listener(error)

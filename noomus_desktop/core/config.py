@@ -1,0 +1,144 @@
+"""Settings (the user's choices) and the build configuration (what this build ships with).
+
+Settings live in ``settings.json`` under :func:`paths.config_dir` and never hold secrets.
+The build configuration is a JSON resource inside the package
+(``noomus_desktop/resources/build-config.json``; ``demo-config.json`` for ``--demo``), read with
+``importlib.resources`` so a checkout, a wheel and a frozen bundle behave the same.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from noomus_desktop.core import paths
+from noomus_desktop.core.api import Contact
+from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.net import check_url
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+BUILD_CONFIG = "build-config.json"
+DEMO_CONFIG = "demo-config.json"
+
+
+@dataclass
+class Settings:
+    """What the user chose. ``""`` means "use the default" (server: the build's; language: OS)."""
+
+    server_url: str = ""
+    language: str = ""
+    notifications: bool = True
+    remember_me: bool = False
+    last_username: str = ""
+    concurrency: int = 3
+    #: An extra CA certificate file to trust (corporate TLS inspection), besides the OS store.
+    ca_bundle: str = ""
+
+    def effective_server_url(self, build: BuildConfig) -> str:
+        return self.server_url or build.default_server_url
+
+    def save(self, path: Path | None = None) -> None:
+        """Persist under :func:`paths.config_dir` (or ``path``)."""
+        write_json(path or settings_path(), asdict(self))
+
+
+def write_json(target: Path, data: Any) -> None:
+    """Write ``data`` as JSON atomically: a crash leaves the old file or the new one, never half."""
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", "utf-8")
+    tmp.replace(target)
+
+
+def settings_path() -> Path:
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings; defaults for a missing file, unknown keys or values of the wrong type
+    (a damaged settings file must never stop the app from starting)."""
+    source = path or settings_path()
+    try:
+        data = json.loads(source.read_text("utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        log.warning("Ignoring unreadable settings file %s (%s)", source, type(exc).__name__)
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        value = data.get(f.name)
+        default = getattr(defaults, f.name)
+        if type(value) is type(default):
+            values[f.name] = value
+    return Settings(**values)
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """What a build ships with: where to connect, whom to call, and recipients pinned in advance."""
+
+    app_name: str = "Noomus Desktop"
+    default_server_url: str = ""
+    #: Normalised server URL -> the only recipients that server may ever use.
+    pinned_recipients: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    contact: Contact = field(default_factory=Contact)
+    request_account_url: str = ""
+
+    def pins_for(self, server_url: str) -> tuple[str, ...] | None:
+        """The recipients pinned in the build for ``server_url``, or None if it has none."""
+        return self.pinned_recipients.get(check_url(server_url))
+
+
+class BuildConfigError(ValueError):
+    """The bundled configuration is broken: a packaging bug, so fail loudly at start-up."""
+
+
+def _build_config(data: Any) -> BuildConfig:
+    if not isinstance(data, dict):
+        raise BuildConfigError("build configuration must be a JSON object")
+    contact = data.get("contact") or {}
+    pins = data.get("pinned_recipients") or {}
+    try:
+        default_url = str(data.get("default_server_url") or "")
+        return BuildConfig(
+            app_name=str(data.get("app_name") or "Noomus Desktop"),
+            default_server_url=check_url(default_url) if default_url else "",
+            pinned_recipients=MappingProxyType(
+                {check_url(url): tuple(str(r) for r in recipients)
+                 for url, recipients in pins.items()}
+            ),
+            contact=Contact(
+                email=str(contact.get("email") or ""),
+                phone=str(contact.get("phone") or ""),
+                address=str(contact.get("address") or ""),
+            ),
+            request_account_url=str(data.get("request_account_url") or ""),
+        )
+    except (AttributeError, TypeError, ValueError, NoomusError) as exc:
+        raise BuildConfigError(f"invalid build configuration: {exc}") from exc
+
+
+def load_build_config(path: Path | None = None, *, demo: bool = False) -> BuildConfig:
+    """The bundled build configuration (``demo``: the one for ``--demo``), or a file at ``path``."""
+    if path is not None:
+        text = path.read_text("utf-8")
+    else:
+        name = DEMO_CONFIG if demo else BUILD_CONFIG
+        text = resources.files("noomus_desktop").joinpath("resources", name).read_text("utf-8")
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise BuildConfigError(f"build configuration is not valid JSON: {exc}") from exc
+    return _build_config(data)

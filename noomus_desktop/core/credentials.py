@@ -1,0 +1,122 @@
+"""The refresh token in the operating system's keyring, and nowhere else.
+
+We keep a refresh token (never the password) under the service name ``Noomus Desktop``, keyed by
+server URL and user ID. When no trustworthy keyring is there (none installed, locked, failing,
+or a ``keyrings.alt`` backend that writes files), nothing is stored: the user signs in next
+time. There is deliberately no file fallback: a token on disk is a token anyone with the disk
+can use. The token never appears in logs or errors (only the failure's type does).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import keyring
+from keyring.backend import KeyringBackend
+from keyring.backends import chainer, fail, null
+
+from noomus_desktop.core.net import check_url
+
+log = logging.getLogger(__name__)
+
+SERVICE = "Noomus Desktop"
+
+#: Backends that store secrets in files we would not trust with a token (keyrings.alt's
+#: PlaintextKeyring, EncryptedKeyring with a guessable password...), or that store nothing.
+_REFUSED_PACKAGES = ("keyrings.alt",)
+_REFUSED_BACKENDS = (fail.Keyring, null.Keyring)
+
+
+def _backends(backend: KeyringBackend) -> list[KeyringBackend]:
+    if isinstance(backend, chainer.ChainerBackend):
+        return list(backend.backends)
+    return [backend]
+
+
+def refusal_reason(backend: KeyringBackend) -> str | None:
+    """Why ``backend`` must not hold our token (None: it may)."""
+    parts = _backends(backend)
+    if not parts:
+        return "no keyring backend available"
+    for part in parts:
+        if isinstance(part, _REFUSED_BACKENDS):
+            return f"no usable keyring ({type(part).__name__})"
+        if type(part).__module__.startswith(_REFUSED_PACKAGES):
+            return f"file-based keyring refused ({type(part).__module__}.{type(part).__name__})"
+    return None
+
+
+def account_key(server_url: str, username: str) -> str:
+    """The keyring "user name" of one account on one server, readable in keyring managers."""
+    return f"{username} @ {check_url(server_url)}"
+
+
+class CredentialStore:
+    """Save, load and delete the refresh token of an account; never raises for keyring trouble.
+
+    ``backend``: a keyring backend (default: keyring's choice for this system). ``problem``
+    says why the last operation could not use the keyring (None when it worked), so the UI can
+    say "you will have to sign in next time".
+    """
+
+    def __init__(self, backend: KeyringBackend | None = None) -> None:
+        self._backend = backend
+        self.problem: str | None = None
+
+    @property
+    def backend(self) -> KeyringBackend:
+        return self._backend or keyring.get_keyring()
+
+    @property
+    def available(self) -> bool:
+        """Whether a trustworthy keyring is there (it may still be locked)."""
+        return refusal_reason(self.backend) is None
+
+    def save(self, server_url: str, username: str, refresh_token: str) -> bool:
+        """Store ``refresh_token``; False if it could not be (see :attr:`problem`)."""
+        backend = self._usable()
+        if backend is None:
+            return False
+        try:
+            backend.set_password(SERVICE, account_key(server_url, username), refresh_token)
+        except Exception as exc:  # any backend failure means "not remembered"
+            return self._failed("save", exc)
+        return True
+
+    def load(self, server_url: str, username: str) -> str | None:
+        """The stored refresh token, or None (nothing stored, or the keyring failed)."""
+        backend = self._usable()
+        if backend is None:
+            return None
+        try:
+            return backend.get_password(SERVICE, account_key(server_url, username))
+        except Exception as exc:  # third-party backends raise anything
+            self._failed("load", exc)
+            return None
+
+    def delete(self, server_url: str, username: str) -> bool:
+        """Remove the entry; True if nothing is stored afterwards as far as we can tell."""
+        backend = self._usable()
+        if backend is None:
+            return True  # we never store into a refused backend
+        key = account_key(server_url, username)
+        try:
+            if backend.get_password(SERVICE, key) is not None:
+                backend.delete_password(SERVICE, key)
+        except Exception as exc:  # third-party backends raise anything
+            return self._failed("delete", exc)
+        return True
+
+    def _usable(self) -> KeyringBackend | None:
+        backend = self.backend
+        self.problem = refusal_reason(backend)
+        if self.problem is not None:
+            log.info("Not using the keyring: %s", self.problem)
+            return None
+        return backend
+
+    def _failed(self, action: str, exc: Exception) -> bool:
+        # Only the type: messages of some backends echo what they were given.
+        self.problem = f"keyring {action} failed ({type(exc).__name__})"
+        log.warning("Could not %s the sign-in in the keyring (%s)", action, type(exc).__name__)
+        return False
