@@ -1,0 +1,56 @@
+"""File-level helpers: streaming round trip, and no partial plaintext left behind on failure."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from noomus_desktop.core.crypto import (
+    NoIdentityMatchError,
+    PayloadError,
+    decrypt_file,
+    encrypt_file,
+    generate_identity,
+)
+
+IDENTITY = generate_identity()
+
+
+@pytest.mark.parametrize("size", [0, 65536, 3 * 1024 * 1024 + 17])
+def test_round_trip(tmp_path: Path, size: int) -> None:
+    plain = tmp_path / "plain.bin"
+    plain.write_bytes(os.urandom(size))
+    encrypt_file(plain, tmp_path / "plain.bin.age", [str(IDENTITY.recipient())])
+    decrypt_file(tmp_path / "plain.bin.age", tmp_path / "back.bin", IDENTITY.to_string())
+    assert (tmp_path / "back.bin").read_bytes() == plain.read_bytes()
+
+
+def test_failed_decryption_leaves_nothing(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.bin"
+    plain.write_bytes(os.urandom(5 * 65536))
+    sealed = tmp_path / "plain.bin.age"
+    encrypt_file(plain, sealed, [IDENTITY.recipient()])
+    damaged = bytearray(sealed.read_bytes())
+    damaged[-100] ^= 1  # the last chunk: earlier chunks decrypt fine first
+    sealed.write_bytes(bytes(damaged))
+    out = tmp_path / "out" / "back.bin"
+    out.parent.mkdir()
+    with pytest.raises(PayloadError) as caught:
+        decrypt_file(sealed, out, [IDENTITY])
+    assert caught.value.code == "payload_tampered"
+    assert list(out.parent.iterdir()) == []
+
+
+def test_existing_destination_survives_a_failure(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.bin"
+    plain.write_bytes(b"secret")
+    sealed = tmp_path / "plain.bin.age"
+    encrypt_file(plain, sealed, [IDENTITY.recipient()])
+    out = tmp_path / "kept.txt"
+    out.write_bytes(b"previous")
+    with pytest.raises(NoIdentityMatchError):
+        decrypt_file(sealed, out, [generate_identity()])
+    assert out.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt", "plain.bin", "plain.bin.age"]

@@ -1,0 +1,113 @@
+"""Recipient and identity strings: parsing, canonical forms, typed errors, no leaked secrets."""
+
+from __future__ import annotations
+
+import pytest
+
+from noomus_desktop.core.crypto import (
+    Identity,
+    InvalidIdentityError,
+    InvalidRecipientError,
+    Recipient,
+    bech32,
+    generate_identity,
+    parse_identities_file,
+    parse_identity,
+    parse_recipient,
+)
+
+# The testkit x25519 vector identity, and the recipient `age-keygen -y` derives from it.
+KNOWN_IDENTITY = "AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0"
+KNOWN_RECIPIENT = "age1xmwwc06ly3ee5rytxm9mflaz2u56jjj36s0mypdrwsvlul66mv4q47ryef"
+
+
+def test_generated_identity_round_trips() -> None:
+    identity = generate_identity()
+    assert isinstance(identity, Identity)
+    assert isinstance(identity.recipient(), Recipient)
+    text = identity.to_string()
+    assert text.startswith("AGE-SECRET-KEY-1")
+    again = parse_identity(text)
+    assert again.to_string() == text
+    assert str(again.recipient()) == str(identity.recipient())
+    assert parse_recipient(str(identity.recipient())) == identity.recipient()
+
+
+def test_repr_never_shows_the_secret() -> None:
+    identity = generate_identity()
+    secret = identity.to_string()
+    for shown in (repr(identity), str(identity)):
+        assert secret not in shown
+        assert secret.lower() not in shown.lower()
+
+
+def test_recipient_is_canonical_lowercase_bech32() -> None:
+    recipient = str(generate_identity().recipient())
+    assert recipient.startswith("age1")
+    assert recipient == recipient.lower()
+    assert len(recipient) == 62
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "age1",
+        "ssh-ed25519 AAAA",
+        KNOWN_RECIPIENT[:-1] + "g",  # bad checksum
+        KNOWN_RECIPIENT.upper(),
+        "A" + KNOWN_RECIPIENT[1:],  # mixed case
+        KNOWN_RECIPIENT[:20] + "b" + KNOWN_RECIPIENT[21:],  # 'b' is not in the alphabet
+        bech32.encode("age", bytes(31)),  # wrong key length
+        bech32.encode("agx", bytes(32)),  # wrong type
+    ],
+)
+def test_invalid_recipients_raise_typed_error(text: str) -> None:
+    with pytest.raises(InvalidRecipientError) as caught:
+        parse_recipient(text)
+    assert caught.value.code == "invalid_recipient"
+
+
+def test_invalid_identity_error_does_not_echo_the_input() -> None:
+    secret = generate_identity().to_string()
+    broken = secret[:-1] + ("Q" if secret[-1] != "Q" else "P")
+    with pytest.raises(InvalidIdentityError) as caught:
+        parse_identity(broken)
+    assert broken not in str(caught.value)
+    assert broken[16:40] not in repr(caught.value)
+    assert caught.value.code == "invalid_identity"
+
+
+def test_identity_file_with_comments_and_blank_lines() -> None:
+    first, second = generate_identity(), generate_identity()
+    text = (
+        "# created: 2026-01-01T00:00:00Z\n"
+        f"# public key: {first.recipient()}\n"
+        f"{first.to_string()}\n\n"
+        f"   {second.to_string()}  \r\n"
+    )
+    parsed = parse_identities_file(text)
+    assert [i.to_string() for i in parsed] == [first.to_string(), second.to_string()]
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\n\n"])
+def test_identity_file_without_keys_is_an_error(text: str) -> None:
+    with pytest.raises(InvalidIdentityError):
+        parse_identities_file(text)
+
+
+def test_identity_file_with_garbage_line_is_an_error() -> None:
+    with pytest.raises(InvalidIdentityError):
+        parse_identities_file(f"{generate_identity().to_string()}\nnot a key\n")
+
+
+def test_known_identity_derives_known_recipient() -> None:
+    assert str(parse_identity(KNOWN_IDENTITY).recipient()) == KNOWN_RECIPIENT
+
+
+def test_bech32_rejects_nonzero_padding() -> None:
+    text = bech32.encode("age", bytes(32))
+    hrp, data = bech32.decode(text)
+    assert (hrp, data) == ("age", bytes(32))
+    with pytest.raises(bech32.Bech32Error):
+        bech32.decode(text[:-7] + "l" + text[-6:])

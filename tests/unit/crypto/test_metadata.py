@@ -1,0 +1,96 @@
+"""Encrypted file metadata: round trip, size budget, and validation of names and paths."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+
+import pytest
+
+from noomus_desktop.core.crypto import (
+    FileMetadata,
+    InvalidMetadataError,
+    NoIdentityMatchError,
+    decrypt_metadata,
+    encrypt_bytes,
+    encrypt_metadata,
+    generate_identity,
+)
+
+IDENTITY = generate_identity()
+DIGEST = hashlib.sha256(b"report").hexdigest()
+
+
+def _meta(**changes: object) -> FileMetadata:
+    fields: dict[str, object] = {
+        "name": "Q3 report – final.pdf",
+        "relative_path": "Board pack/2026/Q3 report – final.pdf",
+        "size": 123_456_789,
+        "mtime_ns": time.time_ns(),
+        "sha256": DIGEST,
+    }
+    fields.update(changes)
+    return FileMetadata(**fields)  # type: ignore[arg-type]
+
+
+def test_round_trip() -> None:
+    meta = _meta()
+    assert decrypt_metadata(encrypt_metadata(meta, [IDENTITY.recipient()]), [IDENTITY]) == meta
+
+
+def test_fits_a_tus_metadata_header() -> None:
+    meta = _meta(name="n" * 60, relative_path="folder/" * 5 + "n" * 60)
+    encoded = base64.b64encode(encrypt_metadata(meta, [IDENTITY.recipient()]))
+    assert len(encoded) < 1024
+
+
+def test_wrong_identity() -> None:
+    data = encrypt_metadata(_meta(), [IDENTITY.recipient()])
+    with pytest.raises(NoIdentityMatchError):
+        decrypt_metadata(data, [generate_identity()])
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"name": "a/b"},
+        {"name": "a\\b", "relative_path": "a\\b"},
+        {"name": "..", "relative_path": ".."},
+        {"name": "", "relative_path": ""},
+        {"name": "x\x00y", "relative_path": "x\x00y"},
+        {"relative_path": "/etc/Q3 report – final.pdf"},
+        {"relative_path": "../Q3 report – final.pdf"},
+        {"relative_path": "a/../Q3 report – final.pdf"},
+        {"relative_path": "C:/Q3 report – final.pdf"},
+        {"relative_path": "a//Q3 report – final.pdf"},
+        {"relative_path": "other.pdf"},
+        {"size": -1},
+        {"size": True},
+        {"size": 1.5},
+        {"mtime_ns": "yesterday"},
+        {"sha256": "ABC"},
+        {"sha256": DIGEST.upper()},
+    ],
+)
+def test_invalid_fields_are_refused(changes: dict[str, object]) -> None:
+    with pytest.raises(InvalidMetadataError) as caught:
+        _meta(**changes)
+    assert caught.value.code == "invalid_metadata"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b"not json",
+        b"\xff\xfe",
+        b"[]",
+        b'{"v":2,"n":"a","p":"a","s":1,"m":1,"h":"' + DIGEST.encode() + b'"}',
+        b'{"v":1,"n":"a","p":"a","s":1,"m":1}',
+        b'{"v":1,"n":"a","p":"../a","s":1,"m":1,"h":"' + DIGEST.encode() + b'"}',
+        b'{"v":1,"n":7,"p":"a","s":1,"m":1,"h":"' + DIGEST.encode() + b'"}',
+    ],
+)
+def test_malformed_decrypted_documents_are_refused(document: bytes) -> None:
+    with pytest.raises(InvalidMetadataError):
+        decrypt_metadata(encrypt_bytes(document, [IDENTITY.recipient()]), [IDENTITY])
