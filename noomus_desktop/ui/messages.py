@@ -64,6 +64,15 @@ def error_text(code: str) -> str:
             "Noomus received something different from what was sent. Retry to send it again."
         ),
         "server_error": _t("Noomus had a problem receiving the file. It is tried again soon."),
+        "network_error": _t("The connection to Noomus was interrupted. It is tried again soon."),
+        "invalid_url": _t("The server address is not valid. Check it under Advanced."),
+        "unexpected_response": _t(
+            "Noomus answered in an unexpected way. Try again later, or contact Noomus."
+        ),
+        "not_signed_in": _t("Please sign in to Noomus first."),
+        "pins_unreadable": _t(
+            "The app's record of Noomus's encryption key cannot be read. Please contact Noomus."
+        ),
     }
     return texts.get(code, _t("Something went wrong (%1). Try again, or contact Noomus.")
                      .replace("%1", code))
@@ -79,6 +88,7 @@ def state_text(state: str, detail: str | None = None) -> str:
         return _t("Failed: %1").replace("%1", reason)
     names = {
         "queued": _t("Waiting"),
+        "preparing": _t("Preparing to send"),
         "uploading": _t("Encrypting and sending"),
         "paused": _t("Paused"),
         "verifying": _t("Checking delivery"),

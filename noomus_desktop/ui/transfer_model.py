@@ -20,10 +20,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from noomus_desktop.core.queue import TransferRecord
 from noomus_desktop.ui import formatting, messages
 
-ACTIVE_STATES = frozenset({"queued", "uploading", "retrying", "verifying"})
-FINISHED_STATES = frozenset({"done", "failed", "cancelled"})
+ACTIVE_STATES = frozenset({"queued", "preparing", "uploading", "retrying", "verifying"})
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -49,20 +49,35 @@ class TransferRow:
     transfer_id: int
     name: str
     path: str
+    #: Plaintext size (shown); ``total`` is what progress counts (ciphertext when known).
     size: int
     state: str
     detail: str | None = None
     sent: int = 0
+    total: int = 0
     speed: float = 0.0
     eta: float | None = None
+
+    @classmethod
+    def from_record(cls, record: TransferRecord) -> TransferRow:
+        return cls(
+            transfer_id=record.id,
+            name=record.relative_path,
+            path=record.path,
+            size=record.size,
+            state=record.state.value,
+            detail=record.error_code,
+            sent=record.offset,
+            total=record.total or record.size,
+        )
 
     @property
     def fraction(self) -> float:
         if self.state == "done":
             return 1.0
-        if self.size <= 0:
+        if self.total <= 0:
             return 0.0
-        return min(1.0, self.sent / self.size)
+        return min(1.0, self.sent / self.total)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -168,10 +183,9 @@ class TransferModel(QAbstractTableModel):
             self.add_rows([row])
             return
         old = self._rows[position]
-        if row.state != "uploading":
-            row.speed, row.eta = 0.0, None
-        elif row.sent == 0:
-            row.sent, row.speed, row.eta = old.sent, old.speed, old.eta
+        row.sent = max(row.sent, old.sent) if row.state != "queued" else row.sent
+        if row.state == "uploading":
+            row.speed, row.eta = old.speed, old.eta
         self._rows[position] = row
         self._mark(position)
 
@@ -184,7 +198,7 @@ class TransferModel(QAbstractTableModel):
         row = self._rows[position]
         row.sent, row.speed, row.eta = sent, speed, eta
         if total > 0:
-            row.size = total
+            row.total = total
         self._mark(position)
 
     def _mark(self, position: int) -> None:
@@ -220,7 +234,7 @@ class TransferModel(QAbstractTableModel):
                 paused += 1
             if row.state in ACTIVE_STATES:
                 active += 1
-                bytes_left += max(0, row.size - row.sent)
+                bytes_left += max(0, row.total - row.sent)
                 speed += row.speed
         total = sum(1 for row in self._rows if row.state != "cancelled")
         return QueueSummary(total, done, active, failed, paused, bytes_left, speed)
