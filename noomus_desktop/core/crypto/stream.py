@@ -137,47 +137,48 @@ def decrypt_payload(
         if count == 0:
             raise PayloadError("no encrypted data after the header")
         written = 0
-        for i in range(count):
-            start = i * ENCRYPTED_CHUNK_SIZE
-            end = min(start + ENCRYPTED_CHUNK_SIZE, size)
-            if end - start < TAG_SIZE:
-                writer.write(out[:written])
-                raise PayloadError("truncated last chunk")
-            last = final and i == count - 1
-            if last and end - start == TAG_SIZE and counter + i > 0:
-                writer.write(out[:written])
-                raise PayloadError("empty last chunk")
-            step = end - start - TAG_SIZE
-            target = out[written : written + step]
-            try:
-                decrypt_into(chunk_nonce(counter + i, last), sealed[start:end], None, target)
-            except InvalidTag:
-                # Like age, a full chunk that opens with the other last-chunk flag is
-                # authentic: release it, then report the missing end or the trailing data.
-                full = step == CHUNK_SIZE
-                misplaced = full and _opens_as(
-                    decrypt_into, counter + i, not last, sealed[start:end], target
+        try:
+            for i in range(count):
+                chunk = sealed[i * ENCRYPTED_CHUNK_SIZE : (i + 1) * ENCRYPTED_CHUNK_SIZE]
+                last = final and i == count - 1
+                step = len(chunk) - TAG_SIZE
+                if step < 0 or (last and step == 0 and counter + i > 0):
+                    raise PayloadError("truncated or empty last chunk")
+                broken = _open_chunk(
+                    decrypt_into, counter + i, last, chunk, out[written : written + step]
                 )
-                writer.write(out[: written + step] if misplaced else out[:written])
-                if not misplaced:
-                    raise PayloadError("authentication failed") from None
-                raise PayloadError(
-                    "missing last chunk" if last else "data after the last chunk"
-                ) from None
-            written += step
-        writer.write(out[:written])
+                written += step
+                if broken:
+                    raise PayloadError(broken)
+        finally:
+            writer.write(out[:written])
         counter += count
 
 
-def _opens_as(
+def _open_chunk(
     decrypt_into: Callable[[bytes, memoryview, None, memoryview], object],
     counter: int,
     last: bool,
     sealed: memoryview,
     out: memoryview,
-) -> bool:
+) -> str | None:
+    """Open one chunk into ``out``; return why the stream breaks right after it, if it does.
+
+    Like age, a full chunk that opens only with the other last-chunk flag is authentic (its
+    plaintext is released) but the stream is broken: its end is missing, or data follows it.
+    Raises :class:`PayloadError` if the chunk does not authenticate at all.
+    """
     try:
         decrypt_into(chunk_nonce(counter, last), sealed, None, out)
     except InvalidTag:
-        return False
-    return True
+        pass
+    else:
+        return None
+    if len(out) == CHUNK_SIZE:
+        try:
+            decrypt_into(chunk_nonce(counter, not last), sealed, None, out)
+        except InvalidTag:
+            pass
+        else:
+            return "missing last chunk" if last else "data after the last chunk"
+    raise PayloadError("authentication failed")
