@@ -1,0 +1,175 @@
+"""Report a lost password: explain, confirm, report, then say how to reach Noomus.
+
+Works without signing in. When the report cannot be sent (offline), the dialog says so and
+shows Noomus's phone number and e-mail address at once, so the customer can call instead.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from noomus_desktop.core.account import Account
+from noomus_desktop.core.api import Contact
+from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.ui import messages
+from noomus_desktop.ui.tasks import run_in_background
+
+_OFFLINE_CODES = frozenset({"offline", "network_error", "tls_error"})
+
+
+def contact_of(account: Account) -> Contact:
+    """Noomus's contact details: as the server announced them, else as the build ships them."""
+    info = account.info
+    if info is not None and (info.contact.email or info.contact.phone):
+        return info.contact
+    return account.build.contact
+
+
+class ReportLostDialog(QDialog):
+    """Emits ``reported(username)`` after the server received the report."""
+
+    reported = Signal(str)
+
+    def __init__(self, account: Account, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._account = account
+        self.setWindowTitle(self.tr("Report a lost password"))
+        self.setModal(True)
+
+        explanation = QLabel(
+            self.tr(
+                "If you lost your password, or think someone else may know it, report it here."
+                "\n\nWhen you report it:\n"
+                "\u2022 your account is locked at once, so nobody can use it;\n"
+                "\u2022 this computer forgets your sign-in and stops sending;\n"
+                "\u2022 Noomus coordinators contact you to give you a new password."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.username = QLineEdit(username)
+        self.username.setAccessibleName(self.tr("User ID"))
+        self.username.setAccessibleDescription(self.tr("The user ID whose password was lost"))
+        self.note = QLineEdit()
+        self.note.setAccessibleName(self.tr("Note for Noomus (optional)"))
+        self.note.setAccessibleDescription(
+            self.tr("For example, how to reach you. Do not write passwords here.")
+        )
+        form = QFormLayout()
+        user_label = QLabel(self.tr("&User ID:"))
+        user_label.setBuddy(self.username)
+        note_label = QLabel(self.tr("&Note (optional):"))
+        note_label.setBuddy(self.note)
+        form.addRow(user_label, self.username)
+        form.addRow(note_label, self.note)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.report_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.report_button.setText(self.tr("&Report and lock my account"))
+        self.report_button.setAccessibleDescription(
+            self.tr("Send the report to Noomus; your account is locked at once")
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        confirm = QWidget()
+        confirm_layout = QVBoxLayout(confirm)
+        confirm_layout.addWidget(explanation)
+        confirm_layout.addLayout(form)
+        confirm_layout.addWidget(self.problem)
+        confirm_layout.addWidget(self.buttons)
+
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome.setOpenExternalLinks(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.outcome.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.outcome.setAccessibleName(self.tr("What happens next"))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.accept)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleDescription(self.tr("Close this window"))
+        done = QWidget()
+        done_layout = QVBoxLayout(done)
+        done_layout.addWidget(self.outcome)
+        done_layout.addWidget(close)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(confirm)
+        self.pages.addWidget(done)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        (self.note if username else self.username).setFocus()
+
+    def submit(self) -> None:
+        username = self.username.text().strip()
+        if not username:
+            self.problem.setText(self.tr("Please enter your user ID."))
+            self.problem.show()
+            return
+        note = self.note.text().strip() or None
+        self.buttons.setEnabled(False)
+        self.problem.setText(self.tr("Sending the report..."))
+        self.problem.show()
+        run_in_background(
+            lambda: self._account.report_lost(username, note),
+            lambda _message: self._finished(username),
+            self._failed,
+            self,
+        )
+
+    def _finished(self, username: str) -> None:
+        self._show_outcome(
+            self.tr(
+                "Your report was received and your account is locked. This computer has "
+                "forgotten your sign-in and stopped sending. Noomus coordinators will contact "
+                "you. You can also reach them now:"
+            )
+        )
+        self.reported.emit(username)
+
+    def _failed(self, error: NoomusError) -> None:
+        if error.code in _OFFLINE_CODES:
+            self._show_outcome(
+                self.tr(
+                    "The report could not be sent because Noomus cannot be reached right now. "
+                    "Please call or e-mail Noomus right away so they can lock your account:"
+                )
+            )
+            return
+        self.buttons.setEnabled(True)
+        self.problem.setText(messages.error_text(error.code))
+
+    def _show_outcome(self, text: str) -> None:
+        contact = contact_of(self._account)
+        lines = [text]
+        if contact.phone:
+            phone = _link("tel:" + contact.phone.replace(" ", ""), contact.phone)
+            lines.append(self.tr("Phone: %1").replace("%1", phone))
+        if contact.email:
+            email = _link("mailto:" + contact.email, contact.email)
+            lines.append(self.tr("E-mail: %1").replace("%1", email))
+        if contact.address:
+            lines.append(self.tr("Address: %1").replace("%1", html.escape(contact.address)))
+        self.outcome.setText("".join(f"<p>{line}</p>" for line in lines))
+        self.pages.setCurrentIndex(1)
+        self.close_button.setFocus()
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'

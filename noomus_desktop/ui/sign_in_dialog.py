@@ -1,0 +1,181 @@
+"""The sign-in dialog: user ID, password, remember me; the server address under Advanced.
+
+Signing in runs on the thread pool (it talks to the server and the keyring); errors come
+back as typed errors and are shown through ``messages.error_text``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from noomus_desktop.core.account import Account
+from noomus_desktop.core.api import User
+from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.ui import messages
+from noomus_desktop.ui.tasks import run_in_background
+
+
+class SignInDialog(QDialog):
+    """Emits ``signed_in(User)`` and accepts when the server lets the user in."""
+
+    signed_in = Signal(object)
+    report_lost_requested = Signal(str)
+
+    def __init__(self, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._account = account
+        self.setWindowTitle(self.tr("Sign in to Noomus"))
+        self.setModal(True)
+
+        intro = QLabel(self.tr("Sign in with the user ID and password Noomus gave you."))
+        intro.setWordWrap(True)
+        self.username = QLineEdit(account.settings.last_username)
+        self.username.setAccessibleName(self.tr("User ID"))
+        self.username.setAccessibleDescription(self.tr("Your Noomus extranet user ID"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Password"))
+        self.password.setAccessibleDescription(self.tr("Your Noomus extranet password"))
+        self.remember = QCheckBox(self.tr("&Remember me on this computer"))
+        self.remember.setChecked(account.settings.remember_me)
+        self.remember.setAccessibleDescription(
+            self.tr("Keep you signed in, using the system's password storage")
+        )
+
+        form = QFormLayout()
+        user_label = QLabel(self.tr("&User ID:"))
+        user_label.setBuddy(self.username)
+        password_label = QLabel(self.tr("&Password:"))
+        password_label.setBuddy(self.password)
+        form.addRow(user_label, self.username)
+        form.addRow(password_label, self.password)
+        form.addRow("", self.remember)
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setObjectName("errorText")
+        self.error.setAccessibleName(self.tr("Sign-in problem"))
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+
+        request_url = (account.info.request_account_url if account.info else "") or (
+            account.build.request_account_url
+        )
+        self.request_link = QLabel(
+            self.tr('New customer? <a href="%1">Request a user ID</a>').replace("%1", request_url)
+        )
+        self.request_link.setOpenExternalLinks(True)
+        self.request_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.request_link.setAccessibleName(self.tr("Request a user ID"))
+        self.request_link.setVisible(bool(request_url))
+
+        self.report_lost = QPushButton(self.tr("I &lost my password..."))
+        self.report_lost.setAccessibleDescription(
+            self.tr("Report a lost password: your account is locked and Noomus contacts you")
+        )
+        self.report_lost.clicked.connect(self._on_report_lost)
+
+        self.advanced = QGroupBox(self.tr("&Advanced"))
+        self.advanced.setCheckable(True)
+        self.advanced.setChecked(bool(account.settings.server_url))
+        self.server_url = QLineEdit(account.settings.server_url)
+        self.server_url.setPlaceholderText(account.build.default_server_url)
+        self.server_url.setAccessibleName(self.tr("Server address"))
+        self.server_url.setAccessibleDescription(
+            self.tr("Leave empty to use the standard Noomus address")
+        )
+        advanced_form = QFormLayout(self.advanced)
+        server_label = QLabel(self.tr("&Server address:"))
+        server_label.setBuddy(self.server_url)
+        advanced_form.addRow(server_label, self.server_url)
+        self.server_url.setVisible(self.advanced.isChecked())
+        server_label.setVisible(self.advanced.isChecked())
+        self.advanced.toggled.connect(self.server_url.setVisible)
+        self.advanced.toggled.connect(server_label.setVisible)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_in_button.setText(self.tr("&Sign in"))
+        self.sign_in_button.setAccessibleDescription(self.tr("Sign in to Noomus"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            self.tr("Close without signing in")
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        layout.addWidget(self.request_link)
+        layout.addWidget(self.report_lost)
+        layout.addWidget(self.advanced)
+        (self.password if self.username.text() else self.username).setFocus()
+
+    def prefill(self, username: str, password: str) -> None:
+        """Fill in known credentials (the ``--demo`` account)."""
+        self.username.setText(username)
+        self.password.setText(password)
+
+    def show_error(self, code: str) -> None:
+        self.error.setText(messages.error_text(code))
+        self.error.show()
+
+    def submit(self) -> None:
+        """Sign in on the thread pool with what the fields hold."""
+        username = self.username.text().strip()
+        password = self.password.text()
+        if not username or not password:
+            self.error.setText(self.tr("Please enter your user ID and password."))
+            self.error.show()
+            return
+        self._account.settings.server_url = (
+            self.server_url.text().strip() if self.advanced.isChecked() else ""
+        )
+        remember = self.remember.isChecked()
+        self._set_busy(True)
+        run_in_background(
+            lambda: self._account.sign_in(username, password, remember),
+            self._succeeded,
+            self._failed,
+            self,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.username, self.password, self.remember, self.advanced, self.buttons):
+            widget.setEnabled(not busy)
+        if busy:
+            self.error.setText(self.tr("Signing in..."))
+            self.error.show()
+
+    def _succeeded(self, user: object) -> None:
+        assert isinstance(user, User)
+        self._set_busy(False)
+        self.error.hide()
+        self.password.clear()
+        self.signed_in.emit(user)
+        self.accept()
+
+    def _failed(self, error: NoomusError) -> None:
+        self._set_busy(False)
+        self.show_error(error.code)
+        self.password.setFocus()
+        self.password.selectAll()
+
+    def _on_report_lost(self) -> None:
+        self.report_lost_requested.emit(self.username.text().strip())
