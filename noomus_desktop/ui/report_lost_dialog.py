@@ -157,7 +157,7 @@ class ReportLostDialog(QDialog):
 
     def _show_outcome(self, text: str) -> None:
         contact = contact_of(self._account)
-        lines = [text]
+        lines = [html.escape(text)]
         if contact.phone:
             phone = _link("tel:" + contact.phone.replace(" ", ""), contact.phone)
             lines.append(self.tr("Phone: %1").replace("%1", phone))

@@ -89,6 +89,7 @@ class QueueSummary:
     active: int
     failed: int
     paused: int
+    bytes_done: int
     bytes_left: int
     speed: float
 
@@ -223,9 +224,11 @@ class TransferModel(QAbstractTableModel):
         return self._index.get(transfer_id)
 
     def summary(self) -> QueueSummary:
-        done = active = failed = paused = bytes_left = 0
+        done = active = failed = paused = bytes_done = bytes_left = 0
         speed = 0.0
         for row in self._rows:
+            if row.state != "cancelled":
+                bytes_done += min(row.sent, row.total) if row.state != "done" else row.total
             if row.state == "done":
                 done += 1
             elif row.state == "failed":
@@ -237,4 +240,4 @@ class TransferModel(QAbstractTableModel):
                 bytes_left += max(0, row.total - row.sent)
                 speed += row.speed
         total = sum(1 for row in self._rows if row.state != "cancelled")
-        return QueueSummary(total, done, active, failed, paused, bytes_left, speed)
+        return QueueSummary(total, done, active, failed, paused, bytes_done, bytes_left, speed)

@@ -1,0 +1,357 @@
+"""The main window: drop zone, transfer queue, overall progress, history, account menu.
+
+It knows nothing about the engine: it shows the model and emits what the user asked for;
+the controller (``ui.controller``) connects those requests to the engine and the account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from noomus_desktop.core.queue import HistoryEntry
+from noomus_desktop.ui import formatting
+from noomus_desktop.ui.drop_zone import DropZone
+from noomus_desktop.ui.icons import app_icon
+from noomus_desktop.ui.progress_delegate import ProgressDelegate
+from noomus_desktop.ui.transfer_model import Column, QueueSummary, TransferModel, TransferRow
+
+#: Row actions and the states in which each makes sense.
+ROW_ACTIONS: dict[str, frozenset[str]] = {
+    "pause": frozenset({"queued", "preparing", "uploading", "retrying"}),
+    "resume": frozenset({"paused"}),
+    "cancel": frozenset({"queued", "preparing", "uploading", "retrying", "paused", "failed"}),
+    "retry": frozenset({"failed", "cancelled"}),
+}
+
+
+class MainWindow(QMainWindow):
+    """Emits requests; ``close_policy`` decides whether closing hides, quits or asks."""
+
+    paths_added = Signal(list)
+    row_action = Signal(str, int)
+    pause_all_requested = Signal()
+    resume_all_requested = Signal()
+    sign_out_requested = Signal()
+    report_lost_requested = Signal()
+    quit_requested = Signal()
+    notifications_toggled = Signal(bool)
+
+    def __init__(self, model: TransferModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        #: Called on close: True lets the window close (the controller may hide/quit instead).
+        self.close_policy: Callable[[], bool] = lambda: True
+        self.setWindowTitle(self.tr("Noomus"))
+        self.setWindowIcon(app_icon())
+        self.resize(820, 600)
+
+        self.secure_sign = QLabel(
+            self.tr(
+                "\U0001f512 Your files are encrypted on this computer before they leave. "
+                "Only Noomus can open them."
+            )
+        )
+        self.secure_sign.setWordWrap(True)
+        self.secure_sign.setObjectName("secureSign")
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("banner")
+        self.banner.setFrameShape(QLabel.Shape.StyledPanel)
+        self.banner.setAccessibleName(self.tr("Message"))
+        self.banner.hide()
+
+        self.drop_zone = DropZone()
+        self.drop_zone.paths_dropped.connect(self._add_paths)
+        self.drop_zone.activated.connect(self.choose_files)
+        self.choose_files_button = QPushButton(self.tr("Choose &files..."))
+        self.choose_files_button.setAccessibleDescription(self.tr("Pick files to send to Noomus"))
+        self.choose_files_button.clicked.connect(self.choose_files)
+        self.choose_folder_button = QPushButton(self.tr("Choose f&older..."))
+        self.choose_folder_button.setAccessibleDescription(
+            self.tr("Pick a folder to send to Noomus, with everything in it")
+        )
+        self.choose_folder_button.clicked.connect(self.choose_folder)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_files_button)
+        buttons.addWidget(self.choose_folder_button)
+        buttons.addStretch(1)
+
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.PROGRESS, 140)
+        header.resizeSection(Column.STATUS, 220)
+        self.table.setAccessibleName(self.tr("Files being sent"))
+        self.table.setAccessibleDescription(
+            self.tr("One row per file. Open the context menu for pause, resume, cancel or retry.")
+        )
+
+        self.history = QTableWidget(0, 3)
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("File"), self.tr("Size"), self.tr("Delivered")]
+        )
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.history.setAccessibleName(self.tr("Delivery history"))
+        self.history.setAccessibleDescription(
+            self.tr("Files delivered to Noomus from this computer (kept on this computer only)")
+        )
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, self.tr("&Sending"))
+        self.tabs.addTab(self.history, self.tr("&History"))
+
+        self.overall = QProgressBar()
+        self.overall.setRange(0, 1000)
+        self.overall.setValue(0)
+        self.overall.setAccessibleName(self.tr("Overall progress"))
+        self.status_line = QLabel(self.tr("Nothing to send yet."))
+        self.status_line.setAccessibleName(self.tr("Status"))
+        self.status_line.setWordWrap(True)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.secure_sign)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.drop_zone)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.overall)
+        layout.addWidget(self.status_line)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_menus()
+        self.table.selectionModel().currentRowChanged.connect(self._update_actions)
+        model.dataChanged.connect(self._update_actions)
+        self.setTabOrder(self.drop_zone, self.choose_files_button)
+        self.setTabOrder(self.choose_files_button, self.choose_folder_button)
+        self.setTabOrder(self.choose_folder_button, self.tabs)
+        self._update_actions()
+
+    # -- actions and menus ------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.row_actions: dict[str, QAction] = {
+            "pause": self._action(self.tr("&Pause"), "Ctrl+P"),
+            "resume": self._action(self.tr("&Resume"), "Ctrl+R"),
+            "cancel": self._action(self.tr("&Cancel"), "Del"),
+            "retry": self._action(self.tr("Re&try"), "Ctrl+T"),
+        }
+        for name, action in self.row_actions.items():
+            action.triggered.connect(lambda _checked=False, n=name: self._row_action(n))
+        self.show_file_action = self._action(self.tr("&Show the file"), "Ctrl+L")
+        self.show_file_action.triggered.connect(self._show_file)
+        self.pause_all_action = self._action(self.tr("Pause &all"), "Ctrl+Shift+P")
+        self.pause_all_action.triggered.connect(self.pause_all_requested)
+        self.resume_all_action = self._action(self.tr("Resume a&ll"), "Ctrl+Shift+R")
+        self.resume_all_action.triggered.connect(self.resume_all_requested)
+        self.choose_files_action = self._action(
+            self.tr("Choose &files..."), QKeySequence.StandardKey.Open
+        )
+        self.choose_files_action.triggered.connect(self.choose_files)
+        self.choose_folder_action = self._action(self.tr("Choose f&older..."), "Ctrl+Shift+O")
+        self.choose_folder_action.triggered.connect(self.choose_folder)
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.quit_requested)
+        self.signed_in_action = QAction(self.tr("Not signed in"), self)
+        self.signed_in_action.setEnabled(False)
+        self.sign_out_action = self._action(self.tr("Sign &out"), None)
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+        self.report_lost_action = self._action(self.tr("Report &lost password..."), None)
+        self.report_lost_action.triggered.connect(self.report_lost_requested)
+        self.notifications_action = self._action(self.tr("Show &notifications"), None)
+        self.notifications_action.setCheckable(True)
+        self.notifications_action.toggled.connect(self.notifications_toggled)
+
+        toolbar = QToolBar(self.tr("Transfer actions"))
+        toolbar.setObjectName("transferActions")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (*self.row_actions.values(), self.show_file_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.pause_all_action)
+        toolbar.addAction(self.resume_all_action)
+        self.addToolBar(toolbar)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        files = bar.addMenu(self.tr("&File"))
+        files.addAction(self.choose_files_action)
+        files.addAction(self.choose_folder_action)
+        files.addSeparator()
+        files.addAction(self.quit_action)
+        transfers = bar.addMenu(self.tr("&Transfers"))
+        for action in (*self.row_actions.values(), self.show_file_action):
+            transfers.addAction(action)
+        transfers.addSeparator()
+        transfers.addAction(self.pause_all_action)
+        transfers.addAction(self.resume_all_action)
+        account = bar.addMenu(self.tr("&Account"))
+        account.addAction(self.signed_in_action)
+        account.addSeparator()
+        account.addAction(self.sign_out_action)
+        account.addAction(self.report_lost_action)
+        settings = bar.addMenu(self.tr("&Settings"))
+        settings.addAction(self.notifications_action)
+
+    # -- what the controller tells the window ----------------------------------------------
+
+    def set_user(self, display: str | None) -> None:
+        if display:
+            self.signed_in_action.setText(self.tr("Signed in as %1").replace("%1", display))
+        else:
+            self.signed_in_action.setText(self.tr("Not signed in"))
+        self.sign_out_action.setEnabled(bool(display))
+
+    def show_banner(self, text: str) -> None:
+        """A message in the window (attention needed, or a notification without a tray)."""
+        self.banner.setText(text)
+        self.banner.show()
+
+    def hide_banner(self) -> None:
+        self.banner.hide()
+
+    def show_summary(self, summary: QueueSummary) -> None:
+        """Overall progress bar and the plain-language status line."""
+        total_bytes = summary.bytes_done + summary.bytes_left
+        self.overall.setValue(int(1000 * summary.bytes_done / total_bytes) if total_bytes else 0)
+        self.status_line.setText(status_text(summary))
+        self.overall.setAccessibleDescription(self.status_line.text())
+
+    def show_history(self, entries: list[HistoryEntry]) -> None:
+        self.history.setRowCount(len(entries))
+        locale = QLocale()
+        for row, entry in enumerate(entries):
+            when = QDateTime.fromSecsSinceEpoch(int(entry.delivered_at))
+            cells = (
+                entry.relative_path,
+                formatting.size_text(entry.size),
+                locale.toString(when, QLocale.FormatType.ShortFormat),
+            )
+            for column, text in enumerate(cells):
+                self.history.setItem(row, column, QTableWidgetItem(text))
+
+    # -- user requests -------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Choose files to send"))
+        if names:
+            self._add_paths([Path(name) for name in names])
+
+    def choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder to send"))
+        if name:
+            self._add_paths([Path(name)])
+
+    def _add_paths(self, paths: list[Path]) -> None:
+        self.paths_added.emit([str(path) for path in paths])
+
+    def current_row(self) -> TransferRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _row_action(self, name: str) -> None:
+        row = self.current_row()
+        if row is not None and row.state in ROW_ACTIONS[name]:
+            self.row_action.emit(name, row.transfer_id)
+
+    def _show_file(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(row.path).parent)))
+
+    def _update_actions(self, *_args: object) -> None:
+        row = self.current_row()
+        for name, action in self.row_actions.items():
+            action.setEnabled(row is not None and row.state in ROW_ACTIONS[name])
+        self.show_file_action.setEnabled(row is not None)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index: QModelIndex = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        for action in (*self.row_actions.values(), self.show_file_action):
+            menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.close_policy():
+            event.accept()
+        else:
+            event.ignore()
+
+
+def status_text(summary: QueueSummary) -> str:
+    """ "3 of 5 files sent, about 2 minutes left" and its quieter variants."""
+    def tr(text: str, n: int = -1) -> str:
+        return QCoreApplication.translate("MainWindow", text, "", n)
+
+    if summary.total == 0:
+        return tr("Nothing to send yet.")
+    sent = tr("%1 of %n file(s) sent", summary.total).replace("%1", str(summary.done))
+    if summary.active and summary.speed > 0:
+        left = formatting.duration_text(summary.bytes_left / summary.speed)
+        text = tr("%1, %2 left").replace("%1", sent).replace("%2", left)
+    elif summary.active:
+        text = tr("%1, sending...").replace("%1", sent)
+    else:
+        text = sent
+    if summary.failed:
+        text += " " + tr("%n file(s) could not be sent.", summary.failed)
+    if summary.paused:
+        text += " " + tr("%n file(s) paused.", summary.paused)
+    return text
