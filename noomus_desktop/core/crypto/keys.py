@@ -1,9 +1,8 @@
 """Recipient and identity protocols, and parsing of their string forms.
 
-A recipient type wraps a file key into stanzas; an identity type unwraps it. The X25519
-types live in :mod:`x25519`; a post-quantum ``mlkem768x25519`` pair can be added as another
-module implementing the same protocols and one more prefix in the parsers below, without
-changing any caller.
+A recipient type wraps a file key into stanzas; an identity type unwraps it. Each type lives
+in its own module (:mod:`x25519`, :mod:`mlkem768x25519`) and is reached from here through
+its string prefix: callers only ever see the two protocols.
 """
 
 from __future__ import annotations
@@ -11,14 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
+from noomus_desktop.core.crypto import mlkem768x25519, x25519
 from noomus_desktop.core.crypto.errors import InvalidIdentityError, InvalidRecipientError
 from noomus_desktop.core.crypto.format import Stanza
-from noomus_desktop.core.crypto.x25519 import (
-    IDENTITY_PREFIX,
-    RECIPIENT_PREFIX,
-    X25519Identity,
-    X25519Recipient,
-)
 
 
 @runtime_checkable
@@ -61,16 +55,20 @@ Identities = IdentityLike | Iterable[IdentityLike]
 def parse_recipient(text: str) -> Recipient:
     """Parse a recipient string such as ``age1...``."""
     text = text.strip()
-    if text.startswith(RECIPIENT_PREFIX):
-        return X25519Recipient.parse(text)
+    if text.startswith(mlkem768x25519.RECIPIENT_PREFIX):  # before "age1", its prefix
+        return mlkem768x25519.HybridRecipient.parse(text)
+    if text.startswith(x25519.RECIPIENT_PREFIX):
+        return x25519.X25519Recipient.parse(text)
     raise InvalidRecipientError("unknown recipient type")
 
 
 def parse_identity(text: str) -> Identity:
     """Parse one identity string such as ``AGE-SECRET-KEY-1...``."""
     text = text.strip()
-    if text.startswith(IDENTITY_PREFIX):
-        return X25519Identity.parse(text)
+    if text.startswith(mlkem768x25519.IDENTITY_PREFIX):
+        return mlkem768x25519.HybridIdentity.parse(text)
+    if text.startswith(x25519.IDENTITY_PREFIX):
+        return x25519.X25519Identity.parse(text)
     raise InvalidIdentityError("unknown identity type")
 
 
@@ -86,9 +84,11 @@ def parse_identities_file(text: str) -> list[Identity]:
     return identities
 
 
-def generate_identity() -> Identity:
-    """A new random X25519 identity."""
-    return X25519Identity.generate()
+def generate_identity(*, post_quantum: bool = False) -> Identity:
+    """A new random identity: X25519, or the post-quantum hybrid on request."""
+    if post_quantum:
+        return mlkem768x25519.HybridIdentity.generate()
+    return x25519.X25519Identity.generate()
 
 
 def to_recipients(recipients: Recipients) -> list[Recipient]:
@@ -98,6 +98,10 @@ def to_recipients(recipients: Recipients) -> list[Recipient]:
     result = [parse_recipient(r) if isinstance(r, str) else r for r in recipients]
     if not result:
         raise InvalidRecipientError("no recipients given")
+    hybrid = [isinstance(r, mlkem768x25519.HybridRecipient) for r in result]
+    if any(hybrid) and not all(hybrid):
+        # As age does: a mix would be only as safe as its classic (non post-quantum) part.
+        raise InvalidRecipientError("post-quantum and classic recipients cannot be mixed")
     return result
 
 

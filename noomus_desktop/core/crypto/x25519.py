@@ -105,7 +105,7 @@ class X25519Identity:
         return X25519Recipient(self._public)
 
     def to_string(self) -> str:
-        return bech32.encode(_IDENTITY_HRP, self._private.private_bytes_raw()).upper()
+        return bech32.encode(_IDENTITY_HRP, self._private.private_bytes_raw())
 
     def unwrap(self, stanzas: tuple[Stanza, ...]) -> bytes | None:
         for stanza in stanzas:

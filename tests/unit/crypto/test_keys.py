@@ -10,6 +10,8 @@ from noomus_desktop.core.crypto import (
     InvalidRecipientError,
     Recipient,
     bech32,
+    decrypt_bytes,
+    encrypt_bytes,
     generate_identity,
     parse_identities_file,
     parse_identity,
@@ -111,3 +113,25 @@ def test_bech32_rejects_nonzero_padding() -> None:
     assert (hrp, data) == ("age", bytes(32))
     with pytest.raises(bech32.Bech32Error):
         bech32.decode(text[:-7] + "l" + text[-6:])
+
+
+def test_post_quantum_identity_round_trips() -> None:
+    identity = generate_identity(post_quantum=True)
+    text = identity.to_string()
+    assert text.startswith("AGE-SECRET-KEY-PQ-1")
+    assert text not in repr(identity)
+    recipient = str(identity.recipient())
+    assert recipient.startswith("age1pq1")
+    assert str(parse_recipient(recipient)) == recipient
+    assert str(parse_identity(text).recipient()) == recipient
+    data = b"post-quantum" * 1000
+    assert decrypt_bytes(encrypt_bytes(data, [recipient]), [text]) == data
+
+
+def test_post_quantum_and_classic_recipients_are_not_mixed() -> None:
+    recipients = [
+        generate_identity(post_quantum=True).recipient(),
+        generate_identity().recipient(),
+    ]
+    with pytest.raises(InvalidRecipientError):
+        encrypt_bytes(b"x", recipients)
