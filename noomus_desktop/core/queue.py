@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from noomus_desktop.core import paths
+from noomus_desktop.core.scan import ScannedFile
 
 
 class TransferState(StrEnum):
@@ -95,16 +96,6 @@ class TransferRecord:
 
 
 @dataclass(frozen=True)
-class NewTransfer:
-    """What the scanner knows about a file to add."""
-
-    path: str
-    relative_path: str
-    size: int
-    mtime_ns: int
-
-
-@dataclass(frozen=True)
 class HistoryEntry:
     """A delivered file, as remembered on this machine only."""
 
@@ -176,7 +167,7 @@ class TransferStore:
     # -- transfers -------------------------------------------------------------------------
 
     def add(
-        self, batch_id: str, destination: str, files: Iterable[NewTransfer]
+        self, batch_id: str, destination: str, files: Iterable[ScannedFile]
     ) -> list[TransferRecord]:
         """Insert new queued transfers in one transaction."""
         now = time.time()

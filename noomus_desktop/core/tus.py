@@ -1,0 +1,487 @@
+"""A tus 1.0 client for any server: discovery, creation, resume, streamed PATCH, termination.
+
+Request bodies are generated on the fly from a :class:`ByteSource` (the age ciphertext
+view) in small reads, so no encrypted copy ever exists on disk or whole in memory. Uploads
+are sent in PATCHes of at most ``chunk_size`` bytes: an interruption costs at most one.
+
+Every HTTP answer that is not success becomes a typed :class:`TusError` whose ``transient``
+flag tells the engine whether waiting and retrying can help. A request where no byte moves
+for ``stall_timeout`` seconds (connect, write or read) is aborted as :class:`StalledError`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import urljoin
+
+import httpx
+
+from noomus_desktop.core.auth import AuthProvider
+from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.net import TlsError, transport_error
+
+TUS_VERSION = "1.0.0"
+OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
+READ_SIZE = 1024 * 1024
+_CHECKSUM_RETRIES = 3
+_RESYNC_RETRIES = 3
+
+
+class ByteSource(Protocol):
+    """Random-access bytes to upload (``CiphertextView`` is one)."""
+
+    def read_at(self, offset: int, n: int) -> bytes: ...
+
+
+#: Called with ``(offset, data)`` for each piece handed to the network.
+SentCallback = Callable[[int, bytes], None]
+
+
+# -- errors ------------------------------------------------------------------------------
+
+
+class TusError(NoomusError):
+    """Base of the uploader's errors."""
+
+    code = "tus_error"
+
+    def __init__(
+        self, message: str, *, code: str | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, code=code)
+        #: Seconds the server asked us to wait (``Retry-After``), if it said.
+        self.retry_after = retry_after
+
+
+class NetworkError(TusError):
+    """The server could not be reached or the connection broke."""
+
+    code = "offline"
+    transient = True
+
+
+class StalledError(NetworkError):
+    """No byte moved for the stall timeout: the request was abandoned."""
+
+    code = "stalled"
+
+
+class ServerError(TusError):
+    """The server failed or is busy (5xx, 423, 429): try again later."""
+
+    code = "server_error"
+    transient = True
+
+
+class UploadGoneError(TusError):
+    """404/410: the server no longer has this upload; start a new one."""
+
+    code = "upload_expired"
+
+
+class OffsetMismatchError(TusError):
+    """409: our offset differs from the server's; re-sync from HEAD."""
+
+    code = "offset_mismatch"
+    transient = True
+
+
+class ChecksumMismatchError(TusError):
+    """460: the body arrived damaged; send the chunk again."""
+
+    code = "checksum_mismatch"
+    transient = True
+
+
+class UploadTooLargeError(TusError):
+    """413 or over ``Tus-Max-Size``: this file cannot be sent to this server."""
+
+    code = "upload_too_large"
+
+
+class SessionEndedError(TusError):
+    """401 and the credentials could not be renewed."""
+
+    code = "session_ended"
+
+
+class RefusedError(TusError):
+    """The server refused for a reason retrying will not fix (403, suspended service...)."""
+
+    code = "refused"
+
+
+class ProtocolError(TusError):
+    """The server does not speak tus 1.0 the way we need."""
+
+    code = "not_tus"
+
+
+class AbortedError(TusError):
+    """The request was abandoned on purpose (pause, cancel, shutdown)."""
+
+    code = "aborted"
+
+
+# -- data --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What ``OPTIONS`` says the server can do."""
+
+    extensions: frozenset[str]
+    max_size: int | None
+    checksum_algorithms: frozenset[str]
+
+    def supports(self, extension: str) -> bool:
+        return extension in self.extensions
+
+
+@dataclass(frozen=True)
+class TusUpload:
+    """The server's view of one upload; delivery fields only from a Noomus server."""
+
+    url: str
+    offset: int
+    length: int
+    delivery_id: str | None = None
+    delivery_sha256: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.offset >= self.length
+
+
+def encode_metadata(metadata: Mapping[str, bytes]) -> str:
+    """``Upload-Metadata``: comma-separated ``key base64(value)`` pairs."""
+    return ",".join(f"{k} {base64.b64encode(v).decode()}" for k, v in metadata.items())
+
+
+# -- client ------------------------------------------------------------------------------
+
+
+class TusClient:
+    """One tus endpoint over a shared ``httpx.Client`` (thread-safe, like httpx itself)."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        auth: AuthProvider,
+        *,
+        chunk_size: int = 64 * 1024 * 1024,
+        read_size: int = READ_SIZE,
+        checksums: bool = True,
+    ) -> None:
+        self._http = http
+        self._auth = auth
+        self.chunk_size = chunk_size
+        self._read_size = read_size
+        self._checksums = checksums
+        self._capabilities: dict[str, Capabilities] = {}
+        self._lock = threading.Lock()
+
+    # -- discovery --
+
+    def capabilities(self, endpoint: str) -> Capabilities:
+        """``OPTIONS`` of the creation endpoint, asked once per client."""
+        with self._lock:
+            known = self._capabilities.get(endpoint)
+        if known is not None:
+            return known
+        response = self._send("OPTIONS", endpoint, {})
+        if response.status_code not in (200, 204) or "Tus-Version" not in response.headers:
+            raise ProtocolError("This address is not a tus upload server.")
+        if TUS_VERSION not in _split(response.headers["Tus-Version"]):
+            raise ProtocolError("The upload server does not support tus 1.0.0.")
+        max_size = response.headers.get("Tus-Max-Size")
+        found = Capabilities(
+            extensions=frozenset(_split(response.headers.get("Tus-Extension", ""))),
+            max_size=int(max_size) if max_size and max_size.isdigit() else None,
+            checksum_algorithms=frozenset(
+                _split(response.headers.get("Tus-Checksum-Algorithm", "").lower())
+            ),
+        )
+        with self._lock:
+            self._capabilities[endpoint] = found
+        return found
+
+    # -- creation --
+
+    def create(
+        self,
+        endpoint: str,
+        length: int,
+        metadata: Mapping[str, bytes],
+        *,
+        source: ByteSource | None = None,
+        on_sent: SentCallback | None = None,
+        abort: threading.Event | None = None,
+    ) -> TusUpload:
+        """``POST`` a new upload; with ``source``, send it in the same request if allowed."""
+        caps = self.capabilities(endpoint)
+        if not caps.supports("creation"):
+            raise ProtocolError("The upload server does not allow creating uploads.")
+        if caps.max_size is not None and length > caps.max_size:
+            raise UploadTooLargeError("This file is larger than the server accepts.")
+        headers = {"Upload-Length": str(length)}
+        if metadata:
+            headers["Upload-Metadata"] = encode_metadata(metadata)
+        body: Callable[[], Iterator[bytes]] | None = None
+        if source is not None and caps.supports("creation-with-upload") and length > 0:
+            end = min(length, self.chunk_size)
+            headers.update(self._body_headers(caps, source, 0, end))
+            body = self._body(source, 0, end, on_sent, abort)
+        response = self._send("POST", endpoint, headers, body)
+        _raise_for(response, expected=(201,))
+        location = response.headers.get("Location")
+        if not location:
+            raise ProtocolError("The upload server did not say where the new upload is.")
+        offset = response.headers.get("Upload-Offset")
+        return TusUpload(
+            url=urljoin(endpoint, location),
+            offset=int(offset) if offset and offset.isdigit() else 0,
+            length=length,
+            delivery_id=response.headers.get("Noomus-Delivery-Id"),
+            delivery_sha256=response.headers.get("Noomus-Delivery-Sha256"),
+        )
+
+    # -- resume --
+
+    def head(self, url: str) -> TusUpload:
+        """The server's offset (and delivery, if complete) of an existing upload."""
+        response = self._send("HEAD", url, {"Cache-Control": "no-store"})
+        _raise_for(response, expected=(200, 204))
+        try:
+            offset = int(response.headers["Upload-Offset"])
+            length = int(response.headers["Upload-Length"])
+        except (KeyError, ValueError):
+            raise ProtocolError("The upload server gave no usable offset for the upload.") from None
+        return TusUpload(
+            url=url,
+            offset=offset,
+            length=length,
+            delivery_id=response.headers.get("Noomus-Delivery-Id"),
+            delivery_sha256=response.headers.get("Noomus-Delivery-Sha256"),
+        )
+
+    # -- sending --
+
+    def send(
+        self,
+        upload: TusUpload,
+        source: ByteSource,
+        *,
+        endpoint: str,
+        on_sent: SentCallback | None = None,
+        on_offset: Callable[[TusUpload], None] | None = None,
+        abort: threading.Event | None = None,
+    ) -> TusUpload:
+        """PATCH ``source`` from the upload's offset to its end, one chunk per request.
+
+        Re-syncs from ``HEAD`` after a 409 and re-sends a chunk after a 460, a few times
+        each; ``on_offset`` hears every offset the server confirms.
+        """
+        caps = self.capabilities(endpoint)
+        resyncs = checksum_failures = 0
+        while not upload.complete:
+            end = min(upload.length, upload.offset + self.chunk_size)
+            try:
+                upload = self._patch(caps, upload, source, end, on_sent, abort)
+            except OffsetMismatchError:
+                resyncs += 1
+                if resyncs > _RESYNC_RETRIES:
+                    raise
+                upload = self.head(upload.url)
+            except ChecksumMismatchError:
+                checksum_failures += 1
+                if checksum_failures > _CHECKSUM_RETRIES:
+                    raise
+                continue
+            if on_offset is not None:
+                on_offset(upload)
+        return upload
+
+    def _patch(
+        self,
+        caps: Capabilities,
+        upload: TusUpload,
+        source: ByteSource,
+        end: int,
+        on_sent: SentCallback | None,
+        abort: threading.Event | None,
+    ) -> TusUpload:
+        headers = {"Upload-Offset": str(upload.offset)}
+        headers.update(self._body_headers(caps, source, upload.offset, end))
+        response = self._send(
+            "PATCH", upload.url, headers, self._body(source, upload.offset, end, on_sent, abort)
+        )
+        _raise_for(response, expected=(200, 204))
+        try:
+            offset = int(response.headers["Upload-Offset"])
+        except (KeyError, ValueError):
+            raise ProtocolError("The upload server gave no usable offset after a PATCH.") from None
+        if offset < upload.offset or offset > upload.length:
+            raise ProtocolError("The upload server reported an impossible offset.")
+        return TusUpload(
+            url=upload.url,
+            offset=offset,
+            length=upload.length,
+            delivery_id=response.headers.get("Noomus-Delivery-Id", upload.delivery_id),
+            delivery_sha256=response.headers.get("Noomus-Delivery-Sha256", upload.delivery_sha256),
+        )
+
+    def terminate(self, url: str) -> None:
+        """``DELETE`` an upload (termination extension); a vanished upload is fine."""
+        response = self._send("DELETE", url, {})
+        if response.status_code in (404, 410):
+            return
+        _raise_for(response, expected=(204, 200))
+
+    # -- internals --
+
+    def _body_headers(
+        self, caps: Capabilities, source: ByteSource, start: int, end: int
+    ) -> dict[str, str]:
+        headers = {"Content-Type": OFFSET_CONTENT_TYPE, "Content-Length": str(end - start)}
+        if self._checksums and caps.supports("checksum") and "sha256" in caps.checksum_algorithms:
+            # The header precedes the body: hash the range first (regenerating it is cheap),
+            # rather than holding a whole chunk in memory.
+            digest = hashlib.sha256()
+            for _, piece in self._pieces(source, start, end, None):
+                digest.update(piece)
+            headers["Upload-Checksum"] = "sha256 " + base64.b64encode(digest.digest()).decode()
+        return headers
+
+    def _pieces(
+        self, source: ByteSource, start: int, end: int, abort: threading.Event | None
+    ) -> Iterator[tuple[int, bytes]]:
+        position = start
+        while position < end:
+            if abort is not None and abort.is_set():
+                raise AbortedError("The transfer was stopped.")
+            piece = source.read_at(position, min(self._read_size, end - position))
+            if not piece:
+                raise ProtocolError("The data to send ended early.")
+            yield position, piece
+            position += len(piece)
+
+    def _body(
+        self,
+        source: ByteSource,
+        start: int,
+        end: int,
+        on_sent: SentCallback | None,
+        abort: threading.Event | None,
+    ) -> Callable[[], Iterator[bytes]]:
+        """A factory of the body iterator, so a refused request can be sent again."""
+
+        def generate() -> Iterator[bytes]:
+            for position, piece in self._pieces(source, start, end, abort):
+                yield piece
+                if on_sent is not None:
+                    on_sent(position, piece)
+
+        return generate
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Callable[[], Iterator[bytes]] | None = None,
+    ) -> httpx.Response:
+        """One request, tried once more (body regenerated) after renewing credentials on a 401."""
+        auth = self._auth.headers()
+        response = self._request(method, url, {**headers, **auth}, body)
+        if response.status_code != 401:
+            return response
+        if not self._auth.refresh(auth):
+            raise SessionEndedError(
+                _error_body(response)[1] or "The server no longer accepts this session."
+            )
+        return self._request(method, url, {**headers, **self._auth.headers()}, body)
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Callable[[], Iterator[bytes]] | None,
+    ) -> httpx.Response:
+        all_headers = dict(headers)
+        if method != "OPTIONS":
+            all_headers["Tus-Resumable"] = TUS_VERSION
+        try:
+            content = body() if body is not None else None
+            return self._http.request(method, url, headers=all_headers, content=content)
+        except httpx.TimeoutException as error:
+            raise StalledError("The connection stalled: no data moved for too long.") from error
+        except httpx.TransportError as error:
+            mapped = transport_error(error)
+            if isinstance(mapped, TlsError):
+                raise mapped from error
+            raise NetworkError("The upload server cannot be reached.") from error
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _error_body(response: httpx.Response) -> tuple[str | None, str | None]:
+    """The ``{"error": {"code", "message"}}`` of a Noomus server, if that is what came."""
+    try:
+        document = json.loads(response.content)
+        error = document["error"]
+        code, message = error.get("code"), error.get("message")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None, None
+    return (
+        code if isinstance(code, str) else None,
+        message if isinstance(message, str) else None,
+    )
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    return float(value) if value.isdigit() else None
+
+
+#: Server codes that no retry fixes: they stop every transfer until the user acts.
+_BLOCKING_CODES = frozenset({"account_locked", "account_disabled", "service_suspended"})
+
+
+def _raise_for(response: httpx.Response, *, expected: tuple[int, ...]) -> None:
+    """Turn an unexpected answer into the typed error the engine knows how to handle."""
+    status = response.status_code
+    if status in expected:
+        return
+    code, message = _error_body(response)
+    wait = _retry_after(response)
+    if status in (404, 410):
+        raise UploadGoneError(message or "The server no longer has this upload.", code=code)
+    if status == 409:
+        raise OffsetMismatchError(message or "The server's upload offset differs from ours.")
+    if status == 413:
+        raise UploadTooLargeError(message or "This file is larger than the server accepts.")
+    if status == 460:
+        raise ChecksumMismatchError(message or "The data arrived damaged.")
+    if code in _BLOCKING_CODES:
+        raise RefusedError(message or "The server refused the upload.", code=code)
+    if status in (423, 429) or status >= 500:
+        raise ServerError(
+            message or f"The upload server is busy or failing (HTTP {status}).",
+            code=code,
+            retry_after=wait,
+        )
+    if status == 403:
+        raise RefusedError(message or "The server refused the upload.", code=code or "forbidden")
+    raise ProtocolError(
+        message or f"The upload server answered HTTP {status} unexpectedly.", code=code
+    )

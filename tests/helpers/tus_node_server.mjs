@@ -1,0 +1,32 @@
+// A stock tus 1.0 server for interop tests and benchmarks: @tus/server with its file store.
+//
+// Usage: node tus_node_server.mjs <directory> <port (0: any)> [log file]
+// Prints {"port": N} on stdout once listening. With a log file, appends one JSON line per
+// PATCH ({"upload": id, "offset": Upload-Offset}) so tests can see where each request began,
+// independently of the client under test.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '..', 'node', 'package.json'));
+const { Server } = require('@tus/server');
+const { FileStore } = require('@tus/file-store');
+
+const [directory, port, logFile] = process.argv.slice(2);
+const tus = new Server({ path: '/files', datastore: new FileStore({ directory }) });
+
+const server = http.createServer((req, res) => {
+  if (logFile && req.method === 'PATCH') {
+    const upload = req.url.split('/').pop();
+    const offset = Number(req.headers['upload-offset']);
+    fs.appendFileSync(logFile, JSON.stringify({ upload, offset }) + '\n');
+  }
+  tus.handle(req, res);
+});
+server.listen(Number(port), '127.0.0.1', () => {
+  process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n');
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,88 @@
+"""@tus/server (npm, file store) as a test peer: a stock tus 1.0 server on loopback.
+
+Fixture ``tus_node``: a fresh server per test (``RunningTusNode``: ``endpoint``, ``directory``,
+``patch_offsets()``, ``kill()``, ``start()``). Its PATCH log (where each request began, as
+the server saw it) lets tests measure resumption without trusting the client under test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).with_name("tus_node_server.mjs")
+NODE_MODULES = Path(__file__).parents[1] / "node" / "node_modules"
+NODE = shutil.which("node")
+
+requires_tus_node = pytest.mark.skipif(
+    NODE is None or not (NODE_MODULES / "@tus" / "server").is_dir(),
+    reason="node and tests/node/node_modules (npm ci in tests/node) are needed for @tus/server",
+)
+
+
+@dataclass
+class RunningTusNode:
+    directory: Path
+    log_file: Path
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/files/"
+
+    def start(self) -> None:
+        """(Re)start on the same port (any free one the first time) and directory."""
+        assert NODE is not None
+        self.process = subprocess.Popen(
+            [NODE, str(SCRIPT), str(self.directory), str(self.port), str(self.log_file)],
+            stdout=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait()
+            raise RuntimeError("@tus/server did not start")
+        self.port = int(json.loads(line)["port"])
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+            if self.process.stdout is not None:
+                self.process.stdout.close()
+            self.process = None
+
+    def patch_offsets(self) -> list[tuple[str, int]]:
+        """``(upload id, Upload-Offset)`` of every PATCH the server received, in order."""
+        if not self.log_file.exists():
+            return []
+        lines = self.log_file.read_text().splitlines()
+        return [(entry["upload"], int(entry["offset"])) for entry in map(json.loads, lines)]
+
+    def stored(self, upload_url: str) -> bytes:
+        """The bytes the file store holds for an upload."""
+        return (self.directory / upload_url.rstrip("/").rsplit("/", 1)[-1]).read_bytes()
+
+
+@pytest.fixture
+def tus_node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningTusNode]:
+    if NODE is None or not (NODE_MODULES / "@tus" / "server").is_dir():
+        pytest.skip("node and tests/node/node_modules are needed for @tus/server")
+    base = tmp_path_factory.mktemp("tusnode")
+    (base / "files").mkdir()
+    server = RunningTusNode(directory=base / "files", log_file=base / "patches.jsonl")
+    server.start()
+    yield server
+    server.kill()
