@@ -10,7 +10,11 @@ import pytest
 from noomus_desktop.core import paths
 
 # Each helper module registers the fixtures of one real peer (server, keyring, tus server...).
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = [
+    "tests.helpers.server",
+    "tests.helpers.keyring",
+    "tests.helpers.tusnode",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,154 @@
+"""Coordinator and staff operations on the data directory (used by the CLI and the demo).
+
+They work on the same database as a running server, which sees each change on its next
+request: a disabled user is refused at once, a suspension answers 503 at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from noomus_desktop.core.crypto import InvalidRecipientError, generate_identity, parse_recipient
+from noomus_extranet.auth import Authenticator
+from noomus_extranet.db import Database, now, rfc3339
+from noomus_extranet.passwords import MIN_LENGTH, generate_password, hash_password
+
+_USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,127}")
+
+
+class AdminError(Exception):
+    """A refused admin command; the message is shown to the operator as is."""
+
+
+def open_database(data_dir: Path) -> Database:
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return Database(data_dir / "extranet.sqlite3")
+
+
+class Admin:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        # Only revocation is used here; token lifetimes do not matter.
+        self._auth = Authenticator(db, access_ttl=0, refresh_ttl=0)
+
+    # -- recipients ------------------------------------------------------------------------
+
+    def add_recipient(self, text: str) -> str:
+        try:
+            recipient = str(parse_recipient(text.strip()))
+        except InvalidRecipientError as exc:
+            raise AdminError(f"Not an age X25519 recipient (age1...): {exc}") from exc
+        try:
+            self.db.execute(
+                "INSERT INTO recipients(recipient, added_at) VALUES (?, ?)", (recipient, now())
+            )
+        except sqlite3.IntegrityError:
+            raise AdminError("This recipient is already registered.") from None
+        return recipient
+
+    def generate_key(self, out: Path) -> str:
+        """Write a new identity to ``out`` (0600, never overwritten); register its recipient."""
+        identity = generate_identity()
+        recipient = str(identity.recipient())
+        try:
+            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(f"# created: {rfc3339(now())}\n# public key: {recipient}\n")
+                f.write(identity.to_string() + "\n")
+        except FileExistsError:
+            raise AdminError(f"{out} already exists; refusing to overwrite a key.") from None
+        return self.add_recipient(recipient)
+
+    def recipients(self) -> list[sqlite3.Row]:
+        return self.db.all("SELECT * FROM recipients ORDER BY id")
+
+    def remove_recipient(self, recipient: str) -> None:
+        if self.db.execute("DELETE FROM recipients WHERE recipient = ?", (recipient,)).rowcount:
+            return
+        raise AdminError("No such recipient.")
+
+    # -- users -----------------------------------------------------------------------------
+
+    def add_user(
+        self, username: str, name: str, company: str, email: str, password: str | None
+    ) -> str:
+        """Create a user; returns the password (the generated one when none was given)."""
+        if not _USERNAME.fullmatch(username):
+            raise AdminError("A user ID is 1-128 letters, digits and . _ @ - characters.")
+        password = password if password is not None else generate_password()
+        _check_password(password)
+        try:
+            self.db.execute(
+                "INSERT INTO users(username, name, company, email, password_hash, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (username, name, company, email, hash_password(password), now()),
+            )
+        except sqlite3.IntegrityError:
+            raise AdminError(f"User {username} already exists.") from None
+        return password
+
+    def users(self) -> list[sqlite3.Row]:
+        return self.db.all("SELECT * FROM users ORDER BY username")
+
+    def user(self, username: str) -> sqlite3.Row:
+        row = self.db.one("SELECT * FROM users WHERE username = ?", (username,))
+        if row is None:
+            raise AdminError(f"No user {username}.")
+        return row
+
+    def set_disabled(self, username: str, disabled: bool) -> None:
+        user = self.user(username)
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user["id"]))
+            if disabled:
+                self._auth.revoke_user(conn, user["id"], "account disabled")
+
+    def reset_password(self, username: str, password: str | None) -> str:
+        """Set a new password, unlock the account and sign out every device."""
+        user = self.user(username)
+        password = password if password is not None else generate_password()
+        _check_password(password)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE users SET password_hash = ?, locked = 0 WHERE id = ?",
+                (hash_password(password), user["id"]),
+            )
+            self._auth.revoke_user(conn, user["id"], "password reset")
+        return password
+
+    def sessions(self, username: str) -> list[sqlite3.Row]:
+        user = self.user(username)
+        return self.db.all(
+            "SELECT * FROM sessions WHERE user_id = ? ORDER BY id DESC", (user["id"],)
+        )
+
+    # -- service, incidents, deliveries ----------------------------------------------------
+
+    def set_suspended(self, suspended: bool) -> None:
+        self.db.set_setting("suspended", "1" if suspended else "0")
+
+    def incidents(self) -> list[sqlite3.Row]:
+        return self.db.all(
+            "SELECT i.*, u.username FROM incidents i LEFT JOIN users u ON u.id = i.user_id"
+            " ORDER BY i.id DESC"
+        )
+
+    def deliveries(self, username: str | None = None) -> list[sqlite3.Row]:
+        sql = "SELECT d.*, u.username FROM deliveries d JOIN users u ON u.id = d.user_id"
+        if username is None:
+            return self.db.all(sql + " ORDER BY d.id DESC")
+        return self.db.all(sql + " WHERE u.username = ? ORDER BY d.id DESC", (username,))
+
+    def delivery(self, delivery_id: int) -> sqlite3.Row:
+        row = self.db.one("SELECT * FROM deliveries WHERE id = ?", (delivery_id,))
+        if row is None:
+            raise AdminError(f"No delivery {delivery_id}.")
+        return row
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_LENGTH:
+        raise AdminError(f"A password needs at least {MIN_LENGTH} characters.")

@@ -1,0 +1,86 @@
+"""The ASGI application: ``create_app(config)`` wires storage, database, routes and logging."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+import noomus_desktop
+from noomus_extranet import api, tus
+from noomus_extranet.accesslog import AccessLogMiddleware, configure_access_log
+from noomus_extranet.auth import Authenticator
+from noomus_extranet.config import ServerConfig
+from noomus_extranet.db import Database, now
+from noomus_extranet.errors import install_handlers
+from noomus_extranet.ratelimit import RateLimiter
+from noomus_extranet.services import Services
+from noomus_extranet.storage import Storage
+from noomus_extranet.uploads import Uploads
+
+log = logging.getLogger(__name__)
+
+
+def open_services(config: ServerConfig) -> Services:
+    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    db = Database(config.data_dir / "extranet.sqlite3")
+    storage = Storage(config.data_dir)
+    return Services(
+        config=config,
+        db=db,
+        auth=Authenticator(db, config.access_token_ttl, config.refresh_token_ttl),
+        uploads=Uploads(db, storage, config),
+        login_per_user=RateLimiter(config.login_per_user),
+        login_per_ip=RateLimiter(config.login_per_ip),
+        report_per_ip=RateLimiter(config.report_per_ip),
+    )
+
+
+async def _sweep(svc: Services) -> None:
+    """Remove expired uploads and tokens now and then."""
+    interval = max(0.5, min(60.0, svc.config.upload_expiry / 4))
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            svc.uploads.expire_due()
+            for table in ("access_tokens", "refresh_tokens"):
+                svc.db.execute(f"DELETE FROM {table} WHERE expires_at <= ?", (now(),))  # noqa: S608
+        except Exception:
+            log.exception("sweeping expired uploads failed")
+
+
+def create_app(config: ServerConfig) -> FastAPI:
+    svc = open_services(config)
+    svc.uploads.recover()
+    svc.uploads.expire_due()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        sweeper = asyncio.create_task(_sweep(svc))
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+
+    app = FastAPI(
+        title="Noomus extranet API",
+        version=noomus_desktop.__version__,
+        description='See docs/api.md. Errors: {"error": {"code", "message"}}.',
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.services = svc
+    install_handlers(app)
+    app.include_router(api.router)
+    app.include_router(tus.router)
+    logger = configure_access_log(config.data_dir / "logs", config.access_log_stderr)
+    app.add_middleware(AccessLogMiddleware, logger=logger)
+    return app

@@ -1,0 +1,181 @@
+"""Sign-in, token rotation and the check every authenticated request goes through."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from noomus_extranet.db import Database, now
+from noomus_extranet.errors import ApiError, service_suspended
+from noomus_extranet.passwords import verify_password
+from noomus_extranet.tokens import new_token, token_hash
+
+ACCESS_PREFIX = "nxa_"
+REFRESH_PREFIX = "nxr_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the user and the device session their token belongs to."""
+
+    user_id: int
+    username: str
+    session_id: int
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    user: sqlite3.Row
+
+
+def token_invalid() -> ApiError:
+    return ApiError(401, "token_invalid", "Please sign in again.")
+
+
+def account_state_error(user: sqlite3.Row) -> ApiError | None:
+    if user["disabled"]:
+        return ApiError(403, "account_disabled", "This account has been disabled by Noomus.")
+    if user["locked"]:
+        return ApiError(
+            403,
+            "account_locked",
+            "This account is locked after a lost-password report. Contact Noomus to unlock it.",
+        )
+    return None
+
+
+def user_state(user: sqlite3.Row) -> str:
+    if user["disabled"]:
+        return "disabled"
+    return "locked" if user["locked"] else "active"
+
+
+def is_suspended(db: Database) -> bool:
+    return db.setting("suspended") == "1"
+
+
+def check_service(db: Database) -> None:
+    if is_suspended(db):
+        raise service_suspended()
+
+
+def invalid_credentials() -> ApiError:
+    return ApiError(401, "invalid_credentials", "Wrong user ID or password.")
+
+
+class Authenticator:
+    """Issues, rotates, checks and revokes tokens. Only hashes of tokens are stored."""
+
+    def __init__(self, db: Database, access_ttl: int, refresh_ttl: int) -> None:
+        self.db = db
+        self.access_ttl = access_ttl
+        self.refresh_ttl = refresh_ttl
+
+    def login(self, username: str, password: str, device_name: str, ip: str) -> TokenPair:
+        user = self.db.one("SELECT * FROM users WHERE username = ?", (username,))
+        if not verify_password(user["password_hash"] if user else None, password):
+            raise invalid_credentials()
+        assert user is not None
+        state_error = account_state_error(user)
+        if state_error:
+            raise state_error
+        with self.db.transaction() as conn:
+            t = now()
+            cursor = conn.execute(
+                "INSERT INTO sessions(user_id, device_name, ip, created_at, last_used_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (user["id"], device_name, ip, t, t),
+            )
+            assert cursor.lastrowid is not None
+            return self._issue(conn, cursor.lastrowid, user)
+
+    def refresh(self, refresh_token: str) -> TokenPair:
+        with self.db.transaction() as conn:
+            outcome = self._rotate(conn, token_hash(refresh_token))
+        if isinstance(outcome, ApiError):
+            raise outcome
+        return outcome
+
+    def _rotate(self, conn: sqlite3.Connection, old_hash: str) -> TokenPair | ApiError:
+        invalid = ApiError(401, "refresh_invalid", "Please sign in again.")
+        row = conn.execute(
+            "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id"
+            " FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id"
+            " WHERE r.token_hash = ?",
+            (old_hash,),
+        ).fetchone()
+        if row is None or row["expires_at"] <= now():
+            return invalid
+        user = conn.execute("SELECT * FROM users WHERE id = ?", (row["user_id"],)).fetchone()
+        state_error = account_state_error(user)
+        if state_error:
+            return state_error
+        if row["revoked_at"] is not None:
+            return invalid
+        if row["used_at"] is not None:
+            # A used refresh token came back: it was copied. End the whole device session.
+            self._revoke_session(conn, row["session_id"], "refresh token reused")
+            return invalid
+        conn.execute(
+            "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?", (now(), old_hash)
+        )
+        return self._issue(conn, row["session_id"], user)
+
+    def authenticate(self, authorization: str | None) -> Principal:
+        """Check a ``Bearer`` header against the token, its session and the account state."""
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise token_invalid()
+        row = self.db.one(
+            "SELECT a.expires_at, a.session_id, s.revoked_at, u.id AS user_id, u.username,"
+            " u.locked, u.disabled"
+            " FROM access_tokens a JOIN sessions s ON s.id = a.session_id"
+            " JOIN users u ON u.id = s.user_id WHERE a.token_hash = ?",
+            (token_hash(token.strip()),),
+        )
+        if row is None:
+            raise token_invalid()
+        # The account state comes first: a locked or disabled user learns why, not just "401".
+        state_error = account_state_error(row)
+        if state_error:
+            raise state_error
+        if row["revoked_at"] is not None:
+            raise token_invalid()
+        if row["expires_at"] <= now():
+            raise ApiError(401, "token_expired", "The access token has expired: refresh it.")
+        return Principal(row["user_id"], row["username"], row["session_id"])
+
+    def logout(self, principal: Principal) -> None:
+        with self.db.transaction() as conn:
+            self._revoke_session(conn, principal.session_id, "signed out")
+
+    def revoke_user(self, conn: sqlite3.Connection, user_id: int, reason: str) -> None:
+        """End every session of a user at once (report-lost, disable, reset)."""
+        for row in conn.execute(
+            "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL", (user_id,)
+        ).fetchall():
+            self._revoke_session(conn, row["id"], reason)
+
+    def _revoke_session(self, conn: sqlite3.Connection, session_id: int, reason: str) -> None:
+        conn.execute(
+            "UPDATE sessions SET revoked_at = ?, revoked_reason = ?"
+            " WHERE id = ? AND revoked_at IS NULL",
+            (now(), reason, session_id),
+        )
+
+    def _issue(self, conn: sqlite3.Connection, session_id: int, user: sqlite3.Row) -> TokenPair:
+        access, refresh = new_token(ACCESS_PREFIX), new_token(REFRESH_PREFIX)
+        t = now()
+        conn.execute(
+            "INSERT INTO access_tokens(token_hash, session_id, expires_at) VALUES (?, ?, ?)",
+            (token_hash(access), session_id, t + self.access_ttl),
+        )
+        conn.execute(
+            "INSERT INTO refresh_tokens(token_hash, session_id, expires_at) VALUES (?, ?, ?)",
+            (token_hash(refresh), session_id, t + self.refresh_ttl),
+        )
+        conn.execute("UPDATE sessions SET last_used_at = ? WHERE id = ?", (t, session_id))
+        return TokenPair(access, refresh, self.access_ttl, user)

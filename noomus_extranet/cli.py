@@ -1,0 +1,277 @@
+"""``noomus-extranet``: serve the API, and the coordinators' and staff's admin commands."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from noomus_extranet.admin import Admin, AdminError, open_database
+from noomus_extranet.config import RateLimit, ServerConfig, default_data_dir
+from noomus_extranet.db import rfc3339
+
+Handler = Callable[[argparse.Namespace, Admin], None]
+
+
+def _print_rows(rows: Sequence[Sequence[object]]) -> None:
+    for row in rows:
+        print("\t".join("" if v is None else str(v) for v in row))
+
+
+def _read_password(args: argparse.Namespace) -> str | None:
+    if not args.password_stdin:
+        return None
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _when(row: sqlite3.Row, key: str) -> str:
+    return rfc3339(row[key]) if row[key] is not None else "-"
+
+
+# -- serve -----------------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> None:
+    from noomus_extranet.server import serve  # the web stack loads only for `serve`
+
+    config = ServerConfig(
+        data_dir=args.data,
+        public_url=args.public_url,
+        access_token_ttl=args.access_token_ttl,
+        refresh_token_ttl=args.refresh_token_ttl,
+        upload_expiry=args.upload_expiry,
+        max_upload_size=args.max_upload_size,
+        login_per_user=RateLimit(args.login_attempts, args.login_window),
+        login_per_ip=RateLimit(args.login_ip_attempts, args.login_window),
+        report_per_ip=RateLimit(args.report_attempts, args.report_window),
+    )
+    if (args.tls_cert is None) != (args.tls_key is None):
+        raise AdminError("Give both --tls-cert and --tls-key.")
+    tls = (args.tls_cert, args.tls_key) if args.tls_cert else None
+    if args.demo:
+        from noomus_extranet.demo import prepare_demo
+
+        username, password = prepare_demo(args.data)
+        print(f"Demo account: {username} / {password}", flush=True)
+    serve(config, args.host, args.port, tls, args.insecure_http)
+
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="run the API and tus endpoint")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8443)
+    p.add_argument("--tls-cert", type=Path)
+    p.add_argument("--tls-key", type=Path)
+    p.add_argument("--insecure-http", action="store_true", help="allow plain HTTP off loopback")
+    p.add_argument("--public-url", help="base URL clients use (behind a reverse proxy)")
+    p.add_argument("--access-token-ttl", type=int, default=900, metavar="SECONDS")
+    p.add_argument("--refresh-token-ttl", type=int, default=30 * 24 * 3600, metavar="SECONDS")
+    p.add_argument("--upload-expiry", type=int, default=7 * 24 * 3600, metavar="SECONDS")
+    p.add_argument("--max-upload-size", type=int, default=100 * 1024**3, metavar="BYTES")
+    p.add_argument("--login-attempts", type=int, default=5, help="failed sign-ins per user ID")
+    p.add_argument("--login-ip-attempts", type=int, default=30, help="sign-ins per client IP")
+    p.add_argument("--login-window", type=float, default=300.0, metavar="SECONDS")
+    p.add_argument("--report-attempts", type=int, default=5, help="lost reports per IP")
+    p.add_argument("--report-window", type=float, default=3600.0, metavar="SECONDS")
+    p.add_argument("--demo", action="store_true", help="create the demo account and key")
+    p.set_defaults(serve=_serve)
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+
+def _keys_generate(args: argparse.Namespace, admin: Admin) -> None:
+    recipient = admin.generate_key(args.out)
+    print(recipient)
+    print(f"Identity written to {args.out}: keep it OFF this server.", file=sys.stderr)
+
+
+def _keys_add(args: argparse.Namespace, admin: Admin) -> None:
+    print(admin.add_recipient(args.recipient))
+
+
+def _keys_list(args: argparse.Namespace, admin: Admin) -> None:
+    _print_rows([(r["recipient"], _when(r, "added_at")) for r in admin.recipients()])
+
+
+def _keys_remove(args: argparse.Namespace, admin: Admin) -> None:
+    admin.remove_recipient(args.recipient)
+
+
+def _add_keys(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    keys = sub.add_parser("keys", help="recipients every upload is encrypted to").add_subparsers(
+        required=True
+    )
+    p = keys.add_parser("generate", help="new identity to FILE (0600); registers its recipient")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=_keys_generate)
+    p = keys.add_parser("add", help="register a recipient made elsewhere")
+    p.add_argument("recipient")
+    p.set_defaults(handler=_keys_add)
+    keys.add_parser("list").set_defaults(handler=_keys_list)
+    p = keys.add_parser("remove")
+    p.add_argument("recipient")
+    p.set_defaults(handler=_keys_remove)
+
+
+# -- users -----------------------------------------------------------------------------------
+
+
+def _users_add(args: argparse.Namespace, admin: Admin) -> None:
+    password = admin.add_user(
+        args.username, args.name, args.company, args.email, _read_password(args)
+    )
+    if not args.password_stdin:
+        print(password)
+
+
+def _users_list(args: argparse.Namespace, admin: Admin) -> None:
+    from noomus_extranet.auth import user_state
+
+    _print_rows(
+        [(u["username"], user_state(u), u["name"], u["company"], u["email"]) for u in admin.users()]
+    )
+
+
+def _users_disable(args: argparse.Namespace, admin: Admin) -> None:
+    admin.set_disabled(args.username, True)
+
+
+def _users_enable(args: argparse.Namespace, admin: Admin) -> None:
+    admin.set_disabled(args.username, False)
+
+
+def _users_reset(args: argparse.Namespace, admin: Admin) -> None:
+    password = admin.reset_password(args.username, _read_password(args))
+    if not args.password_stdin:
+        print(password)
+
+
+def _users_sessions(args: argparse.Namespace, admin: Admin) -> None:
+    _print_rows(
+        [
+            (
+                s["id"],
+                s["device_name"],
+                s["ip"],
+                _when(s, "created_at"),
+                _when(s, "last_used_at"),
+                f"revoked ({s['revoked_reason']})" if s["revoked_at"] else "active",
+            )
+            for s in admin.sessions(args.username)
+        ]
+    )
+
+
+def _add_users(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    users = sub.add_parser("users", help="customer user IDs").add_subparsers(required=True)
+    p = users.add_parser("add", help="create a user; prints a generated password")
+    p.add_argument("username")
+    p.add_argument("--name", required=True)
+    p.add_argument("--company", required=True)
+    p.add_argument("--email", required=True)
+    p.add_argument("--password-stdin", action="store_true")
+    p.set_defaults(handler=_users_add)
+    users.add_parser("list").set_defaults(handler=_users_list)
+    for name, handler in (("disable", _users_disable), ("enable", _users_enable)):
+        p = users.add_parser(name)
+        p.add_argument("username")
+        p.set_defaults(handler=handler)
+    p = users.add_parser("reset-password", help="new password; unlocks; signs out devices")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true")
+    p.set_defaults(handler=_users_reset)
+    p = users.add_parser("sessions", help="the user's device sessions")
+    p.add_argument("username")
+    p.set_defaults(handler=_users_sessions)
+
+
+# -- service, incidents, deliveries ----------------------------------------------------------
+
+
+def _service_suspend(args: argparse.Namespace, admin: Admin) -> None:
+    admin.set_suspended(True)
+
+
+def _service_resume(args: argparse.Namespace, admin: Admin) -> None:
+    admin.set_suspended(False)
+
+
+def _incidents_list(args: argparse.Namespace, admin: Admin) -> None:
+    _print_rows(
+        [
+            (i["id"], _when(i, "created_at"), i["kind"], i["username"], i["ip"], i["note"])
+            for i in admin.incidents()
+        ]
+    )
+
+
+def _deliveries_list(args: argparse.Namespace, admin: Admin) -> None:
+    _print_rows(
+        [
+            (d["id"], d["username"], d["size"], d["sha256"], _when(d, "received_at"))
+            for d in admin.deliveries(args.user)
+        ]
+    )
+
+
+def _deliveries_decrypt(args: argparse.Namespace, admin: Admin) -> None:
+    from noomus_extranet.staff import decrypt_delivery
+    from noomus_extranet.storage import Storage
+
+    try:
+        identity = args.identity.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AdminError(f"Cannot read {args.identity}: {exc.strerror}") from exc
+    delivery = admin.delivery(args.id)
+    print(decrypt_delivery(delivery, Storage(args.data), identity, args.out))
+
+
+def _add_operations(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    service = sub.add_parser("service", help="suspend or resume the whole service")
+    actions = service.add_subparsers(required=True)
+    actions.add_parser("suspend").set_defaults(handler=_service_suspend)
+    actions.add_parser("resume").set_defaults(handler=_service_resume)
+    incidents = sub.add_parser("incidents", help="lost-password reports").add_subparsers(
+        required=True
+    )
+    incidents.add_parser("list").set_defaults(handler=_incidents_list)
+    deliveries = sub.add_parser("deliveries", help="received files").add_subparsers(required=True)
+    p = deliveries.add_parser("list")
+    p.add_argument("--user")
+    p.set_defaults(handler=_deliveries_list)
+    p = deliveries.add_parser("decrypt", help="decrypt with a staff identity into DIR")
+    p.add_argument("id", type=int)
+    p.add_argument("--identity", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=_deliveries_decrypt)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="noomus-extranet", description=__doc__)
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data directory (database, uploads, inbox)"
+    )
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    _add_serve(sub)
+    _add_keys(sub)
+    _add_users(sub)
+    _add_operations(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.data = args.data or default_data_dir()
+    try:
+        if hasattr(args, "serve"):
+            args.serve(args)
+        else:
+            handler: Handler = args.handler
+            handler(args, Admin(open_database(args.data)))
+    except AdminError as exc:
+        print(f"noomus-extranet: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,51 @@
+"""The service's settings: one frozen value built by the CLI (or the demo) and handed to the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+GIB = 1024**3
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("noomus-extranet", "Noomus"))
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str = "coordinators@noomus.fi"
+    phone: str = "+358 2 123 4567"
+    address: str = "Noomus Oy, Coordinators, Turku, Finland"
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most ``attempts`` within ``window`` seconds."""
+
+    attempts: int
+    window: float
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    data_dir: Path
+    #: Base URL clients reach us at (behind a proxy); None = derived from each request.
+    public_url: str | None = None
+    access_token_ttl: int = 900
+    refresh_token_ttl: int = 30 * 24 * 3600
+    upload_expiry: int = 7 * 24 * 3600
+    max_upload_size: int = 100 * GIB
+    max_metadata_size: int = 4096
+    login_per_user: RateLimit = RateLimit(5, 300.0)
+    login_per_ip: RateLimit = RateLimit(30, 300.0)
+    report_per_ip: RateLimit = RateLimit(5, 3600.0)
+    contact: Contact = field(default_factory=Contact)
+    request_account_url: str = "https://noomus.fi/extranet/request-account"
+    #: While streaming a PATCH, re-check the token and account every this many bytes.
+    recheck_bytes: int = 4 * 1024 * 1024
+    #: Make received bytes durable (fsync + record the offset) every this many bytes.
+    commit_bytes: int = 64 * 1024 * 1024
+    access_log_stderr: bool = True

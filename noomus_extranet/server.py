@@ -1,0 +1,56 @@
+"""Running the app under uvicorn, with TLS, refusing plain HTTP beyond loopback."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import uvicorn
+
+from noomus_extranet.admin import AdminError
+from noomus_extranet.app import create_app
+from noomus_extranet.config import ServerConfig
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def uvicorn_config(
+    config: ServerConfig,
+    host: str,
+    port: int,
+    tls: tuple[Path, Path] | None = None,
+    insecure_http: bool = False,
+) -> uvicorn.Config:
+    if tls is None and not is_loopback(host) and not insecure_http:
+        raise AdminError(
+            f"Refusing to serve plain HTTP on {host}: give --tls-cert and --tls-key"
+            " (or --insecure-http behind a TLS proxy)."
+        )
+    return uvicorn.Config(
+        create_app(config),
+        host=host,
+        port=port,
+        ssl_certfile=str(tls[0]) if tls else None,
+        ssl_keyfile=str(tls[1]) if tls else None,
+        access_log=False,  # our own access log has the fields the policy asks for
+        log_level="warning",
+        server_header=False,
+        timeout_graceful_shutdown=5,
+    )
+
+
+def serve(
+    config: ServerConfig,
+    host: str,
+    port: int,
+    tls: tuple[Path, Path] | None = None,
+    insecure_http: bool = False,
+) -> None:
+    uvicorn.Server(uvicorn_config(config, host, port, tls, insecure_http)).run()

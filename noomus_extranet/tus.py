@@ -1,0 +1,237 @@
+"""The tus 1.0.0 endpoint at ``/api/v1/uploads/`` (core, creation, creation-with-upload,
+termination, checksum, expiration), authenticated per request and per few MB of body."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import AsyncIterator
+from email.utils import formatdate
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from starlette.requests import ClientDisconnect
+
+from noomus_extranet.api import uploads_url
+from noomus_extranet.auth import Principal, check_service
+from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
+from noomus_extranet.services import OptionalHeader, PrincipalDep, Services, ServicesDep
+from noomus_extranet.tusheaders import (
+    CHECKSUM_ALGORITHMS,
+    parse_checksum,
+    parse_count,
+    parse_metadata,
+)
+from noomus_extranet.uploads import AppendResult
+
+OFFSET_TYPE = "application/offset+octet-stream"
+EXTENSIONS = "creation,creation-with-upload,termination,checksum,expiration"
+_BINARY_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": False,
+        "content": {OFFSET_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+router = APIRouter(prefix="/api/v1/uploads", tags=["uploads (tus 1.0.0)"])
+
+
+def _tus_headers() -> dict[str, str]:
+    return {"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store"}
+
+
+def _options_headers(max_size: int) -> dict[str, str]:
+    headers = _tus_headers()
+    headers["Tus-Version"] = TUS_VERSION
+    headers["Tus-Extension"] = EXTENSIONS
+    headers["Tus-Max-Size"] = str(max_size)
+    headers["Tus-Checksum-Algorithm"] = ",".join(CHECKSUM_ALGORITHMS)
+    return headers
+
+
+def _require_version(tus_resumable: str | None) -> None:
+    if tus_resumable != TUS_VERSION:
+        raise ApiError(
+            412,
+            "unsupported_version",
+            f"Send Tus-Resumable: {TUS_VERSION}.",
+            {"Tus-Version": TUS_VERSION},
+        )
+
+
+def _require_offset_type(content_type: str | None) -> None:
+    if (content_type or "").split(";")[0].strip().lower() != OFFSET_TYPE:
+        raise ApiError(415, "unsupported_media_type", f"Send the body as {OFFSET_TYPE}.")
+
+
+def _upload_headers(svc: Services, upload: sqlite3.Row, offset: int) -> dict[str, str]:
+    headers = _tus_headers()
+    headers["Upload-Offset"] = str(offset)
+    headers["Upload-Length"] = str(upload["length"])
+    delivery = svc.uploads.delivery_of(upload["id"])
+    if delivery is not None:
+        headers["Noomus-Delivery-Id"] = str(delivery["id"])
+        headers["Noomus-Delivery-Sha256"] = delivery["sha256"]
+    elif upload["state"] == "open":
+        headers["Upload-Expires"] = formatdate(upload["expires_at"], usegmt=True)
+    return headers
+
+
+def _has_body(request: Request) -> bool:
+    length = request.headers.get("content-length")
+    if length is not None:
+        return length.strip() not in ("", "0")
+    return "chunked" in request.headers.get("transfer-encoding", "").lower()
+
+
+async def _body(request: Request) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in request.stream():
+            if chunk:
+                yield chunk
+    except ClientDisconnect:
+        return
+
+
+async def _append(
+    request: Request, svc: Services, caller: Principal, upload: sqlite3.Row
+) -> AppendResult:
+    checksum = parse_checksum(request.headers.get("upload-checksum"))
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        size = parse_count(declared, "Content-Length")
+        if upload["offset"] + size > upload["length"]:
+            raise ApiError(413, "upload_too_large", "The body goes past Upload-Length.")
+    authorization = request.headers.get("authorization")
+
+    def still_allowed() -> None:
+        # Revocation, a lost-password report, a disabled account or a suspension stops
+        # an upload in flight within a few megabytes.
+        check_service(svc.db)
+        svc.auth.authenticate(authorization)
+
+    try:
+        return await svc.uploads.append(upload, _body(request), checksum, still_allowed)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise ApiError(507, "storage_full", "The server cannot store more right now.") from exc
+        raise
+
+
+@router.options("/", status_code=204)
+def options_root(svc: ServicesDep) -> Response:
+    """Advertise the tus version, extensions, size limit and checksum algorithms (no auth)."""
+    check_service(svc.db)
+    return Response(status_code=204, headers=_options_headers(svc.config.max_upload_size))
+
+
+@router.options("/{upload_id}", status_code=204)
+def options_upload(upload_id: str, svc: ServicesDep) -> Response:
+    return options_root(svc)
+
+
+@router.post("/", status_code=201, openapi_extra=_BINARY_BODY)
+async def create_upload(
+    request: Request,
+    caller: PrincipalDep,
+    svc: ServicesDep,
+    tus_resumable: OptionalHeader = None,
+    upload_length: OptionalHeader = None,
+    upload_metadata: OptionalHeader = None,
+    upload_checksum: OptionalHeader = None,
+    upload_defer_length: OptionalHeader = None,
+    content_type: OptionalHeader = None,
+) -> Response:
+    """tus creation (and creation-with-upload when a body is sent)."""
+    _require_version(tus_resumable)
+    if upload_defer_length is not None:
+        raise invalid_request("Upload-Defer-Length is not supported; send Upload-Length.")
+    length = parse_count(upload_length, "Upload-Length")
+    metadata = parse_metadata(upload_metadata, svc.config.max_metadata_size)
+    with_body = _has_body(request)
+    if with_body:
+        _require_offset_type(content_type)
+        parse_checksum(upload_checksum)
+    upload = svc.uploads.create(caller.user_id, length, metadata)
+    location = uploads_url(request, svc.config.public_url) + upload["id"]
+    offset = 0
+    if with_body:
+        async with svc.uploads.locked(upload["id"]):
+            try:
+                offset = (await _append(request, svc, caller, upload)).offset
+            except ApiError as exc:
+                exc.headers.setdefault("Location", location)
+                raise
+    upload = svc.uploads.get(upload["id"], caller.user_id)
+    headers = _upload_headers(svc, upload, offset)
+    headers["Location"] = location
+    return Response(status_code=201, headers=headers)
+
+
+@router.head("/{upload_id}", status_code=200)
+async def head_upload(
+    upload_id: str,
+    caller: PrincipalDep,
+    svc: ServicesDep,
+    tus_resumable: OptionalHeader = None,
+) -> Response:
+    """The upload's offset (and, once delivered, its delivery id and SHA-256)."""
+    _require_version(tus_resumable)
+    svc.uploads.get(upload_id, caller.user_id)
+    async with svc.uploads.locked(upload_id):
+        upload = svc.uploads.get(upload_id, caller.user_id)
+    headers = _upload_headers(svc, upload, upload["offset"])
+    if upload["metadata"]:
+        headers["Upload-Metadata"] = upload["metadata"]
+    return Response(status_code=200, headers=headers)
+
+
+@router.patch("/{upload_id}", status_code=204, openapi_extra=_BINARY_BODY)
+async def patch_upload(
+    upload_id: str,
+    request: Request,
+    caller: PrincipalDep,
+    svc: ServicesDep,
+    tus_resumable: OptionalHeader = None,
+    upload_offset: OptionalHeader = None,
+    upload_checksum: OptionalHeader = None,
+    content_type: OptionalHeader = None,
+) -> Response:
+    """Append the body at ``Upload-Offset``; completes the upload when it reaches its length."""
+    _require_version(tus_resumable)
+    svc.uploads.get(upload_id, caller.user_id)
+    _require_offset_type(content_type)
+    offset = parse_count(upload_offset, "Upload-Offset")
+    parse_checksum(upload_checksum)
+    async with svc.uploads.locked(upload_id):
+        upload = svc.uploads.get(upload_id, caller.user_id)
+        if offset != upload["offset"]:
+            raise ApiError(
+                409,
+                "offset_mismatch",
+                "Upload-Offset differs from the server's; send HEAD to resume.",
+                {"Upload-Offset": str(upload["offset"])},
+            )
+        if upload["state"] == "completed":
+            if _has_body(request):
+                raise ApiError(413, "upload_too_large", "The upload is already complete.")
+            new_offset = upload["offset"]
+        else:
+            new_offset = (await _append(request, svc, caller, upload)).offset
+        upload = svc.uploads.get(upload_id, caller.user_id)
+    return Response(status_code=204, headers=_upload_headers(svc, upload, new_offset))
+
+
+@router.delete("/{upload_id}", status_code=204)
+async def delete_upload(
+    upload_id: str,
+    caller: PrincipalDep,
+    svc: ServicesDep,
+    tus_resumable: OptionalHeader = None,
+) -> Response:
+    """tus termination: forget an unfinished upload and its bytes."""
+    _require_version(tus_resumable)
+    svc.uploads.get(upload_id, caller.user_id)
+    async with svc.uploads.locked(upload_id):
+        svc.uploads.terminate(svc.uploads.get(upload_id, caller.user_id))
+    return Response(status_code=204, headers=_tus_headers())

@@ -1,0 +1,352 @@
+"""Upload lifecycle behind the tus endpoint: create, append, complete, terminate, expire.
+
+Durability rule: ``uploads.offset`` only ever names bytes that were written *and fsynced*
+first. A PATCH records it every ``commit_bytes`` and when the body ends (or the client goes
+away); anything past it in the ``.part`` file is dropped on the next append. So after a
+``kill -9`` a HEAD answers an offset whose bytes are all on disk and the upload continues.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import re
+import secrets
+import sqlite3
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from noomus_extranet.config import ServerConfig
+from noomus_extranet.db import Database, now
+from noomus_extranet.errors import ApiError, not_found
+from noomus_extranet.storage import AGE_PREFIX, Storage, sha256_file
+from noomus_extranet.tusheaders import Checksum
+
+log = logging.getLogger(__name__)
+
+_ID = re.compile(r"[0-9a-f]{32}")
+BLOCK = 1024 * 1024
+LOCK_WAIT = 10.0
+
+
+def not_encrypted() -> ApiError:
+    return ApiError(
+        422,
+        "not_encrypted",
+        "Only files encrypted with age (age-encryption.org/v1) are accepted.",
+    )
+
+
+def upload_expired() -> ApiError:
+    return ApiError(410, "upload_expired", "This unfinished upload was removed by the server.")
+
+
+def too_large(limit: int) -> ApiError:
+    return ApiError(413, "upload_too_large", f"The upload is larger than allowed ({limit} bytes).")
+
+
+class _BlockWriter:
+    """Writes and hashes 1 MiB blocks in a worker thread while the next block arrives."""
+
+    def __init__(self, f: BinaryIO, hashers: list[hashlib._Hash]) -> None:
+        self.f = f
+        self.hashers = hashers
+        self._pending: asyncio.Future[None] | None = None
+
+    def _write(self, block: bytes) -> None:
+        view = memoryview(block)
+        while view:
+            written = self.f.write(view)
+            view = view[written or 0 :]
+        for hasher in self.hashers:
+            hasher.update(block)
+
+    async def write(self, block: bytes) -> None:
+        await self.drain()
+        if not block:
+            return
+        self._pending = asyncio.get_running_loop().run_in_executor(None, self._write, block)
+
+    async def drain(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            await pending
+
+    async def sync(self) -> None:
+        await self.drain()
+        await asyncio.to_thread(os.fsync, self.f.fileno())
+
+
+@dataclass
+class AppendResult:
+    offset: int
+    delivery: sqlite3.Row | None
+
+
+class Uploads:
+    def __init__(self, db: Database, storage: Storage, config: ServerConfig) -> None:
+        self.db = db
+        self.storage = storage
+        self.config = config
+        self._locks: dict[str, asyncio.Lock] = {}
+        # Running SHA-256 of each upload's stored bytes, valid while its offset matches.
+        self._hashers: dict[str, tuple[int, hashlib._Hash]] = {}
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def get(self, upload_id: str, user_id: int) -> sqlite3.Row:
+        """The caller's upload; 404 for a malformed or foreign ID, 410 once expired."""
+        if not _ID.fullmatch(upload_id):
+            raise not_found()
+        row = self.db.one(
+            "SELECT * FROM uploads WHERE id = ? AND user_id = ?", (upload_id, user_id)
+        )
+        if row is None or row["state"] == "terminated":
+            raise not_found()
+        if row["state"] == "open" and row["expires_at"] <= now() and not self._busy(upload_id):
+            self._expire(upload_id)
+            raise upload_expired()
+        if row["state"] == "expired":
+            raise upload_expired()
+        return row
+
+    def delivery_of(self, upload_id: str) -> sqlite3.Row | None:
+        return self.db.one("SELECT * FROM deliveries WHERE upload_id = ?", (upload_id,))
+
+    # -- create / terminate / expire -------------------------------------------------------
+
+    def create(self, user_id: int, length: int, metadata: str) -> sqlite3.Row:
+        if length > self.config.max_upload_size:
+            raise too_large(self.config.max_upload_size)
+        if length < len(AGE_PREFIX):
+            raise not_encrypted()
+        upload_id = secrets.token_hex(16)
+        self.storage.create(upload_id)
+        t = now()
+        self.db.execute(
+            "INSERT INTO uploads(id, user_id, length, metadata, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (upload_id, user_id, length, metadata, t, t + self.config.upload_expiry),
+        )
+        row = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
+        assert row is not None
+        return row
+
+    def terminate(self, upload: sqlite3.Row) -> None:
+        if upload["state"] == "completed":
+            raise ApiError(
+                409, "upload_completed", "This upload is already delivered; it cannot be removed."
+            )
+        self._discard(upload["id"], "terminated")
+
+    def expire_due(self) -> int:
+        """Remove unfinished uploads past their ``Upload-Expires``; returns how many."""
+        rows = self.db.all(
+            "SELECT id FROM uploads WHERE state = 'open' AND expires_at <= ?", (now(),)
+        )
+        expired = [r["id"] for r in rows if not self._busy(r["id"])]
+        for upload_id in expired:
+            self._expire(upload_id)
+        return len(expired)
+
+    def _expire(self, upload_id: str) -> None:
+        self._discard(upload_id, "expired")
+
+    def _discard(self, upload_id: str, state: str) -> None:
+        self.db.execute("UPDATE uploads SET state = ? WHERE id = ?", (state, upload_id))
+        self.storage.remove(upload_id)
+        self._hashers.pop(upload_id, None)
+
+    def _busy(self, upload_id: str) -> bool:
+        lock = self._locks.get(upload_id)
+        return lock is not None and lock.locked()
+
+    # -- appending -------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def locked(self, upload_id: str) -> AsyncIterator[None]:
+        """One request at a time per upload (a HEAD waits for a PATCH to record its offset)."""
+        lock = self._locks.setdefault(upload_id, asyncio.Lock())
+        try:
+            await asyncio.wait_for(lock.acquire(), LOCK_WAIT)
+        except TimeoutError:
+            raise ApiError(
+                423, "upload_locked", "Another request is writing this upload; retry shortly."
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+            if not lock.locked() and self._locks.get(upload_id) is lock:
+                del self._locks[upload_id]
+
+    async def append(
+        self,
+        upload: sqlite3.Row,
+        chunks: AsyncIterator[bytes],
+        checksum: Checksum | None,
+        still_allowed: Callable[[], None],
+    ) -> AppendResult:
+        """Stream a request body onto the upload (caller holds :meth:`locked`)."""
+        upload_id, start, length = upload["id"], upload["offset"], upload["length"]
+        self.db.execute(
+            "UPDATE uploads SET expires_at = ? WHERE id = ?",
+            (now() + self.config.upload_expiry, upload_id),
+        )
+        cached = self._hashers.pop(upload_id, None)
+        hasher = cached[1] if cached and cached[0] == start else None
+        if hasher is None and start == 0:
+            hasher = hashlib.sha256()
+        before = hasher.copy() if hasher is not None and checksum else None
+        body_hasher = checksum.new_hasher() if checksum else None
+        f = await asyncio.to_thread(self.storage.open_at, upload_id, start)
+        writer = _BlockWriter(f, [h for h in (hasher, body_hasher) if h is not None])
+        stream = _Stream(start, length, self.config)
+        try:
+            try:
+                async for chunk in chunks:
+                    block = stream.feed(chunk)
+                    if block is None:
+                        continue
+                    await writer.write(block)
+                    if stream.check_due():
+                        still_allowed()
+                    if checksum is None and stream.commit_due():
+                        await self._commit(writer, upload_id, stream.written, hasher)
+                await writer.write(stream.rest())
+            except Exception as exc:
+                if isinstance(exc, ApiError) and exc.code == "not_encrypted":
+                    await writer.drain()
+                    self._discard(upload_id, "terminated")
+                elif checksum is None:
+                    # Keep whatever arrived before the body broke off (tus: resume from there).
+                    await writer.write(stream.rest())
+                    await self._commit(writer, upload_id, stream.written, hasher)
+                raise
+            await writer.drain()
+            if checksum and body_hasher and body_hasher.digest() != checksum.digest:
+                await asyncio.to_thread(f.truncate, start)
+                if before is not None:
+                    self._hashers[upload_id] = (start, before)
+                raise ApiError(460, "checksum_mismatch", "Upload-Checksum does not match the body.")
+            await self._commit(writer, upload_id, stream.written, hasher)
+        finally:
+            f.close()
+        delivery = None
+        if stream.written == length:
+            delivery = await asyncio.to_thread(self.complete, upload_id)
+        return AppendResult(stream.written, delivery)
+
+    async def _commit(
+        self, writer: _BlockWriter, upload_id: str, offset: int, hasher: hashlib._Hash | None
+    ) -> None:
+        await writer.sync()
+        self.db.execute(
+            "UPDATE uploads SET offset = ?, expires_at = ? WHERE id = ? AND state = 'open'",
+            (offset, now() + self.config.upload_expiry, upload_id),
+        )
+        if hasher is not None:
+            self._hashers[upload_id] = (offset, hasher)
+
+    # -- completion ------------------------------------------------------------------------
+
+    def complete(self, upload_id: str) -> sqlite3.Row:
+        """Turn a fully received upload into a delivery (idempotent, crash-safe)."""
+        upload = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
+        assert upload is not None
+        existing = self.delivery_of(upload_id)
+        if existing is not None:
+            return existing
+        target = self.storage.delivery_path(upload["user_id"], upload_id)
+        if self.storage.part_path(upload_id).exists():
+            if not self.storage.starts_encrypted(self.storage.part_path(upload_id)):
+                self._discard(upload_id, "terminated")
+                raise not_encrypted()
+            self.storage.deliver(upload_id, upload["user_id"])
+        cached = self._hashers.pop(upload_id, None)
+        digest = (
+            cached[1].hexdigest()
+            if cached and cached[0] == upload["length"]
+            else sha256_file(target)
+        )
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO deliveries(upload_id, user_id, size, sha256, path, metadata,"
+                " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    upload_id,
+                    upload["user_id"],
+                    upload["length"],
+                    digest,
+                    str(target.relative_to(self.storage.inbox)),
+                    upload["metadata"],
+                    now(),
+                ),
+            )
+            conn.execute(
+                "UPDATE uploads SET state = 'completed', offset = length WHERE id = ?",
+                (upload_id,),
+            )
+        delivery = self.delivery_of(upload_id)
+        assert delivery is not None
+        log.info("delivery %s received (%d bytes)", delivery["id"], delivery["size"])
+        return delivery
+
+    def recover(self) -> None:
+        """After a crash: finish deliveries that were moved or fully written but not recorded."""
+        for row in self.db.all("SELECT * FROM uploads WHERE state = 'open'"):
+            moved = self.storage.delivery_path(row["user_id"], row["id"]).exists()
+            if moved or (row["offset"] == row["length"]):
+                try:
+                    self.complete(row["id"])
+                except ApiError:
+                    log.warning("upload %s could not be recovered", row["id"])
+
+
+class _Stream:
+    """Cuts a request body into blocks, enforcing the length and the age header as it goes."""
+
+    def __init__(self, start: int, length: int, config: ServerConfig) -> None:
+        self.received = start
+        self.written = start  # bytes handed out as blocks
+        self.length = length
+        self._buf = bytearray()
+        self._commit_bytes = config.commit_bytes
+        self._recheck_bytes = config.recheck_bytes
+        self._next_commit = start + config.commit_bytes
+        self._next_check = start + config.recheck_bytes
+
+    def feed(self, chunk: bytes) -> bytes | None:
+        """Accept a chunk; return a block to write once enough has gathered."""
+        if self.received + len(chunk) > self.length:
+            raise ApiError(413, "upload_too_large", "The body goes past Upload-Length.")
+        if self.received < len(AGE_PREFIX):
+            expected = AGE_PREFIX[self.received :]
+            if chunk[: len(expected)] != expected[: len(chunk)]:
+                raise not_encrypted()
+        self._buf += chunk
+        self.received += len(chunk)
+        return self.rest() if len(self._buf) >= BLOCK else None
+
+    def rest(self) -> bytes:
+        """The gathered bytes not yet handed out (possibly empty)."""
+        block = bytes(self._buf)
+        self._buf.clear()
+        self.written += len(block)
+        return block
+
+    def check_due(self) -> bool:
+        if self.written < self._next_check:
+            return False
+        self._next_check = self.written + self._recheck_bytes
+        return True
+
+    def commit_due(self) -> bool:
+        if self.written < self._next_commit:
+            return False
+        self._next_commit = self.written + self._commit_bytes
+        return True

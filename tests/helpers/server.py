@@ -1,0 +1,205 @@
+"""The real extranet as a test peer: ``noomus-extranet serve`` in a subprocess on loopback.
+
+Fixtures: ``extranet`` (a fresh server per test) and ``extranet_factory(**serve_options)``
+(e.g. ``extranet_factory(access_token_ttl=2, upload_expiry=3)``). Each server has its own
+data directory, a staff key whose identity file lives *outside* it, and a user ``alice``.
+Every process started here is killed at teardown, even when the test fails.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+
+from noomus_extranet.admin import Admin, open_database
+
+START_TIMEOUT = 20.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _option_args(options: dict[str, object]) -> list[str]:
+    args: list[str] = []
+    for name, value in options.items():
+        flag = "--" + name.replace("_", "-")
+        if value is True:
+            args.append(flag)
+        elif value not in (False, None):
+            args += [flag, str(value)]
+    return args
+
+
+@contextmanager
+def _admin(data_dir: Path) -> Iterator[Admin]:
+    admin = Admin(open_database(data_dir))
+    try:
+        yield admin
+    finally:
+        admin.db.close()
+
+
+@dataclass
+class RunningExtranet:
+    url: str
+    data_dir: Path
+    identity: str
+    identity_file: Path
+    recipient: str
+    username: str = "alice"
+    password: str = "alice-password-123"
+    port: int = 0
+    serve_options: dict[str, object] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def log_file(self) -> Path:
+        """The server's stdout and stderr (uvicorn messages, access log)."""
+        return self.data_dir.parent / f"{self.data_dir.name}-server.log"
+
+    def admin(self, *args: str, stdin: str | None = None) -> str:
+        """Run ``noomus-extranet --data DIR *args``; return stdout, raise on failure."""
+        result = subprocess.run(
+            [sys.executable, "-m", "noomus_extranet", "--data", str(self.data_dir), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"noomus-extranet {' '.join(args)} failed: {result.stderr}")
+        return result.stdout
+
+    def add_user(self, username: str, password: str) -> None:
+        """Create a user in-process (fast); passwords need at least 12 characters."""
+        with _admin(self.data_dir) as admin:
+            admin.add_user(
+                username,
+                f"{username.title()} Tester",
+                "Test Company",
+                f"{username}@example.com",
+                password,
+            )
+
+    def start(self) -> None:
+        """(Re)start on the same port and data directory; wait until /api/v1/info answers."""
+        if self.process is not None and self.process.poll() is None:
+            raise RuntimeError("the server is already running")
+        command = [
+            sys.executable,
+            "-m",
+            "noomus_extranet",
+            "--data",
+            str(self.data_dir),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            *_option_args(self.serve_options),
+        ]
+        with self.log_file.open("ab") as log:
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the extranet exited at start:\n{self._log_tail()}")
+            try:
+                if httpx.get(f"{self.url}/api/v1/info", timeout=1.0).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.05)
+        self.kill()
+        raise RuntimeError(f"the extranet did not start in time:\n{self._log_tail()}")
+
+    def stop(self) -> None:
+        """Graceful stop (SIGTERM), then SIGKILL if it lingers."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def kill(self) -> None:
+        """SIGKILL the server, as a crash would."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.process = None
+
+    def _log_tail(self) -> str:
+        try:
+            return self.log_file.read_text(errors="replace")[-4000:]
+        except OSError:
+            return "(no log)"
+
+
+def _make_extranet(base: Path, options: dict[str, object]) -> RunningExtranet:
+    data_dir = base / "data"
+    identity_file = base / "staff" / "staff-identity.txt"
+    identity_file.parent.mkdir(mode=0o700)
+    with _admin(data_dir) as admin:
+        recipient = admin.generate_key(identity_file)
+    identity = next(
+        line for line in identity_file.read_text().splitlines() if line.startswith("AGE-SECRET")
+    )
+    port = free_port()
+    server = RunningExtranet(
+        url=f"http://127.0.0.1:{port}",
+        data_dir=data_dir,
+        identity=identity,
+        identity_file=identity_file,
+        recipient=recipient,
+        port=port,
+        serve_options=options,
+    )
+    server.add_user(server.username, server.password)
+    return server
+
+
+@pytest.fixture
+def extranet_factory(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., RunningExtranet]]:
+    started: list[RunningExtranet] = []
+
+    def factory(**serve_options: object) -> RunningExtranet:
+        server = _make_extranet(tmp_path_factory.mktemp("extranet"), serve_options)
+        started.append(server)
+        server.start()
+        return server
+
+    yield factory
+    for server in started:
+        server.kill()
+
+
+@pytest.fixture
+def extranet(extranet_factory: Callable[..., RunningExtranet]) -> RunningExtranet:
+    return extranet_factory()
