@@ -51,7 +51,7 @@ ROW_ACTIONS: dict[str, frozenset[str]] = {
     "pause": frozenset({"queued", "preparing", "uploading", "retrying"}),
     "resume": frozenset({"paused"}),
     "cancel": frozenset({"queued", "preparing", "uploading", "retrying", "paused", "failed"}),
-    "retry": frozenset({"failed", "cancelled"}),
+    "retry": frozenset({"failed"}),
 }
 
 
@@ -336,7 +336,8 @@ class MainWindow(QMainWindow):
 
 
 def status_text(summary: QueueSummary) -> str:
-    """ "3 of 5 files sent, about 2 minutes left" and its quieter variants."""
+    """The status line, e.g. "3 of 5 files sent, about 2 minutes left"."""
+
     def tr(text: str, n: int = -1) -> str:
         return QCoreApplication.translate("MainWindow", text, "", n)
 

@@ -74,8 +74,9 @@ def error_text(code: str) -> str:
             "The app's record of Noomus's encryption key cannot be read. Please contact Noomus."
         ),
     }
-    return texts.get(code, _t("Something went wrong (%1). Try again, or contact Noomus.")
-                     .replace("%1", code))
+    return texts.get(
+        code, _t("Something went wrong (%1). Try again, or contact Noomus.").replace("%1", code)
+    )
 
 
 def state_text(state: str, detail: str | None = None) -> str:

@@ -1,0 +1,418 @@
+"""Wires the window, the dialogs and the tray to the account and the transfer engine.
+
+Everything here runs on the GUI thread; calls that block (sign-in, opening the queue, the
+history, report-lost) go to the thread pool, and engine events arrive through the bridge.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+
+from noomus_desktop.core.account import Account
+from noomus_desktop.core.crypto import Recipient, parse_recipient
+from noomus_desktop.core.destination import Destination
+from noomus_desktop.core.engine import BatchSummary, EngineSettings, TransferEngine
+from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferStore
+from noomus_desktop.ui import messages
+from noomus_desktop.ui.bridge import EngineBridge, Progress
+from noomus_desktop.ui.icons import TrayState
+from noomus_desktop.ui.main_window import MainWindow
+from noomus_desktop.ui.notifier import Kind, Notification, Notifier
+from noomus_desktop.ui.report_lost_dialog import ReportLostDialog
+from noomus_desktop.ui.sign_in_dialog import SignInDialog
+from noomus_desktop.ui.tasks import run_in_background
+from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
+from noomus_desktop.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+_CONTEXT = "AppController"
+
+
+def _t(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate(_CONTEXT, text, "", n)
+
+
+def account_destination(account: Account) -> Destination:
+    """The account's uploads endpoint, recipients (checked against the pin) and verifier."""
+
+    def recipients() -> tuple[Recipient, ...]:
+        return tuple(parse_recipient(r) for r in account.recipients())
+
+    return Destination(
+        uploads_url=account.uploads_url,
+        auth=account.auth,
+        recipients=recipients,
+        verifier=lambda delivery_id: account.delivery(int(delivery_id)),
+        label=account.server_url,
+    )
+
+
+@dataclass(frozen=True)
+class _Opened:
+    engine: TransferEngine
+    store: TransferStore
+
+
+class AppController(QObject):
+    """The running app. ``start()`` shows the window and signs in (from the keyring or asks)."""
+
+    #: The engine is running for a signed-in account (tests and the smoke run wait for it).
+    engine_started = Signal()
+    #: The app is about to quit (after confirmation if files were sending).
+    quitting = Signal()
+    _signed_out_by_server = Signal(str)
+
+    def __init__(
+        self,
+        account: Account,
+        *,
+        engine_settings: EngineSettings | None = None,
+        tray_available: bool | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.account = account
+        self.engine_settings = engine_settings or EngineSettings(
+            concurrency=max(1, account.settings.concurrency)
+        )
+        self.engine: TransferEngine | None = None
+        #: Engines told to stop (sign-out) whose threads may still be winding down.
+        self._stopping: list[TransferEngine] = []
+        self.store: TransferStore | None = None
+        self.pending_paths: list[str] = []
+        self.model = TransferModel(self)
+        self.bridge = EngineBridge(self)
+        self.window = MainWindow(self.model)
+        if tray_available is None:
+            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray: Tray | None = Tray(self) if tray_available else None
+        self.notifier = Notifier(
+            self.tray.icon if self.tray else None, account.settings.notifications, self
+        )
+        self.sign_in_dialog: SignInDialog | None = None
+        self.report_lost_dialog: ReportLostDialog | None = None
+        self.quit_box: QMessageBox | None = None
+        self._attention: str | None = None
+        self._told_about_tray = False
+        self._prefill: tuple[str, str] | None = None
+        self._connect()
+
+    def _connect(self) -> None:
+        window, bridge = self.window, self.bridge
+        window.close_policy = self._may_close
+        window.paths_added.connect(self.add_paths)
+        window.row_action.connect(self._row_action)
+        window.pause_all_requested.connect(self.pause_all)
+        window.resume_all_requested.connect(self.resume_all)
+        window.sign_out_requested.connect(self.sign_out)
+        window.report_lost_requested.connect(self._report_lost_from_menu)
+        window.quit_requested.connect(self.request_quit)
+        window.notifications_action.setChecked(self.notifier.enabled)
+        window.notifications_toggled.connect(self._set_notifications)
+        bridge.added.connect(self._on_added)
+        bridge.changed.connect(self._on_changed)
+        bridge.progressed.connect(self._on_progress)
+        bridge.batch_finished.connect(self._on_batch_finished)
+        bridge.attention.connect(self._on_attention)
+        bridge.problems.connect(self._on_problems)
+        bridge.drained.connect(self._refresh)
+        self.notifier.shown.connect(self._on_notification)
+        self._signed_out_by_server.connect(self._on_signed_out_by_server)
+        self.account.add_signed_out_listener(
+            lambda error: self._signed_out_by_server.emit(error.code)
+        )
+        if self.tray is not None:
+            self.tray.open_requested.connect(self.raise_window)
+            self.tray.pause_all_requested.connect(self.pause_all)
+            self.tray.resume_all_requested.connect(self.resume_all)
+            self.tray.quit_requested.connect(self.request_quit)
+
+    def _server_ended_session(self, error: NoomusError) -> None:
+        """Account listener (any thread): hop to the GUI thread."""
+        self._signed_out_by_server.emit(error.code)
+
+    # -- start, sign in, sign out -----------------------------------------------------------
+
+    def start(self, prefill: tuple[str, str] | None = None) -> None:
+        """Show the window, then sign in from the keyring, or ask."""
+        self._prefill = prefill
+        self.window.set_user(None)
+        self.window.show()
+        if self.account.settings.remember_me and self.account.settings.last_username:
+            self.window.show_banner(_t("Signing in..."))
+            run_in_background(self.account.restore, self._restored, self._restore_failed, self)
+        else:
+            self.ask_sign_in()
+
+    def _restored(self, user: object) -> None:
+        self.window.hide_banner()
+        if user is None:
+            self.ask_sign_in()
+        else:
+            self._signed_in()
+
+    def _restore_failed(self, error: NoomusError) -> None:
+        self.ask_sign_in(error.code)
+
+    def ask_sign_in(self, error_code: str | None = None) -> SignInDialog:
+        """Show the sign-in dialog (with the reason when one is known)."""
+        if self.sign_in_dialog is None:
+            dialog = SignInDialog(self.account, self.window)
+            dialog.signed_in.connect(lambda _user: self._signed_in())
+            dialog.report_lost_requested.connect(self.show_report_lost)
+            dialog.finished.connect(self._sign_in_closed)
+            self.sign_in_dialog = dialog
+            if self._prefill is not None:
+                dialog.prefill(*self._prefill)
+        if error_code is not None:
+            self.sign_in_dialog.show_error(error_code)
+        self.sign_in_dialog.open()
+        return self.sign_in_dialog
+
+    def _sign_in_closed(self) -> None:
+        self.sign_in_dialog = None
+
+    def _signed_in(self) -> None:
+        user = self.account.user
+        if user is None:
+            return
+        self.window.set_user(f"{user.name} ({user.username})" if user.name else user.username)
+        self._attention = None
+        self.window.hide_banner()
+        destination = account_destination(self.account)
+        run_in_background(
+            lambda: self._open_engine(destination), self._engine_opened, self._engine_failed, self
+        )
+
+    def _open_engine(self, destination: Destination) -> _Opened:
+        store = self.store or TransferStore()
+        engine = TransferEngine(store, destination, self.bridge, self.engine_settings)
+        engine.start()
+        return _Opened(engine, store)
+
+    def _engine_opened(self, opened: object) -> None:
+        assert isinstance(opened, _Opened)
+        self.engine, self.store = opened.engine, opened.store
+        pending, self.pending_paths = self.pending_paths, []
+        if pending:
+            self.engine.add_paths(pending)
+        self.refresh_history()
+        self.engine_started.emit()
+
+    def _engine_failed(self, error: NoomusError) -> None:
+        self.window.show_banner(messages.error_text(error.code))
+
+    def _stop_engine(self) -> None:
+        """Pause everything and let the engine's threads wind down (no waiting here)."""
+        engine, self.engine = self.engine, None
+        if engine is not None:
+            engine.pause_all()
+            engine.shutdown(wait=False)
+            self._stopping.append(engine)
+
+    def sign_out(self) -> None:
+        self._stop_engine()
+        self.window.set_user(None)
+        run_in_background(self.account.sign_out, lambda _r: None, self._engine_failed, self)
+        self.ask_sign_in()
+
+    def _on_signed_out_by_server(self, code: str) -> None:
+        self._stop_engine()
+        self.window.set_user(None)
+        self.notifier.notify(_t("Signed out"), messages.error_text(code), Kind.WARNING)
+        self.ask_sign_in(code)
+
+    # -- report lost password ---------------------------------------------------------------
+
+    def _report_lost_from_menu(self) -> None:
+        user = self.account.user
+        self.show_report_lost(user.username if user else self.account.settings.last_username)
+
+    def show_report_lost(self, username: str) -> ReportLostDialog:
+        parent = self.sign_in_dialog or self.window
+        dialog = ReportLostDialog(self.account, username, parent)
+        dialog.reported.connect(self._reported_lost)
+        dialog.open()
+        self.report_lost_dialog = dialog
+        return dialog
+
+    def _reported_lost(self, _username: str) -> None:
+        self._stop_engine()
+        self.window.set_user(None)
+        self.window.show_banner(
+            _t("Your account is locked after your lost-password report. Sending has stopped.")
+        )
+
+    # -- queue ---------------------------------------------------------------------------------
+
+    def add_paths(self, paths: Sequence[str]) -> None:
+        """Queue files and folders (from a drop, a chooser, the command line or another launch)."""
+        if not paths:
+            return
+        if self.engine is None:
+            self.pending_paths.extend(paths)
+            self.window.show_banner(
+                _t("%n item(s) will be sent once you are signed in.", len(self.pending_paths))
+            )
+            return
+        self.engine.add_paths(list(paths))
+
+    def _row_action(self, name: str, transfer_id: int) -> None:
+        if self.engine is None:
+            return
+        actions = {
+            "pause": self.engine.pause,
+            "resume": self.engine.resume,
+            "cancel": self.engine.cancel,
+            "retry": self.engine.retry,
+        }
+        actions[name](transfer_id)
+
+    def pause_all(self) -> None:
+        if self.engine is not None:
+            self.engine.pause_all()
+
+    def resume_all(self) -> None:
+        if self.engine is not None:
+            self._attention = None
+            self.window.hide_banner()
+            self.engine.resume_all()
+
+    def active_count(self) -> int:
+        return self.model.summary().active
+
+    # -- engine events --------------------------------------------------------------------------
+
+    def _on_added(self, records: list[TransferRecord]) -> None:
+        self.model.add_rows(TransferRow.from_record(r) for r in records)
+
+    def _on_changed(self, records: list[TransferRecord]) -> None:
+        for record in records:
+            self.model.update_row(TransferRow.from_record(record))
+
+    def _on_progress(self, progress: list[Progress]) -> None:
+        for p in progress:
+            self.model.set_progress(p.transfer_id, p.sent, p.total, p.speed, p.eta)
+
+    def _refresh(self) -> None:
+        self.model.flush()
+        summary = self.model.summary()
+        self.window.show_summary(summary)
+        if self.tray is not None:
+            if self._attention is not None or summary.failed:
+                self.tray.set_state(TrayState.ATTENTION, _t("Noomus: needs your attention"))
+            elif summary.active:
+                self.tray.set_state(TrayState.SENDING, self.window.status_line.text())
+            else:
+                self.tray.set_state(TrayState.IDLE, _t("Noomus: nothing to send"))
+
+    def _on_batch_finished(self, summary: BatchSummary) -> None:
+        if summary.delivered:
+            self.notifier.notify(
+                _t("Delivered"), _t("%n file(s) delivered to Noomus", summary.delivered)
+            )
+        if summary.failed:
+            self.notifier.notify(
+                _t("Not sent"),
+                _t("%n file(s) could not be sent. Open Noomus to see why.", summary.failed),
+                Kind.WARNING,
+            )
+        self.refresh_history()
+
+    def _on_attention(self, code: str, _message: str) -> None:
+        self._attention = code
+        text = messages.error_text(code)
+        self.window.show_banner(text)
+        self.notifier.notify(_t("Sending stopped"), text, Kind.WARNING)
+
+    def _on_problems(self, _batch_id: str, problems: list[object]) -> None:
+        self.window.show_banner(
+            _t("%n item(s) were skipped (special files, or not readable).", len(problems))
+        )
+
+    def _on_notification(self, notification: Notification) -> None:
+        if notification.channel == "window":
+            self.window.show_banner(notification.message)
+
+    def refresh_history(self) -> None:
+        store = self.store
+        if store is not None:
+            run_in_background(store.history, self._history_loaded, self._engine_failed, self)
+
+    def _history_loaded(self, entries: object) -> None:
+        assert isinstance(entries, list)
+        self.window.show_history([e for e in entries if isinstance(e, HistoryEntry)])
+
+    def _set_notifications(self, enabled: bool) -> None:
+        self.notifier.enabled = enabled
+        self.account.settings.notifications = enabled
+        run_in_background(self.account.settings.save, lambda _r: None, self._engine_failed, self)
+
+    # -- window, quitting -----------------------------------------------------------------------
+
+    def raise_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _may_close(self) -> bool:
+        """Closing while sending keeps the app in the tray; without a tray, it asks to quit."""
+        if self.active_count() == 0:
+            self.quit()
+            return True
+        if self.tray is not None:
+            self.window.hide()
+            if not self._told_about_tray:
+                self._told_about_tray = True
+                self.notifier.notify(
+                    _t("Still sending"),
+                    _t("Noomus keeps sending your files. Quit from the tray icon's menu."),
+                )
+            return False
+        self.request_quit()
+        return False
+
+    def request_quit(self) -> None:
+        """Quit, asking first when files are still on their way."""
+        active = self.active_count()
+        if active == 0:
+            self.quit()
+            return
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_t("Quit Noomus?"))
+        box.setText(_t("%n file(s) are still being sent.", active))
+        box.setInformativeText(
+            _t("If you quit now, sending continues the next time you open Noomus.")
+        )
+        quit_button = box.addButton(_t("&Quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_t("&Keep sending"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(quit_button)
+        box.accepted.connect(self.quit)
+        box.open()
+        self.quit_box = box
+
+    def quit(self) -> None:
+        """Stop the engine (its state is saved), release the account, leave the event loop."""
+        self.quitting.emit()
+        if self.engine is not None:
+            self._stopping.append(self.engine)
+            self.engine = None
+        for engine in self._stopping:
+            engine.shutdown(wait=True)
+        self._stopping.clear()
+        self.account.remove_signed_out_listener(self._server_ended_session)
+        self.account.close()
+        if self.tray is not None:
+            self.tray.hide()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        QApplication.quit()
