@@ -22,6 +22,9 @@ _COLUMNS = 64
 _MAC_SIZE = 32
 #: Longest header line accepted: far above any real stanza (a post-quantum share is ~1.5 KB).
 MAX_LINE = 64 * 1024
+#: Largest header accepted (hundreds of post-quantum recipients, thousands of X25519 ones):
+#: bounds time and memory on hostile input.
+MAX_HEADER = 1024 * 1024
 _READ_BLOCK = 8192
 
 
@@ -84,14 +87,18 @@ class _LineReader:
         self._reader = reader
         self._buffer = bytearray()
         self._block = bytearray(_READ_BLOCK)
+        self._consumed = 0
 
     def line(self) -> bytes:
+        if self._consumed > MAX_HEADER:
+            raise HeaderError("header too large")
         start = 0
         while True:
             end = self._buffer.find(b"\n", start)
             if end >= 0:
                 line = bytes(self._buffer[: end + 1])
                 del self._buffer[: end + 1]
+                self._consumed += len(line)
                 return line
             if len(self._buffer) > MAX_LINE:
                 raise HeaderError("header line too long")

@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,24 @@ def test_decrypt_fuzz_only_raises_decryption_errors(raw: bytes, armored: bool) -
     prefix = b"-----BEGIN AGE ENCRYPTED FILE-----\n" if armored else b"age-encryption.org/v1\n"
     with contextlib.suppress(DecryptionError):
         decrypt_bytes(prefix + raw, [IDENTITY])
+
+
+class _Endless:
+    """A hostile stream: an endless header of valid, tiny stanzas."""
+
+    def __init__(self) -> None:
+        self._first = True
+
+    def readinto(self, buffer: memoryview) -> int:
+        if self._first:
+            self._first = False
+            buffer[:22] = b"age-encryption.org/v1\n"
+            return 22
+        n = len(buffer) - len(buffer) % 6
+        buffer[:n] = b"-> x\n\n" * (n // 6)
+        return n
+
+
+def test_endless_header_is_refused() -> None:
+    with pytest.raises(HeaderError, match="header too large"):
+        read_header(_Endless())
