@@ -102,6 +102,7 @@ class AppController(QObject):
         self._attention: str | None = None
         self._told_about_tray = False
         self._prefill: tuple[str, str] | None = None
+        self._server_listener = self._server_ended_session
         self._connect()
 
     def _connect(self) -> None:
@@ -125,9 +126,7 @@ class AppController(QObject):
         bridge.drained.connect(self._refresh)
         self.notifier.shown.connect(self._on_notification)
         self._signed_out_by_server.connect(self._on_signed_out_by_server)
-        self.account.add_signed_out_listener(
-            lambda error: self._signed_out_by_server.emit(error.code)
-        )
+        self.account.add_signed_out_listener(self._server_listener)
         if self.tray is not None:
             self.tray.open_requested.connect(self.raise_window)
             self.tray.pause_all_requested.connect(self.pause_all)
@@ -408,7 +407,7 @@ class AppController(QObject):
         for engine in self._stopping:
             engine.shutdown(wait=True)
         self._stopping.clear()
-        self.account.remove_signed_out_listener(self._server_ended_session)
+        self.account.remove_signed_out_listener(self._server_listener)
         self.account.close()
         if self.tray is not None:
             self.tray.hide()

@@ -78,12 +78,18 @@ class MainWindow(QMainWindow):
 
         self.secure_sign = QLabel(
             self.tr(
-                "\U0001f512 Your files are encrypted on this computer before they leave. "
+                "Your files are encrypted on this computer before they leave. "
                 "Only Noomus can open them."
             )
         )
         self.secure_sign.setWordWrap(True)
         self.secure_sign.setObjectName("secureSign")
+        lock = QLabel()
+        lock.setPixmap(app_icon().pixmap(24, 24))
+        lock.setAccessibleName(self.tr("Encrypted"))
+        secure_row = QHBoxLayout()
+        secure_row.addWidget(lock)
+        secure_row.addWidget(self.secure_sign, 1)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -154,7 +160,7 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.secure_sign)
+        layout.addLayout(secure_row)
         layout.addWidget(self.banner)
         layout.addWidget(self.drop_zone)
         layout.addLayout(buttons)
