@@ -12,7 +12,7 @@ class Readable(Protocol):
 
 
 class Writable(Protocol):
-    """A binary file or stream."""
+    """A binary file or stream that writes all it is given (a buffered file, ``BytesIO``)."""
 
     def write(self, data: memoryview, /) -> int | None: ...
 

@@ -116,7 +116,11 @@ class CiphertextView:
         )
 
     def _check_unchanged(self) -> None:
-        for stat in (os.fstat(self._file.fileno()), self._path.stat()):
+        try:
+            stats = (os.fstat(self._file.fileno()), self._path.stat())
+        except FileNotFoundError:  # moved or deleted meanwhile
+            raise PlaintextChangedError() from None
+        for stat in stats:
             if (stat.st_size, stat.st_mtime_ns) != self._expected:
                 raise PlaintextChangedError()
 

@@ -126,6 +126,15 @@ def test_mtime_change_is_detected(tmp_path: Path) -> None:
             view.read_at(1000, 1000)
 
 
+def test_moved_file_is_detected(tmp_path: Path) -> None:
+    case = _case(tmp_path, 3 * CHUNK)
+    with case.view() as view:
+        view.read_at(0, 1000)
+        case.path.rename(tmp_path / "elsewhere.bin")
+        with pytest.raises(PlaintextChangedError):
+            view.read_at(1000, 1000)
+
+
 def test_changed_file_is_refused_when_opening(tmp_path: Path) -> None:
     case = _case(tmp_path, 1000)
     case.path.write_bytes(b"x" * 999)
