@@ -1,0 +1,1 @@
+"""Linux: the .desktop entry and the tar.gz of the bundle."""

@@ -1,0 +1,1 @@
+"""macOS: Info.plist, DMG layout, signing and notarisation."""

@@ -1,0 +1,1 @@
+"""Windows: the WiX source, the file harvester and the wixl MSI build."""
