@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Refresh the translation sources (.ts) from the code: new strings arrive "unfinished", strings
+# the code no longer has are dropped (-no-obsolete). Then translate them (Qt Linguist, or by
+# hand) following resources/translations/glossary.md, and run scripts/build_translations.sh.
+#
+# TS_DIR overrides where the .ts files are written (the drift test refreshes a temporary copy).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LUPDATE=${LUPDATE:-.venv/bin/pyside6-lupdate}
+TS_DIR=${TS_DIR:-noomus_desktop/resources/translations}
+LANGUAGES=(fi sv)
+
+# Everything that shows or prints sentences: the windows, the GUI entry point and the CLI.
+sources=()
+for path in noomus_desktop/ui noomus_desktop/app.py noomus_desktop/cli.py; do
+  [ -e "$path" ] && sources+=("$path")
+done
+
+mkdir -p "$TS_DIR"
+for lang in "${LANGUAGES[@]}"; do
+  "$LUPDATE" -silent -extensions py -no-obsolete -locations relative \
+    -source-language en -target-language "$lang" \
+    "${sources[@]}" -ts "$TS_DIR/noomus_$lang.ts"
+done

@@ -1,0 +1,243 @@
+"""The translation sources are complete, in step with the code, and compile into catalogues
+that speak Finnish and Swedish (plural forms included), for the GUI and for the CLI alike."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from noomus_desktop import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+TS_DIR = ROOT / "noomus_desktop" / "resources" / "translations"
+TRANSLATED = tuple(lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE_LANGUAGE)
+#: Finnish and Swedish both have two plural forms (one / other).
+PLURAL_FORMS = {"fi": 2, "sv": 2}
+
+_PLACEHOLDER = re.compile(r"%(?:\d|L?n)")
+_TAG = re.compile(r"<[^>]+>")
+_MNEMONIC = re.compile(r"&(?!&)(?=\w)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ``<message>`` of a ``.ts`` file."""
+
+    context: str
+    source: str
+    comment: str
+    numerus: bool
+    #: ``type`` of the translation ("" when finished; unfinished, obsolete, vanished...).
+    state: str
+    #: The translation, or its plural forms in order.
+    forms: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[str, str, str, bool]:
+        return (self.context, self.source, self.comment, self.numerus)
+
+    def where(self) -> str:
+        return f"[{self.context}] {self.source!r}"
+
+
+def ts_path(language: str, folder: Path = TS_DIR) -> Path:
+    return folder / f"{i18n.CATALOGUE_PREFIX}{language}.ts"
+
+
+def read_ts(path: Path) -> list[Entry]:
+    entries = []
+    # Our own committed files, not untrusted input.
+    for context in ET.parse(path).getroot().iter("context"):  # noqa: S314
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None, f"{path}: a message without <translation>"
+            numerus = message.get("numerus") == "yes"
+            if numerus:
+                forms = tuple(form.text or "" for form in translation.iter("numerusform"))
+            else:
+                forms = (translation.text or "",)
+            entries.append(
+                Entry(
+                    context=name,
+                    source=message.findtext("source") or "",
+                    comment=message.findtext("comment") or "",
+                    numerus=numerus,
+                    state=translation.get("type", ""),
+                    forms=forms,
+                )
+            )
+    return entries
+
+
+def english_sources() -> set[str]:
+    """Every source string the app can show, without mnemonic ampersands."""
+    return {_MNEMONIC.sub("", e.source) for e in read_ts(ts_path(TRANSLATED[0]))}
+
+
+def test_every_language_has_a_source() -> None:
+    for language in TRANSLATED:
+        assert ts_path(language).is_file(), f"missing {ts_path(language).name}"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_entry_is_finished(language: str) -> None:
+    """Fails on unfinished, obsolete or vanished entries, empty translations, wrong plurals."""
+    problems = []
+    for entry in read_ts(ts_path(language)):
+        if entry.state:
+            problems.append(f"{entry.where()} is {entry.state}")
+        elif not all(form.strip() for form in entry.forms):
+            problems.append(f"{entry.where()} has an empty translation")
+        elif entry.numerus and len(entry.forms) != PLURAL_FORMS[language]:
+            problems.append(f"{entry.where()} has {len(entry.forms)} plural forms")
+    assert not problems, "\n".join(problems)
+
+
+def test_sources_match_the_code(tmp_path: Path) -> None:
+    """Re-running lupdate on the code finds exactly the strings the .ts files hold."""
+    for language in TRANSLATED:
+        shutil.copy(ts_path(language), tmp_path)
+    subprocess.run(
+        [str(ROOT / "scripts" / "update_translations.sh")],
+        env={**os.environ, "TS_DIR": str(tmp_path)},
+        check=True,
+        capture_output=True,
+    )
+    for language in TRANSLATED:
+        committed = {e.key for e in read_ts(ts_path(language))}
+        current = {e.key for e in read_ts(ts_path(language, tmp_path))}
+        new = sorted(current - committed)
+        gone = sorted(committed - current)
+        assert not new and not gone, (
+            f"{language}: run scripts/update_translations.sh and translate.\n"
+            f"new in the code: {new}\nno longer in the code: {gone}"
+        )
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_translations_keep_placeholders_markup_and_mnemonics(language: str) -> None:
+    problems = []
+    for entry in read_ts(ts_path(language)):
+        for form in entry.forms:
+            if Counter(_PLACEHOLDER.findall(form)) != Counter(_PLACEHOLDER.findall(entry.source)):
+                problems.append(f"{entry.where()}: placeholders differ in {form!r}")
+            if Counter(_TAG.findall(form)) != Counter(_TAG.findall(entry.source)):
+                problems.append(f"{entry.where()}: markup differs in {form!r}")
+            if len(_MNEMONIC.findall(form)) != len(_MNEMONIC.findall(entry.source)):
+                problems.append(f"{entry.where()}: keyboard mnemonic (&) lost or added in {form!r}")
+            if entry.source.endswith("...") != form.endswith("..."):
+                problems.append(f"{entry.where()}: trailing '...' differs in {form!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def compiled() -> None:
+    """The .qm catalogues, built the way bootstrap builds them (quick when up to date)."""
+    subprocess.run([str(ROOT / "scripts" / "build_translations.sh")], check=True)
+
+
+@pytest.mark.usefixtures("compiled")
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_compiled_catalogue_speaks_the_language(language: str) -> None:
+    catalogue = i18n.Catalogue(language)
+    for entry in read_ts(ts_path(language)):
+        if not entry.numerus:
+            assert catalogue.translate(entry.context, entry.source, entry.comment) == entry.forms[0]
+
+
+_FILES = {
+    "fi": ("1 tiedosto", "3 tiedostoa"),
+    "sv": ("1 fil", "3 filer"),
+}
+
+
+@pytest.mark.usefixtures("compiled")
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_plural_forms(language: str) -> None:
+    """Every %n string has a singular and a plural; "file(s)" reads "1 tiedosto" / "3 tiedostoa"."""
+    catalogue = i18n.Catalogue(language)
+    one, many = _FILES[language]
+    numerus = [e for e in read_ts(ts_path(language)) if e.numerus]
+    assert numerus, "no plural strings at all: status texts must use %n"
+    for entry in numerus:
+        singular = catalogue.translate(entry.context, entry.source, entry.comment, 1)
+        plural = catalogue.translate(entry.context, entry.source, entry.comment, 3)
+        assert "1" in singular and "3" in plural and "%n" not in singular + plural
+        assert singular.replace("1", "") != plural.replace("3", ""), entry.where()
+        if "%n file(s)" in entry.source:
+            assert re.search(rf"\b{one}\b", singular), (entry.where(), singular)
+            assert re.search(rf"\b{many}\b", plural), (entry.where(), plural)
+
+
+def test_choose_language() -> None:
+    assert i18n.choose_language("sv", ["fi-FI"]) == "sv"
+    assert i18n.choose_language("", ["de-DE", "sv-FI", "fi-FI"]) == "sv"
+    assert i18n.choose_language("", ["fi_FI.UTF-8"]) == "fi"
+    assert i18n.choose_language("de", ["en-US", "fi-FI"]) == "en"
+    assert i18n.choose_language("", ["de-DE"]) == "en"
+    assert i18n.choose_language("", ["C", "fi-FI"]) == "en"
+    assert i18n.choose_language("", []) == "en"
+
+
+def _run_python(code: str, **env: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.usefixtures("compiled")
+def test_cli_catalogue_works_without_a_qt_application() -> None:
+    entries = read_ts(ts_path("fi"))
+    entry = next((e for e in entries if e.numerus), entries[0])
+    n = 1 if entry.numerus else -1
+    out = _run_python(
+        f"""
+        from PySide6.QtCore import QCoreApplication
+        from noomus_desktop import i18n
+        catalogue = i18n.Catalogue.for_setting("fi")
+        assert QCoreApplication.instance() is None
+        print(catalogue.translate({entry.context!r}, {entry.source!r}, {entry.comment!r}, {n}))
+        """
+    )
+    assert out == entry.forms[0].replace("%n", "1").strip()
+
+
+_WITHOUT_QT = """
+    import sys
+    class NoQt:
+        def find_spec(self, name, path=None, target=None):
+            if name.partition(".")[0] == "PySide6":
+                raise ModuleNotFoundError(name)
+    sys.meta_path.insert(0, NoQt())
+"""
+
+
+def test_cli_speaks_english_without_qt() -> None:
+    out = _run_python(
+        _WITHOUT_QT
+        + """
+    from noomus_desktop import i18n
+    print(i18n.choose_language(), i18n.Catalogue.for_setting("fi").language)
+    print(i18n.Catalogue.for_setting("fi").translate("cli", "%n file(s)", "", 2))
+    """,
+        LANGUAGE="",
+        LC_ALL="sv_FI.UTF-8",
+    )
+    assert out.splitlines() == ["sv en", "2 file(s)"]
