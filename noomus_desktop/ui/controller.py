@@ -103,6 +103,7 @@ class AppController(QObject):
         self._told_about_tray = False
         self._prefill: tuple[str, str] | None = None
         self._server_listener = self._server_ended_session
+        self._quit_done = False
         self._connect()
 
     def _connect(self) -> None:
@@ -400,6 +401,9 @@ class AppController(QObject):
 
     def quit(self) -> None:
         """Stop the engine (its state is saved), release the account, leave the event loop."""
+        if self._quit_done:
+            return
+        self._quit_done = True
         self.quitting.emit()
         if self.engine is not None:
             self._stopping.append(self.engine)
