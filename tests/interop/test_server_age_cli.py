@@ -35,7 +35,9 @@ def upload(server: RunningExtranet, data: bytes, metadata: dict[str, str] | None
             metadata_encoding="latin-1",
         )
         uploader.upload()
-    head = httpx.head(uploader.url, headers={"Tus-Resumable": "1.0.0", **auth})
+    url: object = uploader.url  # tuspy annotates it as always None
+    assert isinstance(url, str)
+    head = httpx.head(url, headers={"Tus-Resumable": "1.0.0", **auth})
     return head.headers["Noomus-Delivery-Id"]
 
 
