@@ -61,7 +61,10 @@ class X25519Recipient:
     def wrap(self, file_key: bytes) -> list[Stanza]:
         ephemeral = X25519PrivateKey.generate()
         share = ephemeral.public_key().public_bytes_raw()
-        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(self._public))
+        try:
+            shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(self._public))
+        except ValueError:
+            raise InvalidRecipientError("the key is a low-order point") from None
         body = aead_encrypt(_wrapping_key(shared, share, self._public), file_key)
         return [Stanza(STANZA_TYPE, (b64encode(share).decode(),), body)]
 

@@ -135,3 +135,8 @@ def test_post_quantum_and_classic_recipients_are_not_mixed() -> None:
     ]
     with pytest.raises(InvalidRecipientError):
         encrypt_bytes(b"x", recipients)
+
+
+def test_low_order_recipient_is_refused_when_encrypting() -> None:
+    with pytest.raises(InvalidRecipientError):
+        encrypt_bytes(b"x", bech32.encode("age", bytes(32)))
