@@ -12,6 +12,8 @@ from noomus_desktop.core import paths
 # Each helper module registers the fixtures of one real peer (server, keyring, tus server...).
 pytest_plugins: list[str] = [
     "tests.helpers.server",
+    "tests.helpers.keyring",
+    "tests.helpers.tls",
     "tests.helpers.tusnode",
 ]
 

@@ -384,8 +384,7 @@ class Session:
                 return True  # another thread already renewed: retry with the new token
             try:
                 tokens = self._client.rotate(self._tokens.refresh_token)
-            except (SessionEndedError, AccountLockedError, AccountDisabledError,
-                    InvalidCredentialsError) as exc:
+            except (SessionEndedError, AccountLockedError, AccountDisabledError) as exc:
                 self._end(exc)
                 return False
             self._tokens = tokens
@@ -397,6 +396,12 @@ class Session:
         """Forget the tokens without telling anyone (after logout or report-lost)."""
         with self._lock:
             self._ended = self._ended or SessionEndedError(reason="signed_out")
+
+    def end(self, error: ApiError) -> None:
+        """The server refused the account itself (locked, disabled): the session is over."""
+        with self._lock:
+            if self._ended is None:
+                self._end(error)
 
     def _end(self, error: ApiError) -> None:
         self._ended = error
@@ -482,6 +487,9 @@ class ApiClient:
             headers = session.headers()
             try:
                 return self._send(method, path, headers=headers)
+            except (AccountLockedError, AccountDisabledError) as exc:
+                session.end(exc)
+                raise
             except (TokenExpiredError, SessionEndedError) as exc:
                 if isinstance(exc, SessionEndedError) and exc.reason != "token_invalid":
                     raise
