@@ -65,6 +65,11 @@ PRUNED = (
     "*/Qt/qml/*", "*/Qt/lib/QtQml*", "*/Qt/lib/QtQuick*",
 )
 
+#: Resource suffixes that stay out (``.qm`` files come from :func:`compiled_translations`).
+_NOT_SHIPPED = {".ts", ".qm", ".py", ".pyc"}
+#: ``--demo``'s configuration: a customer build has no embedded server to point it at.
+DEMO_CONFIG = RESOURCES_DIR / "demo-config.json"
+
 #: Top-level libraries loaded without a link-time reference (the bootloader opens libpython).
 _ROOTS = ("libpython",)
 
@@ -125,11 +130,12 @@ def _lrelease(source: Path, target: Path) -> None:
 
 
 def resource_datas(config: Path | None, work: Path) -> list[tuple[str, str]]:
-    """Resource files (icons, JSON, glossaries...) except translation sources and the build
+    """Resource files (icons, JSON, glossaries...) except translation sources, the demo
+    configuration (``--demo`` needs the server, which is not shipped), and the build
     configuration, which is ``config`` when given (validated first) or the committed one."""
     datas = []
     for path in sorted(RESOURCES_DIR.rglob("*")):
-        if path.is_dir() or path.suffix in {".ts", ".qm", ".py", ".pyc"} or path == BUILD_CONFIG:
+        if path.is_dir() or path.suffix in _NOT_SHIPPED or path in {BUILD_CONFIG, DEMO_CONFIG}:
             continue
         folder = path.parent.relative_to(PACKAGE_DIR.parent).as_posix()
         datas.append((str(path), folder))
