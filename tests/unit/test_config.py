@@ -1,0 +1,90 @@
+"""Settings survive restarts and damage; the bundled build configurations load."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from noomus_desktop.core import config, paths
+
+
+def test_defaults_without_a_file():
+    settings = config.load_settings()
+    assert settings == config.Settings()
+    assert settings.language == ""  # follow the OS
+    assert settings.concurrency == 3
+    assert not settings.remember_me
+
+
+def test_round_trip_under_noomus_home(noomus_home):
+    settings = config.Settings(server_url="https://x.example", language="fi",
+                               notifications=False, remember_me=True, last_username="alice",
+                               concurrency=5)
+    settings.save()
+    assert config.settings_path().parent == paths.config_dir()
+    assert str(noomus_home) in str(config.settings_path())
+    assert config.load_settings() == settings
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '"text"', ""])
+def test_damaged_file_gives_defaults(content):
+    config.settings_path().write_text(content)
+    assert config.load_settings() == config.Settings()
+
+
+def test_wrong_types_and_unknown_keys_are_ignored():
+    config.settings_path().write_text(json.dumps({
+        "language": "sv", "concurrency": "many", "remember_me": 1, "notifications": False,
+        "future_option": True,
+    }))
+    settings = config.load_settings()
+    assert settings.language == "sv"
+    assert settings.notifications is False
+    assert settings.concurrency == 3
+    assert settings.remember_me is False
+
+
+def test_effective_server_url():
+    build = config.BuildConfig(default_server_url="https://extranet.noomus.fi")
+    assert config.Settings().effective_server_url(build) == "https://extranet.noomus.fi"
+    chosen = config.Settings(server_url="https://other.example")
+    assert chosen.effective_server_url(build) == "https://other.example"
+
+
+def test_bundled_build_config():
+    build = config.load_build_config()
+    assert build.default_server_url.startswith("https://")
+    assert build.contact.email
+    assert build.request_account_url.startswith("https://")
+    assert build.app_name == "Noomus Desktop"
+
+
+def test_bundled_demo_config_is_separate():
+    demo = config.load_build_config(demo=True)
+    assert demo != config.load_build_config()
+    assert demo.default_server_url == ""  # the demo launcher supplies its local server
+
+
+def test_pins_in_build_config(tmp_path):
+    path = tmp_path / "build.json"
+    path.write_text(json.dumps({
+        "default_server_url": "https://Extranet.Example/",
+        "pinned_recipients": {"https://extranet.example/": ["age1a", "age1b"]},
+    }))
+    build = config.load_build_config(path)
+    assert build.default_server_url == "https://extranet.example"
+    assert build.pins_for("https://EXTRANET.example") == ("age1a", "age1b")
+    assert build.pins_for("https://other.example") is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["{", "[]", json.dumps({"default_server_url": "http://extranet.example"}),
+     json.dumps({"pinned_recipients": ["age1"]}), json.dumps({"contact": "x"})],
+)
+def test_broken_build_config_fails_loudly(tmp_path, content):
+    path = tmp_path / "build.json"
+    path.write_text(content)
+    with pytest.raises(config.BuildConfigError):
+        config.load_build_config(path)
