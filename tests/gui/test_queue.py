@@ -56,6 +56,13 @@ def states(controller: AppController) -> dict[str, str]:
     return {model.row_at(i).name: str(model.index(i, 4).data()) for i in range(model.rowCount())}
 
 
+def state_of(controller: AppController, name: str) -> str:
+    model = controller.model
+    return next(
+        model.row_at(i).state for i in range(model.rowCount()) if model.row_at(i).name == name
+    )
+
+
 def select(controller: AppController, name: str) -> None:
     model = controller.model
     row = next(i for i in range(model.rowCount()) if model.row_at(i).name == name)
@@ -154,7 +161,7 @@ def test_pause_resume_cancel_and_retry(
 
     # Pause a row while it is sending (the same action as its shortcut and context menu).
     select(controller, "big-1.bin")
-    qtbot.waitUntil(lambda: controller.window.current_row().state == "uploading", timeout=20_000)
+    qtbot.waitUntil(lambda: state_of(controller, "big-1.bin") == "uploading", timeout=20_000)
     qtbot.waitUntil(lambda: window.row_actions["pause"].isEnabled())
     window.row_actions["pause"].trigger()
     qtbot.waitUntil(lambda: states(controller)["big-1.bin"] == messages.state_text("paused"))
