@@ -8,9 +8,13 @@ from pathlib import Path
 import pytest
 
 from noomus_desktop.core.crypto import (
+    DecryptionError,
+    EncryptionPlan,
     NoIdentityMatchError,
     PayloadError,
+    decrypt_bytes,
     decrypt_file,
+    encrypt_bytes,
     encrypt_file,
     generate_identity,
 )
@@ -54,3 +58,19 @@ def test_existing_destination_survives_a_failure(tmp_path: Path) -> None:
         decrypt_file(sealed, out, [generate_identity()])
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt", "plain.bin", "plain.bin.age"]
+
+
+def test_any_of_several_identities_opens_the_file() -> None:
+    data = os.urandom(70_000)
+    ciphertext = encrypt_bytes(data, [IDENTITY.recipient()])
+    assert decrypt_bytes(ciphertext, [generate_identity(), IDENTITY]) == data
+
+
+def test_errors_carry_no_secret() -> None:
+    plan = EncryptionPlan.create([IDENTITY.recipient()])
+    ciphertext = bytearray(plan.prefix + b"\x00" * 40)
+    with pytest.raises(DecryptionError) as caught:
+        decrypt_bytes(bytes(ciphertext), [IDENTITY])
+    shown = f"{caught.value!s} {caught.value!r} {caught.value.args}"
+    for secret in (plan.file_key.hex(), IDENTITY.to_string(), plan.file_key.decode("latin-1")):
+        assert secret not in shown
