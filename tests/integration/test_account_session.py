@@ -1,0 +1,108 @@
+"""The Account's session against the real extranet: expiry, single-flight refresh, and a
+session ended by the server while the app runs."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from noomus_desktop.core import api
+from noomus_desktop.core.account import Account
+from noomus_desktop.core.config import BuildConfig, Settings
+from noomus_desktop.core.credentials import SERVICE, CredentialStore, account_key
+from noomus_desktop.core.errors import NoomusError
+from tests.helpers.keyring import keyring_items
+from tests.helpers.server import RunningExtranet
+
+THREADS = 8
+
+
+def _account(server: RunningExtranet, backend) -> Account:
+    return Account(Settings(server_url=server.url), BuildConfig(),
+                   credentials=CredentialStore(backend), device_name="test device")
+
+
+def _requests(server: RunningExtranet, method: str, path: str) -> int:
+    """How many such requests the server's access log recorded."""
+    needle = f" {method} {path} "
+    return sum(needle in line for line in server.log_file.read_text().splitlines())
+
+
+def test_expired_token_refreshes_once_for_many_threads(extranet_factory, secret_keyring):
+    server = extranet_factory(access_token_ttl=3)
+    account = _account(server, secret_keyring)
+    account.sign_in(server.username, server.password, remember=True)
+    key = (SERVICE, account_key(server.url, server.username))
+    stored_at_sign_in = keyring_items()[key]
+    time.sleep(3.5)  # let the access token really expire on the server
+
+    barrier = threading.Barrier(THREADS)
+    results: list[object] = []
+
+    def fetch() -> None:
+        barrier.wait()
+        try:
+            results.append(account.deliveries())
+        except NoomusError as exc:
+            results.append(exc)
+
+    threads = [threading.Thread(target=fetch) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert results == [[]] * THREADS
+    # One refresh went out: two with the same refresh token would have ended the session
+    # (reuse detection), and the access log counts them.
+    assert _requests(server, "POST", "/api/v1/auth/refresh") == 1
+    assert _requests(server, "GET", "/api/v1/deliveries") >= 2 * THREADS - 1
+    assert account.signed_in
+    # The rotated refresh token replaced the old one in the keyring.
+    stored_now = keyring_items()[key]
+    assert stored_now != stored_at_sign_in
+    with api.ApiClient(server.url) as other:
+        assert other.refresh(stored_now.decode()).user.username == server.username
+    account.close()
+
+
+def test_report_lost_from_another_device_signs_out_here(extranet, secret_keyring):
+    account = _account(extranet, secret_keyring)
+    ended: list[NoomusError] = []
+    account.add_signed_out_listener(ended.append)
+    account.sign_in(extranet.username, extranet.password, remember=True)
+    failed = account.headers()
+    assert failed["Authorization"].startswith("Bearer ")
+    assert len(keyring_items()) == 1
+
+    with api.ApiClient(extranet.url) as phone:
+        phone.report_lost(extranet.username, note="lost my laptop")
+
+    # An upload thread got a 401/403 and asks the account to refresh, as the uploader does.
+    assert account.refresh(failed) is False
+    assert [e.code for e in ended] == ["account_locked"]
+    assert not account.signed_in and account.user is None
+    assert keyring_items() == {}
+    assert account.headers() == {}
+    with pytest.raises(NoomusError) as caught:
+        account.deliveries()
+    assert caught.value.code == "not_signed_in"
+    # Starting the app again finds nothing to restore.
+    assert _account(extranet, secret_keyring).restore() is None
+
+
+def test_coordinator_reset_ends_the_session(extranet, secret_keyring):
+    """A password reset revokes every device: the next call refreshes and is told so."""
+    account = _account(extranet, secret_keyring)
+    ended: list[NoomusError] = []
+    account.add_signed_out_listener(ended.append)
+    account.sign_in(extranet.username, extranet.password, remember=True)
+    extranet.admin("users", "reset-password", extranet.username, "--password-stdin",
+                   stdin="a-brand-new-password-1\n")
+    with pytest.raises(api.SessionEndedError) as caught:
+        account.deliveries()
+    assert caught.value.reason == "refresh_invalid"
+    assert [e.code for e in ended] == ["session_ended"]
+    assert keyring_items() == {}
