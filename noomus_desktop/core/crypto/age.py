@@ -96,8 +96,16 @@ def decrypt_bytes(data: bytes, identities: Identities) -> bytes:
 
 @contextmanager
 def _replace_on_success(dst: StrPath) -> Iterator[BinaryIO]:
-    """A temporary file beside ``dst`` that becomes ``dst`` only if the block succeeds."""
+    """A temporary file beside ``dst`` that becomes ``dst`` only if the block succeeds.
+
+    A destination that exists and is not a regular file (``/dev/null``, a pipe) is written
+    to directly: replacing it would destroy it.
+    """
     target = Path(dst)
+    if target.exists() and not target.is_file():
+        with target.open("wb") as out:
+            yield out
+        return
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as out:

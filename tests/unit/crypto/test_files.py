@@ -74,3 +74,10 @@ def test_errors_carry_no_secret() -> None:
     shown = f"{caught.value!s} {caught.value!r} {caught.value.args}"
     for secret in (plan.file_key.hex(), IDENTITY.to_string(), plan.file_key.decode("latin-1")):
         assert secret not in shown
+
+
+def test_special_destination_is_written_not_replaced(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.bin"
+    plain.write_bytes(b"data")
+    encrypt_file(plain, os.devnull, [IDENTITY.recipient()])
+    assert Path(os.devnull).is_char_device()
