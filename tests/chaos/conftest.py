@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from keyring.backends import SecretService
 
-from tests.helpers.chaos import UploadCli
+from tests.helpers.chaos import UploadCli, Verdict, audit, find_leaks
 from tests.helpers.faultproxy import FaultProxy
+from tests.helpers.keyring import keyring_items
 from tests.helpers.server import RunningExtranet
 
+#: Names shorter than this could appear in random ciphertext by chance.
+_MIN_NAME = 6
 #: Small chunks, a short stall timeout and quick backoff: faults surface within seconds.
 CLIENT_OPTIONS = ("--chunk-size", "256K", "--stall-timeout", "3", "--retries", "40")
 
@@ -30,6 +35,35 @@ class Rig:
         folder = self.work / name
         folder.mkdir(parents=True, exist_ok=True)
         return folder
+
+    def finish(
+        self, expected: Mapping[str, str], sizes: Mapping[str, int] | None = None
+    ) -> Verdict:
+        """Audit what the server holds, then check that no secret leaked to disk."""
+        verdict = audit(self.server, expected, self.work / "decrypted", sizes=sizes)
+        self.check_no_leaks(expected)
+        return verdict
+
+    def check_no_leaks(self, relative_paths: Iterable[str]) -> None:
+        """No password or token anywhere on disk (but in the keyring); no file name on the
+        server or in any log. The client's queue may name files: its history is local."""
+        tokens = {
+            f"refresh token {i}": token
+            for i, secret in enumerate(keyring_items().values())
+            for token in re.findall(r"nxr_[A-Za-z0-9_-]+", secret.decode(errors="replace"))
+        }
+        names = {
+            f"file name {i}": name
+            for i, path in enumerate(relative_paths)
+            if len(name := path.rsplit("/", 1)[-1]) >= _MIN_NAME
+        }
+        credentials = {"password": self.server.password, **tokens}
+        home = Path(os.environ["NOOMUS_HOME"])
+        server_files = [self.server.data_dir, self.server.log_file]
+        logs = [home / "logs", self.client.log_file or home / "logs"]
+        leaks = find_leaks([*server_files, home, *logs], credentials)
+        leaks += find_leaks([*server_files, home / "logs"], names)
+        assert not leaks, f"secrets at rest: {leaks}"
 
 
 @pytest.fixture

@@ -193,7 +193,10 @@ class Verdict:
     duplicates: list[str] = field(default_factory=list)
     corrupted: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
+    #: Uploads still open on the server. Not a failure by itself: a creation whose answer
+    #: was lost leaves one the client cannot know about, and the server expires it.
     open_uploads: int = 0
+    #: Transfers the client has not settled: these are stuck.
     unfinished: list[str] = field(default_factory=list)
     bytes_lost: int = 0
 
@@ -283,6 +286,8 @@ class ReliabilityRow:
     survived: int
     bytes_lost: int
     duplicates: int
+    stuck: int
+    orphans: int
     seeds: list[int]
     full: bool = FULL
 
@@ -307,7 +312,11 @@ def record(row: ReliabilityRow) -> None:
 
 
 def record_verdicts(scenario: str, verdicts: Sequence[Verdict], seeds: Sequence[int]) -> None:
-    """One row for a scenario's repetitions, then fail if any repetition lost anything."""
+    """One row for a scenario, then fail if anything was lost, doubled or stuck.
+
+    ``verdicts`` are audits of separate servers (summed); repetitions on one server are
+    audited cumulatively, so pass only the last audit of each server.
+    """
     record(
         ReliabilityRow(
             scenario=scenario,
@@ -315,6 +324,8 @@ def record_verdicts(scenario: str, verdicts: Sequence[Verdict], seeds: Sequence[
             survived=sum(v.survived for v in verdicts),
             bytes_lost=sum(v.bytes_lost for v in verdicts),
             duplicates=sum(len(v.duplicates) for v in verdicts),
+            stuck=sum(len(v.unfinished) for v in verdicts),
+            orphans=sum(v.open_uploads for v in verdicts),
             seeds=list(seeds),
         )
     )

@@ -12,7 +12,9 @@ client at ``proxy.url``) and change its behaviour at runtime from the test:
 - ``reset_connections()``: RST every open connection at once;
 - ``fail_next(count, status=503)``: in HTTP mode, the next ``count`` matching requests get a
   canned error response (their body read first, as a load balancer would) and the
-  connection closes.
+  connection closes;
+- ``lose_next_response(method)``: in HTTP mode, the next matching request reaches the server
+  whole, but its response never reaches the client (the connection is reset instead).
 
 HTTP mode (the default) follows request boundaries on keep-alive connections from
 ``Content-Length``; a chunked request body switches that connection to plain forwarding.
@@ -62,6 +64,8 @@ class _Connection:
     stalled: bool = False
     closed: bool = False
     methods: list[str] = field(default_factory=list)
+    #: The server's answer to the request in flight is to be thrown away (with an RST).
+    lose_response: bool = False
 
 
 def _reset(sock: socket.socket) -> None:
@@ -93,6 +97,8 @@ class FaultProxy:
         self._cut: _Cut | None = None
         self._failure: _Failure | None = None
         self._stall_new = False
+        self._lose: str | None = None
+        self.responses_lost = 0
         self._buckets = {"up": [0.0, time.monotonic()], "down": [0.0, time.monotonic()]}
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port: int = self._listener.getsockname()[1]
@@ -178,6 +184,13 @@ class FaultProxy:
         with self._lock:
             self._failure = _Failure(count, status, method, retry_after)
 
+    def lose_next_response(self, method: str) -> None:
+        """Let the next ``method`` request through, then reset instead of answering it."""
+        if not self.http:
+            raise ValueError("lose_next_response needs HTTP mode")
+        with self._lock:
+            self._lose = method
+
     def wait_for(self, condition: Callable[[], bool], timeout: float = 20.0) -> None:
         """Block until ``condition()`` holds (checked at every forwarded piece)."""
         deadline = time.monotonic() + timeout
@@ -258,7 +271,13 @@ class FaultProxy:
 
     def _downstream(self, conn: _Connection) -> None:
         while True:
-            self._forward(conn, "down", self._recv(conn.server))
+            data = self._recv(conn.server)
+            if conn.lose_response:
+                with self._lock:
+                    self.responses_lost += 1
+                self._drop(conn, reset=True)
+                raise _ClosedError
+            self._forward(conn, "down", data)
 
     def _http_upstream(self, conn: _Connection) -> None:
         buffer = b""
@@ -274,6 +293,8 @@ class FaultProxy:
                 self.requests.append((method, path))
                 conn.methods.append(method)
                 failure = self._take_failure(method)
+                if self._lose == method:
+                    self._lose, conn.lose_response = None, True
             if failure is not None:
                 self._drain(conn, buffer, length)
                 self._answer(conn, failure)

@@ -235,3 +235,28 @@ def test_http_cut_can_target_the_next_patch(http_server: ThreadingHTTPServer) ->
             client.patch("/q", content=b"b" * 10_000)
         assert proxy.cuts_done == 1
         assert client.patch("/r", content=b"c" * 10).text == "PATCH 10"
+
+
+def test_lose_next_response_delivers_the_request_but_not_the_answer(
+    http_server: ThreadingHTTPServer,
+) -> None:
+    seen: list[int] = []
+    original = _Handler.do_POST
+
+    def recording(handler: _Handler) -> None:
+        seen.append(int(handler.headers["Content-Length"]))
+        original(handler)
+
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        FaultProxy(("127.0.0.1", http_server.server_address[1])) as proxy,
+        httpx.Client(base_url=proxy.url) as client,
+    ):
+        patch.setattr(_Handler, "do_POST", recording)
+        proxy.lose_next_response("POST")
+        assert client.get("/g").text == "GET 0"
+        with pytest.raises(httpx.TransportError):
+            client.post("/lost", content=b"l" * 777)
+        assert seen == [777]  # the server did get it
+        assert proxy.responses_lost == 1
+        assert client.post("/kept", content=b"k").text == "POST 1"
