@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from noomus_desktop.core.auth import AuthProvider, StaticHeaders
 from noomus_desktop.core.crypto import Recipient, parse_recipient
+
+if TYPE_CHECKING:
+    from noomus_desktop.core.account import Account
 
 
 class DeliveryFacts(Protocol):
@@ -62,4 +65,23 @@ class Destination:
             auth=StaticHeaders(headers),
             recipients=lambda: parsed,
             label=uploads_url,
+        )
+
+    @classmethod
+    def noomus(cls, account: Account) -> Destination:
+        """The signed-in Noomus account: pinned recipients, renewed token, verified deliveries.
+
+        The recipients are asked (and checked against the pin) for every new transfer, so a
+        changed key stops new transfers instead of encrypting to it.
+        """
+
+        def recipients() -> tuple[Recipient, ...]:
+            return tuple(parse_recipient(r) for r in account.recipients())
+
+        return cls(
+            uploads_url=account.uploads_url,
+            auth=account.auth,
+            recipients=recipients,
+            verifier=lambda delivery_id: account.delivery(int(delivery_id)),
+            label=account.server_url,
         )

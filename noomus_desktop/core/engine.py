@@ -172,6 +172,10 @@ class EngineSettings:
     max_attempts: int | None = 12
     progress_interval: float = 0.1
 
+    def timeout(self) -> httpx.Timeout:
+        """Stall detection: a connect, write or read with no progress for this long fails."""
+        return httpx.Timeout(self.stall_timeout, connect=self.connect_timeout)
+
     def backoff(self, attempt: int, retry_after: float | None) -> float:
         """Exponential backoff with jitter, capped; at least what the server asked."""
         ceiling = min(self.backoff_max, self.backoff_initial * 2.0 ** max(0, attempt - 1))
@@ -277,9 +281,7 @@ class TransferEngine:
         self._observer = observer
         self._settings = settings = settings or EngineSettings()
         self._own_http = http is None
-        self._http = http or net.http_client(
-            timeout=httpx.Timeout(settings.stall_timeout, connect=settings.connect_timeout)
-        )
+        self._http = http or net.http_client(timeout=settings.timeout())
         self._tus = TusClient(
             self._http,
             destination.auth,

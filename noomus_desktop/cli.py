@@ -1,0 +1,407 @@
+"""``noomus-upload``: the headless face of the transfer engine, for scripts and servers.
+
+It shares everything with the desktop app (queue, engine, account, keyring), so a transfer
+interrupted here (Ctrl-C, ``kill -9``, a reboot) resumes when ``send`` runs again on the
+same unchanged files, from the offset the server confirms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from noomus_desktop import __version__
+from noomus_desktop.core import net
+from noomus_desktop.core.account import Account
+from noomus_desktop.core.config import load_build_config, load_settings
+from noomus_desktop.core.crypto import CryptoError, parse_recipient
+from noomus_desktop.core.destination import Destination
+from noomus_desktop.core.engine import (
+    BatchSummary,
+    EngineSettings,
+    NullObserver,
+    ScanProblem,
+    TransferEngine,
+    TransferRecord,
+    TransferState,
+)
+from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.queue import TransferStore
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_SIGN_IN = 3
+EXIT_BLOCKED = 4
+EXIT_INTERRUPTED = 130
+
+EPILOG = """\
+exit codes:
+  0    everything asked for was done (every file delivered and verified)
+  1    some files failed, or the server could not be reached
+  2    wrong usage (unknown option, missing argument)
+  3    sign-in needed (not signed in, wrong password, session ended by the server)
+  4    blocked by Noomus (account locked or disabled, service suspended, key changed)
+  130  interrupted (Ctrl-C); run the same command again to resume
+
+A plain tus 1.0 server (no Noomus account) takes --tus-endpoint URL --recipient age1...
+[--header 'Name: value']. Progress goes to standard error, results to standard output.
+"""
+
+_SIGN_IN_CODES = frozenset(
+    {"invalid_credentials", "session_ended", "token_invalid", "refresh_invalid", "not_signed_in"}
+)
+_BLOCKED_CODES = frozenset(
+    {"account_locked", "account_disabled", "service_suspended", "recipients_changed", "tls_error"}
+)
+
+
+class UsageError(NoomusError):
+    code = "usage"
+
+
+def exit_code_for(code: str) -> int:
+    if code in _SIGN_IN_CODES:
+        return EXIT_SIGN_IN
+    if code in _BLOCKED_CODES:
+        return EXIT_BLOCKED
+    return EXIT_FAILED
+
+
+def _size(text: str) -> int:
+    """``65536``, ``64K``, ``4M``, ``1G``."""
+    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
+    text = text.strip().upper().removesuffix("B").removesuffix("I")
+    factor = units.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in units else text
+    try:
+        value = int(float(number) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("a size must be positive")
+    return value
+
+
+def _header(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition(":")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError("a header looks like 'Name: value'")
+    return name.strip(), value.strip()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="noomus-upload",
+        description="Send files to Noomus, encrypted on this machine (age), resumably (tus).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--server", metavar="URL", help="Noomus extranet address")
+    plain = parser.add_argument_group("plain tus server (no Noomus account)")
+    plain.add_argument("--tus-endpoint", metavar="URL", help="tus 1.0 creation URL")
+    plain.add_argument(
+        "--recipient", metavar="AGE1...", action="append", default=[], help="encrypt to this key"
+    )
+    plain.add_argument(
+        "--header", metavar="'NAME: VALUE'", action="append", type=_header, default=[],
+        help="extra request header (e.g. Authorization)",
+    )
+    tuning = parser.add_argument_group("tuning")
+    tuning.add_argument("--concurrency", type=int, default=None, metavar="N")
+    tuning.add_argument("--chunk-size", type=_size, default=None, metavar="SIZE",
+                        help="bytes per PATCH (default 64M): the most an interruption re-sends")
+    tuning.add_argument("--stall-timeout", type=float, default=None, metavar="SECONDS",
+                        help="abort and retry a request when no byte moves this long")
+    tuning.add_argument("--retries", type=int, default=None, metavar="N",
+                        help="automatic attempts before a transfer fails (default 12)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    login = commands.add_parser("login", help="sign in and remember the session in the keyring")
+    login.add_argument("--username", metavar="NAME")
+    login.add_argument("--password-stdin", action="store_true",
+                       help="read the password from standard input (for scripts)")
+    commands.add_parser("logout", help="sign out and forget the session")
+    lost = commands.add_parser("report-lost", help="report a lost password (locks the account)")
+    lost.add_argument("--username", metavar="NAME")
+    lost.add_argument("--note", default=None)
+    send = commands.add_parser("send", help="send files and folders")
+    send.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    commands.add_parser("status", help="the transfer queue")
+    history = commands.add_parser("history", help="files delivered from this machine")
+    history.add_argument("--limit", type=int, default=50)
+    return parser
+
+
+# -- progress ------------------------------------------------------------------------------
+
+
+class ProgressPrinter(NullObserver):
+    """Engine events to the terminal: a one-line bar on a TTY, results as lines."""
+
+    def __init__(self, out: TextIO, err: TextIO, *, quiet: bool) -> None:
+        self._out, self._err = out, err
+        self._bar = err.isatty() and not quiet
+        self._lock = threading.Lock()
+        self._progress: dict[int, tuple[int, int, float]] = {}
+        self._last_draw = 0.0
+        self.touched: set[int] = set()
+        self.attention: tuple[str, str] | None = None
+
+    def on_added(self, records: Sequence[TransferRecord]) -> None:
+        with self._lock:
+            self.touched.update(r.id for r in records if not r.state.finished)
+
+    def on_changed(self, record: TransferRecord) -> None:
+        with self._lock:
+            self.touched.add(record.id)
+            if record.state.finished:
+                self._progress.pop(record.id, None)
+            if record.state is TransferState.DONE:
+                self._line(self._out, f"delivered: {record.relative_path}")
+            elif record.state is TransferState.FAILED:
+                self._line(self._err, f"failed: {record.relative_path}: {record.error_message}")
+            elif record.state is TransferState.RETRYING:
+                self._line(self._err, f"retrying: {record.relative_path}: {record.error_message}")
+
+    def on_progress(
+        self, transfer_id: int, sent: int, total: int, speed: float, eta: float | None
+    ) -> None:
+        with self._lock:
+            self._progress[transfer_id] = (sent, total, speed)
+            now = time.monotonic()
+            if self._bar and now - self._last_draw >= 0.2:
+                self._last_draw = now
+                self._draw()
+
+    def on_problems(self, batch_id: str, problems: Sequence[ScanProblem]) -> None:
+        with self._lock:
+            for problem in problems:
+                self._line(self._err, f"skipped: {problem.path}: {problem.message}")
+
+    def on_batch_finished(self, summary: BatchSummary) -> None:
+        pass
+
+    def on_attention(self, code: str, message: str) -> None:
+        with self._lock:
+            self.attention = (code, message)
+            self._line(self._err, f"stopped: {message}")
+
+    def _draw(self) -> None:
+        sent = sum(p[0] for p in self._progress.values())
+        total = sum(p[1] for p in self._progress.values()) or 1
+        speed = sum(p[2] for p in self._progress.values())
+        width = 30
+        filled = min(width, width * sent // total)
+        text = (
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * sent // total:3d}% "
+            f"{speed / 1e6:7.1f} MB/s, {len(self._progress)} sending"
+        )
+        self._err.write(text)
+        self._err.flush()
+
+    def _line(self, stream: TextIO, text: str) -> None:
+        if self._bar:
+            self._err.write("\r\033[K")
+        stream.write(text + "\n")
+        stream.flush()
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def _account(args: argparse.Namespace) -> Account:
+    settings = load_settings()
+    if args.server:
+        settings.server_url = net.check_url(args.server)
+    return Account(settings, load_build_config())
+
+
+def _signed_in(args: argparse.Namespace) -> Account:
+    account = _account(args)
+    if account.restore() is None:
+        raise NoomusError(
+            "Not signed in. Sign in first with: noomus-upload login", code="not_signed_in"
+        )
+    return account
+
+
+def _engine_settings(args: argparse.Namespace) -> EngineSettings:
+    defaults = EngineSettings()
+    return EngineSettings(
+        concurrency=args.concurrency or defaults.concurrency,
+        chunk_size=args.chunk_size or defaults.chunk_size,
+        stall_timeout=args.stall_timeout or defaults.stall_timeout,
+        max_attempts=args.retries if args.retries is not None else defaults.max_attempts,
+    )
+
+
+def cmd_login(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    account = _account(args)
+    username = args.username or account.settings.last_username
+    if not username:
+        username = input("User ID: ").strip()
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"Password for {username}: ")
+    try:
+        user = account.sign_in(username, password, remember=True)
+    finally:
+        account.close()
+    out.write(f"Signed in as {user.username} ({user.name}, {user.company}).\n")
+    if not account.remembered:
+        err.write(
+            "The session could not be stored in the system keyring: "
+            "you will have to sign in again next time.\n"
+        )
+    return EXIT_OK
+
+
+def cmd_logout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    account = _account(args)
+    try:
+        if account.restore() is None:
+            out.write("Not signed in.\n")
+            return EXIT_OK
+    except NoomusError as error:
+        if error.transient:
+            raise
+    account.sign_out()
+    out.write("Signed out.\n")
+    return EXIT_OK
+
+
+def cmd_report_lost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    account = _account(args)
+    username = args.username or account.settings.last_username
+    if not username:
+        username = input("User ID: ").strip()
+    out.write(account.report_lost(username, args.note) + "\n")
+    return EXIT_OK
+
+
+def _destination(args: argparse.Namespace) -> tuple[Destination, Account | None]:
+    if args.tus_endpoint:
+        if not args.recipient:
+            raise UsageError("--tus-endpoint needs at least one --recipient age1...")
+        net.check_url(args.tus_endpoint)  # https, or http to this machine only
+        try:
+            recipients = [str(parse_recipient(r)) for r in args.recipient]
+        except CryptoError as error:
+            raise UsageError(error.message) from error
+        return Destination.plain_tus(args.tus_endpoint, recipients, dict(args.header)), None
+    if args.recipient or args.header:
+        raise UsageError("--recipient and --header go with --tus-endpoint")
+    account = _signed_in(args)
+    return Destination.noomus(account), account
+
+
+def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    missing = [p for p in args.paths if not Path(p).exists() and not Path(p).is_symlink()]
+    if missing:
+        raise UsageError(f"No such file or folder: {missing[0]}")
+    destination, account = _destination(args)
+    settings = _engine_settings(args)
+    printer = ProgressPrinter(out, err, quiet=args.quiet)
+    store = TransferStore()
+    engine = TransferEngine(store, destination, printer, settings)
+    try:
+        engine.start()
+        engine.add_paths([str(Path(p)) for p in args.paths])
+        while not engine.wait_idle(0.5):
+            pass
+    except KeyboardInterrupt:
+        err.write("\ninterrupted: run the same command again to resume\n")
+        return EXIT_INTERRUPTED
+    finally:
+        engine.shutdown(wait=True)
+        store.close()
+        if account is not None:
+            account.close()
+    if printer.attention is not None:
+        return exit_code_for(printer.attention[0])
+    ours = [r for r in engine.snapshot() if r.id in printer.touched]
+    delivered = sum(r.state is TransferState.DONE for r in ours)
+    unsent = len(ours) - delivered
+    err.write(f"{delivered} delivered, {unsent} not delivered\n")
+    return EXIT_OK if unsent == 0 else EXIT_FAILED
+
+
+def _state_line(record: TransferRecord) -> str:
+    percent = f"{100 * record.offset // record.total:3d}%" if record.total else "  -%"
+    line = f"{record.id:6d}  {record.state.value:10s} {percent}  {record.relative_path}"
+    if record.error_message and record.state is not TransferState.DONE:
+        line += f"  ({record.error_message})"
+    return line
+
+
+def cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = TransferStore()
+    try:
+        records = store.transfers()
+    finally:
+        store.close()
+    if not records:
+        out.write("The queue is empty.\n")
+    for record in records:
+        out.write(_state_line(record) + "\n")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = TransferStore()
+    try:
+        entries = store.history(args.limit)
+    finally:
+        store.close()
+    if not entries:
+        out.write("Nothing delivered from this machine yet.\n")
+    for entry in entries:
+        when = datetime.fromtimestamp(entry.delivered_at).strftime("%Y-%m-%d %H:%M")
+        delivery = f"#{entry.delivery_id}" if entry.delivery_id else "-"
+        out.write(f"{when}  {delivery:>8}  {entry.size:>12}  {entry.relative_path}\n")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "login": cmd_login,
+    "logout": cmd_logout,
+    "report-lost": cmd_report_lost,
+    "send": cmd_send,
+    "status": cmd_status,
+    "history": cmd_history,
+}
+
+
+def run(
+    argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
+    """Run one command; returns the exit code (see ``EPILOG``)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except UsageError as error:
+        parser.print_usage(err)
+        err.write(f"noomus-upload: error: {error.message}\n")
+        return EXIT_USAGE
+    except NoomusError as error:
+        err.write(f"noomus-upload: {error.message}\n")
+        return exit_code_for(error.code)
+    except KeyboardInterrupt:
+        err.write("\ninterrupted\n")
+        return EXIT_INTERRUPTED
+
+
+def main() -> None:
+    sys.exit(run())
