@@ -405,6 +405,9 @@ class AppController(QObject):
             return
         self._quit_done = True
         self.quitting.emit()
+        self.bridge.blockSignals(True)  # the engine's last events have nobody to show them to
+        self.window.close_policy = lambda: True
+        self.window.close()
         if self.engine is not None:
             self._stopping.append(self.engine)
             self.engine = None

@@ -37,8 +37,9 @@ def hand_over(files: Sequence[str], name: str | None = None) -> bool:
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return False
     socket.write(json.dumps({"files": list(files)}).encode() + b"\n")
-    socket.flush()
-    delivered = socket.waitForBytesWritten(WRITE_TIMEOUT_MS)
+    while socket.bytesToWrite() > 0 and socket.waitForBytesWritten(WRITE_TIMEOUT_MS):
+        pass
+    delivered = socket.bytesToWrite() == 0
     socket.disconnectFromServer()
     if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
         socket.waitForDisconnected(CONNECT_TIMEOUT_MS)

@@ -14,6 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from noomus_desktop.core.account import Account
+from noomus_desktop.core.api import Contact
 from noomus_desktop.core.config import BuildConfig, Settings
 from noomus_desktop.core.engine import EngineSettings
 from noomus_desktop.ui.controller import AppController
@@ -31,7 +32,10 @@ FAST_ENGINE = EngineSettings(
     max_attempts=None,
 )
 
-CONTACT_BUILD = BuildConfig(request_account_url="https://noomus.example/request")
+CONTACT_BUILD = BuildConfig(
+    contact=Contact(email="help@noomus.example", phone="+358 1 234 5678", address="Turku"),
+    request_account_url="https://noomus.example/request",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -41,7 +45,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if item.path.parent == Path(__file__).parent:
             item.add_marker(
                 pytest.mark.qt_log_ignore(
-                    "does not support propagateSizeHints", "systemTrayWindowChanged"
+                    "does not support propagateSizeHints",
+                    "systemTrayWindowChanged",
+                    "does not support raise",
                 )
             )
 
@@ -59,13 +65,13 @@ def make_controller(qtbot: QtBot, secret_keyring: object) -> Iterator[Callable[.
         controller = AppController(
             make_account(server_url, **settings), engine_settings=FAST_ENGINE, tray_available=tray
         )
-        qtbot.addWidget(controller.window)
         made.append(controller)
         return controller
 
     yield make
     for controller in made:
         controller.quit()
+        controller.window.deleteLater()
 
 
 def sign_in(qtbot: QtBot, controller: AppController, server: RunningExtranet) -> None:
