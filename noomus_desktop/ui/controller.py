@@ -32,11 +32,7 @@ from noomus_desktop.ui.tray import Tray
 
 log = logging.getLogger(__name__)
 
-_CONTEXT = "AppController"
-
-
-def _t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(_CONTEXT, text, "", n)
+translate = QCoreApplication.translate
 
 
 def account_destination(account: Account) -> Destination:
@@ -146,7 +142,7 @@ class AppController(QObject):
         self.window.set_user(None)
         self.window.show()
         if self.account.settings.remember_me and self.account.settings.last_username:
-            self.window.show_banner(_t("Signing in..."))
+            self.window.show_banner(translate("AppController", "Signing in..."))
             run_in_background(self.account.restore, self._restored, self._restore_failed, self)
         else:
             self.ask_sign_in()
@@ -226,7 +222,9 @@ class AppController(QObject):
     def _on_signed_out_by_server(self, code: str) -> None:
         self._stop_engine()
         self.window.set_user(None)
-        self.notifier.notify(_t("Signed out"), messages.error_text(code), Kind.WARNING)
+        self.notifier.notify(
+            translate("AppController", "Signed out"), messages.error_text(code), Kind.WARNING
+        )
         self.ask_sign_in(code)
 
     # -- report lost password ---------------------------------------------------------------
@@ -247,7 +245,10 @@ class AppController(QObject):
         self._stop_engine()
         self.window.set_user(None)
         self.window.show_banner(
-            _t("Your account is locked after your lost-password report. Sending has stopped.")
+            translate(
+                "AppController",
+                "Your account is locked after your lost-password report. Sending has stopped.",
+            )
         )
 
     # -- queue ---------------------------------------------------------------------------------
@@ -259,7 +260,12 @@ class AppController(QObject):
         if self.engine is None:
             self.pending_paths.extend(paths)
             self.window.show_banner(
-                _t("%n item(s) will be sent once you are signed in.", len(self.pending_paths))
+                translate(
+                    "AppController",
+                    "%n item(s) will be sent once you are signed in.",
+                    "",
+                    len(self.pending_paths),
+                )
             )
             return
         self.engine.add_paths(list(paths))
@@ -307,21 +313,31 @@ class AppController(QObject):
         self.window.show_summary(summary)
         if self.tray is not None:
             if self._attention is not None or summary.failed:
-                self.tray.set_state(TrayState.ATTENTION, _t("Noomus: needs your attention"))
+                self.tray.set_state(
+                    TrayState.ATTENTION, translate("AppController", "Noomus: needs your attention")
+                )
             elif summary.active:
                 self.tray.set_state(TrayState.SENDING, self.window.status_line.text())
             else:
-                self.tray.set_state(TrayState.IDLE, _t("Noomus: nothing to send"))
+                self.tray.set_state(
+                    TrayState.IDLE, translate("AppController", "Noomus: nothing to send")
+                )
 
     def _on_batch_finished(self, summary: BatchSummary) -> None:
         if summary.delivered:
             self.notifier.notify(
-                _t("Delivered"), _t("%n file(s) delivered to Noomus", summary.delivered)
+                translate("AppController", "Delivered"),
+                translate("AppController", "%n file(s) delivered to Noomus", "", summary.delivered),
             )
         if summary.failed:
             self.notifier.notify(
-                _t("Not sent"),
-                _t("%n file(s) could not be sent. Open Noomus to see why.", summary.failed),
+                translate("AppController", "Not sent"),
+                translate(
+                    "AppController",
+                    "%n file(s) could not be sent. Open Noomus to see why.",
+                    "",
+                    summary.failed,
+                ),
                 Kind.WARNING,
             )
         self.refresh_history()
@@ -330,11 +346,16 @@ class AppController(QObject):
         self._attention = code
         text = messages.error_text(code)
         self.window.show_banner(text)
-        self.notifier.notify(_t("Sending stopped"), text, Kind.WARNING)
+        self.notifier.notify(translate("AppController", "Sending stopped"), text, Kind.WARNING)
 
     def _on_problems(self, _batch_id: str, problems: list[object]) -> None:
         self.window.show_banner(
-            _t("%n item(s) were skipped (special files, or not readable).", len(problems))
+            translate(
+                "AppController",
+                "%n item(s) were skipped (special files, or not readable).",
+                "",
+                len(problems),
+            )
         )
 
     def _on_notification(self, notification: Notification) -> None:
@@ -372,8 +393,11 @@ class AppController(QObject):
             if not self._told_about_tray:
                 self._told_about_tray = True
                 self.notifier.notify(
-                    _t("Still sending"),
-                    _t("Noomus keeps sending your files. Quit from the tray icon's menu."),
+                    translate("AppController", "Still sending"),
+                    translate(
+                        "AppController",
+                        "Noomus keeps sending your files. Quit from the tray icon's menu.",
+                    ),
                 )
             return False
         self.request_quit()
@@ -387,13 +411,19 @@ class AppController(QObject):
             return
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_t("Quit Noomus?"))
-        box.setText(_t("%n file(s) are still being sent.", active))
+        box.setWindowTitle(translate("AppController", "Quit Noomus?"))
+        box.setText(translate("AppController", "%n file(s) are still being sent.", "", active))
         box.setInformativeText(
-            _t("If you quit now, sending continues the next time you open Noomus.")
+            translate(
+                "AppController", "If you quit now, sending continues the next time you open Noomus."
+            )
         )
-        quit_button = box.addButton(_t("&Quit"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_t("&Keep sending"), QMessageBox.ButtonRole.RejectRole)
+        quit_button = box.addButton(
+            translate("AppController", "&Quit"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(
+            translate("AppController", "&Keep sending"), QMessageBox.ButtonRole.RejectRole
+        )
         box.setDefaultButton(quit_button)
         box.accepted.connect(self.quit)
         box.open()

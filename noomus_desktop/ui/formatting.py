@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-_CONTEXT = "formatting"
+translate = QCoreApplication.translate
 
 
 def size_text(size: int) -> str:
@@ -14,18 +14,15 @@ def size_text(size: int) -> str:
 
 def speed_text(bytes_per_second: float) -> str:
     """A transfer speed such as "2.4 MB/s"."""
-    return QCoreApplication.translate(_CONTEXT, "%1/s").replace(
-        "%1", size_text(int(bytes_per_second))
-    )
+    return translate("formatting", "%1/s").replace("%1", size_text(int(bytes_per_second)))
 
 
 def duration_text(seconds: float) -> str:
     """A rounded, human estimate of time left ("about 2 minutes")."""
-    tr = QCoreApplication.translate
     if seconds < 60:
-        return tr(_CONTEXT, "less than a minute")
+        return translate("formatting", "less than a minute")
     minutes = round(seconds / 60)
     if minutes < 60:
-        return tr(_CONTEXT, "about %n minute(s)", "", minutes)
+        return translate("formatting", "about %n minute(s)", "", minutes)
     hours = round(seconds / 3600)
-    return tr(_CONTEXT, "about %n hour(s)", "", hours)
+    return translate("formatting", "about %n hour(s)", "", hours)

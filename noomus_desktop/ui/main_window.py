@@ -46,6 +46,8 @@ from noomus_desktop.ui.icons import app_icon
 from noomus_desktop.ui.progress_delegate import ProgressDelegate
 from noomus_desktop.ui.transfer_model import Column, QueueSummary, TransferModel, TransferRow
 
+translate = QCoreApplication.translate
+
 #: Row actions and the states in which each makes sense.
 ROW_ACTIONS: dict[str, frozenset[str]] = {
     "pause": frozenset({"queued", "preparing", "uploading", "retrying"}),
@@ -344,21 +346,20 @@ class MainWindow(QMainWindow):
 def status_text(summary: QueueSummary) -> str:
     """The status line, e.g. "3 of 5 files sent, about 2 minutes left"."""
 
-    def tr(text: str, n: int = -1) -> str:
-        return QCoreApplication.translate("MainWindow", text, "", n)
-
     if summary.total == 0:
-        return tr("Nothing to send yet.")
-    sent = tr("%1 of %n file(s) sent", summary.total).replace("%1", str(summary.done))
+        return translate("MainWindow", "Nothing to send yet.")
+    sent = translate("MainWindow", "%1 of %n file(s) sent", "", summary.total).replace(
+        "%1", str(summary.done)
+    )
     if summary.active and summary.speed > 0:
         left = formatting.duration_text(summary.bytes_left / summary.speed)
-        text = tr("%1, %2 left").replace("%1", sent).replace("%2", left)
+        text = translate("MainWindow", "%1, %2 left").replace("%1", sent).replace("%2", left)
     elif summary.active:
-        text = tr("%1, sending...").replace("%1", sent)
+        text = translate("MainWindow", "%1, sending...").replace("%1", sent)
     else:
         text = sent
     if summary.failed:
-        text += " " + tr("%n file(s) could not be sent.", summary.failed)
+        text += " " + translate("MainWindow", "%n file(s) could not be sent.", "", summary.failed)
     if summary.paused:
-        text += " " + tr("%n file(s) paused.", summary.paused)
+        text += " " + translate("MainWindow", "%n file(s) paused.", "", summary.paused)
     return text
