@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -90,7 +91,7 @@ class BuildConfig:
     app_name: str = "Noomus Desktop"
     default_server_url: str = ""
     #: Normalised server URL -> the only recipients that server may ever use.
-    pinned_recipients: MappingProxyType[str, tuple[str, ...]] = field(
+    pinned_recipients: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
     contact: Contact = field(default_factory=Contact)

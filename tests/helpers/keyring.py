@@ -9,12 +9,14 @@ and removes every item after the test; ``keyring_items()`` reads the collection 
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
 import time
+import warnings
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,6 +126,24 @@ def lock_keyring() -> None:
     """Lock the default collection (as the screen locker or a timeout would)."""
     with closing(secretstorage.dbus_init()) as connection:
         secretstorage.get_default_collection(connection).lock()
+
+
+@contextmanager
+def locked_keyring() -> Iterator[None]:
+    """Run the block with the collection locked (as after a screen lock or a timeout).
+
+    keyring 25's SecretService backend leaves its D-Bus connection open when the collection
+    stays locked (``get_preferred_collection`` raises before its ``closing``); the leaked socket
+    is collected here, with its ResourceWarning ignored, so it cannot fail a later test.
+    """
+    lock_keyring()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            yield
+            gc.collect()
+    finally:
+        unlock_keyring()
 
 
 def unlock_keyring() -> None:

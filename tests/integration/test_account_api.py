@@ -77,7 +77,7 @@ def test_account_states_become_typed_errors(extranet: RunningExtranet):
         assert wrong.value.code == "invalid_credentials" and wrong.value.status == 401
         with pytest.raises(api.InvalidCredentialsError):
             client.login("nobody-here", "not-the-password", DEVICE)
-        assert client.session is None
+        assert not client.session
 
         # Report-lost without signing in: same answer for a real and an unknown user; locks.
         known = client.report_lost("bob", note="laptop stolen")
@@ -91,8 +91,8 @@ def test_account_states_become_typed_errors(extranet: RunningExtranet):
         client.report_lost("carol", access_token=tokens.access_token)
         with pytest.raises(api.AccountLockedError):
             client.me()
-        assert client.session is not None
-        assert isinstance(client.session.ended, api.AccountLockedError)
+        session = client.session
+        assert session is not None and isinstance(session.ended, api.AccountLockedError)
 
         # Disabled by Noomus while signed in, and at sign-in.
         client.login("dave", users["dave"], DEVICE)
