@@ -8,6 +8,7 @@ PNG-compressed entries), so no image tool is needed on the build machine.
 from __future__ import annotations
 
 import struct
+import sys
 from pathlib import Path
 
 from installers.project import APP_ICON_SVG, BuildError
@@ -83,3 +84,18 @@ def write_icons(out_dir: Path, svg: Path = APP_ICON_SVG) -> dict[str, Path]:
     for path, data in files.values():
         path.write_bytes(data)
     return {suffix: path for suffix, (path, _) in files.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m installers.icons OUT_DIR`` writes the three icon files."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m installers.icons OUT_DIR", file=sys.stderr)
+        return 2
+    for path in write_icons(Path(args[0])).values():
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

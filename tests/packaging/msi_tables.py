@@ -1,0 +1,32 @@
+"""Reading an MSI's tables with msitools' ``msiinfo`` (the real tool, not a parser of ours)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+
+def table(msi: Path, name: str) -> list[dict[str, str]]:
+    """Rows of one table as dicts (``msiinfo export``: names, types, key line, then rows)."""
+    text = subprocess.run(
+        ["msiinfo", "export", str(msi), name], capture_output=True, text=True, check=True
+    ).stdout
+    lines = text.splitlines()
+    columns = lines[0].split("\t")
+    return [dict(zip(columns, line.split("\t"), strict=False)) for line in lines[3:] if line]
+
+
+def properties(msi: Path) -> dict[str, str]:
+    """The Property table as a dict."""
+    return {row["Property"]: row["Value"] for row in table(msi, "Property")}
+
+
+def word_count(msi: Path) -> int:
+    """Summary information's Word Count (msiinfo labels PID_WORDCOUNT "Source")."""
+    text = subprocess.run(
+        ["msiinfo", "suminfo", str(msi)], capture_output=True, text=True, check=True
+    ).stdout
+    match = re.search(r"^Source: (\d+)", text, re.MULTILINE)
+    assert match is not None, text
+    return int(match.group(1))
