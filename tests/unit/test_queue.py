@@ -1,0 +1,87 @@
+"""The persistent queue: survives reopening (and a killed process), keeps secrets apart."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from noomus_desktop.core import paths
+from noomus_desktop.core.queue import TransferState, TransferStore
+from noomus_desktop.core.scan import ScannedFile
+
+
+def _file(name: str, size: int = 10) -> ScannedFile:
+    return ScannedFile(f"/data/{name}", name, size, 123)
+
+
+def test_transfers_round_trip_and_are_found_by_fingerprint() -> None:
+    store = TransferStore()
+    added = store.add("batch-1", "https://x/uploads/", [_file("a"), _file("b", 20)])
+    assert [r.state for r in added] == [TransferState.QUEUED] * 2
+    store.update(added[0].id, state=TransferState.UPLOADING, upload_url="https://x/u/1", offset=5)
+    store.close()
+
+    again = TransferStore()
+    first = again.get(added[0].id)
+    assert first.state is TransferState.UPLOADING
+    assert (first.upload_url, first.offset) == ("https://x/u/1", 5)
+    assert again.find_unfinished("https://x/uploads/", "/data/b", 20, 123) == again.get(added[1].id)
+    assert again.find_unfinished("https://x/uploads/", "/data/b", 21, 123) is None
+    assert again.find_unfinished("https://other/", "/data/b", 20, 123) is None
+    again.update(added[1].id, state=TransferState.DONE)
+    assert again.find_unfinished("https://x/uploads/", "/data/b", 20, 123) is None
+    assert [r.id for r in again.transfers(states=[TransferState.DONE])] == [added[1].id]
+    with pytest.raises(ValueError, match="not updatable"):
+        again.update(added[0].id, batch_id="other")
+    again.close()
+
+
+def test_history_is_newest_first_and_outlives_the_queue() -> None:
+    store = TransferStore()
+    records = store.add("b", "dest", [_file("old.txt"), _file("new.txt")])
+    for record in records:
+        store.record_delivery(store.update(record.id, state=TransferState.DONE, delivery_id="7"))
+    store.remove(r.id for r in records)
+    assert store.transfers() == []
+    assert [h.relative_path for h in store.history()] == ["new.txt", "old.txt"]
+    store.close()
+
+
+def test_plan_file_is_private_and_goes_with_the_transfer() -> None:
+    store = TransferStore()
+    (record,) = store.add("b", "dest", [_file("a")])
+    store.save_plan(record.id, b"secret plan bytes")
+    plan_files = list(paths.data_dir().rglob("*.plan"))
+    assert len(plan_files) == 1
+    assert stat.S_IMODE(plan_files[0].stat().st_mode) == 0o600
+    assert store.load_plan(record.id) == b"secret plan bytes"
+    # The database itself never holds the secret.
+    assert all(b"secret plan" not in p.read_bytes() for p in paths.data_dir().glob("*.sqlite3*"))
+    store.remove([record.id])
+    assert store.load_plan(record.id) is None and not list(paths.data_dir().rglob("*.plan"))
+    store.close()
+
+
+_WRITER = """
+import os, signal, sys
+from noomus_desktop.core.queue import TransferState, TransferStore
+from noomus_desktop.core.scan import ScannedFile
+store = TransferStore()
+(r,) = store.add("b", "dest", [ScannedFile("/f", "f", 1, 1)])
+store.update(r.id, state=TransferState.UPLOADING, offset=42)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_committed_state_survives_kill_9(noomus_home: Path) -> None:
+    child = subprocess.run([sys.executable, "-c", _WRITER], env=os.environ.copy(), check=False)
+    assert child.returncode == -9
+    store = TransferStore()
+    (record,) = store.transfers()
+    assert (record.state, record.offset) == (TransferState.UPLOADING, 42)
+    store.close()
