@@ -2,8 +2,8 @@
 //
 // Usage: node tus_node_server.mjs <directory> <port (0: any)> [log file]
 // Prints {"port": N} on stdout once listening. With a log file, appends one JSON line per
-// PATCH ({"upload": id, "offset": Upload-Offset}) so tests can see where each request began,
-// independently of the client under test.
+// POST and PATCH ({"method", "upload": id, "offset": Upload-Offset, "authorization"}) so tests
+// can see where each request began, independently of the client under test.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -19,10 +19,14 @@ const [directory, port, logFile] = process.argv.slice(2);
 const tus = new Server({ path: '/files', datastore: new FileStore({ directory }) });
 
 const server = http.createServer((req, res) => {
-  if (logFile && req.method === 'PATCH') {
-    const upload = req.url.split('/').pop();
-    const offset = Number(req.headers['upload-offset']);
-    fs.appendFileSync(logFile, JSON.stringify({ upload, offset }) + '\n');
+  if (logFile && (req.method === 'PATCH' || req.method === 'POST')) {
+    const entry = {
+      method: req.method,
+      upload: req.url.split('/').pop(),
+      offset: Number(req.headers['upload-offset'] ?? 0),
+      authorization: req.headers['authorization'] ?? null,
+    };
+    fs.appendFileSync(logFile, JSON.stringify(entry) + '\n');
   }
   tus.handle(req, res);
 });

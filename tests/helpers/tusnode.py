@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,12 +65,16 @@ class RunningTusNode:
                 self.process.stdout.close()
             self.process = None
 
-    def patch_offsets(self) -> list[tuple[str, int]]:
-        """``(upload id, Upload-Offset)`` of every PATCH the server received, in order."""
+    def requests(self) -> list[dict[str, Any]]:
+        """Every POST and PATCH the server received, in order (method, upload, offset,
+        authorization)."""
         if not self.log_file.exists():
             return []
-        lines = self.log_file.read_text().splitlines()
-        return [(entry["upload"], int(entry["offset"])) for entry in map(json.loads, lines)]
+        return [json.loads(line) for line in self.log_file.read_text().splitlines()]
+
+    def patch_offsets(self) -> list[tuple[str, int]]:
+        """``(upload id, Upload-Offset)`` of every PATCH the server received, in order."""
+        return [(e["upload"], int(e["offset"])) for e in self.requests() if e["method"] == "PATCH"]
 
     def stored(self, upload_url: str) -> bytes:
         """The bytes the file store holds for an upload."""
