@@ -135,10 +135,12 @@ class Account:
 
     @property
     def uploads_url(self) -> str:
-        """The tus endpoint for this account's uploads."""
+        """The tus endpoint for this account's uploads (on the server's own origin)."""
         self._require_client()
-        assert self._info is not None
-        return self._info.uploads_url
+        info = self._info
+        if info is None:
+            raise NotSignedInError()
+        return info.uploads_url
 
     @property
     def auth(self) -> Account:

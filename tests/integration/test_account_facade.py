@@ -111,19 +111,18 @@ def test_report_lost_and_restore_failures(extranet, secret_keyring):
     assert keyring_items() == {}
 
 
-@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()], ids=["fail", "null"])
-def test_no_keyring_still_signs_in_and_writes_nothing(extranet, backend, noomus_home):
-    account = _account(extranet, backend)
-    account.sign_in(extranet.username, extranet.password, remember=True)
-    assert account.signed_in and not account.remembered
-    assert account.credentials.problem
-    session = account.headers()["Authorization"]
-    assert _files_containing(noomus_home, extranet.password, session.split()[1]) == []
-    assert _account(extranet, backend).restore() is None
-    account.sign_out()
+def test_without_a_usable_keyring_sign_in_still_works(extranet, secret_keyring, noomus_home):
+    """No keyring (fail), one that stores nothing (null), and a locked Secret Service."""
+    for backend in (fail.Keyring(), null.Keyring()):
+        account = _account(extranet, backend)
+        account.sign_in(extranet.username, extranet.password, remember=True)
+        assert account.signed_in and not account.remembered
+        assert account.credentials.problem and "no usable keyring" in account.credentials.problem
+        access = account.headers()["Authorization"].split()[1]
+        assert _files_containing(noomus_home, extranet.password, access) == []
+        assert _account(extranet, backend).restore() is None
+        account.sign_out()
 
-
-def test_locked_keyring_still_signs_in(extranet, secret_keyring):
     account = _account(extranet, secret_keyring)
     with locked_keyring():
         account.sign_in(extranet.username, extranet.password, remember=True)
@@ -133,24 +132,24 @@ def test_locked_keyring_still_signs_in(extranet, secret_keyring):
     account.close()
 
 
-def test_recipients_change_stops_everything(extranet, secret_keyring, tmp_path):
+def test_recipients_are_pinned(extranet, secret_keyring, tmp_path):
+    # Pinned in the build: another key is refused before the password is even sent.
+    build = BuildConfig(pinned_recipients={extranet.url: ("age1someoneelse",)})
+    pinned = _account(extranet, secret_keyring, build)
+    with pytest.raises(RecipientsChangedError):
+        pinned.sign_in(extranet.username, extranet.password, remember=True)
+    assert " POST /api/v1/auth/login " not in extranet.log_file.read_text()
+    assert not pinned.signed_in and keyring_items() == {}
+
+    # Trust on first use, then a change on the server stops everything.
     account = _account(extranet, secret_keyring)
     account.sign_in(extranet.username, extranet.password, remember=False)
     assert account.recipients() == (extranet.recipient,)
+    assert (paths.config_dir() / "pins.json").exists()
     extranet.admin("keys", "generate", "--out", str(tmp_path / "new-staff.key"))
     with pytest.raises(RecipientsChangedError) as caught:
         account.recipients()
     assert caught.value.code == "recipients_changed"
     with pytest.raises(RecipientsChangedError):
         _account(extranet, secret_keyring).sign_in(extranet.username, extranet.password, False)
-    assert (paths.config_dir() / "pins.json").exists()
     account.close()
-
-
-def test_build_pins_refuse_before_the_password_is_sent(extranet, secret_keyring):
-    build = BuildConfig(pinned_recipients={extranet.url: ("age1someoneelse",)})
-    account = _account(extranet, secret_keyring, build)
-    with pytest.raises(RecipientsChangedError):
-        account.sign_in(extranet.username, extranet.password, remember=True)
-    assert " POST /api/v1/auth/login " not in extranet.log_file.read_text()
-    assert not account.signed_in and keyring_items() == {}
