@@ -241,3 +241,7 @@ def run(stream: TextIO | None = None) -> int:
         out.write(format_report(results))
         out.flush()
     return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(run())

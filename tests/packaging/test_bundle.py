@@ -1,11 +1,14 @@
 """The frozen Linux app, built once from a clean copy of the checkout and run for real.
 
-All tests here share one PyInstaller build (about a minute), so they are one xdist group:
-``scripts/test.sh`` runs pytest with ``--dist loadgroup``, which keeps them on one worker.
+All tests here share one PyInstaller build (a minute or two). They form one xdist group, but
+the build does not rely on it (with pytest 9 and pytest-xdist 3.8, ``--dist loadgroup`` no
+longer keeps a group on one worker): the build sits in the session's shared temporary folder
+behind a file lock, so whichever worker comes second waits for it and reuses it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -26,6 +29,7 @@ from tests.helpers.server import RunningExtranet
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.timeout(900),  # the first test waits for the build
     pytest.mark.xdist_group("frozen-bundle"),
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="builds the Linux bundle"),
 ]
@@ -52,21 +56,34 @@ def _clean_copy(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundle]:
-    if shutil.which("git") is None:
-        pytest.skip("git is needed to make a clean copy of the checkout")
-    base = tmp_path_factory.mktemp("frozen")
+def _build(base: Path) -> Path:
     source = _clean_copy(base / "src")
     # Run from the copy, so its ``installers`` (and so its spec and its ROOT) are the ones used.
     command = [sys.executable, "-m", "installers.bundle",
                "--dist", str(base / "dist"), "--work", str(base / "work")]
     subprocess.run(command, cwd=source, check=True)
+    return base / "dist" / "noomus-desktop"
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Bundle:
+    if shutil.which("git") is None:
+        pytest.skip("git is needed to make a clean copy of the checkout")
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # each xdist worker has its own basetemp under a common parent
+        shared = shared.parent
+    base = shared / "frozen-bundle"
+    base.mkdir(exist_ok=True)
+    with (base / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        done = base / "built"
+        if not done.exists():
+            _build(base)
+            done.touch()
     folder = base / "dist" / "noomus-desktop"
-    yield Bundle(folder, folder / "noomus-desktop", None)
+    return Bundle(folder, folder / "noomus-desktop", None)
 
 
-@pytest.mark.timeout(900)
 def test_self_test_passes_in_the_frozen_app(bundle: Bundle) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "DISPLAY"))}
     result = subprocess.run(
@@ -160,7 +177,6 @@ def xvfb_display() -> Iterator[str]:
 
 
 @pytest.mark.xvfb
-@pytest.mark.timeout(300)
 def test_frozen_app_sends_a_file_to_the_reference_server(
     bundle: Bundle,
     extranet: RunningExtranet,

@@ -1,0 +1,76 @@
+"""The rules the build follows: one version, what the bundle prunes, the self-test's verdict."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from installers.project import BuildError, numeric_version, read_version
+from installers.spec_support import app_languages, is_pruned
+from noomus_desktop import __version__
+from noomus_desktop.selftest import CheckResult, format_report
+
+
+def test_version_is_read_from_the_package_without_importing_it() -> None:
+    assert read_version() == __version__
+
+
+@pytest.mark.parametrize(
+    ("version", "numeric"),
+    [("0.1.0", "0.1.0"), ("1.2", "1.2.0"), ("2.0.0rc1", "2.0.0"), ("3.1.4.post2", "3.1.4")],
+)
+def test_installers_get_a_numeric_version(version: str, numeric: str) -> None:
+    assert numeric_version(version) == numeric
+
+
+@pytest.mark.parametrize("version", ["v1.0", "256.0.0", "1.0.70000"])
+def test_versions_an_msi_cannot_hold_are_refused(version: str) -> None:
+    with pytest.raises(BuildError):
+        numeric_version(version)
+
+
+@pytest.mark.parametrize(
+    ("dest", "pruned"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", False),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", False),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqpdf.so", True),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", True),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", True),
+        ("PySide6/Qt/translations/qtbase_fi.qm", False),
+        ("PySide6/Qt/translations/qtbase_de.qm", True),
+        ("PySide6/Qt/translations/qtwebengine_fi.qm", True),
+        ("noomus_desktop/resources/translations/noomus_fi.qm", False),
+    ],
+)
+def test_bundle_pruning(dest: str, pruned: bool) -> None:
+    assert is_pruned(dest, {"fi", "sv"}) is pruned
+
+
+def test_app_languages_come_from_the_translation_file_names() -> None:
+    assert {"fi", "sv"} <= app_languages()
+
+
+def test_self_test_report_names_every_failure() -> None:
+    report = format_report([
+        CheckResult("qt", True, "Qt 6"),
+        CheckResult("keyring", False, "no keyring backends registered"),
+    ])
+    assert "FAIL  keyring  no keyring backends registered" in report
+    assert report.rstrip().endswith("self-test FAILED (keyring): 1 of 2 checks ok")
+
+
+def test_self_test_passes_from_the_source_tree() -> None:
+    # A child process: the self-test makes its own QApplication, as the frozen app does.
+    result = subprocess.run(
+        [sys.executable, "-m", "noomus_desktop.selftest"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(source," in result.stdout
+    assert "self-test passed: 7 of 7 checks ok" in result.stdout
