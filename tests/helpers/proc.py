@@ -6,7 +6,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,13 +15,17 @@ _SCRIPT = Path(sys.executable).with_name("noomus-upload")
 UPLOAD_CLI = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "noomus_desktop.cli"]
 
 
-def cli_env(**extra: str) -> dict[str, str]:
+def cli_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The test's environment (``NOOMUS_HOME``, D-Bus address...) plus ``extra``."""
-    return {**os.environ, "PYTHONUNBUFFERED": "1", **extra}
+    return {**os.environ, "PYTHONUNBUFFERED": "1", **(extra or {})}
 
 
 def run_cli(
-    args: Sequence[str], *, stdin: str | None = None, timeout: float = 120, **env: str
+    args: Sequence[str],
+    *,
+    stdin: str | None = None,
+    timeout: float = 120,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``noomus-upload ARGS`` to the end; never raises for a non-zero exit."""
     return subprocess.run(
@@ -30,13 +34,15 @@ def run_cli(
         capture_output=True,
         text=True,
         timeout=timeout,
-        env=cli_env(**env),
+        env=cli_env(env),
         check=False,
     )
 
 
 @contextmanager
-def background_cli(args: Sequence[str], log: Path, **env: str) -> Iterator[subprocess.Popen[bytes]]:
+def background_cli(
+    args: Sequence[str], log: Path, env: Mapping[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
     """Start ``noomus-upload ARGS`` with output to ``log``; SIGKILLed at exit if still alive."""
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -44,7 +50,7 @@ def background_cli(args: Sequence[str], log: Path, **env: str) -> Iterator[subpr
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env=cli_env(**env),
+            env=cli_env(env),
         )
     try:
         yield process
