@@ -109,10 +109,13 @@ class Account:
 
     @property
     def server_url(self) -> str:
-        """The server in use (when signed in) or configured; raises for an unusable address."""
+        """The server signed in to, else the configured one; raises for an unusable address."""
         with self._lock:
-            if self._url:
+            if self._client is not None:
                 return self._url
+        return self._configured_url()
+
+    def _configured_url(self) -> str:
         url = self.settings.effective_server_url(self.build)
         if not url:
             raise InvalidUrlError(url)
@@ -163,7 +166,7 @@ class Account:
 
         Raises the typed errors of ``api`` and ``net``, and ``RecipientsChangedError``.
         """
-        url = self.server_url
+        url = self._configured_url()
         client = self._factory(url)
         try:
             info = self._checked_info(client, url)
@@ -188,7 +191,7 @@ class Account:
         username = self.settings.last_username
         if not (self.settings.remember_me and username):
             return None
-        url = self.server_url
+        url = self._configured_url()
         token = self.credentials.load(url, username)
         if token is None:
             return None
@@ -235,24 +238,21 @@ class Account:
         and the keyring entry is deleted (the server revokes every session anyway). Returns the
         server's acknowledgement (the same whether or not the user exists).
         """
-        url = self.server_url
         with self._lock:
             session = self._session()
             mine = session is not None and session.user.username.lower() == username.lower()
-            client = self._client if mine else None
-            if mine:
-                self._uninstall()
-        if client is not None and session is not None:
-            try:
-                message = client.report_lost(username, note, session.tokens.access_token)
-            finally:
-                client.close()
-        else:
+            client, url = (self._client, self._url) if mine else (None, self._configured_url())
+        if client is None or session is None:
             with self._factory(url) as anonymous:
                 message = anonymous.report_lost(username, note)
-        self.credentials.delete(url, username)
-        if mine:
+        else:
+            message = client.report_lost(username, note, session.tokens.access_token)
+            with self._lock:
+                if self._client is client:
+                    self._uninstall()
+            client.close()
             self.remembered = False
+        self.credentials.delete(url, username)
         return message
 
     def close(self) -> None:
