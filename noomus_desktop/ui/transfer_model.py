@@ -103,6 +103,9 @@ class TransferModel(QAbstractTableModel):
         self._index: dict[int, int] = {}
         self._dirty_first: int | None = None
         self._dirty_last = -1
+        #: Running totals in ``QueueSummary`` field order, speed apart (see ``_count``).
+        self._totals = [0] * 7
+        self._speed = 0.0
 
     # -- Qt model interface -------------------------------------------------------------
 
@@ -175,6 +178,7 @@ class TransferModel(QAbstractTableModel):
         for offset, row in enumerate(fresh):
             self._index[row.transfer_id] = first + offset
             self._rows.append(row)
+            self._count(row, 1)
         self.endInsertRows()
 
     def update_row(self, row: TransferRow) -> None:
@@ -187,7 +191,9 @@ class TransferModel(QAbstractTableModel):
         row.sent = max(row.sent, old.sent) if row.state != "queued" else row.sent
         if row.state == "uploading":
             row.speed, row.eta = old.speed, old.eta
+        self._count(old, -1)
         self._rows[position] = row
+        self._count(row, 1)
         self._mark(position)
 
     def set_progress(
@@ -197,9 +203,11 @@ class TransferModel(QAbstractTableModel):
         if position is None:
             return
         row = self._rows[position]
+        self._count(row, -1)
         row.sent, row.speed, row.eta = sent, speed, eta
         if total > 0:
             row.total = total
+        self._count(row, 1)
         self._mark(position)
 
     def _mark(self, position: int) -> None:
@@ -224,20 +232,25 @@ class TransferModel(QAbstractTableModel):
         return self._index.get(transfer_id)
 
     def summary(self) -> QueueSummary:
-        done = active = failed = paused = bytes_done = bytes_left = 0
-        speed = 0.0
-        for row in self._rows:
-            if row.state != "cancelled":
-                bytes_done += min(row.sent, row.total) if row.state != "done" else row.total
-            if row.state == "done":
-                done += 1
-            elif row.state == "failed":
-                failed += 1
-            elif row.state == "paused":
-                paused += 1
-            if row.state in ACTIVE_STATES:
-                active += 1
-                bytes_left += max(0, row.total - row.sent)
-                speed += row.speed
-        total = sum(1 for row in self._rows if row.state != "cancelled")
+        """Totals kept up to date on every change (O(1): called on every refresh)."""
+        total, done, active, failed, paused, bytes_done, bytes_left = self._totals
+        speed = max(0.0, self._speed) if active else 0.0
         return QueueSummary(total, done, active, failed, paused, bytes_done, bytes_left, speed)
+
+    def _count(self, row: TransferRow, sign: int) -> None:
+        """Add (``sign`` 1) or remove (-1) one row's share of the totals."""
+        if row.state == "cancelled":
+            return
+        active = row.state in ACTIVE_STATES
+        share = (
+            1,
+            int(row.state == "done"),
+            int(active),
+            int(row.state == "failed"),
+            int(row.state == "paused"),
+            row.total if row.state == "done" else min(row.sent, row.total),
+            max(0, row.total - row.sent) if active else 0,
+        )
+        self._totals = [a + sign * b for a, b in zip(self._totals, share, strict=True)]
+        if active:
+            self._speed += sign * row.speed

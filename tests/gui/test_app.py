@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import time
@@ -209,3 +210,11 @@ def test_transfer_model_contract(qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(model, force_py=True)
     summary = model.summary()
     assert (summary.total, summary.failed, summary.active) == (5, 1, 4)
+    # The running totals match a model built from the final rows in one go.
+    model.update_row(TransferRow(4, "file-4.txt", "/tmp/file-4.txt", 4000, "done", total=4000))
+    model.set_progress(2, 1500, 2000, 300.0, 2.0)
+    model.update_row(TransferRow(5, "file-5.txt", "/tmp/file-5.txt", 5000, "cancelled"))
+    rebuilt = TransferModel()
+    rebuilt.add_rows(dataclasses.replace(model.row_at(i)) for i in range(model.rowCount()))
+    assert model.summary() == rebuilt.summary()
+    assert model.summary().bytes_done == 1500 + 4000
