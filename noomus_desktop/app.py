@@ -18,14 +18,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
-from noomus_desktop import __version__
+from noomus_desktop import __version__, i18n
 from noomus_desktop.core.account import Account
 from noomus_desktop.core.config import load_build_config, load_settings
 from noomus_desktop.core.engine import BatchSummary
 from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.icons import app_icon
 from noomus_desktop.ui.single_instance import InstanceServer, hand_over
-from noomus_desktop.ui.translations import install_translations
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     if demo is not None:
         settings.server_url = demo.url
-    install_translations(app, settings.language)
+    translators = i18n.install(app, i18n.choose_language(settings.language))
     build = load_build_config(demo=demo is not None)
     controller = AppController(Account(settings, build))
     instance = InstanceServer(controller)
@@ -136,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status = app.exec()
     finally:
+        i18n.uninstall(app, translators)
         instance.close()
         if demo is not None:
             demo.stop()
