@@ -147,6 +147,11 @@ class SessionEndedError(ApiError):
         self.reason = reason
 
 
+def signed_out() -> SessionEndedError:
+    """This device signed out (or never signed in): not the server's doing."""
+    return SessionEndedError("You are signed out. Please sign in again.", reason="signed_out")
+
+
 class NotFoundError(ApiError):
     code = "not_found"
     default_message = "Noomus has no such item for your account."
@@ -395,7 +400,7 @@ class Session:
     def end_locally(self) -> None:
         """Forget the tokens without telling anyone (after logout or report-lost)."""
         with self._lock:
-            self._ended = self._ended or SessionEndedError(reason="signed_out")
+            self._ended = self._ended or signed_out()
 
     def end(self, error: ApiError) -> None:
         """The server refused the account itself (locked, disabled): the session is over."""
@@ -500,7 +505,7 @@ class ApiClient:
     def _require_session(self) -> Session:
         session = self.session
         if session is None or session.ended is not None:
-            raise SessionEndedError(reason="signed_out")
+            raise signed_out()
         return session
 
     # -- endpoints --

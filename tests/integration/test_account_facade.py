@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,8 @@ def _files_containing(root: Path, *secrets: str) -> list[Path]:
     ]
 
 
-def test_remember_me_keeps_only_the_refresh_token(extranet, secret_keyring, noomus_home):
+def test_remember_me_keeps_only_the_refresh_token(extranet, secret_keyring, noomus_home, caplog):
+    caplog.set_level(logging.DEBUG)
     account = _account(extranet, secret_keyring)
     user = account.sign_in(extranet.username, extranet.password, remember=True)
     assert user.username == "alice" and account.remembered
@@ -74,6 +76,9 @@ def test_remember_me_keeps_only_the_refresh_token(extranet, secret_keyring, noom
     assert not load_settings().remember_me
     assert _account(extranet, secret_keyring).restore() is None
     account.close()
+    assert caplog.text  # logging was on all along...
+    for secret in (extranet.password, refresh_token, rotated, session):
+        assert secret not in caplog.text  # ...and no secret reached it
 
 
 def test_report_lost_and_restore_failures(extranet, secret_keyring):
