@@ -6,7 +6,7 @@ history, report-lost) go to the thread pool, and engine events arrive through th
 
 from __future__ import annotations
 
-import logging
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,12 +25,11 @@ from noomus_desktop.ui.icons import TrayState
 from noomus_desktop.ui.main_window import MainWindow
 from noomus_desktop.ui.notifier import Kind, Notification, Notifier
 from noomus_desktop.ui.report_lost_dialog import ReportLostDialog
+from noomus_desktop.ui.settings_dialog import SettingsDialog
 from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.tasks import run_in_background
 from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from noomus_desktop.ui.tray import Tray
-
-log = logging.getLogger(__name__)
 
 translate = QCoreApplication.translate
 
@@ -95,6 +94,7 @@ class AppController(QObject):
         self.sign_in_dialog: SignInDialog | None = None
         self.report_lost_dialog: ReportLostDialog | None = None
         self.quit_box: QMessageBox | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self._attention: str | None = None
         self._told_about_tray = False
         self._prefill: tuple[str, str] | None = None
@@ -114,6 +114,7 @@ class AppController(QObject):
         window.quit_requested.connect(self.request_quit)
         window.notifications_action.setChecked(self.notifier.enabled)
         window.notifications_toggled.connect(self._set_notifications)
+        window.settings_requested.connect(self.show_settings)
         bridge.added.connect(self._on_added)
         bridge.changed.connect(self._on_changed)
         bridge.progressed.connect(self._on_progress)
@@ -372,9 +373,28 @@ class AppController(QObject):
         self.window.show_history([e for e in entries if isinstance(e, HistoryEntry)])
 
     def _set_notifications(self, enabled: bool) -> None:
-        self.notifier.enabled = enabled
         self.account.settings.notifications = enabled
-        run_in_background(self.account.settings.save, lambda _r: None, self._engine_failed, self)
+        self._settings_changed()
+
+    def show_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.account.settings, self.window)
+        dialog.applied.connect(lambda _settings: self._settings_changed())
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
+
+    def _settings_changed(self) -> None:
+        """Apply what applies at once (notifications, parallel transfers next time); save."""
+        settings = self.account.settings
+        self.notifier.enabled = settings.notifications
+        action = self.window.notifications_action
+        action.blockSignals(True)
+        action.setChecked(settings.notifications)
+        action.blockSignals(False)
+        self.engine_settings = dataclasses.replace(
+            self.engine_settings, concurrency=max(1, settings.concurrency)
+        )
+        run_in_background(settings.save, lambda _r: None, self._engine_failed, self)
 
     # -- window, quitting -----------------------------------------------------------------------
 

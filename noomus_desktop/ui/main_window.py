@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
     report_lost_requested = Signal()
     quit_requested = Signal()
     notifications_toggled = Signal(bool)
+    settings_requested = Signal()
 
     def __init__(self, model: TransferModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -222,6 +223,10 @@ class MainWindow(QMainWindow):
         self.notifications_action = self._action(self.tr("Show &notifications"), None)
         self.notifications_action.setCheckable(True)
         self.notifications_action.toggled.connect(self.notifications_toggled)
+        self.settings_action = self._action(
+            self.tr("&Settings..."), QKeySequence.StandardKey.Preferences
+        )
+        self.settings_action.triggered.connect(self.settings_requested)
 
         toolbar = QToolBar(self.tr("Transfer actions"))
         toolbar.setObjectName("transferActions")
@@ -253,6 +258,7 @@ class MainWindow(QMainWindow):
         account.addAction(self.report_lost_action)
         settings = bar.addMenu(self.tr("&Settings"))
         settings.addAction(self.notifications_action)
+        settings.addAction(self.settings_action)
 
     # -- what the controller tells the window ----------------------------------------------
 

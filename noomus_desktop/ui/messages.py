@@ -96,6 +96,9 @@ def error_text(code: str) -> str:
         "unexpected_response": translate(
             "messages", "Noomus answered in an unexpected way. Try again later, or contact Noomus."
         ),
+        "diagnostics_failed": translate(
+            "messages", "The diagnostics file could not be saved there. Choose another folder."
+        ),
         "not_signed_in": translate("messages", "Please sign in to Noomus first."),
         "pins_unreadable": translate(
             "messages",

@@ -6,18 +6,23 @@ import dataclasses
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from noomus_desktop.core import paths
+from noomus_desktop.core.config import Settings, load_settings
 from noomus_desktop.core.credentials import CredentialStore
+from noomus_desktop.ui import messages
 from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.notifier import Notification
 from noomus_desktop.ui.report_lost_dialog import contact_of
+from noomus_desktop.ui.settings_dialog import SettingsDialog
 from noomus_desktop.ui.single_instance import InstanceServer, hand_over, server_name
 from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from tests.gui.conftest import sign_in
@@ -218,3 +223,38 @@ def test_transfer_model_contract(qtmodeltester: ModelTester) -> None:
     rebuilt.add_rows(dataclasses.replace(model.row_at(i)) for i in range(model.rowCount()))
     assert model.summary() == rebuilt.summary()
     assert model.summary().bytes_done == 1500 + 4000
+
+
+def test_settings_apply_at_once_and_are_saved(
+    qtbot: QtBot, make_controller: Factory, tmp_path: Path
+) -> None:
+    controller = make_controller(f"http://127.0.0.1:{free_port()}")
+    dialog = controller.show_settings()
+    dialog.notifications.setChecked(False)
+    dialog.concurrency.setValue(5)
+    dialog.language.setCurrentIndex(dialog.language.findData("fi"))
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not controller.notifier.enabled
+    assert not controller.window.notifications_action.isChecked()
+    assert controller.engine_settings.concurrency == 5
+    qtbot.waitUntil(lambda: load_settings().language == "fi")
+    saved = load_settings()
+    assert (saved.notifications, saved.concurrency) == (False, 5)
+
+
+def test_export_diagnostics_holds_logs_and_versions_only(qtbot: QtBot, tmp_path: Path) -> None:
+    (paths.log_dir() / "noomus.log").write_text("INFO started\n")
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    target = tmp_path / "diagnostics.zip"
+    dialog.export_to(target)
+    qtbot.waitUntil(lambda: str(target) in dialog.export_status.text(), timeout=10_000)
+    with zipfile.ZipFile(target) as archive:
+        assert sorted(archive.namelist()) == ["logs/noomus.log", "versions.txt"]
+        assert b"Noomus Desktop" in archive.read("versions.txt")
+    dialog.export_to(tmp_path / "no-such-folder" / "x.zip")
+    qtbot.waitUntil(
+        lambda: dialog.export_status.text() == messages.error_text("diagnostics_failed")
+    )
