@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from installers.entry import main as entry_main
 from installers.project import BuildError, numeric_version, read_version
-from installers.spec_support import app_languages, is_pruned
+from installers.spec_support import app_languages, is_pruned, resource_datas
 from noomus_desktop import __version__
+from noomus_desktop.core import paths
 from noomus_desktop.selftest import CheckResult, format_report
 
 
@@ -74,3 +78,30 @@ def test_self_test_passes_from_the_source_tree() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(source," in result.stdout
     assert "self-test passed: 7 of 7 checks ok" in result.stdout
+
+
+def test_a_replacement_build_configuration_ships_under_the_name_the_app_reads(
+    tmp_path: Path,
+) -> None:
+    custom = tmp_path / "acme.json"
+    custom.write_text(json.dumps({"default_server_url": "https://extranet.acme.example"}))
+    datas = resource_datas(custom, tmp_path / "work")
+    configs = [Path(src) for src, dest in datas if Path(src).name == "build-config.json"]
+    assert len(configs) == 1
+    assert json.loads(configs[0].read_text())["default_server_url"].endswith("acme.example")
+    assert not any(Path(src).name == "demo-config.json" for src, _ in datas)
+
+
+def test_a_broken_build_configuration_stops_the_build(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"default_server_url": "ftp://nowhere"')
+    with pytest.raises(BuildError) as error:
+        resource_datas(broken, tmp_path / "work")
+    assert error.value.code == "bad_config"
+
+
+def test_remove_user_data_deletes_queue_settings_and_logs(noomus_home: Path) -> None:
+    for folder in (paths.data_dir(), paths.config_dir(), paths.log_dir()):
+        (folder / "something").write_text("x")
+    assert entry_main(["--remove-user-data"]) == 0
+    assert not any(p.is_file() for p in noomus_home.rglob("*"))
