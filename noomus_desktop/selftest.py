@@ -79,7 +79,7 @@ class SelfTest:
 
     def check_qt(self) -> str:
         """Start Qt offscreen, load the SVG app icon, and find the native platform plugin."""
-        from PySide6.QtCore import QLibraryInfo, qVersion
+        from PySide6.QtCore import qVersion
         from PySide6.QtGui import QIcon, QImageReader
         from PySide6.QtWidgets import QApplication
 
@@ -93,8 +93,7 @@ class SelfTest:
         )
         if QIcon(str(icon_path)).pixmap(64, 64).isNull():
             raise SelfTestError("the application icon does not render")
-        plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
-        found = sorted(_plugin_names(plugins))
+        found = sorted(_platform_plugins())
         native = _NATIVE_QPA.get(sys.platform)
         if native is not None and native not in found:
             raise SelfTestError(f"platform plugin {native!r} missing (found: {found})")
@@ -129,13 +128,24 @@ def _resource(*parts: str) -> resources.abc.Traversable:
     return resources.files("noomus_desktop").joinpath("resources", *parts)
 
 
-def _plugin_names(folder: Path) -> Iterator[str]:
-    """``libqxcb.so``, ``qwindows.dll``, ``libqcocoa.dylib`` -> ``xcb``, ``windows``, ``cocoa``."""
-    if not folder.is_dir():
-        return
-    for path in folder.iterdir():
-        stem = path.name.split(".")[0]
-        yield stem.removeprefix("lib").removeprefix("q")
+def _platform_plugins() -> set[str]:
+    """Platform plugins where Qt will look when the real window opens (``libqxcb.so``,
+    ``qwindows.dll``, ``libqcocoa.dylib`` -> ``xcb``, ``windows``, ``cocoa``)."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+
+    folders = [
+        *QCoreApplication.libraryPaths(),
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath),
+    ]
+    names = set()
+    for folder in folders:
+        platforms = Path(folder) / "platforms"
+        if platforms.is_dir():
+            names |= {
+                p.name.split(".")[0].removeprefix("lib").removeprefix("q")
+                for p in platforms.iterdir()
+            }
+    return names
 
 
 def check_crypto() -> str:

@@ -98,6 +98,27 @@ def test_self_test_passes_in_the_frozen_app(bundle: Bundle) -> None:
     assert "self-test passed" in result.stdout
 
 
+def test_self_test_fails_on_a_bundle_missing_keyring_metadata_and_xcb(
+    bundle: Bundle, tmp_path: Path
+) -> None:
+    # The two classic PyInstaller misses: keyring's entry points and the X11 platform plugin.
+    broken = tmp_path / "broken"
+    shutil.copytree(bundle.folder, broken, symlinks=True)
+    internal = broken / "_internal"
+    for dist_info in internal.glob("keyring-*.dist-info"):
+        shutil.rmtree(dist_info)
+    (internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so").unlink()
+    result = subprocess.run(
+        [str(broken / "noomus-desktop"), "--self-test"], capture_output=True, text=True,
+        timeout=120, check=False,
+    )
+    assert result.returncode == 1
+    assert "FAIL  keyring" in result.stdout
+    assert "FAIL  qt" in result.stdout
+    assert "platform plugin 'xcb' missing" in result.stdout
+    assert "self-test FAILED (qt, keyring)" in result.stdout
+
+
 def test_bundle_size_is_under_the_target(bundle: Bundle) -> None:
     size_mb = tree_size(bundle.folder) / 1e6
     report = f"Linux bundle {read_version()}: {size_mb:.1f} MB unpacked (target < {SIZE_LIMIT_MB})"
