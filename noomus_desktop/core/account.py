@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import platform
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,6 +47,8 @@ from noomus_desktop.core.pinning import RecipientPins
 log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[str], ApiClient]
+#: How long the recipients (and service state) learned from the server are reused.
+RECIPIENTS_MAX_AGE = 10.0
 SignedOutListener = Callable[[NoomusError], None]
 
 
@@ -95,6 +98,7 @@ class Account:
         self._lock = threading.RLock()
         self._client: ApiClient | None = None
         self._info: ServerInfo | None = None
+        self._info_time = 0.0
         self._url = ""
         self._remember = False
         self._listeners: list[SignedOutListener] = []
@@ -265,17 +269,22 @@ class Account:
 
     # -- what the engine and the history need --
 
-    def recipients(self) -> tuple[str, ...]:
-        """The recipients to encrypt to: asked from the server now and checked against the pin.
+    def recipients(self, max_age: float = RECIPIENTS_MAX_AGE) -> tuple[str, ...]:
+        """The recipients to encrypt to, checked against the pin.
 
-        Raises ``RecipientsChangedError`` (stop, contact Noomus), ``ServiceSuspendedError``,
-        and transient network errors.
+        Asked from the server again when the last answer is ``max_age`` seconds old or more
+        (the engine asks for every new transfer: a thousand small files must not cost a
+        thousand round trips). Raises ``RecipientsChangedError`` (stop, contact Noomus),
+        ``ServiceSuspendedError``, and transient network errors.
         """
         client = self._require_client()
-        info = self._checked_info(client, self._url)
         with self._lock:
-            self._info = info
-        return self.pins.check(self._url, info.recipients)
+            info, fetched_at, url = self._info, self._info_time, self._url
+        if info is None or time.monotonic() - fetched_at >= max_age:
+            info = self._checked_info(client, url)
+            with self._lock:
+                self._info, self._info_time = info, time.monotonic()
+        return self.pins.check(url, info.recipients)
 
     def deliveries(self) -> list[Delivery]:
         return self._require_client().deliveries()
@@ -328,6 +337,7 @@ class Account:
         with self._lock:
             previous = self._client
             self._client, self._info, self._url, self._remember = client, info, url, remember
+            self._info_time = time.monotonic()
         if previous is not None and previous is not client:
             previous.close()
 

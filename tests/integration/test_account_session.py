@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 
+import httpx
 import pytest
 
 from noomus_desktop.core import api
@@ -24,10 +26,19 @@ def _account(server: RunningExtranet, backend) -> Account:
                    credentials=CredentialStore(backend), device_name="test device")
 
 
-def _requests(server: RunningExtranet, method: str, path: str) -> int:
-    """How many such requests the server's access log recorded."""
-    needle = f" {method} {path} "
-    return sum(needle in line for line in server.log_file.read_text().splitlines())
+def access_log_count(server: RunningExtranet, method: str, path: str) -> int:
+    """How many such requests the server's access log recorded.
+
+    The server writes a line just after answering, so first wait for the line of a marker
+    request sent after everything else.
+    """
+    marker = f"/api/v1/log-marker-{uuid.uuid4().hex}"
+    assert httpx.get(server.url + marker).status_code == 404
+    deadline = time.monotonic() + 10
+    while marker not in (text := server.log_file.read_text()):
+        assert time.monotonic() < deadline, "the access log did not catch up"
+        time.sleep(0.02)
+    return sum(f" {method} {path} " in line for line in text.splitlines())
 
 
 def test_expired_token_refreshes_once_for_many_threads(extranet_factory, secret_keyring):
@@ -57,9 +68,26 @@ def test_expired_token_refreshes_once_for_many_threads(extranet_factory, secret_
     assert results == [[]] * THREADS
     # One refresh went out: two with the same refresh token would have ended the session
     # (reuse detection), and the access log counts them.
-    assert _requests(server, "POST", "/api/v1/auth/refresh") == 1
-    assert _requests(server, "GET", "/api/v1/deliveries") >= 2 * THREADS - 1
+    assert access_log_count(server, "POST", "/api/v1/auth/refresh") == 1
+    assert access_log_count(server, "GET", "/api/v1/deliveries") >= 2 * THREADS - 1
     assert account.signed_in
+
+    # Eight workers starting transfers reuse one recent answer for the recipients.
+    asked = access_log_count(server, "GET", "/api/v1/info")
+    barrier = threading.Barrier(THREADS)
+    recipients: list[tuple[str, ...]] = []
+
+    def ask() -> None:
+        barrier.wait()
+        recipients.append(account.recipients())
+
+    threads = [threading.Thread(target=ask) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert recipients == [(server.recipient,)] * THREADS
+    assert access_log_count(server, "GET", "/api/v1/info") <= asked + 1
     # The rotated refresh token replaced the old one in the keyring.
     stored_now = keyring_items()[key]
     assert stored_now != stored_at_sign_in
