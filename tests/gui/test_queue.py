@@ -177,15 +177,19 @@ def test_pause_resume_cancel_and_retry(
     slow_link.bandwidth = None
     qtbot.waitUntil(lambda: states(controller)["big-1.bin"] == DONE, timeout=30_000)
 
-    # A file that disappears before it is sent fails with advice; retry sends it once back.
-    slow_link.bandwidth = 1024
+    # A file that disappears while paused fails with advice; retry sends it once it is back.
+    slow_link.bandwidth = 1  # nothing gets through: the new file waits in a pausable state
     controller.add_paths([str(vanishing)])
     qtbot.waitUntil(lambda: "vanishing.txt" in states(controller), timeout=20_000)
+    select(controller, "vanishing.txt")
+    qtbot.waitUntil(lambda: window.row_actions["pause"].isEnabled(), timeout=20_000)
+    window.row_actions["pause"].trigger()
+    qtbot.waitUntil(lambda: state_of(controller, "vanishing.txt") == "paused", timeout=20_000)
     vanishing.unlink()
     slow_link.bandwidth = None
-    qtbot.waitUntil(
-        lambda: states(controller)["vanishing.txt"].startswith("Failed"), timeout=30_000
-    )
+    window.row_actions["resume"].trigger()
+    qtbot.waitUntil(lambda: state_of(controller, "vanishing.txt") == "failed", timeout=30_000)
+    assert states(controller)["vanishing.txt"] == messages.state_text("failed", "file_missing")
     vanishing.write_text("back again")
     select(controller, "vanishing.txt")
     assert window.row_actions["retry"].isEnabled()
