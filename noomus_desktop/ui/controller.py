@@ -110,6 +110,7 @@ class AppController(QObject):
         window.pause_all_requested.connect(self.pause_all)
         window.resume_all_requested.connect(self.resume_all)
         window.sign_out_requested.connect(self.sign_out)
+        window.sign_in_requested.connect(self.ask_sign_in)
         window.report_lost_requested.connect(self._report_lost_from_menu)
         window.quit_requested.connect(self.request_quit)
         window.notifications_action.setChecked(self.notifier.enabled)

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
     row_action = Signal(str, int)
     pause_all_requested = Signal()
     resume_all_requested = Signal()
+    sign_in_requested = Signal()
     sign_out_requested = Signal()
     report_lost_requested = Signal()
     quit_requested = Signal()
@@ -216,6 +217,8 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit_requested)
         self.signed_in_action = QAction(self.tr("Not signed in"), self)
         self.signed_in_action.setEnabled(False)
+        self.sign_in_action = self._action(self.tr("Sign &in..."), None)
+        self.sign_in_action.triggered.connect(self.sign_in_requested)
         self.sign_out_action = self._action(self.tr("Sign &out"), None)
         self.sign_out_action.triggered.connect(self.sign_out_requested)
         self.report_lost_action = self._action(self.tr("Report &lost password..."), None)
@@ -254,6 +257,7 @@ class MainWindow(QMainWindow):
         account = bar.addMenu(self.tr("&Account"))
         account.addAction(self.signed_in_action)
         account.addSeparator()
+        account.addAction(self.sign_in_action)
         account.addAction(self.sign_out_action)
         account.addAction(self.report_lost_action)
         settings = bar.addMenu(self.tr("&Settings"))
@@ -268,6 +272,7 @@ class MainWindow(QMainWindow):
         else:
             self.signed_in_action.setText(self.tr("Not signed in"))
         self.sign_out_action.setEnabled(bool(display))
+        self.sign_in_action.setEnabled(not display)
 
     def show_banner(self, text: str) -> None:
         """A message in the window (attention needed, or a notification without a tray)."""

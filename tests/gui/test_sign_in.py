@@ -10,10 +10,16 @@ from pytestqt.qtbot import QtBot
 from noomus_desktop.core.credentials import CredentialStore
 from noomus_desktop.ui import messages
 from noomus_desktop.ui.controller import AppController
+from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from tests.gui.conftest import sign_in
 from tests.helpers.server import RunningExtranet, free_port
 
 Factory = Callable[..., AppController]
+
+
+def _dialog(controller: AppController) -> SignInDialog | None:
+    """The dialog now (a call, so the type checker does not carry an earlier narrowing)."""
+    return controller.sign_in_dialog
 
 
 def _submit(qtbot: QtBot, controller: AppController, username: str, password: str) -> str:
@@ -103,3 +109,19 @@ def test_remembered_sign_in_starts_signed_in(
         again.start()
     assert again.sign_in_dialog is None
     assert "alice" in again.window.signed_in_action.text()
+
+
+def test_a_closed_sign_in_dialog_comes_back_from_the_account_menu(
+    qtbot: QtBot, make_controller: Factory
+) -> None:
+    controller = make_controller(f"http://127.0.0.1:{free_port()}")
+    controller.start()
+    first = controller.sign_in_dialog
+    assert first is not None
+    first.reject()
+    assert controller.sign_in_dialog is None
+    assert controller.window.sign_in_action.isEnabled()
+    assert not controller.window.sign_out_action.isEnabled()
+    controller.window.sign_in_action.trigger()
+    again = _dialog(controller)
+    assert again is not None and again.isVisible()
