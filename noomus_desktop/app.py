@@ -112,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Noomus")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    # The controller decides when to quit: a closed window may mean "keep sending in the tray".
+    app.setQuitOnLastWindowClosed(False)
     if demo is None and hand_over(files):
         return 0
     settings = load_settings()
