@@ -27,7 +27,7 @@ import time
 import unicodedata
 import urllib.parse
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -91,10 +91,13 @@ class UploadCli:
     server_url: str
     options: Sequence[str] = ()
     log_file: Path | None = None
+    #: Wraps the command (e.g. ``setpriv ... --`` to drop capabilities).
+    prefix: list[str] = field(default_factory=list)
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def _command(self, *args: str) -> list[str]:
         return [
+            *self.prefix,
             sys.executable,
             "-c",
             "from noomus_desktop.cli import main; main()",
@@ -225,14 +228,20 @@ def _open_uploads(data_dir: Path) -> int:
     return int(row[0])
 
 
-def _unfinished_transfers() -> list[str]:
-    """Transfers of the client's queue (this test's NOOMUS_HOME) not settled as delivered."""
+def _unfinished_transfers(failed_ok: Collection[str]) -> list[str]:
+    """Transfers of the client's queue (this test's NOOMUS_HOME) not settled as delivered,
+    except failures the scenario expects (``failed_ok``: relative paths)."""
     store = TransferStore()
     try:
         records = store.transfers()
     finally:
         store.close()
-    return [f"{r.relative_path} ({r.state.value})" for r in records if r.state not in _SETTLED]
+    return [
+        f"{r.relative_path} ({r.state.value})"
+        for r in records
+        if r.state not in _SETTLED
+        and not (r.state is TransferState.FAILED and r.relative_path in failed_ok)
+    ]
 
 
 def decrypted_deliveries(server: RunningExtranet, out_dir: Path) -> Iterator[tuple[str, Path]]:
@@ -256,6 +265,7 @@ def audit(
     out_dir: Path,
     *,
     sizes: Mapping[str, int] | None = None,
+    failed_ok: Collection[str] = (),
 ) -> Verdict:
     """Compare the server's deliveries with ``expected`` (relative path -> SHA-256)."""
     seen: Counter[str] = Counter()
@@ -272,7 +282,7 @@ def audit(
     verdict.missing = sorted(set(expected) - set(seen))
     verdict.bytes_lost = sum((sizes or {}).get(n, 0) for n in verdict.missing + verdict.corrupted)
     verdict.open_uploads = _open_uploads(server.data_dir)
-    verdict.unfinished = _unfinished_transfers()
+    verdict.unfinished = _unfinished_transfers(failed_ok)
     return verdict
 
 
