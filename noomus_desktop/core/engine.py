@@ -297,6 +297,11 @@ class TransferEngine:
         self._requested: dict[int, TransferState] = {}
         self._due: dict[int, float] = {}
         self._reported_batches: set[str] = set()
+        #: Counters kept by ``_remember`` so that nothing scans every transfer per event
+        #: (a drop may hold tens of thousands of files).
+        self._pending = 0
+        self._batch_members: dict[str, set[int]] = {}
+        self._batch_unsettled: dict[str, int] = {}
         self._chores_pending = 0
         self._reporting = 0
         self._stopping = False
@@ -383,7 +388,7 @@ class TransferEngine:
             while (
                 self._chores_pending
                 or self._reporting
-                or any(r.state.pending for r in self._records.values())
+                or self._pending
             ):
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
@@ -515,7 +520,8 @@ class TransferEngine:
         self._store.remove(gone)
         with self._cond:
             for transfer_id in gone:
-                self._records.pop(transfer_id, None)
+                record = self._records.pop(transfer_id)
+                self._batch_members[record.batch_id].discard(transfer_id)
 
     # -- workers ------------------------------------------------------------------------------
 
@@ -801,7 +807,17 @@ class TransferEngine:
         return record
 
     def _remember(self, record: TransferRecord) -> None:
-        """Keep the snapshot and the run queues in step (caller holds the condition)."""
+        """Keep the snapshot, run queues and counters in step (caller holds the condition)."""
+        old = self._records.get(record.id)
+        if old is not None:
+            self._pending -= old.state.pending
+            self._batch_members[old.batch_id].discard(record.id)
+            self._batch_unsettled[old.batch_id] -= not old.state.finished
+        self._pending += record.state.pending
+        self._batch_members.setdefault(record.batch_id, set()).add(record.id)
+        self._batch_unsettled[record.batch_id] = (
+            self._batch_unsettled.get(record.batch_id, 0) + (not record.state.finished)
+        )
         self._records[record.id] = record
         if record.state is TransferState.QUEUED:
             self._queued[record.id] = None
@@ -832,14 +848,14 @@ class TransferEngine:
     def _check_batch(self, batch_id: str) -> None:
         """Report a batch once when none of its transfers has anything left to do."""
         with self._cond:
-            members = [r for r in self._records.values() if r.batch_id == batch_id]
             if (
-                not members
+                self._batch_unsettled.get(batch_id, 0)
+                or not self._batch_members.get(batch_id)
                 or batch_id in self._reported_batches
-                or any(not r.state.finished for r in members)
             ):
                 return
             self._reported_batches.add(batch_id)
+            members = [self._records[i] for i in self._batch_members[batch_id]]
         states = [r.state for r in members]
         self._observer.on_batch_finished(
             BatchSummary(

@@ -65,6 +65,9 @@ def test_folder_is_delivered_and_decrypts_with_age(
         engine.add_paths([str(folder)])
         assert engine.wait_idle(60)
         records = engine.snapshot()
+        engine.clear_finished()
+        assert engine.wait_idle(10)
+        assert engine.snapshot() == []
 
     assert sorted(r.relative_path for r in records) == sorted(contents)
     for record in records:
