@@ -16,7 +16,8 @@ from noomus_extranet.accesslog import AccessLogMiddleware, configure_access_log
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
-from noomus_extranet.errors import install_handlers
+from noomus_extranet.handlers import install_handlers
+from noomus_extranet.passwords import verify_password
 from noomus_extranet.ratelimit import RateLimiter
 from noomus_extranet.services import Services
 from noomus_extranet.storage import Storage
@@ -55,6 +56,7 @@ async def _sweep(svc: Services) -> None:
 
 def create_app(config: ServerConfig) -> FastAPI:
     svc = open_services(config)
+    verify_password(None, "warm-up")  # prepare the dummy hash before the first sign-in
     svc.uploads.recover()
     svc.uploads.expire_due()
 
@@ -76,6 +78,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        redirect_slashes=False,
     )
     app.state.services = svc
     install_handlers(app)

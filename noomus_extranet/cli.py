@@ -46,6 +46,7 @@ def _serve(args: argparse.Namespace) -> None:
         login_per_user=RateLimit(args.login_attempts, args.login_window),
         login_per_ip=RateLimit(args.login_ip_attempts, args.login_window),
         report_per_ip=RateLimit(args.report_attempts, args.report_window),
+        commit_bytes=args.commit_bytes,
     )
     if (args.tls_cert is None) != (args.tls_key is None):
         raise AdminError("Give both --tls-cert and --tls-key.")
@@ -75,6 +76,13 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--login-window", type=float, default=300.0, metavar="SECONDS")
     p.add_argument("--report-attempts", type=int, default=5, help="lost reports per IP")
     p.add_argument("--report-window", type=float, default=3600.0, metavar="SECONDS")
+    p.add_argument(
+        "--commit-bytes",
+        type=int,
+        default=64 * 1024**2,
+        metavar="BYTES",
+        help="while receiving, fsync and record the offset every BYTES",
+    )
     p.add_argument("--demo", action="store_true", help="create the demo account and key")
     p.set_defaults(serve=_serve)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()  # Argon2id with argon2-cffi's RFC 9106 based defaults
-# Verified when the user is unknown, so a wrong user ID costs as much time as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 # No look-alikes (0/O, 1/l/I): coordinators read these out loud or on paper.
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 MIN_LENGTH = 12
@@ -22,9 +21,15 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Constant-work check; ``None`` (unknown user) verifies against a dummy hash."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the user is unknown: a wrong user ID costs as much as a wrong password."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def generate_password() -> str:

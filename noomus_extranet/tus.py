@@ -33,6 +33,7 @@ _BINARY_BODY: dict[str, Any] = {
     }
 }
 
+_CLOSE = {"Connection": "close"}
 router = APIRouter(prefix="/api/v1/uploads", tags=["uploads (tus 1.0.0)"])
 
 
@@ -112,9 +113,15 @@ async def _append(
 
     try:
         return await svc.uploads.append(upload, _body(request), checksum, still_allowed)
+    except ApiError as exc:
+        # The rest of the body is not wanted: close rather than read it to the end.
+        exc.headers["Connection"] = "close"
+        raise
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise ApiError(507, "storage_full", "The server cannot store more right now.") from exc
+            raise ApiError(
+                507, "storage_full", "The server cannot store more right now.", _CLOSE
+            ) from exc
         raise
 
 
