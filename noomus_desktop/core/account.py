@@ -222,7 +222,6 @@ class Account:
         """Revoke this device's tokens (best effort: offline still signs out) and forget them."""
         with self._lock:
             client, url, user = self._client, self._url, self.user
-            self._uninstall()
         if client is None:
             return
         try:
@@ -230,6 +229,9 @@ class Account:
         except NoomusError as exc:
             log.info("Logout request failed (%s); signed out locally", exc.code)
         finally:
+            with self._lock:
+                if self._client is client:
+                    self._uninstall()
             client.close()
         if user is not None:
             self.credentials.delete(url, user.username)

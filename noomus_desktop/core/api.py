@@ -539,13 +539,18 @@ class ApiClient:
         return tokens
 
     def logout(self, access_token: str | None = None) -> None:
-        """Revoke this device's tokens (``access_token`` or the session's) and end the session."""
+        """Revoke this device's tokens and end the session.
+
+        With ``access_token``, revoke that one; otherwise the session's (renewed first if it
+        has expired, so that signing out after a quiet hour still reaches the server).
+        """
         session = self.session
-        token = access_token or (session.tokens.access_token if session else None)
-        if token is None:
-            return
         try:
-            self._send("POST", "/auth/logout", headers={"Authorization": f"Bearer {token}"})
+            if access_token is not None:
+                self._send("POST", "/auth/logout",
+                           headers={"Authorization": f"Bearer {access_token}"})
+            elif session is not None and session.ended is None:
+                self._authed("POST", "/auth/logout")
         finally:
             if session is not None:
                 session.end_locally()
