@@ -112,7 +112,11 @@ class UploadCli:
         return {**os.environ, "PYTHON_KEYRING_BACKEND": KEYRING_BACKEND}
 
     def run(
-        self, *args: str, stdin: str | None = None, timeout: float = 120
+        self,
+        *args: str,
+        stdin: str | None = None,
+        timeout: float = 120,
+        extra_env: Mapping[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             self._command(*args),
@@ -120,7 +124,7 @@ class UploadCli:
             capture_output=True,
             text=True,
             timeout=timeout,
-            env=self.env(),
+            env={**self.env(), **(extra_env or {})},
             check=False,
         )
 
