@@ -6,6 +6,7 @@ a test needs them slow enough to act on mid-flight. Deliveries are decrypted wit
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from noomus_desktop.core.engine import TransferRecord, TransferState
 from noomus_desktop.core.queue import TransferStore
 from tests.helpers import agecli
 from tests.helpers.faultproxy import FaultProxy
-from tests.helpers.recorder import running_engine, wait_until
+from tests.helpers.recorder import FAST, running_engine, wait_until
 from tests.helpers.server import RunningExtranet
 
 pytestmark = agecli.requires_age
@@ -174,3 +175,21 @@ def test_too_large_for_the_server_fails_that_file_only(
         "fine.txt": (TransferState.DONE, None),
     }
     assert [(b.delivered, b.failed) for b in seen.batches] == [(1, 1)]
+
+
+def test_server_killed_and_restarted_mid_upload(
+    extranet: RunningExtranet, slow_link: FaultProxy, tmp_path: Path
+) -> None:
+    account, path = _start_slow_upload(extranet, slow_link, tmp_path)
+    patient = dataclasses.replace(FAST, max_attempts=None)
+    with running_engine(Destination.noomus(account), patient) as (engine, seen):
+        engine.add_paths([str(path)])
+        wait_until(lambda: any(p[1] > 1024 * 1024 for p in seen.progress))
+        extranet.kill()
+        wait_until(lambda: any(r.state is TransferState.RETRYING for r in seen.changes))
+        extranet.start()
+        assert engine.wait_idle(120)
+        record = engine.snapshot()[0]
+    account.close()
+    assert record.state is TransferState.DONE, record
+    assert agecli.decrypt(_delivered(extranet, record), extranet.identity_file) == path.read_bytes()

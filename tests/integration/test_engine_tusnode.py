@@ -60,6 +60,8 @@ def test_folder_is_delivered_and_decrypts_with_age(
     }
     for relative, data in contents.items():
         (tmp_path / relative).write_bytes(data)
+    os.mkfifo(folder / "2026" / "pipe")
+    (folder / "loop").symlink_to(folder)
 
     with running_engine(Destination.plain_tus(tus_node.endpoint, [recipient])) as (engine, seen):
         engine.add_paths([str(folder)])
@@ -73,6 +75,7 @@ def test_folder_is_delivered_and_decrypts_with_age(
     for record in records:
         assert record.state is TransferState.DONE, record
         assert _stored_plaintext(tus_node, record, key) == contents[record.relative_path]
+    assert sorted(p.code for p in seen.problems) == ["special_file", "symlink_loop"]
     assert len(seen.batches) == 1
     assert (seen.batches[0].delivered, seen.batches[0].failed) == (len(contents), 0)
     # The file names travel only inside the encrypted metadata (which @tus/server keeps as
