@@ -100,21 +100,25 @@ class SelfTest:
         return f"Qt {qVersion()}; platform plugins: {', '.join(found)}"
 
     def check_translations(self) -> str:
-        """Every shipped ``.qm`` loads into a QTranslator."""
-        from PySide6.QtCore import QTranslator
+        """Every shipped ``.qm`` loads into a QTranslator, and so does Qt's own ``qtbase``
+        catalogue of that language (standard buttons and dialogs)."""
+        from PySide6.QtCore import QLibraryInfo, QTranslator
 
         folder = _resource("translations")
         if not folder.is_dir():
             return "no translations shipped"
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         loaded = []
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if not entry.name.endswith(".qm"):
                 continue
             path = self._stack.enter_context(resources.as_file(entry))
-            translator = QTranslator()
-            if not translator.load(str(path)):
+            if not QTranslator().load(str(path)):
                 raise SelfTestError(f"{entry.name} does not load")
-            loaded.append(entry.name)
+            language = entry.name.removesuffix(".qm").rpartition("_")[2]
+            if not QTranslator().load(f"qtbase_{language}", qt_dir):
+                raise SelfTestError(f"Qt's qtbase_{language}.qm is missing from {qt_dir}")
+            loaded.append(f"{entry.name} + qtbase_{language}.qm")
         return f"loaded {', '.join(loaded)}" if loaded else "no translations shipped"
 
 
