@@ -162,7 +162,10 @@ class ServerError(ApiError):
 
     code = "server_error"
     transient = True
-    default_message = "The Noomus server had a problem. It is tried again soon."
+    default_message = (
+        "The Noomus server had a temporary problem. Please try again in a few minutes; files "
+        "waiting to be sent are retried automatically."
+    )
 
 
 class UnexpectedResponseError(ApiError):
