@@ -323,19 +323,30 @@ class TransferEngine:
             worker.start()
 
     def shutdown(self, wait: bool = True) -> None:
-        """Stop the workers; unfinished transfers stay in the store for the next start."""
+        """Stop the workers; unfinished transfers stay in the store for the next start.
+
+        Requests in flight are aborted. Chores not started yet (e.g. the pauses of a
+        ``pause_all`` just before) are dropped: those transfers resume at the next start.
+        ``wait=False`` returns at once and finishes the clean-up on a thread of its own.
+        """
         with self._cond:
             self._stopping = True
             for abort in self._running.values():
                 abort.set()
             self._cond.notify_all()
-        self._chores.shutdown(wait=wait, cancel_futures=True)
+        self._chores.shutdown(wait=False, cancel_futures=True)
         if wait:
-            for worker in self._workers:
-                if worker.is_alive():
-                    worker.join()
-            if self._own_http:
-                self._http.close()
+            self._wind_down()
+        else:
+            threading.Thread(target=self._wind_down, name="noomus-shutdown", daemon=True).start()
+
+    def _wind_down(self) -> None:
+        self._chores.shutdown(wait=True)
+        for worker in self._workers:
+            if worker.is_alive():
+                worker.join()
+        if self._own_http:
+            self._http.close()
 
     def add_paths(self, paths: Sequence[str]) -> AddResult:
         """Queue files and folders (a new batch). Scans and dedups on an engine thread."""
