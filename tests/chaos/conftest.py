@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from keyring.backends import SecretService
 
+from noomus_desktop.core.queue import TransferStore
 from tests.helpers.chaos import UploadCli, Verdict, audit, find_leaks
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.keyring import keyring_items
@@ -20,6 +21,14 @@ from tests.helpers.server import RunningExtranet
 _MIN_NAME = 6
 #: Small chunks, a short stall timeout and quick backoff: faults surface within seconds.
 CLIENT_OPTIONS = ("--chunk-size", "256K", "--stall-timeout", "3", "--retries", "40")
+
+
+def _unsettled() -> bool:
+    store = TransferStore()
+    try:
+        return any(not r.state.finished for r in store.transfers())
+    finally:
+        store.close()
 
 
 @dataclass
@@ -68,6 +77,9 @@ class Rig:
         leaks = find_leaks([*server_files, home, *logs], credentials)
         leaks += find_leaks([*server_files, home / "logs"], names)
         assert not leaks, f"secrets at rest: {leaks}"
+        plans = home / "data" / "plans"
+        if not _unsettled():  # a transfer's plan (its file key) must go when it settles
+            assert not plans.exists() or not any(plans.iterdir()), "plan files left behind"
 
 
 @pytest.fixture
