@@ -99,6 +99,9 @@ def error_text(code: str) -> str:
         "diagnostics_failed": translate(
             "messages", "The diagnostics file could not be saved there. Choose another folder."
         ),
+        "internal_error": translate(
+            "messages", "Something unexpected went wrong. Try again, or contact Noomus."
+        ),
         "not_signed_in": translate("messages", "Please sign in to Noomus first."),
         "pins_unreadable": translate(
             "messages",

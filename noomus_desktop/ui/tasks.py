@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from noomus_desktop.core.errors import NoomusError
+
+log = logging.getLogger(__name__)
 
 
 class TaskSignals(QObject):
@@ -28,6 +31,12 @@ class _Task(QRunnable):
             result = self._call()
         except NoomusError as error:
             self._report(self.signals.failed, error)
+        except Exception:
+            # A bug, not a condition: log it whole, and never leave the window waiting forever.
+            log.exception("Background task failed unexpectedly")
+            self._report(
+                self.signals.failed, NoomusError("Unexpected problem.", code="internal_error")
+            )
         else:
             self._report(self.signals.succeeded, result)
 
