@@ -2,36 +2,117 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fi" sourcelanguage="en">
 <context>
-    <name></name>
+    <name>AppController</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+351"/>
-        <source>Nothing to send yet.</source>
-        <translation>Ei vielä lähetettävää.</translation>
+        <location filename="../../ui/controller.py" line="+147"/>
+        <source>Signing in...</source>
+        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down.</extracomment>
+        <translation>Kirjaudutaan sisään...</translation>
     </message>
     <message>
+        <location line="+81"/>
+        <source>Signed out</source>
+        <translation>Sinut kirjattiin ulos</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Your account is locked after your lost-password report. Sending has stopped.</source>
+        <translation>Tilisi on lukittu, koska ilmoitit salasanan kadonneen. Lähettäminen on pysäytetty.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n item(s) will be sent once you are signed in.</source>
+        <translation>
+            <numerusform>%n kohde lähetetään, kun olet kirjautunut sisään.</numerusform>
+            <numerusform>%n kohdetta lähetetään, kun olet kirjautunut sisään.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Noomus: needs your attention</source>
+        <translation>Noomus: vaatii huomiotasi</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Noomus: nothing to send</source>
+        <translation>Noomus: ei lähetettävää</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delivered</source>
+        <translation>Toimitettu</translation>
+    </message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>%1 of %n file(s) sent</source>
-        <translation>%1/%n tiedostoa lähetetty</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1, %2 left</source>
-        <translation>%1, %2 jäljellä</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1, sending...</source>
-        <translation>%1, lähetetään...</translation>
+        <source>%n file(s) delivered to Noomus</source>
+        <translation>
+            <numerusform>%n tiedosto toimitettu Noomukselle</numerusform>
+            <numerusform>%n tiedostoa toimitettu Noomukselle</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>%n file(s) could not be sent.</source>
-        <translation>%n tiedostoa jäi lähettämättä.</translation>
+        <source>Not sent</source>
+        <translation>Ei lähetetty</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n file(s) could not be sent. Open Noomus to see why.</source>
+        <translation>
+            <numerusform>%n tiedosto jäi lähettämättä. Avaa Noomus nähdäksesi syyn.</numerusform>
+            <numerusform>%n tiedostoa jäi lähettämättä. Avaa Noomus nähdäksesi syyn.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sending stopped</source>
+        <translation>Lähettäminen pysähtyi</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n item(s) were skipped (special files, or not readable).</source>
+        <translation>
+            <numerusform>%n kohde ohitettiin (erikoistiedosto, tai sitä ei voi lukea).</numerusform>
+            <numerusform>%n kohdetta ohitettiin (erikoistiedostoja, tai niitä ei voi lukea).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Still sending</source>
+        <translation>Lähettäminen jatkuu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus keeps sending your files. Quit from the tray icon&apos;s menu.</source>
+        <translation>Noomus jatkaa tiedostojesi lähettämistä. Voit lopettaa ilmoitusalueen kuvakkeen valikosta.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Quit Noomus?</source>
+        <translation>Lopetetaanko Noomus?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n file(s) are still being sent.</source>
+        <translation>
+            <numerusform>%n tiedosto on vielä matkalla.</numerusform>
+            <numerusform>%n tiedostoa on vielä matkalla.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%n file(s) paused.</source>
-        <translation>%n tiedostoa keskeytetty.</translation>
+        <source>If you quit now, sending continues the next time you open Noomus.</source>
+        <translation>Jos lopetat nyt, lähettäminen jatkuu, kun avaat Noomuksen seuraavan kerran.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Lopeta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keep sending</source>
+        <translation>&amp;Jatka lähettämistä</translation>
     </message>
 </context>
 <context>
@@ -60,9 +141,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-288"/>
+        <location filename="../../ui/main_window.py" line="+79"/>
         <source>Noomus</source>
-        <extracomment>Row actions and the states in which each makes sense. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
+        <extracomment>Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
@@ -154,11 +235,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+200"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-199"/>
         <source>Status</source>
         <translation>Tila</translation>
     </message>
@@ -204,12 +286,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>Not signed in</source>
         <translation>Et ole kirjautunut sisään</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-53"/>
+        <source>Sign &amp;in...</source>
+        <translation>Kirjaudu &amp;sisään...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sign &amp;out</source>
         <translation>Kirjaudu &amp;ulos</translation>
     </message>
@@ -222,6 +309,11 @@
         <location line="+2"/>
         <source>Show &amp;notifications</source>
         <translation>Näytä &amp;ilmoitukset</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Settings...</source>
+        <translation>&amp;Asetukset...</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -244,17 +336,17 @@
         <translation>T&amp;ili</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Settings</source>
         <translation>&amp;Asetukset</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Signed in as %1</source>
         <translation>Kirjautunut: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Choose files to send</source>
         <translation>Valitse lähetettävät tiedostot</translation>
     </message>
@@ -262,6 +354,40 @@
         <location line="+5"/>
         <source>Choose a folder to send</source>
         <translation>Valitse lähetettävä kansio</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+49"/>
+        <source>%1 of %n file(s) sent</source>
+        <translation>
+            <numerusform>%1/%n tiedosto lähetetty</numerusform>
+            <numerusform>%1/%n tiedostoa lähetetty</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, %2 left</source>
+        <translation>%1, %2 jäljellä</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, sending...</source>
+        <translation>%1, lähetetään...</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n file(s) could not be sent.</source>
+        <translation>
+            <numerusform>%n tiedosto jäi lähettämättä.</numerusform>
+            <numerusform>%n tiedostoa jäi lähettämättä.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s) paused.</source>
+        <translation>
+            <numerusform>%n tiedosto keskeytetty.</numerusform>
+            <numerusform>%n tiedostoa keskeytetty.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -370,6 +496,100 @@ Kun ilmoitat:
         <location line="+2"/>
         <source>Address: %1</source>
         <translation>Osoite: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+42"/>
+        <source>Settings</source>
+        <extracomment>Languages by their own names (never translated: a reader must find their own).</extracomment>
+        <translation>Asetukset</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files sent at the same time</source>
+        <translation>Yhtä aikaa lähetettävät tiedostot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes effect the next time you sign in</source>
+        <translation>Tulee voimaan, kun kirjaudut seuraavan kerran sisään</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;notifications</source>
+        <translation>Näytä &amp;ilmoitukset</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tell me when files are delivered or something needs my attention</source>
+        <translation>Ilmoita, kun tiedostot on toimitettu tai jokin vaatii huomiotani</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Same as the system</source>
+        <translation>Sama kuin järjestelmässä</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Language</source>
+        <translation>Kieli</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes effect when Noomus starts again</source>
+        <translation>Tulee voimaan, kun Noomus käynnistetään uudelleen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the &amp;logs folder</source>
+        <translation>Avaa &amp;lokikansio</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Export diagnostics...</source>
+        <translation>&amp;Vie vianmääritystiedot...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save logs and version numbers in a zip file for Noomus support</source>
+        <translation>Tallentaa lokit ja versionumerot zip-tiedostoon Noomuksen tukea varten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Files sent at the same time:</source>
+        <translation>&amp;Yhtä aikaa lähetettävät tiedostot:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Kieli:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Logs:</source>
+        <translation>Lokit:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Save diagnostics</source>
+        <translation>Tallenna vianmääritystiedot</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip-tiedostot (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saving...</source>
+        <translation>Tallennetaan...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved to %1</source>
+        <translation>Tallennettu tiedostoon %1</translation>
     </message>
 </context>
 <context>
@@ -494,9 +714,9 @@ Kun ilmoitat:
 <context>
     <name>TransferModel</name>
     <message>
-        <location filename="../../ui/transfer_model.py" line="+123"/>
+        <location filename="../../ui/transfer_model.py" line="+126"/>
         <source>File</source>
-        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known).</extracomment>
+        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known). Running totals in ``QueueSummary`` field order, speed apart (see ``_count``).</extracomment>
         <translation>Tiedosto</translation>
     </message>
     <message>
@@ -551,6 +771,225 @@ Kun ilmoitat:
         <location line="+11"/>
         <source>Noomus: nothing to send</source>
         <translation>Noomus: ei lähetettävää</translation>
+    </message>
+</context>
+<context>
+    <name>formatting</name>
+    <message>
+        <location filename="../../ui/formatting.py" line="+17"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>less than a minute</source>
+        <translation>alle minuutti</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>about %n minute(s)</source>
+        <translation>
+            <numerusform>noin %n minuutti</numerusform>
+            <numerusform>noin %n minuuttia</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>about %n hour(s)</source>
+        <translation>
+            <numerusform>noin %n tunti</numerusform>
+            <numerusform>noin %n tuntia</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <location filename="../../ui/messages.py" line="+17"/>
+        <source>The user ID or password is not right. Check them and try again.</source>
+        <translation>Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your account is locked because a lost password was reported. Noomus coordinators will contact you to open it again.</source>
+        <translation>Tilisi on lukittu, koska salasanan katoamisesta on ilmoitettu. Noomuksen koordinaattorit ottavat sinuun yhteyttä tilin avaamiseksi uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your account has been disabled. Please contact Noomus if you need to send files.</source>
+        <translation>Tilisi on poistettu käytöstä. Ota yhteyttä Noomukseen, jos sinun täytyy lähettää tiedostoja.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Noomus has paused the file service for now. Your files wait here and are sent when it is back.</source>
+        <translation>Noomus on keskeyttänyt tiedostopalvelun toistaiseksi. Tiedostosi odottavat täällä ja lähetetään, kun palvelu toimii taas.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Too many attempts in a short time. Wait a minute and try again.</source>
+        <translation>Liian monta yritystä lyhyessä ajassa. Odota minuutti ja yritä uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot reach Noomus. Check your internet connection; files are sent when the connection is back.</source>
+        <translation>Noomukseen ei saada yhteyttä. Tarkista internetyhteys; tiedostot lähetetään, kun yhteys palaa.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The connection to Noomus could not be verified as secure, so nothing was sent. Please contact Noomus.</source>
+        <translation>Yhteyttä Noomukseen ei voitu varmistaa turvalliseksi, joten mitään ei lähetetty. Ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This server address is not secure (it must start with https://). Check the address under Advanced.</source>
+        <translation>Palvelimen osoite ei ole turvallinen (sen täytyy alkaa https://). Tarkista osoite kohdasta Lisäasetukset.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>You were signed out by the server. Please sign in again.</source>
+        <translation>Palvelin kirjasi sinut ulos. Kirjaudu sisään uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noomus&apos;s encryption key has changed since last time. For your safety nothing is sent until Noomus confirms the change. Please contact Noomus.</source>
+        <translation>Noomuksen salausavain on vaihtunut edellisen kerran jälkeen. Turvallisuutesi vuoksi mitään ei lähetetä ennen kuin Noomus vahvistaa muutoksen. Ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus cannot receive more files right now. Sending resumes later.</source>
+        <translation>Noomus ei voi vastaanottaa enempää tiedostoja juuri nyt. Lähettäminen jatkuu myöhemmin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This file is larger than Noomus can receive.</source>
+        <translation>Tiedosto on suurempi kuin Noomus voi vastaanottaa.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server removed the unfinished upload. Retry to send it again.</source>
+        <translation>Palvelin poisti keskeneräisen lähetyksen. Lähetä tiedosto uudelleen valitsemalla Yritä uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file changed while it was being sent. Retry to send its current version.</source>
+        <translation>Tiedosto muuttui lähettämisen aikana. Lähetä sen nykyinen versio valitsemalla Yritä uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is no longer there. It may have been moved or deleted.</source>
+        <translation>Tiedostoa ei enää löydy. Se on ehkä siirretty tai poistettu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file cannot be read. Check that you are allowed to open it.</source>
+        <translation>Tiedostoa ei voi lukea. Tarkista, että sinulla on oikeus avata se.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noomus received something different from what was sent. Retry to send it again.</source>
+        <translation>Noomus vastaanotti jotain muuta kuin lähetettiin. Lähetä tiedosto uudelleen valitsemalla Yritä uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Noomus had a problem receiving the file. It is tried again soon.</source>
+        <translation>Noomuksella oli ongelma tiedoston vastaanottamisessa. Lähettämistä yritetään pian uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection to Noomus was interrupted. It is tried again soon.</source>
+        <translation>Yhteys Noomukseen katkesi. Lähettämistä yritetään pian uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server address is not valid. Check it under Advanced.</source>
+        <translation>Palvelimen osoite ei kelpaa. Tarkista se kohdasta Lisäasetukset.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noomus answered in an unexpected way. Try again later, or contact Noomus.</source>
+        <translation>Noomus vastasi odottamattomalla tavalla. Yritä myöhemmin uudelleen tai ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The diagnostics file could not be saved there. Choose another folder.</source>
+        <translation>Vianmääritystiedostoa ei voitu tallentaa sinne. Valitse toinen kansio.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something unexpected went wrong. Try again, or contact Noomus.</source>
+        <translation>Tapahtui odottamaton virhe. Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Please sign in to Noomus first.</source>
+        <translation>Kirjaudu ensin sisään Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app&apos;s record of Noomus&apos;s encryption key cannot be read. Please contact Noomus.</source>
+        <translation>Sovelluksen tallentamaa tietoa Noomuksen salausavaimesta ei voi lukea. Ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Something went wrong (%1). Try again, or contact Noomus.</source>
+        <translation>Jokin meni vikaan (%1). Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the connection was interrupted</source>
+        <translation>yhteys katkesi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retrying (%1)</source>
+        <translation>Yritetään uudelleen (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retry, or contact Noomus.</source>
+        <translation>Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed: %1</source>
+        <translation>Epäonnistui: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting</source>
+        <translation>Odottaa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preparing to send</source>
+        <translation>Valmistellaan lähettämistä</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypting and sending</source>
+        <translation>Salataan ja lähetetään</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>Keskeytetty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking delivery</source>
+        <translation>Tarkistetaan toimitusta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered and verified</source>
+        <translation>Toimitettu ja tarkistettu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Peruttu</translation>
     </message>
 </context>
 </TS>

@@ -2,36 +2,117 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
-    <name></name>
+    <name>AppController</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+351"/>
-        <source>Nothing to send yet.</source>
-        <translation>Inget att skicka ännu.</translation>
+        <location filename="../../ui/controller.py" line="+147"/>
+        <source>Signing in...</source>
+        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down.</extracomment>
+        <translation>Loggar in...</translation>
     </message>
     <message>
+        <location line="+81"/>
+        <source>Signed out</source>
+        <translation>Du har loggats ut</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Your account is locked after your lost-password report. Sending has stopped.</source>
+        <translation>Ditt konto är spärrat efter att du anmälde ett förlorat lösenord. Skickandet har stoppats.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n item(s) will be sent once you are signed in.</source>
+        <translation>
+            <numerusform>%n objekt skickas när du har loggat in.</numerusform>
+            <numerusform>%n objekt skickas när du har loggat in.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Noomus: needs your attention</source>
+        <translation>Noomus: kräver din uppmärksamhet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Noomus: nothing to send</source>
+        <translation>Noomus: inget att skicka</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delivered</source>
+        <translation>Levererat</translation>
+    </message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>%1 of %n file(s) sent</source>
-        <translation>%1 av %n filer skickade</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1, %2 left</source>
-        <translation>%1, %2 kvar</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1, sending...</source>
-        <translation>%1, skickar...</translation>
+        <source>%n file(s) delivered to Noomus</source>
+        <translation>
+            <numerusform>%n fil levererad till Noomus</numerusform>
+            <numerusform>%n filer levererade till Noomus</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>%n file(s) could not be sent.</source>
-        <translation>%n filer kunde inte skickas.</translation>
+        <source>Not sent</source>
+        <translation>Inte skickat</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n file(s) could not be sent. Open Noomus to see why.</source>
+        <translation>
+            <numerusform>%n fil kunde inte skickas. Öppna Noomus för att se varför.</numerusform>
+            <numerusform>%n filer kunde inte skickas. Öppna Noomus för att se varför.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sending stopped</source>
+        <translation>Skickandet har stoppats</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n item(s) were skipped (special files, or not readable).</source>
+        <translation>
+            <numerusform>%n objekt hoppades över (specialfil eller inte läsbar).</numerusform>
+            <numerusform>%n objekt hoppades över (specialfiler eller inte läsbara).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Still sending</source>
+        <translation>Skickar fortfarande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus keeps sending your files. Quit from the tray icon&apos;s menu.</source>
+        <translation>Noomus fortsätter att skicka dina filer. Avsluta via ikonens meny i meddelandefältet.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Quit Noomus?</source>
+        <translation>Avsluta Noomus?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n file(s) are still being sent.</source>
+        <translation>
+            <numerusform>%n fil skickas fortfarande.</numerusform>
+            <numerusform>%n filer skickas fortfarande.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%n file(s) paused.</source>
-        <translation>%n filer pausade.</translation>
+        <source>If you quit now, sending continues the next time you open Noomus.</source>
+        <translation>Om du avslutar nu fortsätter skickandet nästa gång du öppnar Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keep sending</source>
+        <translation>&amp;Fortsätt skicka</translation>
     </message>
 </context>
 <context>
@@ -60,9 +141,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-288"/>
+        <location filename="../../ui/main_window.py" line="+79"/>
         <source>Noomus</source>
-        <extracomment>Row actions and the states in which each makes sense. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
+        <extracomment>Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
@@ -154,11 +235,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+200"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-199"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -204,12 +286,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-53"/>
+        <source>Sign &amp;in...</source>
+        <translation>Logga &amp;in...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sign &amp;out</source>
         <translation>Logga &amp;ut</translation>
     </message>
@@ -222,6 +309,11 @@
         <location line="+2"/>
         <source>Show &amp;notifications</source>
         <translation>Visa &amp;aviseringar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Settings...</source>
+        <translation>&amp;Inställningar...</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -244,17 +336,17 @@
         <translation>&amp;Konto</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Settings</source>
         <translation>&amp;Inställningar</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Signed in as %1</source>
         <translation>Inloggad som %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Choose files to send</source>
         <translation>Välj filer att skicka</translation>
     </message>
@@ -262,6 +354,40 @@
         <location line="+5"/>
         <source>Choose a folder to send</source>
         <translation>Välj en mapp att skicka</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+49"/>
+        <source>%1 of %n file(s) sent</source>
+        <translation>
+            <numerusform>%1 av %n fil skickad</numerusform>
+            <numerusform>%1 av %n filer skickade</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, %2 left</source>
+        <translation>%1, %2 kvar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, sending...</source>
+        <translation>%1, skickar...</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n file(s) could not be sent.</source>
+        <translation>
+            <numerusform>%n fil kunde inte skickas.</numerusform>
+            <numerusform>%n filer kunde inte skickas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s) paused.</source>
+        <translation>
+            <numerusform>%n fil pausad.</numerusform>
+            <numerusform>%n filer pausade.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -370,6 +496,100 @@ När du anmäler det:
         <location line="+2"/>
         <source>Address: %1</source>
         <translation>Adress: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+42"/>
+        <source>Settings</source>
+        <extracomment>Languages by their own names (never translated: a reader must find their own).</extracomment>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files sent at the same time</source>
+        <translation>Filer som skickas samtidigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes effect the next time you sign in</source>
+        <translation>Träder i kraft nästa gång du loggar in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;notifications</source>
+        <translation>Visa &amp;aviseringar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tell me when files are delivered or something needs my attention</source>
+        <translation>Meddela mig när filer har levererats eller något kräver min uppmärksamhet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Same as the system</source>
+        <translation>Samma som systemet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes effect when Noomus starts again</source>
+        <translation>Träder i kraft när Noomus startas om</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the &amp;logs folder</source>
+        <translation>Öppna &amp;loggmappen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Export diagnostics...</source>
+        <translation>&amp;Exportera diagnostikuppgifter...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save logs and version numbers in a zip file for Noomus support</source>
+        <translation>Sparar loggar och versionsnummer i en zip-fil för Noomus support</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Files sent at the same time:</source>
+        <translation>&amp;Filer som skickas samtidigt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Språk:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Logs:</source>
+        <translation>Loggar:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Save diagnostics</source>
+        <translation>Spara diagnostikuppgifter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip-filer (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saving...</source>
+        <translation>Sparar...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved to %1</source>
+        <translation>Sparades i filen %1</translation>
     </message>
 </context>
 <context>
@@ -494,9 +714,9 @@ När du anmäler det:
 <context>
     <name>TransferModel</name>
     <message>
-        <location filename="../../ui/transfer_model.py" line="+123"/>
+        <location filename="../../ui/transfer_model.py" line="+126"/>
         <source>File</source>
-        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known).</extracomment>
+        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known). Running totals in ``QueueSummary`` field order, speed apart (see ``_count``).</extracomment>
         <translation>Fil</translation>
     </message>
     <message>
@@ -551,6 +771,225 @@ När du anmäler det:
         <location line="+11"/>
         <source>Noomus: nothing to send</source>
         <translation>Noomus: inget att skicka</translation>
+    </message>
+</context>
+<context>
+    <name>formatting</name>
+    <message>
+        <location filename="../../ui/formatting.py" line="+17"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>less than a minute</source>
+        <translation>mindre än en minut</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>about %n minute(s)</source>
+        <translation>
+            <numerusform>cirka %n minut</numerusform>
+            <numerusform>cirka %n minuter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>about %n hour(s)</source>
+        <translation>
+            <numerusform>cirka %n timme</numerusform>
+            <numerusform>cirka %n timmar</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <location filename="../../ui/messages.py" line="+17"/>
+        <source>The user ID or password is not right. Check them and try again.</source>
+        <translation>Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your account is locked because a lost password was reported. Noomus coordinators will contact you to open it again.</source>
+        <translation>Ditt konto är spärrat eftersom ett förlorat lösenord har anmälts. Noomus koordinatorer kontaktar dig för att öppna det igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your account has been disabled. Please contact Noomus if you need to send files.</source>
+        <translation>Ditt konto har inaktiverats. Kontakta Noomus om du behöver skicka filer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Noomus has paused the file service for now. Your files wait here and are sent when it is back.</source>
+        <translation>Noomus har pausat filtjänsten tills vidare. Dina filer väntar här och skickas när tjänsten är tillbaka.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Too many attempts in a short time. Wait a minute and try again.</source>
+        <translation>För många försök på kort tid. Vänta en minut och försök igen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot reach Noomus. Check your internet connection; files are sent when the connection is back.</source>
+        <translation>Det går inte att nå Noomus. Kontrollera internetanslutningen; filerna skickas när anslutningen är tillbaka.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The connection to Noomus could not be verified as secure, so nothing was sent. Please contact Noomus.</source>
+        <translation>Anslutningen till Noomus kunde inte bekräftas som säker, så ingenting skickades. Kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This server address is not secure (it must start with https://). Check the address under Advanced.</source>
+        <translation>Serveradressen är inte säker (den måste börja med https://). Kontrollera adressen under Avancerat.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>You were signed out by the server. Please sign in again.</source>
+        <translation>Servern loggade ut dig. Logga in igen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noomus&apos;s encryption key has changed since last time. For your safety nothing is sent until Noomus confirms the change. Please contact Noomus.</source>
+        <translation>Noomus krypteringsnyckel har ändrats sedan förra gången. För din säkerhet skickas ingenting förrän Noomus bekräftar ändringen. Kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus cannot receive more files right now. Sending resumes later.</source>
+        <translation>Noomus kan inte ta emot fler filer just nu. Skickandet fortsätter senare.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This file is larger than Noomus can receive.</source>
+        <translation>Filen är större än Noomus kan ta emot.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server removed the unfinished upload. Retry to send it again.</source>
+        <translation>Servern tog bort den ofullständiga överföringen. Välj Försök igen för att skicka filen på nytt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file changed while it was being sent. Retry to send its current version.</source>
+        <translation>Filen ändrades medan den skickades. Välj Försök igen för att skicka den aktuella versionen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is no longer there. It may have been moved or deleted.</source>
+        <translation>Filen finns inte längre. Den kan ha flyttats eller raderats.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file cannot be read. Check that you are allowed to open it.</source>
+        <translation>Filen kan inte läsas. Kontrollera att du har behörighet att öppna den.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noomus received something different from what was sent. Retry to send it again.</source>
+        <translation>Noomus tog emot något annat än det som skickades. Välj Försök igen för att skicka filen på nytt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Noomus had a problem receiving the file. It is tried again soon.</source>
+        <translation>Noomus hade problem med att ta emot filen. Ett nytt försök görs snart.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection to Noomus was interrupted. It is tried again soon.</source>
+        <translation>Anslutningen till Noomus bröts. Ett nytt försök görs snart.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server address is not valid. Check it under Advanced.</source>
+        <translation>Serveradressen är ogiltig. Kontrollera den under Avancerat.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noomus answered in an unexpected way. Try again later, or contact Noomus.</source>
+        <translation>Noomus svarade på ett oväntat sätt. Försök igen senare eller kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The diagnostics file could not be saved there. Choose another folder.</source>
+        <translation>Diagnostikfilen kunde inte sparas där. Välj en annan mapp.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something unexpected went wrong. Try again, or contact Noomus.</source>
+        <translation>Ett oväntat fel inträffade. Försök igen eller kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Please sign in to Noomus first.</source>
+        <translation>Logga först in på Noomus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app&apos;s record of Noomus&apos;s encryption key cannot be read. Please contact Noomus.</source>
+        <translation>Appens uppgifter om Noomus krypteringsnyckel kan inte läsas. Kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Something went wrong (%1). Try again, or contact Noomus.</source>
+        <translation>Något gick fel (%1). Försök igen eller kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the connection was interrupted</source>
+        <translation>anslutningen bröts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retrying (%1)</source>
+        <translation>Försöker igen (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retry, or contact Noomus.</source>
+        <translation>Försök igen eller kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed: %1</source>
+        <translation>Misslyckades: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting</source>
+        <translation>Väntar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preparing to send</source>
+        <translation>Förbereds för att skickas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypting and sending</source>
+        <translation>Krypteras och skickas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>Pausad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking delivery</source>
+        <translation>Leveransen kontrolleras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered and verified</source>
+        <translation>Levererad och kontrollerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Avbruten</translation>
     </message>
 </context>
 </TS>
