@@ -136,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     lost.add_argument("--note", default=None)
     send = commands.add_parser("send", help="send files and folders")
     send.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    send.add_argument("--again", action="store_true",
+                      help="also send files already delivered from here and unchanged since "
+                      "(by default they are skipped, so a re-run after an interruption only "
+                      "finishes what was left)")
     commands.add_parser("status", help="the transfer queue")
     history = commands.add_parser("history", help="files delivered from this machine")
     history.add_argument("--limit", type=int, default=50)
@@ -317,7 +321,7 @@ def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     engine = TransferEngine(store, destination, printer, settings)
     try:
         engine.start()
-        engine.add_paths([str(Path(p)) for p in args.paths])
+        engine.add_paths([str(Path(p)) for p in args.paths], skip_delivered=not args.again)
         while not engine.wait_idle(0.5):
             pass
     except KeyboardInterrupt:

@@ -348,10 +348,16 @@ class TransferEngine:
         if self._own_http:
             self._http.close()
 
-    def add_paths(self, paths: Sequence[str]) -> AddResult:
-        """Queue files and folders (a new batch). Scans and dedups on an engine thread."""
+    def add_paths(self, paths: Sequence[str], *, skip_delivered: bool = False) -> AddResult:
+        """Queue files and folders (a new batch). Scans and dedups on an engine thread.
+
+        A file already on its way joins this batch instead of being sent twice. With
+        ``skip_delivered`` (``noomus-upload send`` run again after an interruption), a file
+        this queue already delivered, unchanged since, is skipped and reported as a problem
+        with code ``already_delivered``.
+        """
         batch_id = uuid.uuid4().hex
-        self._submit(self._intake, batch_id, list(paths))
+        self._submit(self._intake, batch_id, list(paths), skip_delivered)
         return AddResult(batch_id)
 
     def pause(self, transfer_id: int) -> None:
@@ -442,7 +448,7 @@ class TransferEngine:
         if records:
             self._observer.on_added(records)
 
-    def _intake(self, batch_id: str, paths: list[str]) -> None:
+    def _intake(self, batch_id: str, paths: list[str], skip_delivered: bool) -> None:
         """Scan a drop, attach files already on their way, queue the new ones."""
         result = scan_paths(paths)
         with self._cond:
@@ -451,12 +457,26 @@ class TransferEngine:
                 for r in self._records.values()
                 if not r.state.finished
             }
+            delivered = {
+                (r.path, r.size, r.mtime_ns)
+                for r in self._records.values()
+                if skip_delivered and r.state is TransferState.DONE
+            }
         fresh: dict[str, ScannedFile] = {}
         again: list[int] = []
         for file in result.files:
-            existing = on_the_way.get((file.path, file.size, file.mtime_ns))
+            key = (file.path, file.size, file.mtime_ns)
+            existing = on_the_way.get(key)
             if existing is not None:
                 again.append(existing)
+            elif key in delivered:
+                result.problems.append(
+                    ScanProblem(
+                        file.path,
+                        "already_delivered",
+                        "This file was already delivered and has not changed since.",
+                    )
+                )
             else:
                 fresh.setdefault(file.path, file)
         added = self._store.add(batch_id, self._destination.key, fresh.values())

@@ -246,9 +246,16 @@ class TusClient:
         location = response.headers.get("Location")
         if not location:
             raise ProtocolError("The upload server did not say where the new upload is.")
+        url = urljoin(endpoint, location)
+        if _origin(url) != _origin(endpoint):
+            # Our credentials go with every request on the upload: never to another host.
+            raise ProtocolError(
+                "The upload server pointed the upload to another server; nothing was sent there.",
+                code="foreign_location",
+            )
         offset = response.headers.get("Upload-Offset")
         return TusUpload(
-            url=urljoin(endpoint, location),
+            url=url,
             offset=int(offset) if offset and offset.isdigit() else 0,
             length=length,
             delivery_id=response.headers.get("Noomus-Delivery-Id"),
@@ -444,6 +451,11 @@ def _prefetched(pieces: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, byte
         while (item := upcoming.result()) is not None:
             upcoming = helper.submit(next, pieces, None)
             yield item
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parsed = httpx.URL(url)
+    return parsed.scheme, parsed.host.lower(), parsed.port
 
 
 def _split(value: str) -> list[str]:

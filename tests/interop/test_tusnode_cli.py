@@ -48,8 +48,13 @@ def test_send_delivers_files_age_decrypts(tus_node: RunningTusNode, tmp_path: Pa
     history = run_cli(["history"]).stdout
     assert all(f"drop/{n}" in history for n in contents)
 
-    # Sending the same files again sends them again (a new, deliberate delivery).
-    assert run_cli([*args, "send", str(folder / "a.txt")]).returncode == EXIT_OK
+    # Running the same command again does not deliver the unchanged files twice...
+    rerun = run_cli([*args, "send", str(folder)])
+    assert rerun.returncode == EXIT_OK and rerun.stdout == ""
+    assert rerun.stderr.count("already delivered") == len(contents)
+    assert len(_uploads(tus_node)) == len(contents)
+    # ... unless asked to.
+    assert run_cli([*args, "send", "--again", str(folder / "a.txt")]).returncode == EXIT_OK
     assert len(_uploads(tus_node)) == len(contents) + 1
 
 
