@@ -32,6 +32,8 @@ OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
 #: Bytes per read from the source and write to the socket: large enough to amortise the
 #: per-call cost of httpx and the ciphertext view, small enough to keep memory flat.
 READ_SIZE = 4 * 1024 * 1024
+#: Bytes handed to the socket at a time: the reaction time of pause and cancel.
+SEND_SLICE = 256 * 1024
 _CHECKSUM_RETRIES = 3
 _RESYNC_RETRIES = 3
 
@@ -394,9 +396,14 @@ class TusClient:
 
         def generate() -> Iterator[bytes]:
             for position, piece in _prefetched(self._pieces(source, start, end, abort)):
-                yield piece
-                if on_sent is not None:
-                    on_sent(position, piece)
+                for at in range(0, len(piece), SEND_SLICE):
+                    # Checked per slice, so a pause or cancel takes effect within one slice.
+                    if abort is not None and abort.is_set():
+                        raise AbortedError("The transfer was stopped.")
+                    part = piece[at : at + SEND_SLICE]
+                    yield part
+                    if on_sent is not None:
+                        on_sent(position + at, part)
 
         return generate
 

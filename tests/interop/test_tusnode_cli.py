@@ -8,10 +8,11 @@ PATCH's worth of bytes was sent again.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
-from noomus_desktop.cli import EXIT_OK, EXIT_USAGE
+from noomus_desktop.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from tests.helpers import agecli
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.proc import background_cli, kill9, run_cli
@@ -116,3 +117,29 @@ def test_extra_headers_are_sent(tus_node: RunningTusNode, tmp_path: Path) -> Non
     assert [r["authorization"] for r in tus_node.requests()] == ["Bearer abc"]
     (upload,) = _uploads(tus_node)
     assert agecli.decrypt(upload.read_bytes(), key) == b"with header"
+
+
+def test_ctrl_c_stops_promptly_with_130_and_resumes(
+    tus_node: RunningTusNode, tmp_path: Path
+) -> None:
+    key = tmp_path / "key.txt"
+    recipient = agecli.keygen(key)
+    data = os.urandom(8 * 1024 * 1024)
+    (tmp_path / "f.bin").write_bytes(data)
+    with FaultProxy(("127.0.0.1", tus_node.port)) as proxy:
+        proxy.bandwidth = 1024 * 1024
+        args = ["--tus-endpoint", proxy.url + "/files/", "--recipient", recipient,
+                "send", str(tmp_path / "f.bin")]
+        with background_cli(args, tmp_path / "first.log") as first:
+            deadline = time.monotonic() + 60
+            while proxy.bytes_up < 1024 * 1024:
+                assert first.poll() is None and time.monotonic() < deadline
+                time.sleep(0.02)
+            first.send_signal(signal.SIGINT)
+            assert first.wait(timeout=30) == EXIT_INTERRUPTED
+        assert "run the same command again" in (tmp_path / "first.log").read_text()
+        proxy.bandwidth = None
+        second = run_cli(args)
+    assert second.returncode == EXIT_OK, second.stderr
+    (upload,) = _uploads(tus_node)
+    assert agecli.decrypt(upload.read_bytes(), key) == data
