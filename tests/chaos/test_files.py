@@ -145,7 +145,7 @@ UNICODE_NAMES = [
 UNPORTABLE_NAMES = ["line\nbreak.txt", "back\\slash\\name.txt", "tab\there.txt", "cr\rname"]
 
 
-def _send_names(rig: Rig, label: str, names: list[str]) -> None:
+def _send_names(rig: Rig, label: str, names: list[str], known_bug: bool = False) -> None:
     seed = new_seed()
     rng = random.Random(seed)
     folder = rig.source(label)
@@ -156,7 +156,7 @@ def _send_names(rig: Rig, label: str, names: list[str]) -> None:
         expected[f"{label}/{relative}"] = random_file(folder / relative, rng.randint(0, 3000), rng)
     result = rig.client.send([folder])
     assert result.returncode == 0, result.stderr
-    record_verdicts(f"names: {label}", [rig.finish(expected)], [seed])
+    record_verdicts(f"names: {label}", [rig.finish(expected)], [seed], known_bug=known_bug)
 
 
 def test_names_with_every_kind_of_unicode(rig: Rig) -> None:
@@ -171,7 +171,7 @@ def test_names_with_every_kind_of_unicode(rig: Rig) -> None:
     "safe when restoring instead",
 )
 def test_names_with_newlines_tabs_and_backslashes(rig: Rig) -> None:
-    _send_names(rig, "unportable", UNPORTABLE_NAMES)
+    _send_names(rig, "unportable", UNPORTABLE_NAMES, known_bug=True)
 
 
 @pytest.mark.xfail(
@@ -181,7 +181,7 @@ def test_names_with_newlines_tabs_and_backslashes(rig: Rig) -> None:
     "cannot decrypt such a delivery (File name too long)",
 )
 def test_name_near_the_255_byte_limit(rig: Rig) -> None:
-    _send_names(rig, "long", ["é" * 126 + ".x"])  # 254 bytes in UTF-8
+    _send_names(rig, "long", ["é" * 126 + ".x"], known_bug=True)  # 254 bytes in UTF-8
 
 
 @pytest.mark.timeout(1800)
@@ -283,4 +283,5 @@ def test_rerun_after_a_kill_does_not_resend_delivered_files(rig: Rig) -> None:
     rig.proxy.bandwidth = None
     result = rig.client.send([folder], timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
-    record_verdicts("send run again after a kill", [rig.finish(expected)], [seed])
+    verdict = rig.finish(expected)
+    record_verdicts("send run again after a kill", [verdict], [seed], known_bug=True)

@@ -13,7 +13,7 @@ import pytest
 
 from tests.chaos.conftest import Rig
 from tests.chaos.test_kills import BANDWIDTH, TIMEOUT, finish, make_batch, strike_points
-from tests.helpers.chaos import new_seed, random_file, record_verdicts, strength
+from tests.helpers.chaos import FULL, new_seed, random_file, record_verdicts, strength
 
 
 @pytest.mark.parametrize("reset", [False, True], ids=["fin", "rst"])
@@ -59,7 +59,7 @@ def test_temporary_stall_longer_than_the_stall_timeout(rig: Rig) -> None:
     record_verdicts("connection stalled 6 s", [rig.finish(batch.expected)], [seed])
 
 
-@pytest.mark.parametrize("method", ["PATCH", "POST", "HEAD", "GET"])
+@pytest.mark.parametrize("method", ["PATCH", "POST", "HEAD", "GET"] if FULL else ["PATCH", "HEAD"])
 def test_bursts_of_5xx(rig: Rig, method: str) -> None:
     """A load balancer answering 502/503 for a while, on each kind of request in turn."""
     rig.proxy.bandwidth = BANDWIDTH
@@ -94,11 +94,12 @@ def _small_files(rig: Rig, label: str, rng: random.Random, count: int) -> dict[s
 def test_lost_answer_to_a_completing_creation_does_not_deliver_twice(rig: Rig) -> None:
     seed = new_seed()
     expected = _small_files(rig, "lost-post", random.Random(seed), 1)
-    rig.proxy.lose_next_response("POST")
-    result = rig.client.send([rig.work / "outbox" / "lost-post"], timeout=TIMEOUT)
+    rig.proxy.lose_next_response("POST", "/api/v1/uploads")
+    result = rig.client.send([rig.work / "lost-post"], timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
     assert rig.proxy.responses_lost == 1
-    record_verdicts("answer to a completing creation lost", [rig.finish(expected)], [seed])
+    verdict = rig.finish(expected)
+    record_verdicts("answer to a completing creation lost", [verdict], [seed], known_bug=True)
 
 
 def test_lost_answer_to_the_final_patch(rig_factory: Callable[..., Rig]) -> None:

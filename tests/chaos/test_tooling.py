@@ -90,6 +90,7 @@ def test_record_and_table_add_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     record(ReliabilityRow("kills", 3, 3, 0, 0, 0, 1, [11, 12]))
     record(ReliabilityRow("kills", 2, 1, 500, 1, 0, 0, [13]))
     record(ReliabilityRow("names", 5, 5, 0, 0, 0, 0, []))
+    record(ReliabilityRow("rerun", 2, 2, 0, 1, 0, 0, [7], known_bug=True))
     doc = tmp_path / "reliability.md"
     doc.write_text("# R\n<!-- reliability-table:start -->\nold\n<!-- reliability-table:end -->\n")
     script = _table_script()
@@ -98,3 +99,11 @@ def test_record_and_table_add_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "old" not in text
     assert "| kills | 5 | 4 | 500 | 1 | 0 | 1 | 11, 12, 13 |" in text
     assert "| names | 5 | 5 | 0 | 0 | 0 | 0 | - |" in text
+    assert "| **known bug (strict xfail)**: rerun | 2 | 2 | 0 | 1 | 0 | 0 | 7 |" in text
+
+    # Losses of known, reported bugs (strict xfails) alone do not fail the table.
+    clean = tmp_path / "clean.json"
+    monkeypatch.setenv(RELIABILITY_ENV, str(clean))
+    record(ReliabilityRow("kills", 3, 3, 0, 0, 0, 1, [11]))
+    record(ReliabilityRow("rerun", 2, 2, 0, 1, 0, 0, [7], known_bug=True))
+    assert script.main(["--input", str(clean), "--doc", str(doc)]) == 0

@@ -304,6 +304,8 @@ class ReliabilityRow:
     orphans: int
     seeds: list[int]
     full: bool = FULL
+    #: The scenario is a strict xfail for a reported defect: its losses are expected.
+    known_bug: bool = False
 
 
 def reliability_file() -> Path:
@@ -325,7 +327,9 @@ def record(row: ReliabilityRow) -> None:
         json.dump(rows, f, ensure_ascii=False, indent=1)
 
 
-def record_verdicts(scenario: str, verdicts: Sequence[Verdict], seeds: Sequence[int]) -> None:
+def record_verdicts(
+    scenario: str, verdicts: Sequence[Verdict], seeds: Sequence[int], *, known_bug: bool = False
+) -> None:
     """One row for a scenario, then fail if anything was lost, doubled or stuck.
 
     ``verdicts`` are audits of separate servers (summed); repetitions on one server are
@@ -341,6 +345,7 @@ def record_verdicts(scenario: str, verdicts: Sequence[Verdict], seeds: Sequence[
             stuck=sum(len(v.unfinished) for v in verdicts),
             orphans=sum(v.open_uploads for v in verdicts),
             seeds=list(seeds),
+            known_bug=known_bug,
         )
     )
     for verdict in verdicts:

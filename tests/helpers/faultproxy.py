@@ -13,7 +13,7 @@ client at ``proxy.url``) and change its behaviour at runtime from the test:
 - ``fail_next(count, status=503)``: in HTTP mode, the next ``count`` matching requests get a
   canned error response (their body read first, as a load balancer would) and the
   connection closes;
-- ``lose_next_response(method)``: in HTTP mode, the next matching request reaches the server
+- ``lose_next_response(method, path)``: in HTTP mode, the next matching request reaches the server
   whole, but its response never reaches the client (the connection is reset instead).
 
 HTTP mode (the default) follows request boundaries on keep-alive connections from
@@ -97,7 +97,7 @@ class FaultProxy:
         self._cut: _Cut | None = None
         self._failure: _Failure | None = None
         self._stall_new = False
-        self._lose: str | None = None
+        self._lose: tuple[str, str] | None = None
         self.responses_lost = 0
         self._buckets = {"up": [0.0, time.monotonic()], "down": [0.0, time.monotonic()]}
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -184,12 +184,13 @@ class FaultProxy:
         with self._lock:
             self._failure = _Failure(count, status, method, retry_after)
 
-    def lose_next_response(self, method: str) -> None:
-        """Let the next ``method`` request through, then reset instead of answering it."""
+    def lose_next_response(self, method: str, path: str = "") -> None:
+        """Let the next ``method`` request (to a path starting with ``path``) through, then
+        reset the connection instead of passing the answer on."""
         if not self.http:
             raise ValueError("lose_next_response needs HTTP mode")
         with self._lock:
-            self._lose = method
+            self._lose = (method, path)
 
     def wait_for(self, condition: Callable[[], bool], timeout: float = 20.0) -> None:
         """Block until ``condition()`` holds (checked at every forwarded piece)."""
@@ -293,7 +294,7 @@ class FaultProxy:
                 self.requests.append((method, path))
                 conn.methods.append(method)
                 failure = self._take_failure(method)
-                if self._lose == method:
+                if self._lose and self._lose[0] == method and path.startswith(self._lose[1]):
                     self._lose, conn.lose_response = None, True
             if failure is not None:
                 self._drain(conn, buffer, length)
