@@ -9,13 +9,16 @@ away); anything past it in the ``.part`` file is dropped on the next append. So 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import os
 import re
 import secrets
 import sqlite3
+from collections import deque
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -29,7 +32,7 @@ from noomus_extranet.tusheaders import Checksum
 log = logging.getLogger(__name__)
 
 _ID = re.compile(r"[0-9a-f]{32}")
-BLOCK = 1024 * 1024
+BLOCK = 4 * 1024 * 1024
 LOCK_WAIT = 10.0
 
 
@@ -50,35 +53,53 @@ def too_large(limit: int) -> ApiError:
 
 
 class _BlockWriter:
-    """Writes and hashes 1 MiB blocks in a worker thread while the next block arrives."""
+    """Writes blocks in one worker thread and hashes them in another, in order, while the
+    event loop keeps receiving; at most ``DEPTH`` blocks wait (bounded memory)."""
+
+    DEPTH = 4
 
     def __init__(self, f: BinaryIO, hashers: list[hashlib._Hash]) -> None:
         self.f = f
         self.hashers = hashers
-        self._pending: asyncio.Future[None] | None = None
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="noomus-write")
+        self._hasher = ThreadPoolExecutor(1, thread_name_prefix="noomus-hash")
+        self._pending: deque[asyncio.Future[None]] = deque()
 
     def _write(self, block: bytes) -> None:
         view = memoryview(block)
         while view:
             written = self.f.write(view)
             view = view[written or 0 :]
+
+    def _hash(self, block: bytes) -> None:
         for hasher in self.hashers:
-            hasher.update(block)
+            hasher.update(block)  # releases the GIL for large blocks
 
     async def write(self, block: bytes) -> None:
-        await self.drain()
         if not block:
             return
-        self._pending = asyncio.get_running_loop().run_in_executor(None, self._write, block)
+        loop = asyncio.get_running_loop()
+        self._pending.append(loop.run_in_executor(self._writer, self._write, block))
+        if self.hashers:
+            self._pending.append(loop.run_in_executor(self._hasher, self._hash, block))
+        while len(self._pending) > 2 * self.DEPTH:
+            await self._pending.popleft()
 
     async def drain(self) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            await pending
+        while self._pending:
+            await self._pending.popleft()
 
     async def sync(self) -> None:
         await self.drain()
         await asyncio.to_thread(os.fsync, self.f.fileno())
+
+    async def close(self) -> None:
+        """Wait for every block (even after an error) and stop the threads."""
+        while self._pending:
+            with contextlib.suppress(Exception):
+                await self._pending.popleft()
+        self._writer.shutdown(wait=False)
+        self._hasher.shutdown(wait=False)
 
 
 @dataclass
@@ -235,6 +256,7 @@ class Uploads:
                 raise ApiError(460, "checksum_mismatch", "Upload-Checksum does not match the body.")
             await self._commit(writer, upload_id, stream.written, hasher)
         finally:
+            await writer.close()
             f.close()
         delivery = None
         if stream.written == length:
@@ -314,7 +336,8 @@ class _Stream:
         self.received = start
         self.written = start  # bytes handed out as blocks
         self.length = length
-        self._buf = bytearray()
+        self._buf: list[bytes] = []
+        self._buffered = 0
         self._commit_bytes = config.commit_bytes
         self._recheck_bytes = config.recheck_bytes
         self._next_commit = start + config.commit_bytes
@@ -328,14 +351,16 @@ class _Stream:
             expected = AGE_PREFIX[self.received :]
             if chunk[: len(expected)] != expected[: len(chunk)]:
                 raise not_encrypted()
-        self._buf += chunk
+        self._buf.append(chunk)
+        self._buffered += len(chunk)
         self.received += len(chunk)
-        return self.rest() if len(self._buf) >= BLOCK else None
+        return self.rest() if self._buffered >= BLOCK else None
 
     def rest(self) -> bytes:
         """The gathered bytes not yet handed out (possibly empty)."""
-        block = bytes(self._buf)
+        block = b"".join(self._buf)
         self._buf.clear()
+        self._buffered = 0
         self.written += len(block)
         return block
 

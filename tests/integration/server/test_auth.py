@@ -241,7 +241,13 @@ def test_json_endpoints_refuse_bad_bodies(extranet: RunningExtranet) -> None:
 
 def test_access_log_has_the_fields_and_no_secrets(api: Api) -> None:
     api.client.get("/api/v1/me", headers=api.auth)
-    log = (api.server.data_dir / "logs" / "access.log").read_text()
+    log_file = api.server.data_dir / "logs" / "access.log"
+    deadline = time.monotonic() + 10
+    # The line is written just after the response has gone out.
+    while "/api/v1/me" not in log_file.read_text():
+        assert time.monotonic() < deadline, "no access log line"
+        time.sleep(0.05)
+    log = log_file.read_text()
     line = next(line for line in log.splitlines() if "/api/v1/me" in line)
     fields = line.split()
     assert fields[1] == "127.0.0.1" and fields[2] == "GET" and fields[4] == "200"
