@@ -15,7 +15,7 @@ from schemathesis.core.result import Ok
 
 from tests.helpers.server import RunningExtranet
 
-MAX_EXAMPLES = 100 if os.environ.get("NOOMUS_FULL") else 20
+MAX_EXAMPLES = 100 if os.environ.get("NOOMUS_FULL") else 15
 # tus bodies are raw bytes: send them as schemathesis sends application/octet-stream.
 schemathesis.serializer.alias("application/offset+octet-stream", "application/octet-stream")
 
