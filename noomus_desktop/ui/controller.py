@@ -55,6 +55,19 @@ class _Opened:
     store: TransferStore
 
 
+def _open_engine(
+    store: TransferStore | None,
+    destination: Destination,
+    bridge: EngineBridge,
+    settings: EngineSettings,
+) -> _Opened:
+    """Open the queue and start the engine (thread pool: file I/O, threads)."""
+    store = store or TransferStore()
+    engine = TransferEngine(store, destination, bridge, settings)
+    engine.start()
+    return _Opened(engine, store)
+
+
 class AppController(QObject):
     """The running app. ``start()`` shows the window and signs in (from the keyring or asks)."""
 
@@ -185,15 +198,13 @@ class AppController(QObject):
         self._attention = None
         self.window.hide_banner()
         destination = account_destination(self.account)
+        store, bridge, settings = self.store, self.bridge, self.engine_settings
         run_in_background(
-            lambda: self._open_engine(destination), self._engine_opened, self._engine_failed, self
+            lambda: _open_engine(store, destination, bridge, settings),
+            self._engine_opened,
+            self._engine_failed,
+            self,
         )
-
-    def _open_engine(self, destination: Destination) -> _Opened:
-        store = self.store or TransferStore()
-        engine = TransferEngine(store, destination, self.bridge, self.engine_settings)
-        engine.start()
-        return _Opened(engine, store)
 
     def _engine_opened(self, opened: object) -> None:
         assert isinstance(opened, _Opened)

@@ -126,8 +126,9 @@ class ReportLostDialog(QDialog):
         self.buttons.setEnabled(False)
         self.problem.setText(self.tr("Sending the report..."))
         self.problem.show()
+        account = self._account  # the worker must hold no widget (see ``tasks``)
         run_in_background(
-            lambda: self._account.report_lost(username, note),
+            lambda: account.report_lost(username, note),
             lambda _message: self._finished(username),
             self._failed,
             self,

@@ -149,8 +149,9 @@ class SignInDialog(QDialog):
         )
         remember = self.remember.isChecked()
         self._set_busy(True)
+        account = self._account  # the worker must hold no widget (see ``tasks``)
         run_in_background(
-            lambda: self._account.sign_in(username, password, remember),
+            lambda: account.sign_in(username, password, remember),
             self._succeeded,
             self._failed,
             self,

@@ -21,11 +21,11 @@ from noomus_desktop.core.credentials import CredentialStore
 from noomus_desktop.ui import messages
 from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.notifier import Notification
-from noomus_desktop.ui.report_lost_dialog import contact_of
+from noomus_desktop.ui.report_lost_dialog import ReportLostDialog, contact_of
 from noomus_desktop.ui.settings_dialog import SettingsDialog
 from noomus_desktop.ui.single_instance import InstanceServer, hand_over, server_name
 from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
-from tests.gui.conftest import sign_in
+from tests.gui.conftest import make_account, sign_in
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.server import RunningExtranet, free_port
 
@@ -258,3 +258,14 @@ def test_export_diagnostics_holds_logs_and_versions_only(qtbot: QtBot, tmp_path:
     qtbot.waitUntil(
         lambda: dialog.export_status.text() == messages.error_text("diagnostics_failed")
     )
+
+
+@pytest.mark.parametrize("attempt", range(12))
+def test_report_lost_offline_dialog_closes_cleanly(qtbot: QtBot, attempt: int) -> None:
+    """Regression: deleting a task's signal object right after it reported crashed Qt."""
+    account = make_account(f"http://127.0.0.1:{free_port()}")
+    report = ReportLostDialog(account, "alice")
+    qtbot.addWidget(report)  # closed and deleted by pytest-qt right after the test
+    report.show()
+    report.report_button.click()
+    qtbot.waitUntil(lambda: report.pages.currentIndex() == 1, timeout=20_000)
