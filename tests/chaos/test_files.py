@@ -257,12 +257,6 @@ def test_sparse_file_over_4_gib(rig: Rig, tmp_path: Path) -> None:
     record_verdicts("sparse file over 4 GiB", [verdict], [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: core/engine.py _intake dedups a drop only against unfinished transfers, so "
-    "running the same `noomus-upload send` again after a kill (as the CLI advises) delivers "
-    "the files the first run had already delivered a second time",
-)
 def test_rerun_after_a_kill_does_not_resend_delivered_files(rig: Rig) -> None:
     """The CLI says: after an interruption, run the same command again. Files the first run
     already delivered must not be delivered a second time."""
@@ -283,5 +277,4 @@ def test_rerun_after_a_kill_does_not_resend_delivered_files(rig: Rig) -> None:
     rig.proxy.bandwidth = None
     result = rig.client.send([folder], timeout=TIMEOUT)
     assert result.returncode == 0, result.stderr
-    verdict = rig.finish(expected)
-    record_verdicts("send run again after a kill", [verdict], [seed], known_bug=True)
+    record_verdicts("send run again after a kill", [rig.finish(expected)], [seed])

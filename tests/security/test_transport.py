@@ -84,11 +84,6 @@ def _start(recorders: list[_Recorder], location: str = "") -> _Recorder:
     return server
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: core/tus.py TusClient.create resolves the creation Location with urljoin and "
-    "sends the AuthProvider headers (the bearer token) to whatever host it names",
-)
 def test_creation_location_on_another_host_gets_no_token(recorders: list[_Recorder]) -> None:
     elsewhere = _start(recorders)
     origin = _start(recorders, f"http://localhost:{elsewhere.port}/steal/1")
