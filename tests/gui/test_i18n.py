@@ -39,6 +39,7 @@ from noomus_desktop.core.queue import HistoryEntry, TransferState
 from noomus_desktop.ui import formatting, messages
 from noomus_desktop.ui.main_window import MainWindow
 from noomus_desktop.ui.report_lost_dialog import ReportLostDialog
+from noomus_desktop.ui.settings_dialog import SettingsDialog
 from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from noomus_desktop.ui.tray import Tray
@@ -310,6 +311,17 @@ def test_report_lost_dialog(
     dialog = ReportLostDialog(offline_account(), "alice")
     qtbot.addWidget(dialog)
     check_window(qtbot, dialog, "report-lost", speaking, scale)
+    speaking.assert_all_translatable()
+
+
+@pytest.mark.parametrize(("language", "scale"), WINDOW_CASES)
+def test_settings_dialog(
+    qtbot: QtBot, speak: Callable[[str, float], Speaking], language: str, scale: float
+) -> None:
+    speaking = speak(language, scale)
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    check_window(qtbot, dialog, "settings", speaking, scale)
     speaking.assert_all_translatable()
 
 
