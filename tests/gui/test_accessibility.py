@@ -61,11 +61,34 @@ def build(name: str, qtbot: QtBot) -> QWidget:
 
 WINDOWS = ("main-window", "sign-in", "report-lost", "settings")
 
+#: Gaps found in the windows and reported to their authors (with the fix); strict, so a fix
+#: shows up as XPASS and the entry must then be removed.
+NAMELESS = {
+    "main-window": "ui/main_window.py: the QTabWidget takes focus without a name; give it "
+    "setFocusPolicy(NoFocus) (its tab bar has focus) or a name and description",
+    "sign-in": "ui/sign_in_dialog.py: request_link and the Advanced group box lack "
+    "setAccessibleDescription",
+    "report-lost": "ui/report_lost_dialog.py: the Cancel button lacks setAccessibleDescription",
+    "settings": "ui/settings_dialog.py: OK and Cancel lack setAccessibleDescription",
+}
+MNEMONIC_CLASHES = {
+    ("main-window", "en"): "ui/main_window.py: Alt+F is &File and Choose &files...; "
+    "Alt+S is &Sending and &Settings",
+    ("sign-in", "en"): "ui/sign_in_dialog.py: Alt+S is &Sign in and &Server address:",
+    ("settings", "en"): "ui/settings_dialog.py: Alt+L is &Language: and Open the &logs folder",
+}
+
+
+def _known(reason: str | None) -> list[pytest.MarkDecorator]:
+    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+
 
 def focusable(top: QWidget) -> Iterator[QWidget]:
+    """Widgets that can take keyboard focus (a widget forwarding focus to a proxy cannot)."""
     for widget in (top, *top.findChildren(QWidget)):
         if (
             widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+            and widget.focusProxy() is None
             and widget.isVisible()
             and widget.isEnabled()
         ):
@@ -79,7 +102,9 @@ def _describe(widget: QWidget) -> str:
     return f"{type(widget).__name__} {widget.objectName() or text!r}"
 
 
-@pytest.mark.parametrize("name", WINDOWS)
+@pytest.mark.parametrize(
+    "name", [pytest.param(name, marks=_known(NAMELESS.get(name))) for name in WINDOWS]
+)
 def test_every_focusable_control_has_an_accessible_name_and_description(
     qtbot: QtBot, name: str
 ) -> None:
@@ -88,7 +113,7 @@ def test_every_focusable_control_has_an_accessible_name_and_description(
     for widget in focusable(build(name, qtbot)):
         parent = widget.parentWidget()
         if parent is not None and parent.focusProxy() is widget:
-            widget = parent  # a spin box's or combo box's editor speaks for its box
+            widget = parent  # a tab widget's tab bar: the tab widget is what is named
         interface = QAccessible.queryAccessibleInterface(widget)
         assert interface is not None, _describe(widget)
         if not interface.text(QAccessible.Text.Name).strip():
@@ -124,8 +149,14 @@ def mnemonics(top: QWidget) -> Iterator[tuple[str, str]]:
             yield match.group(1).casefold(), text
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("name", WINDOWS)
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        pytest.param(name, language, marks=_known(MNEMONIC_CLASHES.get((name, language))))
+        for name in WINDOWS
+        for language in LANGUAGES
+    ],
+)
 def test_keyboard_mnemonics_are_unambiguous(
     qtbot: QtBot, speak: Callable[[str, float], Speaking], name: str, language: str
 ) -> None:
