@@ -139,7 +139,7 @@ def speak(
 
 
 def offline_account() -> Account:
-    """An account on a server that is not there (these tests send nothing)."""
+    """An account on a server that is not there: dialogs work, reports fail as "offline"."""
     return Account(Settings(server_url=f"http://127.0.0.1:{free_port()}"), load_build_config())
 
 
@@ -307,10 +307,14 @@ def test_report_lost_dialog(
     language: str,
     scale: float,
 ) -> None:
+    """The confirmation page, then (the server unreachable) the page with Noomus's contacts."""
     speaking = speak(language, scale)
     dialog = ReportLostDialog(offline_account(), "alice")
     qtbot.addWidget(dialog)
     check_window(qtbot, dialog, "report-lost", speaking, scale)
+    dialog.report_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=10_000)
+    check_window(qtbot, dialog, "report-lost-offline", speaking, scale)
     speaking.assert_all_translatable()
 
 
