@@ -45,9 +45,7 @@ def merge(rows: Iterable[Mapping[str, object]]) -> dict[str, dict[str, object]]:
 
 
 def _seeds(seeds: list[int]) -> str:
-    shown = ", ".join(str(s) for s in seeds[:12])
-    more = f" (+{len(seeds) - 12} more)" if len(seeds) > 12 else ""
-    return (shown + more) or "-"
+    return ", ".join(str(s) for s in seeds) or "-"
 
 
 def table(rows: Iterable[Mapping[str, object]]) -> str:
