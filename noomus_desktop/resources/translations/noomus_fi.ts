@@ -4,13 +4,13 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/controller.py" line="+147"/>
+        <location filename="../../ui/controller.py" line="+160"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down.</extracomment>
         <translation>Kirjaudutaan sisään...</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+79"/>
         <source>Signed out</source>
         <translation>Sinut kirjattiin ulos</translation>
     </message>
@@ -235,12 +235,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+200"/>
+        <location line="+207"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-206"/>
         <source>Status</source>
         <translation>Tila</translation>
     </message>
@@ -257,7 +257,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Cancel</source>
-        <translation>&amp;Peruuta</translation>
+        <translation>&amp;Peru</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -356,7 +356,7 @@
         <translation>Valitse lähetettävä kansio</translation>
     </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+56"/>
         <source>%1 of %n file(s) sent</source>
         <translation>
             <numerusform>%1/%n tiedosto lähetetty</numerusform>
@@ -473,7 +473,7 @@ Kun ilmoitat:
         <translation>Lähetetään ilmoitusta...</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Your report was received and your account is locked. This computer has forgotten your sign-in and stopped sending. Noomus coordinators will contact you. You can also reach them now:</source>
         <translation>Ilmoituksesi on vastaanotettu ja tilisi on lukittu. Tämä tietokone on unohtanut kirjautumisesi ja lopettanut lähettämisen. Noomuksen koordinaattorit ottavat sinuun yhteyttä. Voit myös tavoittaa heidät heti:</translation>
     </message>
@@ -706,7 +706,7 @@ Kun ilmoitat:
         <translation>Anna käyttäjätunnuksesi ja salasanasi.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Signing in...</source>
         <translation>Kirjaudutaan sisään...</translation>
     </message>

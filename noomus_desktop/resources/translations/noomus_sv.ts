@@ -4,13 +4,13 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/controller.py" line="+147"/>
+        <location filename="../../ui/controller.py" line="+160"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down.</extracomment>
         <translation>Loggar in...</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+79"/>
         <source>Signed out</source>
         <translation>Du har loggats ut</translation>
     </message>
@@ -235,12 +235,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+200"/>
+        <location line="+207"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-206"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -356,7 +356,7 @@
         <translation>Välj en mapp att skicka</translation>
     </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+56"/>
         <source>%1 of %n file(s) sent</source>
         <translation>
             <numerusform>%1 av %n fil skickad</numerusform>
@@ -473,7 +473,7 @@ När du anmäler det:
         <translation>Skickar anmälan...</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Your report was received and your account is locked. This computer has forgotten your sign-in and stopped sending. Noomus coordinators will contact you. You can also reach them now:</source>
         <translation>Din anmälan har tagits emot och ditt konto är spärrat. Den här datorn har glömt din inloggning och slutat skicka. Noomus koordinatorer kontaktar dig. Du kan också nå dem redan nu:</translation>
     </message>
@@ -706,7 +706,7 @@ När du anmäler det:
         <translation>Ange ditt användarnamn och lösenord.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Signing in...</source>
         <translation>Loggar in...</translation>
     </message>
