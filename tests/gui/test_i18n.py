@@ -387,3 +387,13 @@ def test_qt_standard_buttons_speak_the_language(
 def test_english_needs_no_catalogue(speak: Callable[[str, float], Speaking]) -> None:
     speak("en", 1.0)
     assert QCoreApplication.translate("SignInDialog", "Password") == "Password"
+
+
+@pytest.mark.parametrize(("language", "separator"), [("fi", ","), ("sv", ","), ("en", ".")])
+def test_sizes_and_speeds_follow_the_language(
+    speak: Callable[[str, float], Speaking], language: str, separator: str
+) -> None:
+    """Numbers come from QLocale: the app's language decides the decimal separator."""
+    speak(language, 1.0)
+    assert formatting.size_text(1_500_000).startswith(f"1{separator}5")
+    assert formatting.speed_text(2_500_000).startswith(f"2{separator}5")
