@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import random
 import re
+import subprocess
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 from keyring.backends import SecretService
 
 from noomus_desktop.core.queue import TransferStore
-from tests.helpers.chaos import UploadCli, Verdict, audit, find_leaks
+from tests.helpers.chaos import UploadCli, Verdict, audit, find_leaks, kill, random_file
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.keyring import keyring_items
 from tests.helpers.server import RunningExtranet
@@ -111,3 +113,43 @@ def rig_factory(
 @pytest.fixture
 def rig(rig_factory: Callable[..., Rig]) -> Rig:
     return rig_factory()
+
+
+#: Link speed: slow enough that kills land in the middle of transfers.
+BANDWIDTH = 12_000_000
+TIMEOUT = 180
+MIB = 2**20
+
+
+@dataclass
+class Batch:
+    """A folder of 1-2 random files (4.5-7 MiB) to drop in one go."""
+
+    folder: Path
+    expected: dict[str, str]
+    size: int
+
+
+def make_batch(rig: Rig, label: str, rng: random.Random) -> Batch:
+    """Random files above the creation-with-upload size, so faults land among PATCHes."""
+    folder = rig.source(label)
+    expected, size = {}, 0
+    for i in range(rng.randint(1, 2)):
+        length = rng.randint(9 * MIB // 2, 7 * MIB)
+        expected[f"{label}/part-{i}.bin"] = random_file(folder / f"part-{i}.bin", length, rng)
+        size += length
+    return Batch(folder, expected, size)
+
+
+def strike_points(rng: random.Random, total: int, count: int) -> list[int]:
+    """``count`` increasing byte counts (as the proxy sees them) at which to strike."""
+    return sorted(rng.randint(total // 20, total * 9 // 10) for _ in range(count))
+
+
+def finish(process: subprocess.Popen[bytes]) -> int:
+    """The exit code of a background ``noomus-upload``; killed if it hangs."""
+    try:
+        return process.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        kill(process)
+        raise

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.chaos.conftest import Rig
-from tests.chaos.test_kills import BANDWIDTH, TIMEOUT, finish, make_batch, strike_points
+from tests.chaos.conftest import BANDWIDTH, TIMEOUT, Rig, finish, make_batch, strike_points
 from tests.helpers.chaos import (
     FULL,
     kill,

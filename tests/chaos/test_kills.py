@@ -4,7 +4,7 @@ timeout). Each repetition has its own logged seed; every file must arrive exactl
 
 Files are over the engine's creation-with-upload size (4 MiB) so a kill lands among
 PATCHes; what a kill during a completing creation-with-upload does is shown, without
-randomness, in ``test_lost_answers.py``.
+randomness, in ``test_network.py``.
 """
 
 from __future__ import annotations
@@ -12,53 +12,13 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from tests.chaos.conftest import Rig
-from tests.helpers.chaos import Verdict, kill, new_seed, random_file, record_verdicts, strength
-
-#: Link speed: slow enough that kills land in the middle of transfers.
-BANDWIDTH = 12_000_000
-TIMEOUT = 180
-MIB = 2**20
-
-
-@dataclass
-class Batch:
-    """A folder of 1-2 random files (4.5-7 MiB) to drop in one go."""
-
-    folder: Path
-    expected: dict[str, str]
-    size: int
-
-
-def make_batch(rig: Rig, label: str, rng: random.Random) -> Batch:
-    folder = rig.source(label)
-    expected, size = {}, 0
-    for i in range(rng.randint(1, 2)):
-        length = rng.randint(9 * MIB // 2, 7 * MIB)
-        expected[f"{label}/part-{i}.bin"] = random_file(folder / f"part-{i}.bin", length, rng)
-        size += length
-    return Batch(folder, expected, size)
-
-
-def strike_points(rng: random.Random, total: int, count: int) -> list[int]:
-    """``count`` increasing byte counts (as the proxy sees them) at which to strike."""
-    return sorted(rng.randint(total // 20, total * 9 // 10) for _ in range(count))
-
-
-def finish(process: subprocess.Popen[bytes]) -> int:
-    try:
-        return process.wait(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        kill(process)
-        raise
+from tests.chaos.conftest import BANDWIDTH, TIMEOUT, Batch, Rig, finish, make_batch, strike_points
+from tests.helpers.chaos import Verdict, kill, new_seed, record_verdicts, strength
 
 
 def _repeat(rig: Rig, scenario: str, run_once: Callable[[Batch, random.Random, int], None]) -> None:

@@ -11,8 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.chaos.conftest import Rig
-from tests.chaos.test_kills import BANDWIDTH, TIMEOUT, finish, make_batch, strike_points
+from tests.chaos.conftest import BANDWIDTH, TIMEOUT, Rig, finish, make_batch, strike_points
 from tests.helpers.chaos import FULL, new_seed, random_file, record_verdicts, strength
 
 

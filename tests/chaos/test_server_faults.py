@@ -16,8 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.chaos.conftest import Rig
-from tests.chaos.test_kills import BANDWIDTH, TIMEOUT, finish, make_batch
+from tests.chaos.conftest import BANDWIDTH, TIMEOUT, Rig, finish, make_batch
 from tests.helpers.chaos import kill, new_seed, record_verdicts, server_bytes_received, wait_until
 from tests.helpers.server import RunningExtranet
 
