@@ -274,3 +274,33 @@ def test_sign_in_and_send_a_file_by_keyboard_only(
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5_000)
     with qtbot.waitSignal(controller.quitting, timeout=5_000):
         press(qtbot, Qt.Key.Key_Q)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_report_a_lost_password_by_keyboard_only(
+    qtbot: QtBot, make_controller: Callable[..., AppController], extranet: RunningExtranet
+) -> None:
+    """From the sign-in dialog: Alt+L, the user ID, Enter; the account is locked; Enter closes."""
+    controller = make_controller(extranet.url)
+    controller.start()
+    sign_in = controller.sign_in_dialog
+    assert sign_in is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is sign_in.username, timeout=5_000)
+
+    press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: controller.report_lost_dialog is not None, timeout=5_000)
+    report = controller.report_lost_dialog
+    assert report is not None
+    refocus(qtbot, report)
+    assert focused() is report.username
+    type_text(qtbot, extranet.username)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: report.pages.currentIndex() == 1, timeout=20_000)
+    assert "locked" in report.outcome.text()
+    users = extranet.admin("users", "list").splitlines()
+    assert any(line.split()[:2] == [extranet.username, "locked"] for line in users), users
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is report.close_button, timeout=5_000)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not report.isVisible(), timeout=5_000)
