@@ -6,4 +6,5 @@ export PATH="$PWD/.venv/bin:$PATH"
 ruff check .
 mypy
 mkdir -p test-artifacts
+rm -f test-artifacts/reliability.json
 exec python -m pytest -n "${NOOMUS_TEST_WORKERS:-2}" --dist loadgroup --junitxml=test-artifacts/junit.xml "$@"

@@ -94,6 +94,8 @@ class FaultProxy:
         self.cuts_done = 0
         self._lock = threading.Condition()
         self._open: list[_Connection] = []
+        #: Every connection ever made, so ``close`` can close each socket whatever raced.
+        self._every: list[_Connection] = []
         self._cut: _Cut | None = None
         self._failure: _Failure | None = None
         self._stall_new = False
@@ -128,6 +130,11 @@ class FaultProxy:
             self._lock.notify_all()
         for thread in list(self._threads):
             thread.join(timeout=5)
+        with self._lock:
+            every, self._every = self._every, []
+        for conn in every:
+            conn.client.close()
+            conn.server.close()
 
     def __enter__(self) -> FaultProxy:
         return self.start()
@@ -225,15 +232,23 @@ class FaultProxy:
             except OSError:
                 _reset(client)
                 continue
-            server.settimeout(None)
-            for sock in (client, server):
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             conn = _Connection(client, server)
             with self._lock:
-                conn.stalled = self._stall_new
-                self._open.append(conn)
-                self.connections += 1
-                self._lock.notify_all()
+                running = self._running
+                if running:
+                    self._every.append(conn)
+                    conn.stalled = self._stall_new
+                    self._open.append(conn)
+                    self.connections += 1
+                    self._lock.notify_all()
+            if not running:
+                client.close()
+                server.close()
+                return
+            with contextlib.suppress(OSError):
+                server.settimeout(None)
+                for sock in (client, server):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             upstream = self._http_upstream if self.http else self._raw_upstream
             self._spawn(self._pump, conn, upstream)
             self._spawn(self._pump, conn, self._downstream)

@@ -8,9 +8,17 @@ from pathlib import Path
 
 
 def table(msi: Path, name: str) -> list[dict[str, str]]:
-    """Rows of one table as dicts (``msiinfo export``: names, types, key line, then rows)."""
+    """Rows of one table as dicts (``msiinfo export``: names, types, key line, then rows).
+
+    Runs beside the MSI: for tables with binary columns (Icon) msiinfo writes the streams
+    into a folder named after the table in its working directory.
+    """
     text = subprocess.run(
-        ["msiinfo", "export", str(msi), name], capture_output=True, text=True, check=True
+        ["msiinfo", "export", str(msi), name],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=msi.parent,
     ).stdout
     lines = text.splitlines()
     columns = lines[0].split("\t")
