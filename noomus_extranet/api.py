@@ -78,14 +78,14 @@ def info(request: Request, svc: ServicesDep) -> Info:
 def login(body: LoginRequest, request: Request, svc: ServicesDep) -> Tokens:
     check_service(svc.db)
     ip, user_key = client_ip(request), body.username.casefold()
-    svc.login_per_ip.check(ip)
-    svc.login_per_user.check(user_key)
-    svc.login_per_ip.hit(ip)
+    # Counted before the (slow) password check: parallel guesses cannot all slip under it.
+    svc.login_per_ip.take(ip)
+    attempt = svc.login_per_user.take(user_key)
     try:
         pair = svc.auth.login(body.username, body.password, body.device_name, ip)
     except ApiError as exc:
-        if exc.code == invalid_credentials().code:
-            svc.login_per_user.hit(user_key)
+        if exc.code != invalid_credentials().code:
+            svc.login_per_user.give_back(user_key, attempt)
         raise
     svc.login_per_user.reset(user_key)
     return Tokens.from_pair(pair)
@@ -120,8 +120,7 @@ def logout(caller: PrincipalDep, svc: ServicesDep) -> Response:
 def report_lost(body: ReportLostRequest, request: Request, svc: ServicesDep) -> ReportReceived:
     """Lock the account and sign out every device; the same answer for any user ID."""
     ip = client_ip(request)
-    svc.report_per_ip.check(ip)
-    svc.report_per_ip.hit(ip)
+    svc.report_per_ip.take(ip)
     with svc.db.transaction() as conn:
         user = conn.execute("SELECT id FROM users WHERE username = ?", (body.username,)).fetchone()
         if user is not None:

@@ -20,20 +20,28 @@ class RateLimiter:
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def check(self, key: str) -> None:
-        """Raise ``rate_limited`` (with ``Retry-After``) if ``key`` may not try now."""
-        with self._lock:
-            hits = self._recent(key, time.monotonic())
-            if len(hits) >= self.limit.attempts:
-                wait = hits[0] + self.limit.window - time.monotonic()
-                raise rate_limited(max(1, math.ceil(wait)))
+    def take(self, key: str) -> float:
+        """Check and count one attempt at once, so parallel attempts cannot all pass the check.
 
-    def hit(self, key: str) -> None:
+        Returns the attempt's stamp for ``give_back`` (an attempt that turned out not to count).
+        """
         with self._lock:
             t = time.monotonic()
-            if len(self._hits) >= self.max_keys and key not in self._hits:
+            hits = self._recent(key, t)
+            if len(hits) >= self.limit.attempts:
+                raise rate_limited(max(1, math.ceil(hits[0] + self.limit.window - t)))
+            if len(self._hits) >= self.max_keys:
                 self._prune(t)
-            self._recent(key, t).append(t)
+                hits = self._recent(key, t)
+            hits.append(t)
+            return t
+
+    def give_back(self, key: str, stamp: float) -> None:
+        """Uncount an attempt taken with ``take`` (it succeeded or failed for another reason)."""
+        with self._lock:
+            hits = self._hits.get(key)
+            if hits is not None and stamp in hits:
+                hits.remove(stamp)
 
     def reset(self, key: str) -> None:
         with self._lock:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import pytest
 
 from tests.helpers.server import RunningExtranet
 
@@ -35,12 +34,6 @@ def test_guessing_loop_never_gets_in_once_limited(
     assert set(statuses[3:]) == {429}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: noomus_extranet/api.py login checks login_per_user before the Argon2 "
-    "verification and counts the failure only after it, so concurrent guesses all pass "
-    "the check (10 tried against a limit of 2)",
-)
 def test_parallel_guesses_do_not_exceed_the_per_user_limit(
     extranet_factory: Callable[..., RunningExtranet],
 ) -> None:
