@@ -233,15 +233,7 @@ class FaultProxy:
                 _reset(client)
                 continue
             conn = _Connection(client, server)
-            with self._lock:
-                running = self._running
-                if running:
-                    self._every.append(conn)
-                    conn.stalled = self._stall_new
-                    self._open.append(conn)
-                    self.connections += 1
-                    self._lock.notify_all()
-            if not running:
+            if not self._admit(conn):
                 client.close()
                 server.close()
                 return
@@ -252,6 +244,18 @@ class FaultProxy:
             upstream = self._http_upstream if self.http else self._raw_upstream
             self._spawn(self._pump, conn, upstream)
             self._spawn(self._pump, conn, self._downstream)
+
+    def _admit(self, conn: _Connection) -> bool:
+        """Register a new connection, unless ``close`` has begun (then the caller drops it)."""
+        with self._lock:
+            if not self._running:
+                return False
+            self._every.append(conn)
+            conn.stalled = self._stall_new
+            self._open.append(conn)
+            self.connections += 1
+            self._lock.notify_all()
+            return True
 
     def _pump(self, conn: _Connection, loop: Callable[[_Connection], None]) -> None:
         with contextlib.suppress(_ClosedError, OSError):
