@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.drop_zone = DropZone()
         self.drop_zone.paths_dropped.connect(self._add_paths)
         self.drop_zone.activated.connect(self.choose_files)
-        self.choose_files_button = QPushButton(self.tr("Choose &files..."))
+        self.choose_files_button = QPushButton(self.tr("&Choose files..."))
         self.choose_files_button.setAccessibleDescription(self.tr("Pick files to send to Noomus"))
         self.choose_files_button.clicked.connect(self.choose_files)
         self.choose_folder_button = QPushButton(self.tr("Choose f&older..."))
@@ -151,8 +151,13 @@ class MainWindow(QMainWindow):
         )
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.table, self.tr("&Sending"))
+        self.tabs.addTab(self.table, self.tr("S&ending"))
         self.tabs.addTab(self.history, self.tr("&History"))
+        # Focus goes to the tab bar (the focus proxy); assistive technology names the widget.
+        self.tabs.setAccessibleName(self.tr("Sending and history"))
+        self.tabs.setAccessibleDescription(
+            self.tr("Switch between the files being sent and the files already delivered")
+        )
 
         self.overall = QProgressBar()
         self.overall.setRange(0, 1000)
@@ -208,7 +213,7 @@ class MainWindow(QMainWindow):
         self.resume_all_action = self._action(self.tr("Resume a&ll"), "Ctrl+Shift+R")
         self.resume_all_action.triggered.connect(self.resume_all_requested)
         self.choose_files_action = self._action(
-            self.tr("Choose &files..."), QKeySequence.StandardKey.Open
+            self.tr("&Choose files..."), QKeySequence.StandardKey.Open
         )
         self.choose_files_action.triggered.connect(self.choose_files)
         self.choose_folder_action = self._action(self.tr("Choose f&older..."), "Ctrl+Shift+O")

@@ -84,6 +84,9 @@ class ReportLostDialog(QDialog):
         self.report_button.setAccessibleDescription(
             self.tr("Send the report to Noomus; your account is locked at once")
         )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            self.tr("Close without reporting; your account stays open")
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         confirm = QWidget()

@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
         self.language.setAccessibleName(self.tr("Language"))
         self.language.setAccessibleDescription(self.tr("Takes effect when Noomus starts again"))
         logs = paths.log_dir()
-        self.open_logs = QPushButton(self.tr("Open the &logs folder"))
+        self.open_logs = QPushButton(self.tr("Open the l&ogs folder"))
         self.open_logs.setToolTip(str(logs))
         self.open_logs.setAccessibleDescription(str(logs))
         self.open_logs.clicked.connect(
@@ -84,6 +84,12 @@ class SettingsDialog(QDialog):
         form.addRow("", self.export)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleDescription(
+            self.tr("Save the settings and close this window")
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            self.tr("Close without changing the settings")
         )
         buttons.accepted.connect(self._apply)
         buttons.rejected.connect(self.reject)

@@ -79,6 +79,9 @@ class SignInDialog(QDialog):
         self.request_link.setOpenExternalLinks(True)
         self.request_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.request_link.setAccessibleName(self.tr("Request a user ID"))
+        self.request_link.setAccessibleDescription(
+            self.tr("Open the Noomus web page where new customers ask for a user ID")
+        )
         self.request_link.setVisible(bool(request_url))
 
         self.report_lost = QPushButton(self.tr("I &lost my password..."))
@@ -90,6 +93,9 @@ class SignInDialog(QDialog):
         self.advanced = QGroupBox(self.tr("&Advanced"))
         self.advanced.setCheckable(True)
         self.advanced.setChecked(bool(account.settings.server_url))
+        self.advanced.setAccessibleDescription(
+            self.tr("Use a server address other than the standard Noomus one")
+        )
         self.server_url = QLineEdit(account.settings.server_url)
         self.server_url.setPlaceholderText(account.build.default_server_url)
         self.server_url.setAccessibleName(self.tr("Server address"))
@@ -97,7 +103,7 @@ class SignInDialog(QDialog):
             self.tr("Leave empty to use the standard Noomus address")
         )
         advanced_form = QFormLayout(self.advanced)
-        server_label = QLabel(self.tr("&Server address:"))
+        server_label = QLabel(self.tr("S&erver address:"))
         server_label.setBuddy(self.server_url)
         advanced_form.addRow(server_label, self.server_url)
         self.server_url.setVisible(self.advanced.isChecked())

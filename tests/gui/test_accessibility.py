@@ -61,28 +61,6 @@ def build(name: str, qtbot: QtBot) -> QWidget:
 
 WINDOWS = ("main-window", "sign-in", "report-lost", "settings")
 
-#: Gaps found in the windows and reported to their authors (with the fix); strict, so a fix
-#: shows up as XPASS and the entry must then be removed.
-NAMELESS = {
-    "main-window": "ui/main_window.py: the QTabWidget takes focus without a name; give it "
-    "setFocusPolicy(NoFocus) (its tab bar has focus) or a name and description",
-    "sign-in": "ui/sign_in_dialog.py: request_link and the Advanced group box lack "
-    "setAccessibleDescription",
-    "report-lost": "ui/report_lost_dialog.py: the Cancel button lacks setAccessibleDescription",
-    "settings": "ui/settings_dialog.py: OK and Cancel lack setAccessibleDescription",
-}
-MNEMONIC_CLASHES = {
-    ("main-window", "en"): "ui/main_window.py: Alt+F is &File and Choose &files...; "
-    "Alt+S is &Sending and &Settings",
-    ("sign-in", "en"): "ui/sign_in_dialog.py: Alt+S is &Sign in and &Server address:",
-    ("settings", "en"): "ui/settings_dialog.py: Alt+L is &Language: and Open the &logs folder",
-}
-
-
-def _known(reason: str | None) -> list[pytest.MarkDecorator]:
-    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-
-
 def focusable(top: QWidget) -> Iterator[QWidget]:
     """Widgets that can take keyboard focus (a widget forwarding focus to a proxy cannot)."""
     for widget in (top, *top.findChildren(QWidget)):
@@ -102,9 +80,7 @@ def _describe(widget: QWidget) -> str:
     return f"{type(widget).__name__} {widget.objectName() or text!r}"
 
 
-@pytest.mark.parametrize(
-    "name", [pytest.param(name, marks=_known(NAMELESS.get(name))) for name in WINDOWS]
-)
+@pytest.mark.parametrize("name", WINDOWS)
 def test_every_focusable_control_has_an_accessible_name_and_description(
     qtbot: QtBot, name: str
 ) -> None:
@@ -149,14 +125,8 @@ def mnemonics(top: QWidget) -> Iterator[tuple[str, str]]:
             yield match.group(1).casefold(), text
 
 
-@pytest.mark.parametrize(
-    ("name", "language"),
-    [
-        pytest.param(name, language, marks=_known(MNEMONIC_CLASHES.get((name, language))))
-        for name in WINDOWS
-        for language in LANGUAGES
-    ],
-)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", WINDOWS)
 def test_keyboard_mnemonics_are_unambiguous(
     qtbot: QtBot, speak: Callable[[str, float], Speaking], name: str, language: str
 ) -> None:

@@ -162,24 +162,18 @@
         <translation>Viesti</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+103"/>
-        <source>Choose &amp;files...</source>
-        <translation>&amp;Valitse tiedostot...</translation>
-    </message>
-    <message>
-        <location line="-102"/>
+        <location line="+7"/>
         <source>Pick files to send to Noomus</source>
         <translation>Valitse tiedostot, jotka lähetetään Noomukselle</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+103"/>
+        <location line="+108"/>
         <source>Choose f&amp;older...</source>
         <translation>Valitse &amp;kansio...</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-106"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Valitse kansio, joka lähetetään Noomukselle kaikkine tiedostoineen</translation>
     </message>
@@ -219,8 +213,14 @@
         <translation>Tältä tietokoneelta Noomukselle toimitetut tiedostot (tiedot säilyvät vain tällä tietokoneella)</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>&amp;Sending</source>
+        <location line="-42"/>
+        <location line="+108"/>
+        <source>&amp;Choose files...</source>
+        <translation>&amp;Valitse tiedostot...</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>S&amp;ending</source>
         <translation>&amp;Lähetys</translation>
     </message>
     <message>
@@ -229,7 +229,17 @@
         <translation>&amp;Historia</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Sending and history</source>
+        <translation>Lähetys ja historia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch between the files being sent and the files already delivered</source>
+        <translation>Vaihtaa lähetettävien ja jo toimitettujen tiedostojen välillä</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Overall progress</source>
         <translation>Kokonaisedistyminen</translation>
     </message>
@@ -453,6 +463,11 @@ Kun ilmoitat:
         <translation>Lähettää ilmoituksen Noomukselle; tilisi lukitaan heti</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Close without reporting; your account stays open</source>
+        <translation>Sulkee ikkunan ilmoittamatta; tilisi pysyy avoinna</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>What happens next</source>
         <translation>Mitä seuraavaksi tapahtuu</translation>
@@ -543,7 +558,7 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+2"/>
-        <source>Open the &amp;logs folder</source>
+        <source>Open the l&amp;ogs folder</source>
         <translation>Avaa &amp;lokikansio</translation>
     </message>
     <message>
@@ -572,7 +587,17 @@ Kun ilmoitat:
         <translation>Lokit:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
+        <source>Save the settings and close this window</source>
+        <translation>Tallentaa asetukset ja sulkee tämän ikkunan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close without changing the settings</source>
+        <translation>Sulkee ikkunan muuttamatta asetuksia</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Save diagnostics</source>
         <translation>Tallenna vianmääritystiedot</translation>
     </message>
@@ -596,12 +621,12 @@ Kun ilmoitat:
     <name>SignInDialog</name>
     <message>
         <location filename="../../ui/sign_in_dialog.py" line="+39"/>
-        <location line="+74"/>
+        <location line="+80"/>
         <source>Sign in to Noomus</source>
         <translation>Kirjaudu Noomukseen</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-77"/>
         <source>Sign in with the user ID and password Noomus gave you.</source>
         <translation>Kirjaudu sisään käyttäjätunnuksella ja salasanalla, jotka sait Noomukselta.</translation>
     </message>
@@ -661,7 +686,12 @@ Kun ilmoitat:
         <translation>Pyydä käyttäjätunnus</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Open the Noomus web page where new customers ask for a user ID</source>
+        <translation>Avaa Noomuksen verkkosivun, jolta uusi asiakas pyytää käyttäjätunnuksen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>I &amp;lost my password...</source>
         <translation>&amp;Ilmoita kadonneesta salasanasta...</translation>
     </message>
@@ -676,7 +706,12 @@ Kun ilmoitat:
         <translation>&amp;Lisäasetukset</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Use a server address other than the standard Noomus one</source>
+        <translation>Käyttää muuta kuin Noomuksen tavallista palvelimen osoitetta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Server address</source>
         <translation>Palvelimen osoite</translation>
     </message>
@@ -687,7 +722,7 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Server address:</source>
+        <source>S&amp;erver address:</source>
         <translation>&amp;Palvelimen osoite:</translation>
     </message>
     <message>

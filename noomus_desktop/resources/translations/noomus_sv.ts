@@ -162,24 +162,18 @@
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+103"/>
-        <source>Choose &amp;files...</source>
-        <translation>&amp;Välj filer...</translation>
-    </message>
-    <message>
-        <location line="-102"/>
+        <location line="+7"/>
         <source>Pick files to send to Noomus</source>
         <translation>Välj filer att skicka till Noomus</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+103"/>
+        <location line="+108"/>
         <source>Choose f&amp;older...</source>
         <translation>Välj &amp;mapp...</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-106"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Välj en mapp att skicka till Noomus med allt innehåll</translation>
     </message>
@@ -219,8 +213,14 @@
         <translation>Filer som levererats till Noomus från den här datorn (sparas bara på den här datorn)</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>&amp;Sending</source>
+        <location line="-42"/>
+        <location line="+108"/>
+        <source>&amp;Choose files...</source>
+        <translation>&amp;Välj filer...</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>S&amp;ending</source>
         <translation>&amp;Skickas</translation>
     </message>
     <message>
@@ -229,7 +229,17 @@
         <translation>&amp;Historik</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Sending and history</source>
+        <translation>Skickas och historik</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch between the files being sent and the files already delivered</source>
+        <translation>Växlar mellan filerna som skickas och filerna som redan levererats</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Overall progress</source>
         <translation>Totalt förlopp</translation>
     </message>
@@ -453,6 +463,11 @@ När du anmäler det:
         <translation>Skickar anmälan till Noomus; ditt konto spärras genast</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Close without reporting; your account stays open</source>
+        <translation>Stänger fönstret utan att anmäla; ditt konto förblir öppet</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>What happens next</source>
         <translation>Vad händer härnäst</translation>
@@ -543,7 +558,7 @@ När du anmäler det:
     </message>
     <message>
         <location line="+2"/>
-        <source>Open the &amp;logs folder</source>
+        <source>Open the l&amp;ogs folder</source>
         <translation>Öppna &amp;loggmappen</translation>
     </message>
     <message>
@@ -572,7 +587,17 @@ När du anmäler det:
         <translation>Loggar:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
+        <source>Save the settings and close this window</source>
+        <translation>Sparar inställningarna och stänger det här fönstret</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close without changing the settings</source>
+        <translation>Stänger fönstret utan att ändra inställningarna</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Save diagnostics</source>
         <translation>Spara diagnostikuppgifter</translation>
     </message>
@@ -596,12 +621,12 @@ När du anmäler det:
     <name>SignInDialog</name>
     <message>
         <location filename="../../ui/sign_in_dialog.py" line="+39"/>
-        <location line="+74"/>
+        <location line="+80"/>
         <source>Sign in to Noomus</source>
         <translation>Logga in på Noomus</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-77"/>
         <source>Sign in with the user ID and password Noomus gave you.</source>
         <translation>Logga in med det användarnamn och lösenord som du har fått av Noomus.</translation>
     </message>
@@ -661,7 +686,12 @@ När du anmäler det:
         <translation>Begär ett användarnamn</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Open the Noomus web page where new customers ask for a user ID</source>
+        <translation>Öppnar Noomus webbsida där nya kunder begär ett användarnamn</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>I &amp;lost my password...</source>
         <translation>Jag har &amp;tappat bort mitt lösenord...</translation>
     </message>
@@ -676,7 +706,12 @@ När du anmäler det:
         <translation>A&amp;vancerat</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Use a server address other than the standard Noomus one</source>
+        <translation>Använder en annan serveradress än Noomus vanliga</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Server address</source>
         <translation>Serveradress</translation>
     </message>
@@ -687,7 +722,7 @@ När du anmäler det:
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Server address:</source>
+        <source>S&amp;erver address:</source>
         <translation>&amp;Serveradress:</translation>
     </message>
     <message>
