@@ -52,7 +52,8 @@ translate = QCoreApplication.translate
 ROW_ACTIONS: dict[str, frozenset[str]] = {
     "pause": frozenset({"queued", "preparing", "uploading", "retrying"}),
     "resume": frozenset({"paused"}),
-    "cancel": frozenset({"queued", "preparing", "uploading", "retrying", "paused", "failed"}),
+    # Not on failed rows: the engine has already given them up, so Retry is the way on.
+    "cancel": frozenset({"queued", "preparing", "uploading", "retrying", "paused"}),
     "retry": frozenset({"failed"}),
 }
 
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.secure_sign.setObjectName("secureSign")
         lock = QLabel()
         lock.setPixmap(app_icon().pixmap(24, 24))
+        #: Spoken name of the lock picture beside the "encrypted on this computer" sentence.
         lock.setAccessibleName(self.tr("Encrypted"))
         secure_row = QHBoxLayout()
         secure_row.addWidget(lock)
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setObjectName("banner")
         self.banner.setFrameShape(QLabel.Shape.StyledPanel)
+        #: Spoken name of the message strip at the top of the window (a noun).
         self.banner.setAccessibleName(self.tr("Message"))
         self.banner.hide()
 
@@ -140,7 +143,14 @@ class MainWindow(QMainWindow):
 
         self.history = QTableWidget(0, 3)
         self.history.setHorizontalHeaderLabels(
-            [self.tr("File"), self.tr("Size"), self.tr("Delivered")]
+            [
+                #: Column title: the file's name (a noun, not the File menu).
+                self.tr("File"),
+                #: Column title: the file's size.
+                self.tr("Size"),
+                #: Column title: the date and time the file was delivered.
+                self.tr("Delivered"),
+            ]
         )
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -151,6 +161,7 @@ class MainWindow(QMainWindow):
         )
 
         self.tabs = QTabWidget()
+        #: Tab title: the files being sent now (the other tab is the delivery history).
         self.tabs.addTab(self.table, self.tr("S&ending"))
         self.tabs.addTab(self.history, self.tr("&History"))
         # Focus goes to the tab bar (the focus proxy); assistive technology names the widget.
@@ -160,10 +171,14 @@ class MainWindow(QMainWindow):
         )
 
         self.overall = QProgressBar()
-        self.overall.setRange(0, 1000)
+        # Whole percents: screen readers speak the value itself, so it must be the percentage.
+        self.overall.setRange(0, 100)
         self.overall.setValue(0)
+        #: Progress bar text; %p is the percentage done. Write it as your language does (45 %).
+        self.overall.setFormat(self.tr("%p%"))
         self.overall.setAccessibleName(self.tr("Overall progress"))
         self.status_line = QLabel(self.tr("Nothing to send yet."))
+        #: Spoken name of the status sentence under the progress bar (a noun).
         self.status_line.setAccessibleName(self.tr("Status"))
         self.status_line.setWordWrap(True)
 
@@ -218,7 +233,8 @@ class MainWindow(QMainWindow):
         self.choose_files_action.triggered.connect(self.choose_files)
         self.choose_folder_action = self._action(self.tr("Choose f&older..."), "Ctrl+Shift+O")
         self.choose_folder_action.triggered.connect(self.choose_folder)
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        # Not StandardKey.Quit: it is empty under the Windows key scheme; Ctrl is Cmd on macOS.
+        self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q")
         self.quit_action.triggered.connect(self.quit_requested)
         self.signed_in_action = QAction(self.tr("Not signed in"), self)
         self.signed_in_action.setEnabled(False)
@@ -290,7 +306,7 @@ class MainWindow(QMainWindow):
     def show_summary(self, summary: QueueSummary) -> None:
         """Overall progress bar and the plain-language status line."""
         total_bytes = summary.bytes_done + summary.bytes_left
-        self.overall.setValue(int(1000 * summary.bytes_done / total_bytes) if total_bytes else 0)
+        self.overall.setValue(100 * summary.bytes_done // total_bytes if total_bytes else 0)
         self.status_line.setText(status_text(summary))
         self.overall.setAccessibleDescription(self.status_line.text())
 
@@ -367,22 +383,27 @@ def _set_enabled(action: QAction, enabled: bool) -> None:
 
 
 def status_text(summary: QueueSummary) -> str:
-    """The status line, e.g. "3 of 5 files sent, about 2 minutes left"."""
+    """The status line, e.g. "3 of 5 files sent, about 2 minutes left."
 
+    Each sentence is one translatable text (plural forms follow its %n), so translators can
+    order its words freely; the failed and paused counts are sentences of their own.
+    """
     if summary.total == 0:
         return translate("MainWindow", "Nothing to send yet.")
-    sent = translate("MainWindow", "%1 of %n file(s) sent", "", summary.total).replace(
-        "%1", str(summary.done)
-    )
     if summary.active and summary.speed > 0:
         left = formatting.duration_text(summary.bytes_left / summary.speed)
-        text = translate("MainWindow", "%1, %2 left").replace("%1", sent).replace("%2", left)
+        #: %1 files of %n sent; %2 is the time left, e.g. "about 2 minutes".
+        text = translate("MainWindow", "%1 of %n file(s) sent, %2 left.", "", summary.total)
+        text = text.replace("%2", left)
     elif summary.active:
-        text = translate("MainWindow", "%1, sending...").replace("%1", sent)
+        text = translate("MainWindow", "%1 of %n file(s) sent, sending...", "", summary.total)
     else:
-        text = sent
+        text = translate("MainWindow", "%1 of %n file(s) sent.", "", summary.total)
+    sentences = [text.replace("%1", str(summary.done))]
     if summary.failed:
-        text += " " + translate("MainWindow", "%n file(s) could not be sent.", "", summary.failed)
+        sentences.append(
+            translate("MainWindow", "%n file(s) could not be sent.", "", summary.failed)
+        )
     if summary.paused:
-        text += " " + translate("MainWindow", "%n file(s) paused.", "", summary.paused)
-    return text
+        sentences.append(translate("MainWindow", "%n file(s) paused.", "", summary.paused))
+    return " ".join(sentences)

@@ -131,9 +131,11 @@ def state_text(state: str, detail: str | None = None) -> str:
         )
         return translate("messages", "Failed: %1").replace("%1", reason)
     names = {
+        #: A transfer's state: in the queue, waiting for its turn to be sent.
         "queued": translate("messages", "Waiting"),
         "preparing": translate("messages", "Preparing to send"),
         "uploading": translate("messages", "Encrypting and sending"),
+        #: A transfer's state: paused by the user (not cancelled; it can be resumed).
         "paused": translate("messages", "Paused"),
         "verifying": translate("messages", "Checking delivery"),
         "done": translate("messages", "Delivered and verified"),

@@ -123,6 +123,7 @@ class TransferModel(QAbstractTableModel):
         if not 0 <= section < len(Column):
             return None
         titles = {
+            #: Column title: the file's name (a noun, not the File menu).
             Column.NAME: self.tr("File"),
             Column.SIZE: self.tr("Size"),
             Column.PROGRESS: self.tr("Progress"),
@@ -154,6 +155,7 @@ class TransferModel(QAbstractTableModel):
         if column == Column.SIZE:
             return formatting.size_text(row.size)
         if column == Column.PROGRESS:
+            #: Percent done; %1 is the number. Write it as your language does (45 %).
             return self.tr("%1%").replace("%1", str(int(row.fraction * 100)))
         if column == Column.SPEED:
             return formatting.speed_text(row.speed) if row.state == "uploading" else ""

@@ -237,7 +237,7 @@ def test_sign_in_and_send_a_file_by_keyboard_only(
     assert controller.model.row_at(0).name == report.name
 
     # Quit through the menu bar: Alt, then the File menu opens with Down, then Q (&Quit).
-    # (Ctrl+Q is no help here: QKeySequence.Quit is empty under the Windows key scheme.)
+    # (Ctrl+Q is the other way: tests/gui/test_main_window.py.)
     refocus(qtbot, window)
     press(qtbot, Qt.Key.Key_Alt)
     press(qtbot, Qt.Key.Key_Down)

@@ -141,7 +141,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+79"/>
+        <location filename="../../ui/main_window.py" line="+80"/>
         <source>Noomus</source>
         <extracomment>Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
@@ -152,13 +152,15 @@
         <translation>Dina filer krypteras på den här datorn innan de skickas. Bara Noomus kan öppna dem.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Encrypted</source>
+        <extracomment>Spoken name of the lock picture beside the &quot;encrypted on this computer&quot; sentence.</extracomment>
         <translation>Krypterad</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Message</source>
+        <extracomment>Spoken name of the message strip at the top of the window (a noun).</extracomment>
         <translation>Meddelande</translation>
     </message>
     <message>
@@ -168,12 +170,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+108"/>
+        <location line="+120"/>
         <source>Choose f&amp;older...</source>
         <translation>Välj &amp;mapp...</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-118"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Välj en mapp att skicka till Noomus med allt innehåll</translation>
     </message>
@@ -188,22 +190,25 @@
         <translation>En rad per fil. Öppna snabbmenyn för att pausa, återuppta, avbryta eller försöka igen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>File</source>
+        <extracomment>Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
         <translation>Fil</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Size</source>
+        <extracomment>Column title: the file&apos;s size.</extracomment>
         <translation>Storlek</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Delivered</source>
+        <extracomment>Column title: the date and time the file was delivered.</extracomment>
         <translation>Levererat</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Delivery history</source>
         <translation>Leveranshistorik</translation>
     </message>
@@ -213,14 +218,15 @@
         <translation>Filer som levererats till Noomus från den här datorn (sparas bara på den här datorn)</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+108"/>
+        <location line="-49"/>
+        <location line="+120"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Välj filer...</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-66"/>
         <source>S&amp;ending</source>
+        <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Skickas</translation>
     </message>
     <message>
@@ -239,19 +245,26 @@
         <translation>Växlar mellan filerna som skickas och filerna som redan levererats</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>%p%</source>
+        <extracomment>Progress bar text; %p is the percentage done. Write it as your language does (45 %).</extracomment>
+        <translation>%p %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Overall progress</source>
         <translation>Totalt förlopp</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+207"/>
+        <location line="+212"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-210"/>
         <source>Status</source>
+        <extracomment>Spoken name of the status sentence under the progress bar (a noun).</extracomment>
         <translation>Status</translation>
     </message>
     <message>
@@ -290,7 +303,7 @@
         <translation>Återuppta a&amp;lla</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
@@ -366,22 +379,29 @@
         <translation>Välj en mapp att skicka</translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
-        <source>%1 of %n file(s) sent</source>
+        <location line="+62"/>
+        <source>%1 of %n file(s) sent, %2 left.</source>
+        <extracomment>%1 files of %n sent; %2 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
         <translation>
-            <numerusform>%1 av %n fil skickad</numerusform>
-            <numerusform>%1 av %n filer skickade</numerusform>
+            <numerusform>%1 av %n fil skickad, %2 kvar.</numerusform>
+            <numerusform>%1 av %n filer skickade, %2 kvar.</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>%1, %2 left</source>
-        <translation>%1, %2 kvar</translation>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 of %n file(s) sent, sending...</source>
+        <translation>
+            <numerusform>%1 av %n fil skickad, skickar...</numerusform>
+            <numerusform>%1 av %n filer skickade, skickar...</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>%1, sending...</source>
-        <translation>%1, skickar...</translation>
+        <source>%1 of %n file(s) sent.</source>
+        <translation>
+            <numerusform>%1 av %n fil skickad.</numerusform>
+            <numerusform>%1 av %n filer skickade.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
@@ -392,7 +412,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%n file(s) paused.</source>
         <translation>
             <numerusform>%n fil pausad.</numerusform>
@@ -749,9 +769,9 @@ När du anmäler det:
 <context>
     <name>TransferModel</name>
     <message>
-        <location filename="../../ui/transfer_model.py" line="+126"/>
+        <location filename="../../ui/transfer_model.py" line="+127"/>
         <source>File</source>
-        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known). Running totals in ``QueueSummary`` field order, speed apart (see ``_count``).</extracomment>
+        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known). Running totals in ``QueueSummary`` field order, speed apart (see ``_count``). Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
         <translation>Fil</translation>
     </message>
     <message>
@@ -775,8 +795,9 @@ När du anmäler det:
         <translation>Tid kvar eller status</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>%1%</source>
+        <extracomment>Percent done; %1 is the number. Write it as your language does (45 %).</extracomment>
         <translation>%1 %</translation>
     </message>
 </context>
@@ -992,8 +1013,9 @@ När du anmäler det:
         <translation>Misslyckades: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Waiting</source>
+        <extracomment>A transfer&apos;s state: in the queue, waiting for its turn to be sent.</extracomment>
         <translation>Väntar</translation>
     </message>
     <message>
@@ -1007,8 +1029,9 @@ När du anmäler det:
         <translation>Krypteras och skickas</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Paused</source>
+        <extracomment>A transfer&apos;s state: paused by the user (not cancelled; it can be resumed).</extracomment>
         <translation>Pausad</translation>
     </message>
     <message>

@@ -1,0 +1,112 @@
+"""The main window's own behaviour, without a server: the quit shortcut, which row actions are
+offered, the status sentence and the overall progress bar, in English and Finnish."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from pytestqt.qtbot import QtBot
+
+from noomus_desktop.ui.main_window import MainWindow, status_text
+from noomus_desktop.ui.transfer_model import QueueSummary, TransferModel, TransferRow
+from tests.gui.test_i18n import Speaking, compiled_translations, speak
+
+__all__ = ["compiled_translations", "speak"]  # fixtures shared with the i18n tests
+
+
+def window_with(qtbot: QtBot, *states: str) -> MainWindow:
+    model = TransferModel()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    model.add_rows(
+        TransferRow(n, f"file-{n}.pdf", f"/tmp/file-{n}.pdf", 1000, state)
+        for n, state in enumerate(states, start=1)
+    )
+    model.flush()
+    return window
+
+
+def summary(**counts: Any) -> QueueSummary:
+    """A queue summary: zero except for ``counts``."""
+    return dataclasses.replace(QueueSummary(0, 0, 0, 0, 0, 0, 0, 0.0), **counts)
+
+
+def test_ctrl_q_quits_on_every_platform(qtbot: QtBot) -> None:
+    """A real key press; not QKeySequence.Quit, which the Windows key scheme leaves empty."""
+    window = window_with(qtbot)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    with qtbot.waitSignal(window.quit_requested, timeout=2_000):
+        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+
+@pytest.mark.parametrize(
+    ("state", "offered"),
+    [
+        ("uploading", {"pause", "cancel"}),
+        ("paused", {"resume", "cancel"}),
+        ("failed", {"retry"}),
+        ("done", set()),
+    ],
+)
+def test_row_actions_offered_for_each_state(qtbot: QtBot, state: str, offered: set[str]) -> None:
+    """A failed transfer is already given up: Cancel would do nothing, Retry is the way on."""
+    window = window_with(qtbot, state)
+    window.table.selectRow(0)
+    enabled = {name for name, action in window.row_actions.items() if action.isEnabled()}
+    assert enabled == offered
+
+
+@pytest.mark.parametrize(
+    ("language", "counts", "expected"),
+    [
+        ("en", {}, "Nothing to send yet."),
+        ("fi", {"total": 1, "done": 0}, "0/1 tiedosto lähetetty."),
+        (
+            "fi",
+            {"total": 5, "done": 2, "active": 1, "bytes_left": 10, "failed": 2},
+            "2/5 tiedostoa lähetetty, lähetetään... 2 tiedostoa jäi lähettämättä.",
+        ),
+        (
+            "sv",
+            {"total": 3, "done": 1, "paused": 1, "failed": 1},
+            "1 av 3 filer skickade. 1 fil kunde inte skickas. 1 fil pausad.",
+        ),
+    ],
+)
+def test_status_line_is_whole_translated_sentences(
+    speak: Callable[[str, float], Speaking],
+    language: str,
+    counts: dict[str, Any],
+    expected: str,
+) -> None:
+    speak(language, 1.0)
+    assert status_text(summary(**counts)) == expected
+
+
+def test_status_line_with_time_left_keeps_the_translated_word_order(
+    speak: Callable[[str, float], Speaking],
+) -> None:
+    speak("fi", 1.0)
+    text = status_text(summary(total=4, done=1, active=1, bytes_left=120, speed=1.0))
+    assert text.startswith("1/4 tiedostoa lähetetty, ") and text.endswith(" jäljellä."), text
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "45%"), ("fi", "45 %"), ("sv", "45 %")])
+def test_overall_progress_is_spoken_and_shown_as_a_percentage(
+    qtbot: QtBot, speak: Callable[[str, float], Speaking], language: str, shown: str
+) -> None:
+    speak(language, 1.0)
+    window = window_with(qtbot)
+    window.show()
+    window.show_summary(summary(total=2, done=1, active=1, bytes_done=45, bytes_left=55))
+    assert window.overall.text() == shown
+    interface = QAccessible.queryAccessibleInterface(window.overall)
+    assert interface is not None
+    assert interface.text(QAccessible.Text.Value) == "45"
