@@ -11,8 +11,28 @@ from PySide6.QtCore import QCoreApplication
 translate = QCoreApplication.translate
 
 
+#: Codes that need no sentence of their own: they mean the same to the customer as another.
+SAME_AS = {
+    "error": "internal_error",
+    "token_invalid": "session_ended",
+    "token_expired": "session_ended",
+    "refresh_invalid": "session_ended",
+    "forbidden": "refused",
+    "upload_locked": "server_error",
+    "method_not_allowed": "invalid_request",
+    "unsupported_version": "invalid_request",
+    "unsupported_media_type": "invalid_request",
+    "invalid_plan": "crypto_error",
+    "invalid_metadata": "crypto_error",
+}
+
+
 def error_text(code: str) -> str:
-    """A plain sentence for an error code: what happened and what to do about it."""
+    """A plain sentence for an error code: what happened and what to do about it.
+
+    Every code the core raises or the API documents has one (``tests/gui/test_messages.py``);
+    an unknown code still gets a sentence, with the code for Noomus support.
+    """
     texts = {
         "invalid_credentials": translate(
             "messages", "The user ID or password is not right. Check them and try again."
@@ -39,6 +59,11 @@ def error_text(code: str) -> str:
             "Cannot reach Noomus. Check your internet connection; files are sent when the "
             "connection is back.",
         ),
+        "stalled": translate(
+            "messages",
+            "The connection to Noomus stopped moving. Sending goes on from where it stopped; "
+            "if this keeps happening, check your internet connection.",
+        ),
         "tls_error": translate(
             "messages",
             "The connection to Noomus could not be verified as secure, so nothing was sent. "
@@ -52,16 +77,19 @@ def error_text(code: str) -> str:
         "session_ended": translate(
             "messages", "You were signed out by the server. Please sign in again."
         ),
-        "token_invalid": translate(
-            "messages", "You were signed out by the server. Please sign in again."
-        ),
-        "refresh_invalid": translate(
-            "messages", "You were signed out by the server. Please sign in again."
-        ),
         "recipients_changed": translate(
             "messages",
             "Noomus's encryption key has changed since last time. For your safety nothing is "
             "sent until Noomus confirms the change. Please contact Noomus.",
+        ),
+        "invalid_recipient": translate(
+            "messages",
+            "Noomus's encryption key is not valid, so nothing was sent. Please contact Noomus.",
+        ),
+        "crypto_error": translate(
+            "messages",
+            "The file could not be encrypted, so nothing was sent. Retry, or contact Noomus "
+            "if it keeps happening.",
         ),
         "storage_full": translate(
             "messages", "Noomus cannot receive more files right now. Sending resumes later."
@@ -69,6 +97,23 @@ def error_text(code: str) -> str:
         "upload_too_large": translate("messages", "This file is larger than Noomus can receive."),
         "upload_expired": translate(
             "messages", "The server removed the unfinished upload. Retry to send it again."
+        ),
+        "upload_completed": translate(
+            "messages", "The file had already reached Noomus in full, so it was not cancelled."
+        ),
+        "checksum_mismatch": translate(
+            "messages",
+            "Part of the file arrived damaged and is sent again. Nothing is needed from you.",
+        ),
+        "offset_mismatch": translate(
+            "messages",
+            "This computer and Noomus disagreed on how much of the file had arrived. Sending "
+            "goes on from where Noomus says; nothing is needed from you.",
+        ),
+        "not_encrypted": translate(
+            "messages",
+            "Noomus refused the file because it did not arrive encrypted, and stored nothing "
+            "readable. Retry, or contact Noomus.",
         ),
         "file_changed": translate(
             "messages",
@@ -90,11 +135,49 @@ def error_text(code: str) -> str:
         "network_error": translate(
             "messages", "The connection to Noomus was interrupted. It is tried again soon."
         ),
+        "aborted": translate(
+            "messages",
+            "Sending was stopped before the file was complete (paused, cancelled, or the app "
+            "was closing). Resume or retry to send it.",
+        ),
+        "refused": translate(
+            "messages",
+            "The server refused the file. Trying again does not help; please contact Noomus.",
+        ),
+        "not_found": translate(
+            "messages",
+            "Noomus no longer has what was asked for; it may have been removed. Retry, or "
+            "contact Noomus.",
+        ),
         "invalid_url": translate(
             "messages", "The server address is not valid. Check it under Advanced."
         ),
+        "not_tus": translate(
+            "messages",
+            "The server at this address cannot receive files from this app. Check the server "
+            "address under Advanced, or contact Noomus.",
+        ),
+        "foreign_location": translate(
+            "messages",
+            "The server tried to send the file on to another server, so nothing was sent "
+            "there. Please contact Noomus.",
+        ),
+        "invalid_request": translate(
+            "messages",
+            "Noomus did not accept this app's request. Check whether a newer version of "
+            "Noomus Desktop is available, or contact Noomus.",
+        ),
         "unexpected_response": translate(
             "messages", "Noomus answered in an unexpected way. Try again later, or contact Noomus."
+        ),
+        "api_error": translate(
+            "messages",
+            "Noomus could not do what was asked. Try again later, or contact Noomus if it "
+            "keeps happening.",
+        ),
+        "tus_error": translate(
+            "messages",
+            "Sending the file failed. Retry, or contact Noomus if it keeps happening.",
         ),
         "diagnostics_failed": translate(
             "messages", "The diagnostics file could not be saved there. Choose another folder."
@@ -108,12 +191,12 @@ def error_text(code: str) -> str:
             "The app's record of Noomus's encryption key cannot be read. Please contact Noomus.",
         ),
     }
-    return texts.get(
-        code,
-        translate("messages", "Something went wrong (%1). Try again, or contact Noomus.").replace(
-            "%1", code
-        ),
-    )
+    text = texts.get(SAME_AS.get(code, code))
+    if text is not None:
+        return text
+    return translate(
+        "messages", "Something went wrong (%1). Try again, or contact Noomus."
+    ).replace("%1", code)
 
 
 def state_text(state: str, detail: str | None = None) -> str:

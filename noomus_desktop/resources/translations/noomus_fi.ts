@@ -861,7 +861,7 @@ Kun ilmoitat:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+17"/>
+        <location filename="../../ui/messages.py" line="+37"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <translation>Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.</translation>
     </message>
@@ -892,6 +892,11 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+5"/>
+        <source>The connection to Noomus stopped moving. Sending goes on from where it stopped; if this keeps happening, check your internet connection.</source>
+        <translation>Yhteys Noomukseen pysähtyi. Lähettäminen jatkuu siitä, mihin se jäi; jos tämä toistuu, tarkista internetyhteys.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The connection to Noomus could not be verified as secure, so nothing was sent. Please contact Noomus.</source>
         <translation>Yhteyttä Noomukseen ei voitu varmistaa turvalliseksi, joten mitään ei lähetetty. Ota yhteyttä Noomukseen.</translation>
     </message>
@@ -902,8 +907,6 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+5"/>
-        <location line="+3"/>
-        <location line="+3"/>
         <source>You were signed out by the server. Please sign in again.</source>
         <translation>Palvelin kirjasi sinut ulos. Kirjaudu sisään uudelleen.</translation>
     </message>
@@ -911,6 +914,16 @@ Kun ilmoitat:
         <location line="+3"/>
         <source>Noomus&apos;s encryption key has changed since last time. For your safety nothing is sent until Noomus confirms the change. Please contact Noomus.</source>
         <translation>Noomuksen salausavain on vaihtunut edellisen kerran jälkeen. Turvallisuutesi vuoksi mitään ei lähetetä ennen kuin Noomus vahvistaa muutoksen. Ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus&apos;s encryption key is not valid, so nothing was sent. Please contact Noomus.</source>
+        <translation>Noomuksen salausavain ei kelpaa, joten mitään ei lähetetty. Ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file could not be encrypted, so nothing was sent. Retry, or contact Noomus if it keeps happening.</source>
+        <translation>Tiedostoa ei voitu salata, joten mitään ei lähetetty. Yritä uudelleen, tai ota yhteyttä Noomukseen, jos tämä toistuu.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -929,6 +942,26 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+3"/>
+        <source>The file had already reached Noomus in full, so it was not cancelled.</source>
+        <translation>Tiedosto oli jo kokonaan perillä Noomuksella, joten sitä ei peruttu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Part of the file arrived damaged and is sent again. Nothing is needed from you.</source>
+        <translation>Osa tiedostosta saapui vahingoittuneena, ja se lähetetään uudelleen. Sinun ei tarvitse tehdä mitään.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer and Noomus disagreed on how much of the file had arrived. Sending goes on from where Noomus says; nothing is needed from you.</source>
+        <translation>Tämä tietokone ja Noomus olivat eri mieltä siitä, kuinka paljon tiedostosta oli saapunut. Lähettäminen jatkuu Noomuksen ilmoittamasta kohdasta; sinun ei tarvitse tehdä mitään.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus refused the file because it did not arrive encrypted, and stored nothing readable. Retry, or contact Noomus.</source>
+        <translation>Noomus hylkäsi tiedoston, koska se ei saapunut salattuna, eikä tallentanut siitä mitään luettavaa. Yritä uudelleen, tai ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The file changed while it was being sent. Retry to send its current version.</source>
         <translation>Tiedosto muuttui lähettämisen aikana. Lähetä sen nykyinen versio valitsemalla Yritä uudelleen.</translation>
     </message>
@@ -959,16 +992,56 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+3"/>
+        <source>Sending was stopped before the file was complete (paused, cancelled, or the app was closing). Resume or retry to send it.</source>
+        <translation>Lähettäminen pysähtyi ennen kuin tiedosto oli valmis (keskeytetty, peruttu tai sovellus suljettiin). Lähetä se jatkamalla tai yrittämällä uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server refused the file. Trying again does not help; please contact Noomus.</source>
+        <translation>Palvelin hylkäsi tiedoston. Uudelleen yrittäminen ei auta; ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Noomus no longer has what was asked for; it may have been removed. Retry, or contact Noomus.</source>
+        <translation>Noomuksella ei enää ole pyydettyä kohdetta; se on ehkä poistettu. Yritä uudelleen, tai ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The server address is not valid. Check it under Advanced.</source>
         <translation>Palvelimen osoite ei kelpaa. Tarkista se kohdasta Lisäasetukset.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The server at this address cannot receive files from this app. Check the server address under Advanced, or contact Noomus.</source>
+        <translation>Tämän osoitteen palvelin ei voi vastaanottaa tiedostoja tästä sovelluksesta. Tarkista palvelimen osoite Lisäasetuksista, tai ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server tried to send the file on to another server, so nothing was sent there. Please contact Noomus.</source>
+        <translation>Palvelin yritti ohjata tiedoston toiselle palvelimelle, joten sinne ei lähetetty mitään. Ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus did not accept this app&apos;s request. Check whether a newer version of Noomus Desktop is available, or contact Noomus.</source>
+        <translation>Noomus ei hyväksynyt tämän sovelluksen pyyntöä. Tarkista, onko Noomus Desktopista saatavilla uudempi versio, tai ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Noomus answered in an unexpected way. Try again later, or contact Noomus.</source>
         <translation>Noomus vastasi odottamattomalla tavalla. Yritä myöhemmin uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Noomus could not do what was asked. Try again later, or contact Noomus if it keeps happening.</source>
+        <translation>Noomus ei voinut tehdä pyydettyä. Yritä myöhemmin uudelleen, tai ota yhteyttä Noomukseen, jos tämä toistuu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sending the file failed. Retry, or contact Noomus if it keeps happening.</source>
+        <translation>Tiedoston lähettäminen epäonnistui. Yritä uudelleen, tai ota yhteyttä Noomukseen, jos tämä toistuu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The diagnostics file could not be saved there. Choose another folder.</source>
         <translation>Vianmääritystiedostoa ei voitu tallentaa sinne. Valitse toinen kansio.</translation>
     </message>
@@ -988,12 +1061,12 @@ Kun ilmoitat:
         <translation>Sovelluksen tallentamaa tietoa Noomuksen salausavaimesta ei voi lukea. Ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Something went wrong (%1). Try again, or contact Noomus.</source>
         <translation>Jokin meni vikaan (%1). Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>the connection was interrupted</source>
         <translation>yhteys katkesi</translation>
     </message>

@@ -861,7 +861,7 @@ När du anmäler det:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+17"/>
+        <location filename="../../ui/messages.py" line="+37"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <translation>Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.</translation>
     </message>
@@ -892,6 +892,11 @@ När du anmäler det:
     </message>
     <message>
         <location line="+5"/>
+        <source>The connection to Noomus stopped moving. Sending goes on from where it stopped; if this keeps happening, check your internet connection.</source>
+        <translation>Anslutningen till Noomus stannade av. Skickandet fortsätter där det slutade; kontrollera din internetanslutning om det händer igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The connection to Noomus could not be verified as secure, so nothing was sent. Please contact Noomus.</source>
         <translation>Anslutningen till Noomus kunde inte bekräftas som säker, så ingenting skickades. Kontakta Noomus.</translation>
     </message>
@@ -902,8 +907,6 @@ När du anmäler det:
     </message>
     <message>
         <location line="+5"/>
-        <location line="+3"/>
-        <location line="+3"/>
         <source>You were signed out by the server. Please sign in again.</source>
         <translation>Servern loggade ut dig. Logga in igen.</translation>
     </message>
@@ -911,6 +914,16 @@ När du anmäler det:
         <location line="+3"/>
         <source>Noomus&apos;s encryption key has changed since last time. For your safety nothing is sent until Noomus confirms the change. Please contact Noomus.</source>
         <translation>Noomus krypteringsnyckel har ändrats sedan förra gången. För din säkerhet skickas ingenting förrän Noomus bekräftar ändringen. Kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus&apos;s encryption key is not valid, so nothing was sent. Please contact Noomus.</source>
+        <translation>Noomus krypteringsnyckel är inte giltig, så inget skickades. Kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file could not be encrypted, so nothing was sent. Retry, or contact Noomus if it keeps happening.</source>
+        <translation>Filen kunde inte krypteras, så inget skickades. Försök igen, eller kontakta Noomus om det händer igen.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -929,6 +942,26 @@ När du anmäler det:
     </message>
     <message>
         <location line="+3"/>
+        <source>The file had already reached Noomus in full, so it was not cancelled.</source>
+        <translation>Filen hade redan kommit fram till Noomus i sin helhet, så den avbröts inte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Part of the file arrived damaged and is sent again. Nothing is needed from you.</source>
+        <translation>En del av filen kom fram skadad och skickas på nytt. Du behöver inte göra något.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer and Noomus disagreed on how much of the file had arrived. Sending goes on from where Noomus says; nothing is needed from you.</source>
+        <translation>Den här datorn och Noomus var oense om hur mycket av filen som hade kommit fram. Skickandet fortsätter där Noomus anger; du behöver inte göra något.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus refused the file because it did not arrive encrypted, and stored nothing readable. Retry, or contact Noomus.</source>
+        <translation>Noomus avvisade filen eftersom den inte kom fram krypterad, och sparade inget läsbart. Försök igen, eller kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The file changed while it was being sent. Retry to send its current version.</source>
         <translation>Filen ändrades medan den skickades. Välj Försök igen för att skicka den aktuella versionen.</translation>
     </message>
@@ -959,16 +992,56 @@ När du anmäler det:
     </message>
     <message>
         <location line="+3"/>
+        <source>Sending was stopped before the file was complete (paused, cancelled, or the app was closing). Resume or retry to send it.</source>
+        <translation>Skickandet stoppades innan filen var klar (pausad, avbruten eller appen stängdes). Återuppta eller försök igen för att skicka den.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server refused the file. Trying again does not help; please contact Noomus.</source>
+        <translation>Servern avvisade filen. Det hjälper inte att försöka igen; kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Noomus no longer has what was asked for; it may have been removed. Retry, or contact Noomus.</source>
+        <translation>Noomus har inte längre det som efterfrågades; det kan ha tagits bort. Försök igen, eller kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The server address is not valid. Check it under Advanced.</source>
         <translation>Serveradressen är ogiltig. Kontrollera den under Avancerat.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The server at this address cannot receive files from this app. Check the server address under Advanced, or contact Noomus.</source>
+        <translation>Servern på den här adressen kan inte ta emot filer från den här appen. Kontrollera serveradressen under Avancerat, eller kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server tried to send the file on to another server, so nothing was sent there. Please contact Noomus.</source>
+        <translation>Servern försökte skicka filen vidare till en annan server, så inget skickades dit. Kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus did not accept this app&apos;s request. Check whether a newer version of Noomus Desktop is available, or contact Noomus.</source>
+        <translation>Noomus godtog inte appens begäran. Kontrollera om en nyare version av Noomus Desktop finns, eller kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Noomus answered in an unexpected way. Try again later, or contact Noomus.</source>
         <translation>Noomus svarade på ett oväntat sätt. Försök igen senare eller kontakta Noomus.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Noomus could not do what was asked. Try again later, or contact Noomus if it keeps happening.</source>
+        <translation>Noomus kunde inte göra det som begärdes. Försök igen senare, eller kontakta Noomus om det händer igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sending the file failed. Retry, or contact Noomus if it keeps happening.</source>
+        <translation>Det gick inte att skicka filen. Försök igen, eller kontakta Noomus om det händer igen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The diagnostics file could not be saved there. Choose another folder.</source>
         <translation>Diagnostikfilen kunde inte sparas där. Välj en annan mapp.</translation>
     </message>
@@ -988,12 +1061,12 @@ När du anmäler det:
         <translation>Appens uppgifter om Noomus krypteringsnyckel kan inte läsas. Kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Something went wrong (%1). Try again, or contact Noomus.</source>
         <translation>Något gick fel (%1). Försök igen eller kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>the connection was interrupted</source>
         <translation>anslutningen bröts</translation>
     </message>
