@@ -173,14 +173,8 @@ def test_names_with_newlines_tabs_and_backslashes(rig: Rig) -> None:
     _send_names(rig, "unportable", UNPORTABLE_NAMES, known_bug=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: core/crypto/age.py decrypt_file writes through a temporary '.<name>.<random>"
-    ".part' beside the target, which is over the 255-byte limit for a name near it: staff "
-    "cannot decrypt such a delivery (File name too long)",
-)
 def test_name_near_the_255_byte_limit(rig: Rig) -> None:
-    _send_names(rig, "long", ["é" * 126 + ".x"], known_bug=True)  # 254 bytes in UTF-8
+    _send_names(rig, "long", ["é" * 126 + ".x"])  # 254 bytes in UTF-8
 
 
 @pytest.mark.timeout(1800)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hmac
 import io
 import os
@@ -94,23 +95,48 @@ def decrypt_bytes(data: bytes, identities: Identities) -> bytes:
     return out.getvalue()
 
 
+#: Temporary files are named ``.noomus-<random>.part``: a fixed, short name, since a target
+#: name near the 255-byte limit leaves no room to derive a temporary name from it.
+_TEMP_PREFIX = ".noomus-"
+_TEMP_SUFFIX = ".part"
+
+
+def _publish(temp: Path, target: Path, *, overwrite: bool) -> None:
+    """Give the finished ``temp`` its final name, atomically.
+
+    Without ``overwrite`` an existing ``target`` (even one that appeared a moment ago) raises
+    :class:`FileExistsError` instead of being replaced: a hard link never replaces, and
+    neither does a rename on Windows.
+    """
+    if overwrite:
+        temp.replace(target)
+    elif os.name == "nt":
+        temp.rename(target)
+    else:
+        os.link(temp, target)
+        temp.unlink()
+
+
 @contextmanager
-def _replace_on_success(dst: StrPath) -> Iterator[BinaryIO]:
+def _replace_on_success(dst: StrPath, *, overwrite: bool = True) -> Iterator[BinaryIO]:
     """A temporary file beside ``dst`` that becomes ``dst`` only if the block succeeds.
 
     A destination that exists and is not a regular file (``/dev/null``, a pipe) is written
-    to directly: replacing it would destroy it.
+    to directly: replacing it would destroy it. Without ``overwrite`` any existing ``dst``
+    raises :class:`FileExistsError`, before any work and again at the final rename.
     """
     target = Path(dst)
+    if not overwrite and os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
     if target.exists() and not target.is_file():
         with target.open("wb") as out:
             yield out
         return
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
-        Path(temp).replace(target)
+        _publish(Path(temp), target, overwrite=overwrite)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -124,7 +150,16 @@ def encrypt_file(
         encrypt_stream(reader, writer, recipients, armor=armor)
 
 
-def decrypt_file(src: StrPath, dst: StrPath, identities: Identities) -> None:
-    """Decrypt ``src`` to ``dst``; on any failure no plaintext is left at ``dst``."""
-    with Path(src).open("rb", buffering=0) as reader, _replace_on_success(dst) as writer:
+def decrypt_file(
+    src: StrPath, dst: StrPath, identities: Identities, *, overwrite: bool = True
+) -> None:
+    """Decrypt ``src`` to ``dst``; on any failure no plaintext is left at ``dst``.
+
+    ``overwrite=False`` never replaces an existing ``dst`` (:class:`FileExistsError`), so a
+    caller choosing a free name cannot lose a file that took that name concurrently.
+    """
+    with (
+        Path(src).open("rb", buffering=0) as reader,
+        _replace_on_success(dst, overwrite=overwrite) as writer,
+    ):
         decrypt_stream(reader, writer, identities)
