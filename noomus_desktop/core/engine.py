@@ -161,7 +161,8 @@ class EngineSettings:
     concurrency: int = 3
     #: Bytes per PATCH request: an interruption re-sends at most this much.
     chunk_size: int = 64 * 1024 * 1024
-    #: Files whose ciphertext fits are sent in the creation request (creation-with-upload).
+    #: Files whose ciphertext fits are sent in the creation request (creation-with-upload),
+    #: all but their last byte: see ``TransferEngine._upload_for``.
     small_file_size: int = 4 * 1024 * 1024
     #: No byte moving for this long aborts the request and retries.
     stall_timeout: float = 30.0
@@ -772,7 +773,14 @@ class TransferEngine:
         on_sent: Callable[[int, bytes], None],
         abort: threading.Event,
     ) -> TusUpload:
-        """Resume the stored upload from the server's offset, or create one."""
+        """Resume the stored upload from the server's offset, or create one.
+
+        A creation never completes an upload: its answer (the upload's URL) can be lost, or
+        the process killed before storing it, and a retry would then deliver the file twice.
+        The plan is stored before the creation, its URL after it, and only then does a
+        PATCH send the last byte; an answer lost before that leaves an unfinished upload the
+        server expires, never a second delivery.
+        """
         url = self._records[record.id].upload_url
         if url:
             try:
@@ -789,19 +797,16 @@ class TransferEngine:
             mtime_ns=fingerprint.mtime_ns,
             sha256=fingerprint.sha256,
         )
-        small = total <= self._settings.small_file_size
-        if not small:
-            self._store.save_plan(record.id, plan.to_bytes())
+        self._store.save_plan(record.id, plan.to_bytes())
         upload = self._tus.create(
             self._destination.uploads_url,
             total,
             {METADATA_KEY: encrypt_metadata(meta, self._destination.recipients())},
-            source=view if small else None,
+            source=view if total <= self._settings.small_file_size else None,
+            end=total - 1,
             on_sent=on_sent,
             abort=abort,
         )
-        if small and not upload.complete:
-            self._store.save_plan(record.id, plan.to_bytes())
         self._set(record.id, upload_url=upload.url, offset=upload.offset)
         return upload
 

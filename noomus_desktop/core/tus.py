@@ -226,10 +226,12 @@ class TusClient:
         metadata: Mapping[str, bytes],
         *,
         source: ByteSource | None = None,
+        end: int | None = None,
         on_sent: SentCallback | None = None,
         abort: threading.Event | None = None,
     ) -> TusUpload:
-        """``POST`` a new upload; with ``source``, send it in the same request if allowed."""
+        """``POST`` a new upload; with ``source``, send its bytes up to ``end`` (default: one
+        chunk) in the same request if the server allows it (creation-with-upload)."""
         caps = self.capabilities(endpoint)
         if not caps.supports("creation"):
             raise ProtocolError("The upload server does not allow creating uploads.")
@@ -239,8 +241,8 @@ class TusClient:
         if metadata:
             headers["Upload-Metadata"] = encode_metadata(metadata)
         body: Callable[[], Iterator[bytes]] | None = None
-        if source is not None and caps.supports("creation-with-upload") and length > 0:
-            end = min(length, self.chunk_size)
+        end = min(length, self.chunk_size if end is None else end)
+        if source is not None and caps.supports("creation-with-upload") and end > 0:
             headers.update(self._body_headers(caps, source, 0, end))
             body = self._body(source, 0, end, on_sent, abort)
         response = self._send("POST", endpoint, headers, body)

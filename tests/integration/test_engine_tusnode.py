@@ -256,3 +256,29 @@ def test_file_changed_or_gone_fails_with_its_code(
         codes = {r.name: (r.state, r.error_code) for r in engine.snapshot()}
     assert codes["changing.bin"] == (TransferState.FAILED, "file_changed")
     assert codes["gone.bin"] == (TransferState.FAILED, "file_missing")
+
+
+def test_lost_answer_to_a_small_file_creation_does_not_deliver_twice(
+    tus_node: RunningTusNode, identity: tuple[Path, str], tmp_path: Path
+) -> None:
+    """@tus/server acts on the creation of a small file (sent in that request), the answer is
+    lost: the retry delivers it once, and what the lost creation left is not complete."""
+    key, recipient = identity
+    data = os.urandom(20_000)
+    (tmp_path / "small.bin").write_bytes(data)
+    with FaultProxy(("127.0.0.1", tus_node.port)).start() as proxy, running_engine(
+        Destination.plain_tus(proxy.url + "/files/", [recipient])
+    ) as (engine, _):
+        proxy.lose_next_response("POST")
+        engine.add_paths([str(tmp_path / "small.bin")])
+        assert engine.wait_idle(60)
+        record = engine.snapshot()[0]
+    assert record.state is TransferState.DONE
+    assert proxy.responses_lost == 1
+    complete = []
+    for info in _uploads_on(tus_node):
+        upload = info.with_suffix("")
+        if upload.stat().st_size == json.loads(info.read_text())["size"]:
+            complete.append(upload)
+    assert len(_uploads_on(tus_node)) == 2
+    assert [agecli.decrypt(p.read_bytes(), key) for p in complete] == [data]
