@@ -9,7 +9,7 @@ import random
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -140,41 +140,45 @@ UNICODE_NAMES = [
     "dots...",
     "-starts-with-dash",
 ]
-#: Legal on Linux and macOS, impossible on Windows: still the customer's files.
-UNPORTABLE_NAMES = ["line\nbreak.txt", "back\\slash\\name.txt", "tab\there.txt", "cr\rname"]
+#: Legal on Linux and macOS, impossible on Windows: still the customer's files. Sent as they
+#: are; staff restore them under a safe name (sent name -> restored name).
+UNPORTABLE_NAMES = {
+    "line\nbreak.txt": "line_break.txt",
+    "back\\slash\\name.txt": "back_slash_name.txt",
+    "tab\there.txt": "tab_here.txt",
+    "cr\rname": "cr_name",
+}
 
 
-def _send_names(rig: Rig, label: str, names: list[str], known_bug: bool = False) -> None:
+def _send_names(rig: Rig, label: str, names: Mapping[str, str]) -> None:
+    """Send a file under each name of ``names`` and check that it is restored under the
+    name it maps to (half of them in a subfolder)."""
     seed = new_seed()
     rng = random.Random(seed)
     folder = rig.source(label)
     (folder / "sub dir ⇄").mkdir()
     expected = {}
-    for i, name in enumerate(names):
-        relative = name if i % 2 else f"sub dir ⇄/{name}"
-        expected[f"{label}/{relative}"] = random_file(folder / relative, rng.randint(0, 3000), rng)
+    for i, (name, restored) in enumerate(names.items()):
+        subfolder = "" if i % 2 else "sub dir ⇄/"
+        content = random_file(folder / f"{subfolder}{name}", rng.randint(0, 3000), rng)
+        expected[f"{label}/{subfolder}{restored}"] = content
     result = rig.client.send([folder])
     assert result.returncode == 0, result.stderr
-    record_verdicts(f"names: {label}", [rig.finish(expected)], [seed], known_bug=known_bug)
+    record_verdicts(f"names: {label}", [rig.finish(expected)], [seed])
+    rig.check_no_leaks(names)  # the names as sent, not only as restored
 
 
 def test_names_with_every_kind_of_unicode(rig: Rig) -> None:
-    _send_names(rig, "ünïcode 📁", UNICODE_NAMES)
+    _send_names(rig, "ünïcode 📁", {name: name for name in UNICODE_NAMES})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: core/crypto/metadata.py FileMetadata refuses newline, tab, CR and backslash "
-    "in names, so such files (legal on Linux/macOS) can never be sent, and the customer is "
-    "told to 'ask the sender to send the file again'; the staff side should make names "
-    "safe when restoring instead",
-)
 def test_names_with_newlines_tabs_and_backslashes(rig: Rig) -> None:
-    _send_names(rig, "unportable", UNPORTABLE_NAMES, known_bug=True)
+    _send_names(rig, "unportable", UNPORTABLE_NAMES)
 
 
 def test_name_near_the_255_byte_limit(rig: Rig) -> None:
-    _send_names(rig, "long", ["é" * 126 + ".x"])  # 254 bytes in UTF-8
+    name = "é" * 126 + ".x"  # 254 bytes in UTF-8
+    _send_names(rig, "long", {name: name})
 
 
 @pytest.mark.timeout(1800)

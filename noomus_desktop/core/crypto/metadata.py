@@ -8,6 +8,11 @@ since the epoch, exactly as ``os.stat`` gives it, so nothing is lost to float ro
 ``relative_path`` is the file's path inside the dropped folder, ``/``-separated, ending in
 ``name`` (just ``name`` for a file dropped on its own). Both are validated on encryption and
 on decryption: a name is one path component, a relative path never escapes its folder.
+
+Names are carried faithfully: anything a file system allows in a name (newlines, tabs,
+backslashes, a drive-like ``C:``, bytes that are not UTF-8) is the customer's file and must be
+sendable. Making a name safe for the machine it is restored on is the restorer's job
+(``noomus_extranet/staff.py``), since only it knows that machine.
 """
 
 from __future__ import annotations
@@ -22,9 +27,8 @@ from noomus_desktop.core.crypto.keys import Identities, Recipients
 
 _VERSION = 1
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
-_DRIVE = re.compile(r"[A-Za-z]:")
-#: Characters no portable file name component may hold.
-_FORBIDDEN = frozenset("/\\\x00")
+#: The only characters no file system allows in a name component.
+_FORBIDDEN = frozenset("/\x00")
 #: Far above any real document; refuses to parse anything bigger.
 _MAX_ENCRYPTED = 64 * 1024
 
@@ -32,8 +36,6 @@ _MAX_ENCRYPTED = 64 * 1024
 def _check_component(part: str) -> None:
     if not part or part in {".", ".."} or _FORBIDDEN.intersection(part):
         raise InvalidMetadataError("unsafe file name")
-    if any(ord(c) < 0x20 for c in part):
-        raise InvalidMetadataError("control character in file name")
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,6 @@ class FileMetadata:
         if not isinstance(self.name, str) or not isinstance(self.relative_path, str):
             raise InvalidMetadataError("name and path must be text")
         _check_component(self.name)
-        if _DRIVE.match(self.relative_path):
-            raise InvalidMetadataError("absolute path")
         parts = self.relative_path.split("/")
         for part in parts:
             _check_component(part)
@@ -64,6 +64,9 @@ class FileMetadata:
             raise InvalidMetadataError("malformed SHA-256")
 
     def to_json(self) -> bytes:
+        """Compact UTF-8 JSON. A name that is not valid UTF-8 on disk reaches Python as lone
+        surrogates (``os.fsdecode``); ``backslashreplace`` writes each as ``\\udcXX``, which
+        is exactly JSON's escape for it, so it survives the round trip."""
         document = {
             "v": _VERSION,
             "n": self.name,
@@ -72,7 +75,8 @@ class FileMetadata:
             "m": self.mtime_ns,
             "h": self.sha256,
         }
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        return text.encode("utf-8", "backslashreplace")
 
     @classmethod
     def from_json(cls, data: bytes) -> FileMetadata:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import time
 
 import pytest
+from hypothesis import given, settings
 
 from noomus_desktop.core.crypto import (
     FileMetadata,
@@ -17,6 +19,7 @@ from noomus_desktop.core.crypto import (
     encrypt_metadata,
     generate_identity,
 )
+from tests.helpers.names import os_paths
 
 IDENTITY = generate_identity()
 DIGEST = hashlib.sha256(b"report").hexdigest()
@@ -45,6 +48,32 @@ def test_fits_a_tus_metadata_header() -> None:
     assert len(encoded) < 1024
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "line\nbreak.txt",
+        "back\\slash\\name.txt",
+        "tab\there.txt",
+        "cr\rname",
+        "bell\x07 and del\x7f and c1\x85.txt",
+        "C:drive-like",
+        os.fsdecode(b"latin-1 caf\xe9.txt"),
+        "literal \\udcff, not a surrogate",
+    ],
+)
+def test_names_legal_on_some_system_are_carried_faithfully(name: str) -> None:
+    """Making a name safe is the restorer's job: sending it must not fail or change it."""
+    meta = _meta(name=name, relative_path=f"{name}/{name}")
+    assert decrypt_metadata(encrypt_metadata(meta, [IDENTITY.recipient()]), [IDENTITY]) == meta
+
+
+@settings(max_examples=200, deadline=None)
+@given(path=os_paths)
+def test_any_os_name_round_trips(path: str) -> None:
+    meta = _meta(name=path.rsplit("/", 1)[-1], relative_path=path)
+    assert decrypt_metadata(encrypt_metadata(meta, [IDENTITY.recipient()]), [IDENTITY]) == meta
+
+
 def test_wrong_identity() -> None:
     data = encrypt_metadata(_meta(), [IDENTITY.recipient()])
     with pytest.raises(NoIdentityMatchError):
@@ -55,14 +84,12 @@ def test_wrong_identity() -> None:
     "changes",
     [
         {"name": "a/b"},
-        {"name": "a\\b", "relative_path": "a\\b"},
         {"name": "..", "relative_path": ".."},
         {"name": "", "relative_path": ""},
         {"name": "x\x00y", "relative_path": "x\x00y"},
         {"relative_path": "/etc/Q3 report – final.pdf"},
         {"relative_path": "../Q3 report – final.pdf"},
         {"relative_path": "a/../Q3 report – final.pdf"},
-        {"relative_path": "C:/Q3 report – final.pdf"},
         {"relative_path": "a//Q3 report – final.pdf"},
         {"relative_path": "other.pdf"},
         {"size": -1},
