@@ -3,12 +3,17 @@
 It shares everything with the desktop app (queue, engine, account, keyring), so a transfer
 interrupted here (Ctrl-C, ``kill -9``, a reboot) resumes when ``send`` runs again on the
 same unchanged files, from the offset the server confirms.
+
+It speaks the language of the settings, else of the environment (``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES``, ``LANG``), from the app's own catalogues read without Qt (``i18n.Catalogue``).
+Not yet translated: the ``--help`` text and the core's error messages (plain English).
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import re
 import sys
 import threading
 import time
@@ -17,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from noomus_desktop import __version__
+from noomus_desktop import __version__, i18n
 from noomus_desktop.core import net
 from noomus_desktop.core.account import Account
 from noomus_desktop.core.config import load_build_config, load_settings
@@ -65,6 +70,30 @@ _BLOCKED_CODES = frozenset(
 
 class UsageError(NoomusError):
     code = "usage"
+
+
+#: A CLI text in the CLI's language, ``translate("cli", text, "", n)`` (so lupdate extracts
+#: the calls): English until ``run`` reads the settings and the environment (:func:`speak`).
+translate = i18n.Catalogue().translate
+
+
+def fill(text: str, *values: str | None) -> str:
+    """``text`` with ``%1``, ``%2``... replaced in one pass (so a file name holding "%2" stays)."""
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return (values[index] or "") if index < len(values) else match.group(0)
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def speak(setting: str) -> None:
+    """Speak the language of ``setting`` (the settings' language), else the environment's."""
+    global translate
+    translate = i18n.Catalogue.for_setting(setting).translate
 
 
 def exit_code_for(code: str) -> int:
@@ -171,11 +200,14 @@ class ProgressPrinter(NullObserver):
             if record.state.finished:
                 self._progress.pop(record.id, None)
             if record.state is TransferState.DONE:
-                self._line(self._out, f"delivered: {record.relative_path}")
+                line = translate("cli", "delivered: %1")
+                self._line(self._out, fill(line, record.relative_path))
             elif record.state is TransferState.FAILED:
-                self._line(self._err, f"failed: {record.relative_path}: {record.error_message}")
+                line = translate("cli", "failed: %1: %2")
+                self._line(self._err, fill(line, record.relative_path, record.error_message))
             elif record.state is TransferState.RETRYING:
-                self._line(self._err, f"retrying: {record.relative_path}: {record.error_message}")
+                line = translate("cli", "retrying: %1: %2")
+                self._line(self._err, fill(line, record.relative_path, record.error_message))
 
     def on_progress(
         self, transfer_id: int, sent: int, total: int, speed: float, eta: float | None
@@ -190,7 +222,8 @@ class ProgressPrinter(NullObserver):
     def on_problems(self, batch_id: str, problems: Sequence[ScanProblem]) -> None:
         with self._lock:
             for problem in problems:
-                self._line(self._err, f"skipped: {problem.path}: {problem.message}")
+                line = translate("cli", "skipped: %1: %2")
+                self._line(self._err, fill(line, problem.path, problem.message))
 
     def on_batch_finished(self, summary: BatchSummary) -> None:
         pass
@@ -198,7 +231,7 @@ class ProgressPrinter(NullObserver):
     def on_attention(self, code: str, message: str) -> None:
         with self._lock:
             self.attention = (code, message)
-            self._line(self._err, f"stopped: {message}")
+            self._line(self._err, fill(translate("cli", "stopped: %1"), message))
 
     def _draw(self) -> None:
         sent = sum(p[0] for p in self._progress.values())
@@ -234,7 +267,8 @@ def _signed_in(args: argparse.Namespace) -> Account:
     account = _account(args)
     if account.restore() is None:
         raise NoomusError(
-            "Not signed in. Sign in first with: noomus-upload login", code="not_signed_in"
+            translate("cli", "Not signed in. Sign in first with: noomus-upload login"),
+            code="not_signed_in",
         )
     return account
 
@@ -253,20 +287,25 @@ def cmd_login(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     account = _account(args)
     username = args.username or account.settings.last_username
     if not username:
-        username = input("User ID: ").strip()
+        username = input(translate("cli", "User ID: ")).strip()
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = getpass.getpass(f"Password for {username}: ")
+        password = getpass.getpass(fill(translate("cli", "Password for %1: "), username))
     try:
         user = account.sign_in(username, password, remember=True)
     finally:
         account.close()
-    out.write(f"Signed in as {user.username} ({user.name}, {user.company}).\n")
+    signed_in = translate("cli", "Signed in as %1 (%2, %3).")
+    out.write(fill(signed_in, user.username, user.name, user.company) + "\n")
     if not account.remembered:
         err.write(
-            "The session could not be stored in the system keyring: "
-            "you will have to sign in again next time.\n"
+            translate(
+                "cli",
+                "The session could not be stored in the system keyring: "
+                "you will have to sign in again next time.",
+            )
+            + "\n"
         )
     return EXIT_OK
 
@@ -275,13 +314,13 @@ def cmd_logout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     account = _account(args)
     try:
         if account.restore() is None:
-            out.write("Not signed in.\n")
+            out.write(translate("cli", "Not signed in.") + "\n")
             return EXIT_OK
     except NoomusError as error:
         if error.transient:
             raise
     account.sign_out()
-    out.write("Signed out.\n")
+    out.write(translate("cli", "Signed out.") + "\n")
     return EXIT_OK
 
 
@@ -289,7 +328,7 @@ def cmd_report_lost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     account = _account(args)
     username = args.username or account.settings.last_username
     if not username:
-        username = input("User ID: ").strip()
+        username = input(translate("cli", "User ID: ")).strip()
     out.write(account.report_lost(username, args.note) + "\n")
     return EXIT_OK
 
@@ -297,7 +336,9 @@ def cmd_report_lost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _destination(args: argparse.Namespace) -> tuple[Destination, Account | None]:
     if args.tus_endpoint:
         if not args.recipient:
-            raise UsageError("--tus-endpoint needs at least one --recipient age1...")
+            raise UsageError(
+                translate("cli", "--tus-endpoint needs at least one --recipient age1...")
+            )
         net.check_url(args.tus_endpoint)  # https, or http to this machine only
         try:
             recipients = [str(parse_recipient(r)) for r in args.recipient]
@@ -305,7 +346,7 @@ def _destination(args: argparse.Namespace) -> tuple[Destination, Account | None]
             raise UsageError(error.message) from error
         return Destination.plain_tus(args.tus_endpoint, recipients, dict(args.header)), None
     if args.recipient or args.header:
-        raise UsageError("--recipient and --header go with --tus-endpoint")
+        raise UsageError(translate("cli", "--recipient and --header go with --tus-endpoint"))
     account = _signed_in(args)
     return Destination.noomus(account), account
 
@@ -313,7 +354,7 @@ def _destination(args: argparse.Namespace) -> tuple[Destination, Account | None]
 def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     missing = [p for p in args.paths if not Path(p).exists() and not Path(p).is_symlink()]
     if missing:
-        raise UsageError(f"No such file or folder: {missing[0]}")
+        raise UsageError(fill(translate("cli", "No such file or folder: %1"), missing[0]))
     destination, account = _destination(args)
     settings = _engine_settings(args)
     printer = ProgressPrinter(out, err, quiet=args.quiet)
@@ -325,7 +366,9 @@ def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         while not engine.wait_idle(0.5):
             pass
     except KeyboardInterrupt:
-        err.write("\ninterrupted: run the same command again to resume\n")
+        err.write(
+            "\n" + translate("cli", "interrupted: run the same command again to resume") + "\n"
+        )
         return EXIT_INTERRUPTED
     finally:
         engine.shutdown(wait=True)
@@ -337,7 +380,8 @@ def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     ours = [r for r in engine.snapshot() if r.id in printer.touched]
     delivered = sum(r.state is TransferState.DONE for r in ours)
     unsent = len(ours) - delivered
-    err.write(f"{delivered} delivered, {unsent} not delivered\n")
+    summary = translate("cli", "%n delivered, %1 not delivered", "", delivered)
+    err.write(fill(summary, str(unsent)) + "\n")
     return EXIT_OK if unsent == 0 else EXIT_FAILED
 
 
@@ -356,7 +400,7 @@ def cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         store.close()
     if not records:
-        out.write("The queue is empty.\n")
+        out.write(translate("cli", "The queue is empty.") + "\n")
     for record in records:
         out.write(_state_line(record) + "\n")
     return EXIT_OK
@@ -369,7 +413,7 @@ def cmd_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         store.close()
     if not entries:
-        out.write("Nothing delivered from this machine yet.\n")
+        out.write(translate("cli", "Nothing delivered from this machine yet.") + "\n")
     for entry in entries:
         when = datetime.fromtimestamp(entry.delivered_at).strftime("%Y-%m-%d %H:%M")
         delivery = f"#{entry.delivery_id}" if entry.delivery_id else "-"
@@ -393,17 +437,18 @@ def run(
     """Run one command; returns the exit code (see ``EPILOG``)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    speak(load_settings().language)
     try:
         return COMMANDS[args.command](args, out, err)
     except UsageError as error:
         parser.print_usage(err)
-        err.write(f"noomus-upload: error: {error.message}\n")
+        err.write(fill(translate("cli", "noomus-upload: error: %1"), error.message) + "\n")
         return EXIT_USAGE
     except NoomusError as error:
         err.write(f"noomus-upload: {error.message}\n")
         return exit_code_for(error.code)
     except KeyboardInterrupt:
-        err.write("\ninterrupted\n")
+        err.write("\n" + translate("cli", "interrupted") + "\n")
         return EXIT_INTERRUPTED
 
 

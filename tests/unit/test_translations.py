@@ -203,20 +203,41 @@ def _run_python(code: str, **env: str) -> str:
 
 
 @pytest.mark.usefixtures("compiled")
-def test_cli_catalogue_works_without_a_qt_application() -> None:
-    entries = read_ts(ts_path("fi"))
-    entry = next((e for e in entries if e.numerus), entries[0])
-    n = 1 if entry.numerus else -1
-    out = _run_python(
-        f"""
-        from PySide6.QtCore import QCoreApplication
-        from noomus_desktop import i18n
-        catalogue = i18n.Catalogue.for_setting("fi")
-        assert QCoreApplication.instance() is None
-        print(catalogue.translate({entry.context!r}, {entry.source!r}, {entry.comment!r}, {n}))
-        """
-    )
-    assert out == entry.forms[0].replace("%n", "1").strip()
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_reads_qm_files_as_qt_does(language: str) -> None:
+    """The Qt-free reader gives what QTranslator gives, for every entry and plural count."""
+    from PySide6.QtCore import QTranslator
+
+    qt = QTranslator()
+    with i18n.catalogue_path(language) as path:
+        assert path is not None and qt.load(str(path))
+    ours = i18n.Catalogue(language)
+    problems = []
+    for entry in read_ts(ts_path(language)):
+        for n in (0, 1, 2, 5, 11, 21, 101) if entry.numerus else (-1,):
+            # Qt shows the source text where the catalogue has none.
+            found = qt.translate(entry.context, entry.source, entry.comment or None, n)
+            expected = found or entry.source
+            expected = expected.replace("%n", str(n)) if n >= 0 else expected
+            got = ours.translate(entry.context, entry.source, entry.comment, n)
+            if got != expected:
+                problems.append(f"{entry.where()} n={n}: {got!r} != {expected!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_plural_form_follows_qt_numerus_rules() -> None:
+    """Rules as lrelease writes them: Finnish/Swedish (n == 1), and a three-form language
+    (Polish: one; few = n % 10 in 2..4 and n % 100 not in 12..14; many)."""
+    one = bytes([0x01, 1])
+    assert [i18n.plural_form(n, one) for n in (0, 1, 2, 11)] == [1, 0, 1, 1]
+    polish = bytes([0x01, 1, 0xFF, 0x14, 2, 4, 0xFD, 0x2C, 12, 14])
+    assert [i18n.plural_form(n, polish) for n in (1, 2, 5, 12, 22, 25)] == [0, 1, 2, 2, 1, 2]
+    assert i18n.plural_form(7, b"") == 0
+
+
+def test_a_file_that_is_no_catalogue_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a Qt translation"):
+        i18n.read_qm(b"not a catalogue")
 
 
 _WITHOUT_QT = """
@@ -229,18 +250,49 @@ _WITHOUT_QT = """
 """
 
 
-def test_cli_speaks_english_without_qt() -> None:
+@pytest.mark.usefixtures("compiled")
+def test_cli_speaks_the_environment_language_without_qt() -> None:
+    """Without PySide6 (a server install), the CLI still speaks the language LC_ALL asks for."""
     out = _run_python(
         _WITHOUT_QT
         + """
-    from noomus_desktop import i18n
-    print(i18n.choose_language(), i18n.Catalogue.for_setting("fi").language)
-    print(i18n.Catalogue.for_setting("fi").translate("cli", "%n file(s)", "", 2))
+    from noomus_desktop import cli, i18n
+    print(i18n.choose_language(), i18n.Catalogue.for_setting("").language)
+    cli.speak("")
+    print(cli.translate("cli", "%n delivered, %1 not delivered", "", 2))
+    cli.speak("fi")
+    print(cli.translate("cli", "The queue is empty."))
+    print(any(name.startswith("PySide6") for name in sys.modules))
     """,
         LANGUAGE="",
+        LC_MESSAGES="",
         LC_ALL="sv_FI.UTF-8",
     )
-    assert out.splitlines() == ["sv en", "2 file(s)"]
+    assert out.splitlines() == [
+        "sv sv",
+        "levererade: 2, inte levererade: %1",
+        "Jono on tyhjä.",
+        "False",
+    ]
+
+
+def test_cli_imports_no_qt_even_when_installed() -> None:
+    out = _run_python(
+        """
+    import sys
+    from noomus_desktop import cli
+    cli.speak("fi")
+    cli.fill(cli.translate("cli", "delivered: %1"), "a.pdf")
+    print(sorted({name.partition(".")[0] for name in sys.modules} & {"PySide6", "shiboken6"}))
+    """
+    )
+    assert out == "[]"
+
+
+def test_fill_replaces_each_placeholder_once() -> None:
+    from noomus_desktop.cli import fill
+
+    assert fill("%1: %2", "100%2 done", None) == "100%2 done: "
 
 
 #: The code lupdate reads (scripts/update_translations.sh): what it cannot see is never translated.

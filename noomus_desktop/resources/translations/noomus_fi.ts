@@ -830,6 +830,119 @@ Kun ilmoitat:
     </message>
 </context>
 <context>
+    <name>cli</name>
+    <message>
+        <location filename="../../cli.py" line="+207"/>
+        <source>delivered: %1</source>
+        <extracomment>The language the CLI speaks: English until ``run`` reads the settings and environment.</extracomment>
+        <translation>toimitettu: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>failed: %1: %2</source>
+        <translation>epäonnistui: %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>retrying: %1: %2</source>
+        <translation>yritetään uudelleen: %1: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>skipped: %1: %2</source>
+        <translation>ohitettu: %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>stopped: %1</source>
+        <translation>pysäytetty: %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Not signed in. Sign in first with: noomus-upload login</source>
+        <translation>Et ole kirjautunut sisään. Kirjaudu ensin komennolla: noomus-upload login</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+41"/>
+        <source>User ID: </source>
+        <translation>Käyttäjätunnus: </translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Password for %1: </source>
+        <translation>Käyttäjän %1 salasana: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signed in as %1 (%2, %3).</source>
+        <translation>Kirjauduttu sisään käyttäjänä %1 (%2, %3).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session could not be stored in the system keyring: you will have to sign in again next time.</source>
+        <translation>Kirjautumista ei voitu tallentaa järjestelmän salasanasäilöön: kirjaudu ensi kerralla uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not signed in.</source>
+        <translation>Et ole kirjautunut sisään.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Signed out.</source>
+        <translation>Kirjauduttu ulos.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--tus-endpoint needs at least one --recipient age1...</source>
+        <translation>--tus-endpoint tarvitsee vähintään yhden valitsimen --recipient age1...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--recipient and --header go with --tus-endpoint</source>
+        <translation>--recipient ja --header käyvät vain valitsimen --tus-endpoint kanssa</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No such file or folder: %1</source>
+        <translation>Tiedostoa tai kansiota ei ole: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>interrupted: run the same command again to resume</source>
+        <translation>keskeytetty: jatka antamalla sama komento uudelleen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n delivered, %1 not delivered</source>
+        <translation>
+            <numerusform>%n toimitettu, %1 toimittamatta</numerusform>
+            <numerusform>%n toimitettu, %1 toimittamatta</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The queue is empty.</source>
+        <translation>Jono on tyhjä.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing delivered from this machine yet.</source>
+        <translation>Tältä koneelta ei ole vielä toimitettu mitään.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>noomus-upload: error: %1</source>
+        <translation>noomus-upload: virhe: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>interrupted</source>
+        <translation>keskeytetty</translation>
+    </message>
+</context>
+<context>
     <name>formatting</name>
     <message>
         <location filename="../../ui/formatting.py" line="+17"/>

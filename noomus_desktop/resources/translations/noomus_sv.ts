@@ -830,6 +830,119 @@ När du anmäler det:
     </message>
 </context>
 <context>
+    <name>cli</name>
+    <message>
+        <location filename="../../cli.py" line="+207"/>
+        <source>delivered: %1</source>
+        <extracomment>The language the CLI speaks: English until ``run`` reads the settings and environment.</extracomment>
+        <translation>levererad: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>failed: %1: %2</source>
+        <translation>misslyckades: %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>retrying: %1: %2</source>
+        <translation>försöker igen: %1: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>skipped: %1: %2</source>
+        <translation>överhoppad: %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>stopped: %1</source>
+        <translation>stoppad: %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Not signed in. Sign in first with: noomus-upload login</source>
+        <translation>Du är inte inloggad. Logga först in med: noomus-upload login</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+41"/>
+        <source>User ID: </source>
+        <translation>Användarnamn: </translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Password for %1: </source>
+        <translation>Lösenord för %1: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signed in as %1 (%2, %3).</source>
+        <translation>Inloggad som %1 (%2, %3).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session could not be stored in the system keyring: you will have to sign in again next time.</source>
+        <translation>Inloggningen kunde inte sparas i systemets lösenordsförvaring: du måste logga in igen nästa gång.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not signed in.</source>
+        <translation>Du är inte inloggad.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Signed out.</source>
+        <translation>Utloggad.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--tus-endpoint needs at least one --recipient age1...</source>
+        <translation>--tus-endpoint behöver minst en --recipient age1...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--recipient and --header go with --tus-endpoint</source>
+        <translation>--recipient och --header används bara med --tus-endpoint</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No such file or folder: %1</source>
+        <translation>Filen eller mappen finns inte: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>interrupted: run the same command again to resume</source>
+        <translation>avbrutet: kör samma kommando igen för att fortsätta</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n delivered, %1 not delivered</source>
+        <translation>
+            <numerusform>levererade: %n, inte levererade: %1</numerusform>
+            <numerusform>levererade: %n, inte levererade: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The queue is empty.</source>
+        <translation>Kön är tom.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing delivered from this machine yet.</source>
+        <translation>Inget har levererats från den här datorn ännu.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>noomus-upload: error: %1</source>
+        <translation>noomus-upload: fel: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>interrupted</source>
+        <translation>avbrutet</translation>
+    </message>
+</context>
+<context>
     <name>formatting</name>
     <message>
         <location filename="../../ui/formatting.py" line="+17"/>
