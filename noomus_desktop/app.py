@@ -4,6 +4,7 @@
 hands its files to the running instance and exits. ``--demo`` starts an embedded extranet
 with a demo account. ``--quit-when-done`` and ``--screenshot`` serve the smoke test: send,
 save a picture of the window, and exit with 0 only if everything was delivered.
+``--self-test`` runs :mod:`noomus_desktop.selftest` (as the frozen bundle's entry does) and exits.
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--screenshot", type=Path, help="save a picture of the window here before exiting"
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation has everything the app needs, print a report and "
+        "exit (status 0 only when every check passed); opens no window",
+    )
     parser.add_argument("--version", action="version", version=__version__)
     return parser.parse_args(list(argv))
 
@@ -95,6 +102,10 @@ class _QuitWhenDone(QObject):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from noomus_desktop import selftest  # before any QApplication: it makes its own
+
+        return selftest.run()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     files = [str(Path(f).absolute()) for f in args.files]
     demo = None
