@@ -4,13 +4,19 @@ Settings live in ``settings.json`` under :func:`paths.config_dir` and never hold
 The build configuration is a JSON resource inside the package
 (``noomus_desktop/resources/build-config.json``; ``demo-config.json`` for ``--demo``), read with
 ``importlib.resources`` so a checkout, a wheel and a frozen bundle behave the same.
+
+On Windows an administrator may set the default server at install time (``msiexec ...
+SERVERURL=https://...``); the installer writes it to the registry and it replaces the build's
+default. The user's own setting still comes first (:meth:`Settings.effective_server_url`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -27,6 +33,13 @@ log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.json"
 BUILD_CONFIG = "build-config.json"
 DEMO_CONFIG = "demo-config.json"
+#: Where the Windows installer keeps the administrator's choices, under HKEY_CURRENT_USER
+#: (``installers/windows/noomus.wxs``), and the value naming the default server.
+WINDOWS_KEY = r"Software\Noomus\Desktop"
+WINDOWS_SERVER_URL = "ServerUrl"
+
+#: Reads one string value of a key under HKEY_CURRENT_USER: ``(key, name) -> value or None``.
+RegistryReader = Callable[[str, str], "str | None"]
 
 
 @dataclass
@@ -131,8 +144,46 @@ def _build_config(data: Any) -> BuildConfig:
         raise BuildConfigError(f"invalid build configuration: {exc}") from exc
 
 
-def load_build_config(path: Path | None = None, *, demo: bool = False) -> BuildConfig:
-    """The bundled build configuration (``demo``: the one for ``--demo``), or a file at ``path``."""
+if sys.platform == "win32":
+    import winreg
+
+    def read_windows_registry(key: str, name: str) -> str | None:
+        """A string value under HKEY_CURRENT_USER; None when absent or not a string."""
+        try:
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, key) as handle:
+                value, _kind = winreg.QueryValueEx(handle, name)
+        except OSError:
+            return None
+        return value if isinstance(value, str) else None
+
+else:
+
+    def read_windows_registry(key: str, name: str) -> str | None:
+        """Elsewhere there is no registry: no installed default."""
+        return None
+
+
+def installed_server_url(read: RegistryReader = read_windows_registry) -> str:
+    """The default server the administrator set at install time, or "" (none, or not valid:
+    a bad value must not stop the app, which then uses the build's default)."""
+    value = (read(WINDOWS_KEY, WINDOWS_SERVER_URL) or "").strip()
+    if not value:
+        return ""
+    try:
+        return check_url(value)
+    except NoomusError as exc:
+        log.warning("Ignoring the installed server address %r (%s)", value, exc.message)
+        return ""
+
+
+def load_build_config(
+    path: Path | None = None,
+    *,
+    demo: bool = False,
+    registry: RegistryReader = read_windows_registry,
+) -> BuildConfig:
+    """The bundled build configuration (``demo``: the one for ``--demo``), or a file at ``path``;
+    outside ``--demo``, with the server set at install time as its default (``registry``)."""
     if path is not None:
         text = path.read_text("utf-8")
     else:
@@ -142,4 +193,6 @@ def load_build_config(path: Path | None = None, *, demo: bool = False) -> BuildC
         data = json.loads(text)
     except ValueError as exc:
         raise BuildConfigError(f"build configuration is not valid JSON: {exc}") from exc
-    return _build_config(data)
+    build = _build_config(data)
+    installed = "" if demo else installed_server_url(registry)
+    return dataclasses.replace(build, default_server_url=installed) if installed else build

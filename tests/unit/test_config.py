@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -88,3 +89,38 @@ def test_broken_build_config_fails_loudly(tmp_path, content):
     path.write_text(content)
     with pytest.raises(config.BuildConfigError):
         config.load_build_config(path)
+
+
+def registry(values):
+    """A stand-in for HKEY_CURRENT_USER holding ``values``: {(key, name): value}."""
+    return lambda key, name: values.get((key, name))
+
+
+INSTALLED = {(r"Software\Noomus\Desktop", "ServerUrl"): " https://files.example.fi/ "}
+
+
+def test_server_set_at_install_time_replaces_the_build_default():
+    build = config.load_build_config(registry=registry(INSTALLED))
+    assert build.default_server_url == "https://files.example.fi"
+    assert build.contact == config.load_build_config(registry=registry({})).contact
+    assert config.Settings().effective_server_url(build) == "https://files.example.fi"
+    # The user's own choice still comes first.
+    chosen = config.Settings(server_url="https://mine.example")
+    assert chosen.effective_server_url(build) == "https://mine.example"
+
+
+@pytest.mark.parametrize("value", [None, "", "   ", "http://files.example.fi", "not a url"])
+def test_no_or_bad_installed_server_keeps_the_build_default(value, caplog):
+    build = config.load_build_config(registry=registry({next(iter(INSTALLED)): value}))
+    assert build.default_server_url == "https://extranet.noomus.fi"
+    assert ("Ignoring the installed server" in caplog.text) == bool(value and value.strip())
+
+
+def test_demo_ignores_the_installed_server():
+    demo = config.load_build_config(demo=True, registry=registry(INSTALLED))
+    assert demo.default_server_url != "https://files.example.fi"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has a registry")
+def test_no_registry_outside_windows():
+    assert config.read_windows_registry(config.WINDOWS_KEY, config.WINDOWS_SERVER_URL) is None
