@@ -397,7 +397,10 @@ class TusClient:
         """A factory of the body iterator, so a refused request can be sent again."""
 
         def generate() -> Iterator[bytes]:
-            for position, piece in _prefetched(self._pieces(source, start, end, abort)):
+            pieces = self._pieces(source, start, end, abort)
+            if end - start > self._read_size:  # a one-piece body has nothing to overlap
+                pieces = _prefetched(pieces)
+            for position, piece in pieces:
                 for at in range(0, len(piece), SEND_SLICE):
                     # Checked per slice, so a pause or cancel takes effect within one slice.
                     if abort is not None and abort.is_set():
