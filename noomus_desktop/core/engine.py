@@ -684,20 +684,18 @@ class TransferEngine:
 
     def _transfer(self, record: TransferRecord, abort: threading.Event) -> None:
         record = self._set(record.id, state=TransferState.PREPARING)
-        record, fingerprint = self._fingerprint(record)
-        record, plan = self._plan(record)
+        record, plan, view, fingerprint = self._prepare(record)
         total = record.total or plan.ciphertext_size(fingerprint.size)
-        try:
-            view = CiphertextView.open(plan, record.path, fingerprint)
-        except OSError as error:
-            raise _file_error(error) from error
         transfer_id = record.id
+        # Only a delivery verifier has a hash to compare: a plain tus server is spared it.
+        hashing = self._destination.verifier is not None
         with view:
             digest = _CiphertextHash()
             meter = _Meter(total, self._settings.progress_interval)
 
             def on_sent(offset: int, data: bytes) -> None:
-                digest.feed(offset, data)
+                if hashing:
+                    digest.feed(offset, data)
                 self._progress(transfer_id, meter, offset + len(data))
 
             def on_offset(upload: TusUpload) -> None:
@@ -735,33 +733,43 @@ class TransferEngine:
             self._store.record_delivery(record)
             self._publish(record)
 
-    def _fingerprint(self, record: TransferRecord) -> tuple[TransferRecord, PlaintextFingerprint]:
-        """The file's size, time and SHA-256: computed once, then checked on every resume."""
-        if record.sha256 is not None:
-            return record, PlaintextFingerprint(record.size, record.mtime_ns, record.sha256)
+    def _prepare(
+        self, record: TransferRecord
+    ) -> tuple[TransferRecord, EncryptionPlan, CiphertextView, PlaintextFingerprint]:
+        """The transfer's plan, its ciphertext view and the file's fingerprint.
+
+        A file not fingerprinted yet gets a new plan (so a new upload) and one pass both
+        fingerprints it and verifies its chunks (see ``CiphertextView.fingerprinting``).
+        Otherwise the saved plan is kept if there is one (its plan is saved only once an
+        upload exists that a restart could resume), and the view checks the file against
+        the stored fingerprint.
+        """
         try:
-            fingerprint = PlaintextFingerprint.of(record.path)
+            if record.sha256 is None:
+                plan = EncryptionPlan.create(self._destination.recipients())
+                view, fingerprint = CiphertextView.fingerprinting(plan, record.path)
+                record = self._set(
+                    record.id,
+                    size=fingerprint.size,
+                    mtime_ns=fingerprint.mtime_ns,
+                    sha256=fingerprint.sha256,
+                    total=plan.ciphertext_size(fingerprint.size),
+                    upload_url=None,
+                    offset=0,
+                )
+                return record, plan, view, fingerprint
+            fingerprint = PlaintextFingerprint(record.size, record.mtime_ns, record.sha256)
+            saved = self._store.load_plan(record.id)
+            if saved is not None and record.total is not None:
+                plan = EncryptionPlan.from_bytes(saved)
+            else:
+                plan = EncryptionPlan.create(self._destination.recipients())
+                record = self._set(
+                    record.id, total=plan.ciphertext_size(record.size), upload_url=None, offset=0
+                )
+            return record, plan, CiphertextView.open(plan, record.path, fingerprint), fingerprint
         except OSError as error:
             raise _file_error(error) from error
-        record = self._set(
-            record.id,
-            size=fingerprint.size,
-            mtime_ns=fingerprint.mtime_ns,
-            sha256=fingerprint.sha256,
-        )
-        return record, fingerprint
-
-    def _plan(self, record: TransferRecord) -> tuple[TransferRecord, EncryptionPlan]:
-        """The transfer's encryption plan: the saved one, or a new one (and a new upload)."""
-        saved = self._store.load_plan(record.id)
-        if saved is not None and record.total is not None:
-            return record, EncryptionPlan.from_bytes(saved)
-        # Saved (fsync) only once an upload exists that a restart could resume.
-        plan = EncryptionPlan.create(self._destination.recipients())
-        record = self._set(
-            record.id, total=plan.ciphertext_size(record.size), upload_url=None, offset=0
-        )
-        return record, plan
 
     def _upload_for(
         self,

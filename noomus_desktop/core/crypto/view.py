@@ -115,6 +115,28 @@ class CiphertextView:
             expected_sha256=fingerprint.sha256,
         )
 
+    @classmethod
+    def fingerprinting(
+        cls, plan: EncryptionPlan, path: str | os.PathLike[str]
+    ) -> tuple[CiphertextView, PlaintextFingerprint]:
+        """A view of the file as it is now, and its fingerprint, from one pass over it.
+
+        The pass hashes and seals every chunk, keeping the tags: sending then checks each
+        chunk against its tag instead of hashing the plaintext a second time.
+        """
+        stat = Path(path).stat()
+        view = cls(plan, path, expected_size=stat.st_size, expected_mtime_ns=stat.st_mtime_ns)
+        try:
+            with view._lock:
+                while len(view._tags) // TAG_SIZE < view._chunks:
+                    view._verify_next()
+                view._check_unchanged()
+                view._expected_sha256 = view._digest.hexdigest()
+        except BaseException:
+            view.close()
+            raise
+        return view, PlaintextFingerprint(stat.st_size, stat.st_mtime_ns, view._expected_sha256)
+
     def _check_unchanged(self) -> None:
         try:
             stats = (os.fstat(self._file.fileno()), self._path.stat())
