@@ -47,6 +47,7 @@ def _serve(args: argparse.Namespace) -> None:
         login_per_ip=RateLimit(args.login_ip_attempts, args.login_window),
         report_per_ip=RateLimit(args.report_attempts, args.report_window),
         commit_bytes=args.commit_bytes,
+        body_idle_timeout=args.body_idle_timeout,
     )
     if (args.tls_cert is None) != (args.tls_key is None):
         raise AdminError("Give both --tls-cert and --tls-key.")
@@ -82,6 +83,13 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=64 * 1024**2,
         metavar="BYTES",
         help="while receiving, fsync and record the offset every BYTES",
+    )
+    p.add_argument(
+        "--body-idle-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop reading an upload body after SECONDS without a byte (keeping what arrived)",
     )
     p.add_argument("--demo", action="store_true", help="create the demo account and key")
     p.set_defaults(serve=_serve)

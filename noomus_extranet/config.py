@@ -48,4 +48,6 @@ class ServerConfig:
     recheck_bytes: int = 4 * 1024 * 1024
     #: Make received bytes durable (fsync + record the offset) every this many bytes.
     commit_bytes: int = 64 * 1024 * 1024
+    #: Stop reading a request body after this many seconds without a byte (dead connection).
+    body_idle_timeout: float = 60.0
     access_log_stderr: bool = True

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from collections.abc import AsyncIterator
 from email.utils import formatdate
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from starlette.requests import ClientDisconnect
 
 from noomus_extranet.api import uploads_url
-from noomus_extranet.auth import Principal, check_service
+from noomus_extranet.auth import check_service
+from noomus_extranet.body import Body
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
 from noomus_extranet.services import OptionalHeader, PrincipalDep, Services, ServicesDep
 from noomus_extranet.tusheaders import (
@@ -85,18 +84,11 @@ def _has_body(request: Request) -> bool:
     return "chunked" in request.headers.get("transfer-encoding", "").lower()
 
 
-async def _body(request: Request) -> AsyncIterator[bytes]:
-    try:
-        async for chunk in request.stream():
-            if chunk:
-                yield chunk
-    except ClientDisconnect:
-        return
+def _body(request: Request, svc: Services) -> Body:
+    return Body(request.receive, svc.config.body_idle_timeout)
 
 
-async def _append(
-    request: Request, svc: Services, caller: Principal, upload: sqlite3.Row
-) -> AppendResult:
+async def _append(request: Request, svc: Services, body: Body, upload: sqlite3.Row) -> AppendResult:
     checksum = parse_checksum(request.headers.get("upload-checksum"))
     declared = request.headers.get("content-length")
     if declared is not None:
@@ -112,7 +104,7 @@ async def _append(
         svc.auth.authenticate(authorization)
 
     try:
-        return await svc.uploads.append(upload, _body(request), checksum, still_allowed)
+        return await svc.uploads.append(upload, body.chunks(), checksum, still_allowed)
     except ApiError as exc:
         # The rest of the body is not wanted: close rather than read it to the end.
         exc.headers["Connection"] = "close"
@@ -163,9 +155,10 @@ async def create_upload(
     location = uploads_url(request, svc.config.public_url) + upload["id"]
     offset = 0
     if with_body:
-        async with svc.uploads.locked(upload["id"]):
+        body = _body(request, svc)
+        async with svc.uploads.locked(upload["id"], body):
             try:
-                offset = (await _append(request, svc, caller, upload)).offset
+                offset = (await _append(request, svc, body, upload)).offset
             except ApiError as exc:
                 exc.headers.setdefault("Location", location)
                 raise
@@ -210,7 +203,8 @@ async def patch_upload(
     _require_offset_type(content_type)
     offset = parse_count(upload_offset, "Upload-Offset")
     parse_checksum(upload_checksum)
-    async with svc.uploads.locked(upload_id):
+    body = _body(request, svc)
+    async with svc.uploads.locked(upload_id, body):
         upload = svc.uploads.get(upload_id, caller.user_id)
         if offset != upload["offset"]:
             raise ApiError(
@@ -224,7 +218,7 @@ async def patch_upload(
                 raise ApiError(413, "upload_too_large", "The upload is already complete.")
             new_offset = upload["offset"]
         else:
-            new_offset = (await _append(request, svc, caller, upload)).offset
+            new_offset = (await _append(request, svc, body, upload)).offset
         upload = svc.uploads.get(upload_id, caller.user_id)
     return Response(status_code=204, headers=_upload_headers(svc, upload, new_offset))
 

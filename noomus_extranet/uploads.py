@@ -20,9 +20,10 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from noomus_extranet.body import Body
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError, not_found
@@ -103,6 +104,16 @@ class _BlockWriter:
 
 
 @dataclass
+class _Slot:
+    """One upload's lock, how many requests hold or wait for it (the slot is dropped at
+    zero), and the body its holder is reading, which a newer request interrupts."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+    body: Body | None = None
+
+
+@dataclass
 class AppendResult:
     offset: int
     delivery: sqlite3.Row | None
@@ -113,7 +124,7 @@ class Uploads:
         self.db = db
         self.storage = storage
         self.config = config
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._slots: dict[str, _Slot] = {}
         # Running SHA-256 of each upload's stored bytes, valid while its offset matches.
         self._hashers: dict[str, tuple[int, hashlib._Hash]] = {}
 
@@ -183,27 +194,40 @@ class Uploads:
         self._hashers.pop(upload_id, None)
 
     def _busy(self, upload_id: str) -> bool:
-        lock = self._locks.get(upload_id)
-        return lock is not None and lock.locked()
+        slot = self._slots.get(upload_id)
+        return slot is not None and slot.lock.locked()
 
     # -- appending -------------------------------------------------------------------------
 
     @asynccontextmanager
-    async def locked(self, upload_id: str) -> AsyncIterator[None]:
-        """One request at a time per upload (a HEAD waits for a PATCH to record its offset)."""
-        lock = self._locks.setdefault(upload_id, asyncio.Lock())
+    async def locked(self, upload_id: str, body: Body | None = None) -> AsyncIterator[None]:
+        """One request at a time per upload (a HEAD waits for a PATCH to record its offset).
+
+        A newer request takes over from a holder still reading its ``body`` (as in tusd: the
+        client gave up on that connection, which may be dead without a FIN): the holder stops
+        reading, keeps what arrived and lets go. Only the upload's owner gets this far.
+        """
+        slot = self._slots.setdefault(upload_id, _Slot())
+        slot.users += 1
         try:
-            await asyncio.wait_for(lock.acquire(), LOCK_WAIT)
-        except TimeoutError:
-            raise ApiError(
-                423, "upload_locked", "Another request is writing this upload; retry shortly."
-            ) from None
-        try:
-            yield
+            if slot.body is not None:
+                slot.body.interrupt()
+            try:
+                await asyncio.wait_for(slot.lock.acquire(), LOCK_WAIT)
+            except TimeoutError:
+                raise ApiError(
+                    423, "upload_locked", "Another request is writing this upload; retry shortly."
+                ) from None
+            slot.body = body
+            try:
+                yield
+            finally:
+                slot.body = None
+                slot.lock.release()
         finally:
-            lock.release()
-            if not lock.locked() and self._locks.get(upload_id) is lock:
-                del self._locks[upload_id]
+            slot.users -= 1
+            if slot.users == 0:
+                del self._slots[upload_id]
 
     async def append(
         self,

@@ -139,12 +139,6 @@ def test_server_disk_full(rig: Rig) -> None:
     record_verdicts("server disk full (tmpfs)", [verdict], [seed])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: noomus_extranet has no idle timeout on request bodies, so a PATCH whose "
-    "connection went dead keeps the upload's lock; HEAD and the resuming PATCH get 423 "
-    "upload_locked (after a 10 s wait) for as long as the dead connection lasts",
-)
 def test_dead_connection_does_not_hold_the_upload_hostage(rig: Rig) -> None:
     """A PATCH that sent half its body and went silent (no FIN: the network died) must not
     stop the customer from resuming on a new connection."""
