@@ -19,6 +19,8 @@ SAME_AS = {
     "refresh_invalid": "session_ended",
     "forbidden": "refused",
     "upload_locked": "server_error",
+    "request_timeout": "stalled",
+    "upload_interrupted": "offset_mismatch",
     "method_not_allowed": "invalid_request",
     "unsupported_version": "invalid_request",
     "unsupported_media_type": "invalid_request",
