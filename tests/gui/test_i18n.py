@@ -43,6 +43,7 @@ from noomus_desktop.ui.settings_dialog import SettingsDialog
 from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from noomus_desktop.ui.tray import Tray
+from tests.gui.error_codes import CODES
 from tests.helpers.server import free_port
 from tests.unit.test_translations import ROOT, TRANSLATED, read_ts, ts_path
 
@@ -343,29 +344,13 @@ def test_tray_menu(speak: Callable[[str, float], Speaking], language: str) -> No
     speaking.assert_all_translatable()
 
 
-def _error_codes() -> set[str]:
-    """Every stable error code the core declares (all loaded NoomusError subclasses)."""
-    import noomus_desktop.core.engine
-    import noomus_desktop.core.pinning
-    import noomus_desktop.core.tus  # noqa: F401 - loaded for their error classes
-    from noomus_desktop.core.errors import NoomusError
-
-    codes: set[str] = set()
-    pending: list[type[NoomusError]] = [NoomusError]
-    while pending:
-        cls = pending.pop()
-        codes.add(cls.code)
-        pending += cls.__subclasses__()
-    return codes
-
-
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_messages_states_and_formats_are_translated(
     speak: Callable[[str, float], Speaking], language: str
 ) -> None:
     """Every error sentence, transfer state, duration and speed the UI can show."""
     speaking = speak(language, 1.0)
-    texts = [messages.error_text(code) for code in sorted(_error_codes())]
+    texts = [messages.error_text(code) for code in CODES]
     texts += [messages.state_text(state.value, "offline") for state in TransferState]
     texts += [messages.state_text(state.value) for state in TransferState]
     texts += [formatting.duration_text(s) for s in (30, 60, 600, 3600, 7200)]
