@@ -175,9 +175,8 @@ class Catalogue:
             return
         with catalogue_path(language) as path:
             try:
-                if path is None:
-                    raise ValueError("not shipped")
-                self._messages, self._rules = read_qm(path.read_bytes())
+                data = path.read_bytes() if path is not None else b""
+                self._messages, self._rules = read_qm(data)
             except (OSError, ValueError, struct.error) as error:
                 log.warning("No usable %s translation (%s); speaking English", language, error)
 

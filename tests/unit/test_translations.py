@@ -240,6 +240,14 @@ def test_a_file_that_is_no_catalogue_is_refused() -> None:
         i18n.read_qm(b"not a catalogue")
 
 
+def test_a_language_without_a_catalogue_speaks_english(caplog: pytest.LogCaptureFixture) -> None:
+    catalogue = i18n.Catalogue("de")
+    assert catalogue.translate("cli", "%n delivered, %1 not delivered", "", 2) == (
+        "2 delivered, %1 not delivered"
+    )
+    assert "No usable de translation" in caplog.text
+
+
 _WITHOUT_QT = """
     import sys
     class NoQt:
