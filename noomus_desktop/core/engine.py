@@ -310,6 +310,10 @@ class TransferEngine:
         #: Serialises state transitions (each one writes the store, then reports).
         self._transition = threading.RLock()
         self._chores = ThreadPoolExecutor(1, thread_name_prefix="noomus-intake")
+        #: Writes plans (an fsync each) while the creation request is on its way.
+        self._plan_writer = ThreadPoolExecutor(
+            settings.concurrency, thread_name_prefix="noomus-plan"
+        )
         self._workers = [
             threading.Thread(target=self._work, name=f"noomus-transfer-{i}", daemon=True)
             for i in range(settings.concurrency)
@@ -346,6 +350,7 @@ class TransferEngine:
         for worker in self._workers:
             if worker.is_alive():
                 worker.join()
+        self._plan_writer.shutdown(wait=True)
         if self._own_http:
             self._http.close()
 
@@ -785,9 +790,9 @@ class TransferEngine:
 
         A creation never completes an upload: its answer (the upload's URL) can be lost, or
         the process killed before storing it, and a retry would then deliver the file twice.
-        The plan is stored before the creation, its URL after it, and only then does a
-        PATCH send the last byte; an answer lost before that leaves an unfinished upload the
-        server expires, never a second delivery.
+        The plan is stored (durably: its fsync overlaps the creation request) before the
+        upload's URL, and only then does a PATCH send the last byte; an answer lost before
+        that leaves an unfinished upload the server expires, never a second delivery.
         """
         url = self._records[record.id].upload_url
         if url:
@@ -805,16 +810,19 @@ class TransferEngine:
             mtime_ns=fingerprint.mtime_ns,
             sha256=fingerprint.sha256,
         )
-        self._store.save_plan(record.id, plan.to_bytes())
-        upload = self._tus.create(
-            self._destination.uploads_url,
-            total,
-            {METADATA_KEY: encrypt_metadata(meta, self._destination.recipients())},
-            source=view if total <= self._settings.small_file_size else None,
-            end=total - 1,
-            on_sent=on_sent,
-            abort=abort,
-        )
+        saving = self._plan_writer.submit(self._store.save_plan, record.id, plan.to_bytes())
+        try:
+            upload = self._tus.create(
+                self._destination.uploads_url,
+                total,
+                {METADATA_KEY: encrypt_metadata(meta, self._destination.recipients())},
+                source=view if total <= self._settings.small_file_size else None,
+                end=total - 1,
+                on_sent=on_sent,
+                abort=abort,
+            )
+        finally:
+            saving.result()  # also before any retry writes this plan again
         self._set(record.id, upload_url=upload.url, offset=upload.offset)
         return upload
 
