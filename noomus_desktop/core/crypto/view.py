@@ -24,6 +24,7 @@ import hashlib
 import hmac
 import os
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -128,14 +129,41 @@ class CiphertextView:
         view = cls(plan, path, expected_size=stat.st_size, expected_mtime_ns=stat.st_mtime_ns)
         try:
             with view._lock:
-                while len(view._tags) // TAG_SIZE < view._chunks:
-                    view._verify_next()
-                view._check_unchanged()
-                view._expected_sha256 = view._digest.hexdigest()
+                sha256 = view._seal_all()
         except BaseException:
             view.close()
             raise
-        return view, PlaintextFingerprint(stat.st_size, stat.st_mtime_ns, view._expected_sha256)
+        return view, PlaintextFingerprint(stat.st_size, stat.st_mtime_ns, sha256)
+
+    def _seal_all(self) -> str:
+        """Hash and seal every chunk, keeping the tags; return the plaintext's SHA-256.
+
+        The hash runs on a helper thread (hashlib releases the GIL), over the very bytes
+        sealed: batches alternate between two buffers, one hashed while the other is
+        read and sealed, so a core is not left idle while the other hashes.
+        """
+        batches = [memoryview(bytearray(_HASH_BLOCK)) for _ in range(2)]
+        hashing: list[Future[None] | None] = [None, None]
+        index = position = turn = 0
+        with ThreadPoolExecutor(1, thread_name_prefix="noomus-hash") as hasher:
+            while index < self._chunks:
+                if (previous := hashing[turn]) is not None:
+                    previous.result()  # that batch's buffer is free again
+                want = min(_HASH_BLOCK, self._plaintext_size - position)
+                batch = self._read_into(position, batches[turn][:want])
+                hashing[turn] = hasher.submit(self._digest.update, batch)
+                for start in range(0, max(len(batch), 1), CHUNK_SIZE):  # an empty file: one chunk
+                    plain = batch[start : start + CHUNK_SIZE]
+                    sealed = self._sealed[: len(plain) + TAG_SIZE]
+                    self._sealer.seal_into(index, index == self._chunks - 1, plain, sealed)
+                    self._tags += sealed[-TAG_SIZE:]
+                    index += 1
+                position += len(batch)
+                turn ^= 1
+        self._cached = None
+        self._check_unchanged()
+        self._expected_sha256 = self._digest.hexdigest()
+        return self._expected_sha256
 
     def _check_unchanged(self) -> None:
         try:
@@ -148,15 +176,18 @@ class CiphertextView:
 
     def _read_plain(self, index: int) -> memoryview:
         start = index * CHUNK_SIZE
-        want = min(CHUNK_SIZE, self._plaintext_size - start)
-        self._file.seek(start)
+        return self._read_into(start, self._plain[: min(CHUNK_SIZE, self._plaintext_size - start)])
+
+    def _read_into(self, position: int, target: memoryview) -> memoryview:
+        """Fill ``target`` with the plaintext at ``position``; a short file has changed."""
+        self._file.seek(position)
         filled = 0
-        while filled < want:
-            n = self._file.readinto(self._plain[filled:want])
+        while filled < len(target):
+            n = self._file.readinto(target[filled:])
             if not n:
                 raise PlaintextChangedError()
             filled += n
-        return self._plain[:want]
+        return target
 
     def _verify_next(self) -> None:
         """Read, hash and seal the next unverified chunk, keeping its tag."""
@@ -209,7 +240,9 @@ class CiphertextView:
     def _read_locked(self, offset: int, n: int) -> bytes:
         self._check_unchanged()
         end = min(offset + n, self.size)
-        out = bytearray()
+        # Sized once: growing it chunk by chunk re-copied megabytes per call.
+        out = bytearray(max(0, end - offset))
+        filled = 0
         prefix = len(self._prefix)
         while offset < end:
             if offset < prefix:
@@ -217,7 +250,8 @@ class CiphertextView:
             else:
                 index, within = divmod(offset - prefix, ENCRYPTED_CHUNK_SIZE)
                 piece = self._chunk(index)[within : within + end - offset]
-            out += piece
+            out[filled : filled + len(piece)] = piece
+            filled += len(piece)
             offset += len(piece)
         return bytes(out)
 
