@@ -25,7 +25,7 @@ CHUNK = 64 * 1024
 IDENTITY = generate_identity()
 
 
-@pytest.mark.parametrize("size", [0, 1, CHUNK, 3 * CHUNK + 5])
+@pytest.mark.parametrize("size", [0, 1, CHUNK, 3 * CHUNK + 5, 16 * CHUNK, 40 * CHUNK + 5])
 def test_fingerprint_and_ciphertext_match_the_two_pass_way(tmp_path: Path, size: int) -> None:
     path = tmp_path / "plain.bin"
     data = os.urandom(size)
@@ -42,11 +42,11 @@ def test_fingerprint_and_ciphertext_match_the_two_pass_way(tmp_path: Path, size:
 
 def test_content_changed_under_the_same_size_and_mtime_is_caught(tmp_path: Path) -> None:
     path = tmp_path / "plain.bin"
-    path.write_bytes(os.urandom(3 * CHUNK))
+    path.write_bytes(os.urandom(40 * CHUNK))
     view, _ = CiphertextView.fingerprinting(EncryptionPlan.create([IDENTITY.recipient()]), path)
     stat = path.stat()
     with path.open("r+b") as file:
-        file.seek(CHUNK + 10)
+        file.seek(33 * CHUNK + 10)  # in the third batch of 16 chunks
         file.write(b"changed")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     with view, pytest.raises(PlaintextChangedError):

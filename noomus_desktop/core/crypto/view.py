@@ -138,32 +138,40 @@ class CiphertextView:
     def _seal_all(self) -> str:
         """Hash and seal every chunk, keeping the tags; return the plaintext's SHA-256.
 
-        The hash runs on a helper thread (hashlib releases the GIL), over the very bytes
-        sealed: batches alternate between two buffers, one hashed while the other is
-        read and sealed, so a core is not left idle while the other hashes.
+        In a file of several batches the hash runs on a helper thread (hashlib releases the
+        GIL), over the very bytes sealed: batches alternate between two buffers, one hashed
+        while the other is read and sealed, so a core is not left idle while the other
+        hashes. A one-batch file (most files) starts no thread.
         """
-        batches = [memoryview(bytearray(_HASH_BLOCK)) for _ in range(2)]
-        hashing: list[Future[None] | None] = [None, None]
-        index = position = turn = 0
-        with ThreadPoolExecutor(1, thread_name_prefix="noomus-hash") as hasher:
-            while index < self._chunks:
-                if (previous := hashing[turn]) is not None:
-                    previous.result()  # that batch's buffer is free again
-                want = min(_HASH_BLOCK, self._plaintext_size - position)
-                batch = self._read_into(position, batches[turn][:want])
-                hashing[turn] = hasher.submit(self._digest.update, batch)
-                for start in range(0, max(len(batch), 1), CHUNK_SIZE):  # an empty file: one chunk
-                    plain = batch[start : start + CHUNK_SIZE]
-                    sealed = self._sealed[: len(plain) + TAG_SIZE]
-                    self._sealer.seal_into(index, index == self._chunks - 1, plain, sealed)
-                    self._tags += sealed[-TAG_SIZE:]
-                    index += 1
-                position += len(batch)
-                turn ^= 1
+        if self._plaintext_size <= _HASH_BLOCK:
+            batch = self._read_into(0, memoryview(bytearray(self._plaintext_size)))
+            self._digest.update(batch)
+            self._seal_batch(0, batch)
+        else:
+            batches = [memoryview(bytearray(_HASH_BLOCK)) for _ in range(2)]
+            hashing: list[Future[None] | None] = [None, None]
+            with ThreadPoolExecutor(1, thread_name_prefix="noomus-hash") as hasher:
+                for position in range(0, self._plaintext_size, _HASH_BLOCK):
+                    turn = position // _HASH_BLOCK % 2
+                    if (previous := hashing[turn]) is not None:
+                        previous.result()  # that batch's buffer is free again
+                    want = min(_HASH_BLOCK, self._plaintext_size - position)
+                    batch = self._read_into(position, batches[turn][:want])
+                    hashing[turn] = hasher.submit(self._digest.update, batch)
+                    self._seal_batch(position, batch)
         self._cached = None
         self._check_unchanged()
         self._expected_sha256 = self._digest.hexdigest()
         return self._expected_sha256
+
+    def _seal_batch(self, position: int, batch: memoryview) -> None:
+        """Seal the chunks of ``batch`` (the plaintext at ``position``), keeping their tags."""
+        first = position // CHUNK_SIZE
+        for i, start in enumerate(range(0, max(len(batch), 1), CHUNK_SIZE)):  # empty: one chunk
+            plain = batch[start : start + CHUNK_SIZE]
+            sealed = self._sealed[: len(plain) + TAG_SIZE]
+            self._sealer.seal_into(first + i, first + i == self._chunks - 1, plain, sealed)
+            self._tags += sealed[-TAG_SIZE:]
 
     def _check_unchanged(self) -> None:
         try:
