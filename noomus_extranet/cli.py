@@ -82,7 +82,7 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=int,
         default=64 * 1024**2,
         metavar="BYTES",
-        help="while receiving, fsync and record the offset every BYTES",
+        help="while receiving, fsync and record the offset every BYTES (in the background)",
     )
     p.add_argument(
         "--body-idle-timeout",

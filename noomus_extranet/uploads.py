@@ -1,8 +1,9 @@
 """Upload lifecycle behind the tus endpoint: create, append, complete, terminate, expire.
 
 Durability rule: ``uploads.offset`` only ever names bytes that were written *and fsynced*
-first. A PATCH records it every ``commit_bytes`` and when the body ends (or the client goes
-away); anything past it in the ``.part`` file is dropped on the next append. So after a
+first. A PATCH records it every ``commit_bytes`` (in a background thread, so receiving never
+waits for the disk) and when the body ends (or the client goes away); anything past it in
+the ``.part`` file is dropped on the next append. So after a
 ``kill -9`` a HEAD answers an offset whose bytes are all on disk and the upload continues.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 
 _ID = re.compile(r"[0-9a-f]{32}")
 BLOCK = 4 * 1024 * 1024
+BLOCK_CHUNKS = 512  # chunks per block: one writev takes at most IOV_MAX (1024) buffers
 LOCK_WAIT = 10.0
 
 
@@ -55,32 +58,37 @@ def too_large(limit: int) -> ApiError:
 
 class _BlockWriter:
     """Writes blocks in one worker thread and hashes them in another, in order, while the
-    event loop keeps receiving; at most ``DEPTH`` blocks wait (bounded memory)."""
+    event loop keeps receiving; at most ``DEPTH`` blocks wait (bounded memory). A block is
+    the list of received chunks, written with one ``writev`` (no copy into one buffer)."""
 
     DEPTH = 4
 
     def __init__(self, f: BinaryIO, hashers: list[hashlib._Hash]) -> None:
-        self.f = f
+        self.fd = f.fileno()
         self.hashers = hashers
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="noomus-write")
         self._hasher = ThreadPoolExecutor(1, thread_name_prefix="noomus-hash")
         self._pending: deque[asyncio.Future[None]] = deque()
+        self._last_write: asyncio.Future[None] | None = None
+        self._commit: asyncio.Future[None] | None = None
 
-    def _write(self, block: bytes) -> None:
-        view = memoryview(block)
-        while view:
-            written = self.f.write(view)
-            view = view[written or 0 :]
+    def _write(self, block: list[bytes]) -> None:
+        written = os.writev(self.fd, block)
+        rest = memoryview(b"".join(block))[written:]  # empty unless the write was short
+        while rest:
+            rest = rest[os.write(self.fd, rest) :]
 
-    def _hash(self, block: bytes) -> None:
+    def _hash(self, block: list[bytes]) -> None:
         for hasher in self.hashers:
-            hasher.update(block)  # releases the GIL for large blocks
+            for chunk in block:
+                hasher.update(chunk)  # releases the GIL for chunks over 2 KiB
 
-    async def write(self, block: bytes) -> None:
+    async def write(self, block: list[bytes]) -> None:
         if not block:
             return
         loop = asyncio.get_running_loop()
-        self._pending.append(loop.run_in_executor(self._writer, self._write, block))
+        self._last_write = loop.run_in_executor(self._writer, self._write, block)
+        self._pending.append(self._last_write)
         if self.hashers:
             self._pending.append(loop.run_in_executor(self._hasher, self._hash, block))
         while len(self._pending) > 2 * self.DEPTH:
@@ -90,15 +98,45 @@ class _BlockWriter:
         while self._pending:
             await self._pending.popleft()
 
+    def commit_in_background(self, record: Callable[[], None]) -> None:
+        """Make the blocks written so far durable without pausing the receiving: once they
+        are written, fsync and then ``record`` them, in another thread. One at a time: a
+        commit point reached meanwhile is skipped (the next one or :meth:`sync` covers it)."""
+        if self._commit is None or self._commit.done():
+            self._commit = asyncio.ensure_future(self._durable(self._last_write, record))
+
+    async def _durable(
+        self, written: asyncio.Future[None] | None, record: Callable[[], None]
+    ) -> None:
+        if written is not None:
+            await written
+
+        def sync_and_record() -> None:
+            os.fsync(self.fd)
+            record()
+
+        await asyncio.to_thread(sync_and_record)
+
+    async def _settle(self) -> None:
+        """Wait for the background commit, if any (its errors are the caller's)."""
+        commit, self._commit = self._commit, None
+        if commit is not None:
+            await commit
+
     async def sync(self) -> None:
+        """Make everything written durable (after any background commit, which must not
+        record its smaller offset after the caller records this one)."""
         await self.drain()
-        await asyncio.to_thread(os.fsync, self.f.fileno())
+        await self._settle()
+        await asyncio.to_thread(os.fsync, self.fd)
 
     async def close(self) -> None:
-        """Wait for every block (even after an error) and stop the threads."""
+        """Wait for every block and commit (even after an error) and stop the threads."""
         while self._pending:
             with contextlib.suppress(Exception):
                 await self._pending.popleft()
+        with contextlib.suppress(Exception):
+            await self._settle()
         self._writer.shutdown(wait=False)
         self._hasher.shutdown(wait=False)
 
@@ -261,7 +299,9 @@ class Uploads:
                     if stream.check_due():
                         still_allowed()
                     if checksum is None and stream.commit_due():
-                        await self._commit(writer, upload_id, stream.written, hasher)
+                        writer.commit_in_background(
+                            functools.partial(self._record, upload_id, stream.written)
+                        )
                 await writer.write(stream.rest())
             except Exception as exc:
                 if isinstance(exc, ApiError) and exc.code == "not_encrypted":
@@ -291,12 +331,16 @@ class Uploads:
         self, writer: _BlockWriter, upload_id: str, offset: int, hasher: hashlib._Hash | None
     ) -> None:
         await writer.sync()
+        self._record(upload_id, offset)
+        if hasher is not None:
+            self._hashers[upload_id] = (offset, hasher)
+
+    def _record(self, upload_id: str, offset: int) -> None:
+        """Record an offset whose bytes are fsynced (from any thread: one connection each)."""
         self.db.execute(
             "UPDATE uploads SET offset = ?, expires_at = ? WHERE id = ? AND state = 'open'",
             (offset, now() + self.config.upload_expiry, upload_id),
         )
-        if hasher is not None:
-            self._hashers[upload_id] = (offset, hasher)
 
     # -- completion ------------------------------------------------------------------------
 
@@ -367,7 +411,7 @@ class _Stream:
         self._next_commit = start + config.commit_bytes
         self._next_check = start + config.recheck_bytes
 
-    def feed(self, chunk: bytes) -> bytes | None:
+    def feed(self, chunk: bytes) -> list[bytes] | None:
         """Accept a chunk; return a block to write once enough has gathered."""
         if self.received + len(chunk) > self.length:
             raise ApiError(413, "upload_too_large", "The body goes past Upload-Length.")
@@ -378,14 +422,14 @@ class _Stream:
         self._buf.append(chunk)
         self._buffered += len(chunk)
         self.received += len(chunk)
-        return self.rest() if self._buffered >= BLOCK else None
+        full = self._buffered >= BLOCK or len(self._buf) >= BLOCK_CHUNKS
+        return self.rest() if full else None
 
-    def rest(self) -> bytes:
-        """The gathered bytes not yet handed out (possibly empty)."""
-        block = b"".join(self._buf)
-        self._buf.clear()
+    def rest(self) -> list[bytes]:
+        """The gathered chunks not yet handed out (possibly none)."""
+        block, self._buf = self._buf, []
+        self.written += self._buffered
         self._buffered = 0
-        self.written += len(block)
         return block
 
     def check_due(self) -> bool:
