@@ -6,13 +6,14 @@ and network work happen on the engine's own threads, which report through a
 :class:`TransferObserver`. Every state is persisted in the :class:`TransferStore` before it
 is reported, so a killed process resumes where the server says it stopped.
 
-A transfer goes queued -> preparing (SHA-256 of the plaintext, encryption plan, tus
-creation) -> uploading -> verifying -> done. "Sent" is not "delivered": with a delivery
-verifier (the Noomus API) a transfer is done only when the server's delivery record has the
-size and SHA-256 of the ciphertext we produced; on a plain tus server, when its ``HEAD``
-reports every byte received. The ciphertext hash is computed while sending; after a restart
-the already-sent prefix is regenerated through the ciphertext view at verification time
-(encryption is much faster than any upload), so no hash state needs to be persisted.
+A transfer goes queued -> preparing (encryption plan, one pass hashing and sealing the
+plaintext, tus creation) -> uploading -> verifying -> done. "Sent" is not "delivered": with
+a delivery verifier (the Noomus API) a transfer is done only when the server's delivery
+record has the size and SHA-256 of the ciphertext we produced; on a plain tus server, when
+its ``HEAD`` reports every byte received. The ciphertext hash a verifier needs is computed while
+sending; after a restart the already-sent prefix is regenerated through the ciphertext view
+at verification time (encryption is much faster than any upload), so no hash state needs
+to be persisted.
 """
 
 from __future__ import annotations
@@ -704,7 +705,8 @@ class TransferEngine:
                 self._progress(transfer_id, meter, offset + len(data))
 
             def on_offset(upload: TusUpload) -> None:
-                self._set(transfer_id, offset=upload.offset)
+                if not upload.complete:  # the final offset is stored with the verifying state
+                    self._set(transfer_id, offset=upload.offset)
 
             def new_upload() -> TusUpload:
                 return self._upload_for(record, plan, view, total, fingerprint, on_sent, abort)
