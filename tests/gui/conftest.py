@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 # Before anything creates a QApplication (pytest-qt makes it lazily, in the first test).
@@ -50,6 +51,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                     "does not support raise",
                 )
             )
+
+
+@pytest.fixture(autouse=True)
+def _free_qt_garbage_in_the_gui_thread() -> Iterator[None]:
+    """Widgets a test leaves in reference cycles (a window and the lambdas connected to it)
+    are freed here, in the GUI thread: freed later by a collection that happens to run on a
+    worker thread (sign-in, the engine), Qt crashes the process."""
+    yield
+    gc.collect()
 
 
 def make_account(server_url: str, **settings: object) -> Account:
