@@ -160,6 +160,9 @@ class EngineSettings:
     """Tuning knobs; the defaults suit real networks, tests shrink the times."""
 
     concurrency: int = 3
+    #: Extra transfers that take only small files: these wait on round trips, not on
+    #: bandwidth, so a folder of many small files is not held to ``concurrency`` at a time.
+    small_file_lanes: int = 3
     #: Bytes per PATCH request: an interruption re-sends at most this much.
     chunk_size: int = 64 * 1024 * 1024
     #: Files whose ciphertext fits are sent in the creation request (creation-with-upload),
@@ -295,6 +298,8 @@ class TransferEngine:
         self._records: dict[int, TransferRecord] = {}
         #: Queued transfers in order (an ordered set), and when each retrying one is due.
         self._queued: dict[int, None] = {}
+        #: The small ones among them, for the small-file lanes.
+        self._queued_small: dict[int, None] = {}
         self._running: dict[int, threading.Event] = {}
         self._requested: dict[int, TransferState] = {}
         self._due: dict[int, float] = {}
@@ -313,11 +318,16 @@ class TransferEngine:
         self._chores = ThreadPoolExecutor(1, thread_name_prefix="noomus-intake")
         #: Writes plans (an fsync each) while the creation request is on its way.
         self._plan_writer = ThreadPoolExecutor(
-            settings.concurrency, thread_name_prefix="noomus-plan"
+            settings.concurrency + settings.small_file_lanes, thread_name_prefix="noomus-plan"
         )
         self._workers = [
             threading.Thread(target=self._work, name=f"noomus-transfer-{i}", daemon=True)
             for i in range(settings.concurrency)
+        ] + [
+            threading.Thread(
+                target=self._work, args=(True,), name=f"noomus-small-{i}", daemon=True
+            )
+            for i in range(settings.small_file_lanes)
         ]
 
     # -- public API (every call returns at once) ---------------------------------------------
@@ -563,16 +573,22 @@ class TransferEngine:
 
     # -- workers ------------------------------------------------------------------------------
 
-    def _next(self) -> tuple[TransferRecord, threading.Event] | None:
-        """Claim the oldest runnable transfer, waiting for one (``None``: shutting down)."""
+    def _next(self, small_only: bool) -> tuple[TransferRecord, threading.Event] | None:
+        """Claim the oldest runnable transfer, waiting for one (``None``: shutting down).
+
+        A small-file lane (``small_only``) claims only files of at most ``small_file_size``.
+        """
+        queued = self._queued_small if small_only else self._queued
         with self._cond:
             while not self._stopping:
                 now = time.monotonic()
-                ready = next((i for i in self._queued if i not in self._running), None)
+                ready = next((i for i in queued if i not in self._running), None)
                 wake: float | None = None
                 if ready is None:
                     for transfer_id, due in self._due.items():
-                        if transfer_id in self._running:
+                        if transfer_id in self._running or (
+                            small_only and not self._is_small(self._records[transfer_id])
+                        ):
                             continue
                         if due <= now:
                             ready = transfer_id
@@ -580,14 +596,18 @@ class TransferEngine:
                         wake = due if wake is None else min(wake, due)
                 if ready is not None:
                     self._queued.pop(ready, None)
+                    self._queued_small.pop(ready, None)
                     self._due.pop(ready, None)
                     abort = self._running[ready] = threading.Event()
                     return self._records[ready], abort
                 self._cond.wait(None if wake is None else wake - now)
             return None
 
-    def _work(self) -> None:
-        while (claimed := self._next()) is not None:
+    def _is_small(self, record: TransferRecord) -> bool:
+        return record.size <= self._settings.small_file_size
+
+    def _work(self, small_only: bool = False) -> None:
+        while (claimed := self._next(small_only)) is not None:
             record, abort = claimed
             outcome: NoomusError | None = None
             try:
@@ -875,8 +895,11 @@ class TransferEngine:
         self._records[record.id] = record
         if record.state is TransferState.QUEUED:
             self._queued[record.id] = None
+            if self._is_small(record):
+                self._queued_small[record.id] = None
         else:
             self._queued.pop(record.id, None)
+            self._queued_small.pop(record.id, None)
         if record.state is not TransferState.RETRYING:
             self._due.pop(record.id, None)
 

@@ -78,7 +78,7 @@ class StalledError(NetworkError):
 
 
 class ServerError(TusError):
-    """The server failed or is busy (5xx, 423, 429): try again later."""
+    """The server failed, is busy or gave up waiting (5xx, 408, 423, 429): try again later."""
 
     code = "server_error"
     transient = True
@@ -514,7 +514,7 @@ def _raise_for(response: httpx.Response, *, expected: tuple[int, ...]) -> None:
         raise ChecksumMismatchError(message or "The data arrived damaged.")
     if code in _BLOCKING_CODES:
         raise RefusedError(message or "The server refused the upload.", code=code)
-    if status in (423, 429) or status >= 500:
+    if status in (408, 423, 429) or status >= 500:
         raise ServerError(
             message or f"The upload server is busy or failing (HTTP {status}).",
             code=code,

@@ -241,7 +241,7 @@ def test_file_changed_or_gone_fails_with_its_code(
     changing.write_bytes(os.urandom(1024 * 1024))
     gone = tmp_path / "gone.bin"
     gone.write_bytes(b"soon gone")
-    one_at_a_time = dataclasses.replace(FAST, concurrency=1)
+    one_at_a_time = dataclasses.replace(FAST, concurrency=1, small_file_lanes=0)
     with _slow_proxy(tus_node, 512 * 1024) as proxy, running_engine(
         Destination.plain_tus(proxy.url + "/files/", [recipient]), one_at_a_time
     ) as (engine, seen):
@@ -256,6 +256,36 @@ def test_file_changed_or_gone_fails_with_its_code(
         codes = {r.name: (r.state, r.error_code) for r in engine.snapshot()}
     assert codes["changing.bin"] == (TransferState.FAILED, "file_changed")
     assert codes["gone.bin"] == (TransferState.FAILED, "file_missing")
+
+
+def test_small_files_pass_a_large_one_in_their_own_lanes(
+    tus_node: RunningTusNode, identity: tuple[Path, str], tmp_path: Path
+) -> None:
+    """One transfer at a time for large files still lets small files through meanwhile."""
+    key, recipient = identity
+    large = tmp_path / "large.bin"
+    large.write_bytes(os.urandom(2 * 1024 * 1024))
+    smalls = {f"small-{i}.txt": os.urandom(1000 + i) for i in range(4)}
+    for name, data in smalls.items():
+        (tmp_path / name).write_bytes(data)
+    settings = dataclasses.replace(FAST, concurrency=1, small_file_lanes=2)
+    with _slow_proxy(tus_node, 512 * 1024) as proxy, running_engine(
+        Destination.plain_tus(proxy.url + "/files/", [recipient]), settings
+    ) as (engine, seen):
+        engine.add_paths([str(large)])
+        wait_until(lambda: any(p[1] > 0 for p in seen.progress))
+        engine.add_paths([str(tmp_path / name) for name in smalls])
+        wait_until(
+            lambda: sum(r.state is TransferState.DONE for r in engine.snapshot()) == len(smalls)
+        )
+        by_name = {r.name: r for r in engine.snapshot()}
+        assert by_name["large.bin"].state is TransferState.UPLOADING
+        assert engine.wait_idle(60)
+        records = engine.snapshot()
+    assert all(r.state is TransferState.DONE for r in records)
+    for record in records:
+        if record.name in smalls:
+            assert _stored_plaintext(tus_node, record, key) == smalls[record.name]
 
 
 def test_lost_answer_to_a_small_file_creation_does_not_deliver_twice(
@@ -282,3 +312,23 @@ def test_lost_answer_to_a_small_file_creation_does_not_deliver_twice(
             complete.append(upload)
     assert len(_uploads_on(tus_node)) == 2
     assert [agecli.decrypt(p.read_bytes(), key) for p in complete] == [data]
+
+
+@pytest.mark.parametrize("status", [408, 423, 503])
+def test_a_server_that_gave_up_waiting_or_is_busy_is_retried(
+    status: int, tus_node: RunningTusNode, identity: tuple[Path, str], tmp_path: Path
+) -> None:
+    """408 (the server's body idle timeout), 423 (locked) and 5xx are transient, not failures."""
+    key, recipient = identity
+    data = os.urandom(600_000)
+    (tmp_path / "file.bin").write_bytes(data)
+    with FaultProxy(("127.0.0.1", tus_node.port)).start() as proxy, running_engine(
+        Destination.plain_tus(proxy.url + "/files/", [recipient])
+    ) as (engine, _):
+        proxy.fail_next(1, status, method="PATCH")
+        engine.add_paths([str(tmp_path / "file.bin")])
+        assert engine.wait_idle(60)
+        record = engine.snapshot()[0]
+    assert proxy.failures_sent == 1
+    assert record.state is TransferState.DONE, record
+    assert _stored_plaintext(tus_node, record, key) == data
