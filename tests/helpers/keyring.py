@@ -169,9 +169,11 @@ def unlock_keyring() -> None:
 def secret_keyring(
     secret_service: SecretServiceDaemon, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[SecretService.Keyring]:
+    # Taken before the D-Bus address is set: a first get_keyring() would otherwise pick (and
+    # keep, for later tests without that address) this test's Secret Service.
+    previous = keyring.get_keyring()
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", secret_service.bus_address)
     backend = SecretService.Keyring()
-    previous = keyring.get_keyring()
     keyring.set_keyring(backend)
     try:
         yield backend
