@@ -72,8 +72,8 @@ class UsageError(NoomusError):
     code = "usage"
 
 
-#: A CLI text in the CLI's language, ``translate("cli", text, "", n)`` (so lupdate extracts
-#: the calls): English until ``run`` reads the settings and the environment (:func:`speak`).
+# A CLI text in the CLI's language, ``translate("cli", text, "", n)`` (so lupdate extracts
+# the calls): English until ``run`` reads the settings and the environment (:func:`speak`).
 translate = i18n.Catalogue().translate
 
 

@@ -18,7 +18,12 @@ def speed_text(bytes_per_second: float) -> str:
 
 
 def duration_text(seconds: float) -> str:
-    """A rounded, human estimate of time left ("about 2 minutes")."""
+    """A rounded, human estimate of time left ("about 2 minutes").
+
+    Beyond a day the estimate says nothing useful (a crawling link gives years, or infinity).
+    """
+    if not seconds < 24 * 3600:
+        return translate("formatting", "more than a day")
     if seconds < 60:
         return translate("formatting", "less than a minute")
     minutes = round(seconds / 60)

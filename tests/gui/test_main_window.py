@@ -98,6 +98,20 @@ def test_status_line_with_time_left_keeps_the_translated_word_order(
     assert text.startswith("1/4 tiedostoa lähetetty, ") and text.endswith(" jäljellä."), text
 
 
+@pytest.mark.parametrize(
+    ("language", "left"), [("en", "more than a day"), ("fi", "yli vuorokausi")]
+)
+def test_a_crawling_link_gives_no_absurd_estimate(
+    speak: Callable[[str, float], Speaking], language: str, left: str
+) -> None:
+    """A few bytes a second over 10,000 files: years left (once, an OverflowError)."""
+    speak(language, 1.0)
+    for speed in (1e-9, 0.5):
+        crawling = summary(total=10_000, active=10_000, bytes_left=160 * 10**9, speed=speed)
+        text = status_text(crawling)
+        assert left in text, text
+
+
 @pytest.mark.parametrize(("language", "shown"), [("en", "45%"), ("fi", "45 %"), ("sv", "45 %")])
 def test_overall_progress_is_spoken_and_shown_as_a_percentage(
     qtbot: QtBot, speak: Callable[[str, float], Speaking], language: str, shown: str

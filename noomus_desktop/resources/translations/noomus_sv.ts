@@ -832,9 +832,8 @@ När du anmäler det:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../cli.py" line="+207"/>
+        <location filename="../../cli.py" line="+203"/>
         <source>delivered: %1</source>
-        <extracomment>The language the CLI speaks: English until ``run`` reads the settings and environment.</extracomment>
         <translation>levererad: %1</translation>
     </message>
     <message>
@@ -950,7 +949,12 @@ När du anmäler det:
         <translation>%1/s</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>more than a day</source>
+        <translation>mer än ett dygn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>less than a minute</source>
         <translation>mindre än en minut</translation>
     </message>
@@ -974,7 +978,7 @@ När du anmäler det:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+37"/>
+        <location filename="../../ui/messages.py" line="+39"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <translation>Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.</translation>
     </message>
