@@ -27,12 +27,11 @@ class RateLimiter:
         """
         with self._lock:
             t = time.monotonic()
+            if key not in self._hits and len(self._hits) >= self.max_keys:
+                self._prune(t)  # only a new key makes room (a scan of every key)
             hits = self._recent(key, t)
             if len(hits) >= self.limit.attempts:
                 raise rate_limited(max(1, math.ceil(hits[0] + self.limit.window - t)))
-            if len(self._hits) >= self.max_keys:
-                self._prune(t)
-                hits = self._recent(key, t)
             hits.append(t)
             return t
 

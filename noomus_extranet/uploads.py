@@ -56,6 +56,20 @@ def too_large(limit: int) -> ApiError:
     return ApiError(413, "upload_too_large", f"The upload is larger than allowed ({limit} bytes).")
 
 
+def _write_all(fd: int, block: list[bytes]) -> None:
+    """Write the chunks in order: one ``writev`` where there is one (not on Windows)."""
+    if hasattr(os, "writev"):
+        written = os.writev(fd, block)
+        if written == sum(map(len, block)):
+            return
+        chunks = [memoryview(b"".join(block))[written:]]  # a short write: the rest
+    else:
+        chunks = [memoryview(chunk) for chunk in block]
+    for rest in chunks:
+        while rest:
+            rest = rest[os.write(fd, rest) :]
+
+
 class _BlockWriter:
     """Writes blocks in one worker thread and hashes them in another, in order, while the
     event loop keeps receiving; at most ``DEPTH`` blocks wait (bounded memory). A block is
@@ -71,12 +85,21 @@ class _BlockWriter:
         self._pending: deque[asyncio.Future[None]] = deque()
         self._last_write: asyncio.Future[None] | None = None
         self._commit: asyncio.Future[None] | None = None
+        #: The first failed write. It sticks: a later block would land at the wrong place,
+        #: and no offset may be recorded over the bytes that never reached the file.
+        self._error: OSError | None = None
 
     def _write(self, block: list[bytes]) -> None:
-        written = os.writev(self.fd, block)
-        rest = memoryview(b"".join(block))[written:]  # empty unless the write was short
-        while rest:
-            rest = rest[os.write(self.fd, rest) :]
+        self._raise_if_failed()
+        try:
+            _write_all(self.fd, block)
+        except OSError as exc:
+            self._error = exc
+            raise
+
+    def _raise_if_failed(self) -> None:
+        if self._error is not None:
+            raise self._error
 
     def _hash(self, block: list[bytes]) -> None:
         for hasher in self.hashers:
@@ -112,6 +135,7 @@ class _BlockWriter:
             await written
 
         def sync_and_record() -> None:
+            self._raise_if_failed()
             os.fsync(self.fd)
             record()
 
@@ -128,6 +152,7 @@ class _BlockWriter:
         record its smaller offset after the caller records this one)."""
         await self.drain()
         await self._settle()
+        self._raise_if_failed()
         await asyncio.to_thread(os.fsync, self.fd)
 
     async def close(self) -> None:

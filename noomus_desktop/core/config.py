@@ -183,7 +183,8 @@ def load_build_config(
     registry: RegistryReader = read_windows_registry,
 ) -> BuildConfig:
     """The bundled build configuration (``demo``: the one for ``--demo``), or a file at ``path``;
-    outside ``--demo``, with the server set at install time as its default (``registry``)."""
+    for the bundled one outside ``--demo``, the server set at install time is the default
+    (``registry``)."""
     if path is not None:
         text = path.read_text("utf-8")
     else:
@@ -194,5 +195,6 @@ def load_build_config(
     except ValueError as exc:
         raise BuildConfigError(f"build configuration is not valid JSON: {exc}") from exc
     build = _build_config(data)
-    installed = "" if demo else installed_server_url(registry)
+    # Only the shipped configuration takes the installer's server: an explicit file wins.
+    installed = "" if demo or path is not None else installed_server_url(registry)
     return dataclasses.replace(build, default_server_url=installed) if installed else build

@@ -775,15 +775,19 @@ class TransferEngine:
             if record.sha256 is None:
                 plan = EncryptionPlan.create(self._destination.recipients())
                 view, fingerprint = CiphertextView.fingerprinting(plan, record.path)
-                record = self._set(
-                    record.id,
-                    size=fingerprint.size,
-                    mtime_ns=fingerprint.mtime_ns,
-                    sha256=fingerprint.sha256,
-                    total=plan.ciphertext_size(fingerprint.size),
-                    upload_url=None,
-                    offset=0,
-                )
+                try:
+                    record = self._set(
+                        record.id,
+                        size=fingerprint.size,
+                        mtime_ns=fingerprint.mtime_ns,
+                        sha256=fingerprint.sha256,
+                        total=plan.ciphertext_size(fingerprint.size),
+                        upload_url=None,
+                        offset=0,
+                    )
+                except BaseException:
+                    view.close()  # not left to the GC: on Windows it locks the user's file
+                    raise
                 return record, plan, view, fingerprint
             fingerprint = PlaintextFingerprint(record.size, record.mtime_ns, record.sha256)
             saved = self._store.load_plan(record.id)

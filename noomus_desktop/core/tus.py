@@ -230,8 +230,8 @@ class TusClient:
         on_sent: SentCallback | None = None,
         abort: threading.Event | None = None,
     ) -> TusUpload:
-        """``POST`` a new upload; with ``source``, send its bytes up to ``end`` (default: one
-        chunk) in the same request if the server allows it (creation-with-upload)."""
+        """``POST`` a new upload; with ``source``, send its bytes up to ``end`` (default and
+        at most: one chunk) in the same request if the server allows it (creation-with-upload)."""
         caps = self.capabilities(endpoint)
         if not caps.supports("creation"):
             raise ProtocolError("The upload server does not allow creating uploads.")
@@ -241,7 +241,7 @@ class TusClient:
         if metadata:
             headers["Upload-Metadata"] = encode_metadata(metadata)
         body: Callable[[], Iterator[bytes]] | None = None
-        end = min(length, self.chunk_size if end is None else end)
+        end = min(length, self.chunk_size, length if end is None else end)
         if source is not None and caps.supports("creation-with-upload") and end > 0:
             headers.update(self._body_headers(caps, source, 0, end))
             body = self._body(source, 0, end, on_sent, abort)

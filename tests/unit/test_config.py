@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from importlib import resources
 
 import pytest
 
@@ -119,6 +120,14 @@ def test_no_or_bad_installed_server_keeps_the_build_default(value, caplog):
 def test_demo_ignores_the_installed_server():
     demo = config.load_build_config(demo=True, registry=registry(INSTALLED))
     assert demo.default_server_url != "https://files.example.fi"
+
+
+def test_an_explicit_build_configuration_file_ignores_the_installed_server(tmp_path):
+    path = tmp_path / "build-config.json"
+    bundled = resources.files("noomus_desktop").joinpath("resources", config.BUILD_CONFIG)
+    path.write_text(bundled.read_text("utf-8"), "utf-8")
+    build = config.load_build_config(path, registry=registry(INSTALLED))
+    assert build.default_server_url == "https://extranet.noomus.fi"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows has a registry")

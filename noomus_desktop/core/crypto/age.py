@@ -101,6 +101,12 @@ _TEMP_PREFIX = ".noomus-"
 _TEMP_SUFFIX = ".part"
 
 
+#: ``link()`` failures that mean "this file system has no hard links".
+_NO_HARD_LINKS = frozenset(
+    {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV}
+)
+
+
 def _publish(temp: Path, target: Path, *, overwrite: bool) -> None:
     """Give the finished ``temp`` its final name, atomically.
 
@@ -113,8 +119,17 @@ def _publish(temp: Path, target: Path, *, overwrite: bool) -> None:
     elif os.name == "nt":
         temp.rename(target)
     else:
-        os.link(temp, target)
-        temp.unlink()
+        try:
+            os.link(temp, target)
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            # FAT/exFAT sticks, some network mounts: take the name exclusively, then rename
+            # over that empty placeholder (only our own file can be replaced).
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            temp.replace(target)
+        else:
+            temp.unlink()
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 import time
@@ -143,3 +144,24 @@ def test_special_destination_is_written_not_replaced(tmp_path: Path) -> None:
     plain.write_bytes(b"data")
     encrypt_file(plain, os.devnull, [IDENTITY.recipient()])
     assert Path(os.devnull).is_char_device()
+
+
+@pytest.mark.parametrize("code", [errno.EPERM, errno.EOPNOTSUPP])
+def test_without_overwrite_a_folder_without_hard_links_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """FAT/exFAT sticks and some network mounts refuse link(): staff can still restore there,
+    and an existing name is still never replaced. (The refusal is injected: no such mount.)"""
+
+    def no_hard_links(*_: object, **__: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "link", no_hard_links)
+    data = os.urandom(70_000)
+    sealed = tmp_path / "sealed.age"
+    sealed.write_bytes(encrypt_bytes(data, [IDENTITY.recipient()]))
+    decrypt_file(sealed, tmp_path / "out.bin", [IDENTITY], overwrite=False)
+    assert (tmp_path / "out.bin").read_bytes() == data
+    with pytest.raises(FileExistsError):
+        decrypt_file(sealed, tmp_path / "out.bin", [IDENTITY], overwrite=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin", "sealed.age"]
