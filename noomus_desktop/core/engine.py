@@ -442,7 +442,13 @@ class TransferEngine:
             try:
                 function(*args)
             except Exception:
+                # Never silent: a drop that could not be queued must not look like nothing.
                 log.exception("engine chore failed")
+                self._observer.on_attention(
+                    "internal_error",
+                    "An unexpected problem stopped the engine from adding or loading files. "
+                    "Nothing was sent or deleted; try again, and tell Noomus if it happens again.",
+                )
             finally:
                 with self._cond:
                     self._chores_pending -= 1

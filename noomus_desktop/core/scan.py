@@ -54,6 +54,9 @@ def scan_paths(paths: Iterable[str | os.PathLike[str]]) -> ScanResult:
 def _visit(
     path: str, relative: str, ancestors: frozenset[tuple[int, int]], out: ScanResult
 ) -> None:
+    if not _is_text(path):
+        out.problems.append(_problem(path, "unsupported_name"))
+        return
     try:
         info = Path(path).stat()  # follows links: a link to a file is sent as that file
     except FileNotFoundError:
@@ -92,7 +95,9 @@ def _visit_folder(
             plain_file = entry.is_file(follow_symlinks=False)
         except OSError:
             plain_file = False
-        if plain_file:
+        if plain_file and not _is_text(entry.path):
+            out.problems.append(_problem(entry.path, "unsupported_name"))
+        elif plain_file:
             # The common case costs a single stat (cached by scandir on most systems).
             try:
                 info = entry.stat(follow_symlinks=False)
@@ -114,7 +119,19 @@ _MESSAGES = {
     "file_unreadable": "This entry cannot be read; check that you are allowed to open it.",
     "symlink_loop": "This link points back into its own folder; it was skipped.",
     "special_file": "This is not a regular file (a device, pipe or socket); it was skipped.",
+    "unsupported_name": "This name is not valid text (it was made with another character set); "
+    "rename it and drop it again.",
 }
+
+
+def _is_text(path: str) -> bool:
+    """Whether ``path`` is valid Unicode: bytes Linux allows in names but that are not UTF-8
+    arrive as surrogates, which the transfer store (SQLite text) cannot keep."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _problem(path: str, code: str) -> ScanProblem:

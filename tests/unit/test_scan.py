@@ -106,3 +106,20 @@ def test_ten_thousand_files(tmp_path: Path) -> None:
 def test_missing_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     result = scan_paths([tmp_path / "never-existed"])
     assert result.files == [] and [p.code for p in result.problems] == ["file_missing"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux allows names that are not UTF-8")
+def test_a_name_that_is_not_text_is_reported_and_the_rest_is_kept(tmp_path: Path) -> None:
+    root = tmp_path / "drop"
+    root.mkdir()
+    (root / "ok.txt").write_text("ok")
+    # Bytes that are not UTF-8 arrive in Python as surrogates (os.fsdecode).
+    (root / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"latin-1 name")
+    (root / os.fsdecode(b"dossier-\xe9t\xe9")).mkdir()
+    result = scan_paths([root])
+    assert [f.relative_path for f in result.files] == ["drop/ok.txt"]
+    assert sorted(os.fsencode(Path(p.path).name) for p in result.problems) == [
+        b"caf\xe9.txt",
+        b"dossier-\xe9t\xe9",
+    ]
+    assert {p.code for p in result.problems} == {"unsupported_name"}
