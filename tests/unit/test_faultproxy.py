@@ -125,6 +125,8 @@ def test_forwards_both_ways_untouched(sink: _Sink) -> None:
     with FaultProxy(("127.0.0.1", sink.port), http=False) as proxy, _connect(proxy) as sock:
         sock.sendall(payload)
         assert _read_exactly(sock, len(payload)) == payload
+        # The counters follow the forwarding: the last piece may be counted a moment later.
+        proxy.wait_for(lambda: proxy.bytes_down == len(payload), timeout=5)
         assert proxy.bytes_up == proxy.bytes_down == len(payload)
         assert proxy.connections == 1
 
