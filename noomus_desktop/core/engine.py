@@ -247,7 +247,7 @@ class _CiphertextHash:
         self._digest = hashlib.sha256()
         self.upto = 0
 
-    def feed(self, offset: int, data: bytes) -> None:
+    def feed(self, offset: int, data: bytes | bytearray | memoryview) -> None:
         end = offset + len(data)
         if offset <= self.upto < end:
             self._digest.update(data[self.upto - offset :])
@@ -725,7 +725,7 @@ class TransferEngine:
             digest = _CiphertextHash()
             meter = _Meter(total, self._settings.progress_interval)
 
-            def on_sent(offset: int, data: bytes) -> None:
+            def on_sent(offset: int, data: memoryview) -> None:
                 if hashing:
                     digest.feed(offset, data)
                 self._progress(transfer_id, meter, offset + len(data))
@@ -815,7 +815,7 @@ class TransferEngine:
         view: CiphertextView,
         total: int,
         fingerprint: PlaintextFingerprint,
-        on_sent: Callable[[int, bytes], None],
+        on_sent: Callable[[int, memoryview], None],
         abort: threading.Event,
     ) -> TusUpload:
         """Resume the stored upload from the server's offset, or create one.

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
 from urllib.parse import urljoin
 
 import httpx
@@ -41,11 +41,14 @@ _RESYNC_RETRIES = 3
 class ByteSource(Protocol):
     """Random-access bytes to upload (``CiphertextView`` is one)."""
 
-    def read_at(self, offset: int, n: int) -> bytes: ...
+    def read_at(self, offset: int, n: int) -> bytes | bytearray: ...
 
 
 #: Called with ``(offset, data)`` for each piece handed to the network.
-SentCallback = Callable[[int, bytes], None]
+SentCallback = Callable[[int, memoryview], None]
+
+#: A piece of the upload read from its source, at its offset.
+Piece = tuple[int, bytes | bytearray]
 
 
 # -- errors ------------------------------------------------------------------------------
@@ -240,7 +243,7 @@ class TusClient:
         headers = {"Upload-Length": str(length)}
         if metadata:
             headers["Upload-Metadata"] = encode_metadata(metadata)
-        body: Callable[[], Iterator[bytes]] | None = None
+        body: Callable[[], Iterator[memoryview]] | None = None
         end = min(length, self.chunk_size, length if end is None else end)
         if source is not None and caps.supports("creation-with-upload") and end > 0:
             headers.update(self._body_headers(caps, source, 0, end))
@@ -375,7 +378,7 @@ class TusClient:
 
     def _pieces(
         self, source: ByteSource, start: int, end: int, abort: threading.Event | None
-    ) -> Iterator[tuple[int, bytes]]:
+    ) -> Iterator[Piece]:
         position = start
         while position < end:
             if abort is not None and abort.is_set():
@@ -393,19 +396,20 @@ class TusClient:
         end: int,
         on_sent: SentCallback | None,
         abort: threading.Event | None,
-    ) -> Callable[[], Iterator[bytes]]:
+    ) -> Callable[[], Iterator[memoryview]]:
         """A factory of the body iterator, so a refused request can be sent again."""
 
-        def generate() -> Iterator[bytes]:
+        def generate() -> Iterator[memoryview]:
             pieces = self._pieces(source, start, end, abort)
             if end - start > self._read_size:  # a one-piece body has nothing to overlap
                 pieces = _prefetched(pieces)
             for position, piece in pieces:
+                whole = memoryview(piece)  # slices of a view are not copies
                 for at in range(0, len(piece), SEND_SLICE):
                     # Checked per slice, so a pause or cancel takes effect within one slice.
                     if abort is not None and abort.is_set():
                         raise AbortedError("The transfer was stopped.")
-                    part = piece[at : at + SEND_SLICE]
+                    part = whole[at : at + SEND_SLICE]
                     yield part
                     if on_sent is not None:
                         on_sent(position + at, part)
@@ -417,7 +421,7 @@ class TusClient:
         method: str,
         url: str,
         headers: Mapping[str, str],
-        body: Callable[[], Iterator[bytes]] | None = None,
+        body: Callable[[], Iterator[memoryview]] | None = None,
     ) -> httpx.Response:
         """One request, tried once more (body regenerated) after renewing credentials on a 401."""
         auth = self._auth.headers()
@@ -435,13 +439,14 @@ class TusClient:
         method: str,
         url: str,
         headers: Mapping[str, str],
-        body: Callable[[], Iterator[bytes]] | None,
+        body: Callable[[], Iterator[memoryview]] | None,
     ) -> httpx.Response:
         all_headers = dict(headers)
         if method != "OPTIONS":
             all_headers["Tus-Resumable"] = TUS_VERSION
         try:
-            content = body() if body is not None else None
+            # httpx sends any bytes-like chunk; views spare a copy of every byte sent.
+            content = cast("Iterator[bytes]", body()) if body is not None else None
             return self._http.request(method, url, headers=all_headers, content=content)
         except httpx.TimeoutException as error:
             raise StalledError("The connection stalled: no data moved for too long.") from error
@@ -452,7 +457,7 @@ class TusClient:
             raise NetworkError("The upload server cannot be reached.") from error
 
 
-def _prefetched(pieces: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
+def _prefetched(pieces: Iterator[Piece]) -> Iterator[Piece]:
     """Produce the next piece on a helper thread while the current one is being sent.
 
     Hashing and the socket release the GIL, so encryption of piece N+1 overlaps the network

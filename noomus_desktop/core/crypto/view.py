@@ -219,21 +219,27 @@ class CiphertextView:
             while len(self._tags) // TAG_SIZE <= index:
                 self._verify_next()
             if self._cached != index:
-                plain = self._read_plain(index)
                 self._cached = None
-                sealed = self._sealed[: len(plain) + TAG_SIZE]
-                self._sealer.seal_into(index, index == self._chunks - 1, plain, sealed)
-                kept = self._tags[index * TAG_SIZE : (index + 1) * TAG_SIZE]
-                if not hmac.compare_digest(sealed[-TAG_SIZE:], kept):
-                    raise PlaintextChangedError()
+                self._reseal_into(index, self._sealed[: self._sealed_size(index)])
                 self._cached = index
-        size = min(
+        return self._sealed[: self._sealed_size(index)]
+
+    def _sealed_size(self, index: int) -> int:
+        return min(
             ENCRYPTED_CHUNK_SIZE, self.size - len(self._prefix) - index * ENCRYPTED_CHUNK_SIZE
         )
-        return self._sealed[:size]
 
-    def read_at(self, offset: int, n: int) -> bytes:
-        """Up to ``n`` bytes of the age file from ``offset`` (fewer only at its end)."""
+    def _reseal_into(self, index: int, target: memoryview) -> None:
+        """Seal the already verified chunk ``index`` into ``target``; it must match its tag."""
+        plain = self._read_plain(index)
+        self._sealer.seal_into(index, index == self._chunks - 1, plain, target)
+        kept = self._tags[index * TAG_SIZE : (index + 1) * TAG_SIZE]
+        if not hmac.compare_digest(target[-TAG_SIZE:], kept):
+            raise PlaintextChangedError()
+
+    def read_at(self, offset: int, n: int) -> bytearray:
+        """Up to ``n`` bytes of the age file from ``offset`` (fewer only at its end), in a
+        new buffer the caller owns."""
         if offset < 0 or n < 0:
             raise ValueError("offset and length must not be negative")
         with self._lock:
@@ -245,11 +251,13 @@ class CiphertextView:
                 self._failed = True
                 raise
 
-    def _read_locked(self, offset: int, n: int) -> bytes:
+    def _read_locked(self, offset: int, n: int) -> bytearray:
         self._check_unchanged()
         end = min(offset + n, self.size)
-        # Sized once: growing it chunk by chunk re-copied megabytes per call.
+        # Sized once (growing it chunk by chunk re-copied megabytes per call); a verified chunk
+        # that fits whole is sealed straight into it, the others are copied from the cache.
         out = bytearray(max(0, end - offset))
+        target = memoryview(out)
         filled = 0
         prefix = len(self._prefix)
         while offset < end:
@@ -257,11 +265,18 @@ class CiphertextView:
                 piece: bytes | memoryview = self._prefix[offset : min(end, prefix)]
             else:
                 index, within = divmod(offset - prefix, ENCRYPTED_CHUNK_SIZE)
+                size = self._sealed_size(index)
+                verified = index < len(self._tags) // TAG_SIZE
+                if within == 0 and size <= end - offset and verified and self._cached != index:
+                    self._reseal_into(index, target[filled : filled + size])
+                    filled += size
+                    offset += size
+                    continue
                 piece = self._chunk(index)[within : within + end - offset]
-            out[filled : filled + len(piece)] = piece
+            target[filled : filled + len(piece)] = piece
             filled += len(piece)
             offset += len(piece)
-        return bytes(out)
+        return out
 
     def close(self) -> None:
         self._file.close()

@@ -23,6 +23,7 @@ from noomus_desktop.core.crypto import (
 )
 
 CHUNK = 64 * 1024
+SEALED = CHUNK + 16  # a chunk and its tag
 SIZES = [0, 1, 65535, 65536, 65537, 2 * CHUNK - 1, 2 * CHUNK, 2 * CHUNK + 1, 5 * CHUNK + 1, 3 << 20]
 IDENTITY = generate_identity()
 # Hypothesis re-runs a test body many times; the autouse home fixture needs no reset between.
@@ -192,6 +193,38 @@ def test_view_without_expected_hash_still_checks_tags(tmp_path: Path) -> None:
         _rewrite_keeping_mtime(case.path, os.urandom(2 * CHUNK))
         with pytest.raises(PlaintextChangedError):
             view.read_at(0, 10_000)
+
+
+def test_fingerprinting_view_seals_whole_chunks_exactly(cases: dict[int, _Case]) -> None:
+    """Once every tag is known, whole chunks are sealed straight into the read's buffer:
+    aligned reads, reads spanning chunk edges and one read of everything all agree."""
+    for case in cases.values():
+        view, fingerprint = CiphertextView.fingerprinting(case.plan, case.path)
+        with view:
+            assert fingerprint == case.fingerprint
+            prefix = len(case.plan.prefix)
+            assert view.read_at(0, view.size) == case.ciphertext
+            aligned = [view.read_at(0, prefix)] + [
+                view.read_at(offset, SEALED) for offset in range(prefix, view.size, SEALED)
+            ]
+            assert b"".join(aligned) == case.ciphertext
+            step = 3 * SEALED - 7
+            spanning = [view.read_at(o, step) for o in range(0, view.size, step)]
+            assert b"".join(spanning) == case.ciphertext
+
+
+def test_whole_chunk_regenerated_from_changed_content_is_detected(tmp_path: Path) -> None:
+    """A retried range of whole chunks whose plaintext changed (mtime forged back) is refused."""
+    case = _case(tmp_path, 4 * CHUNK)
+    view, _ = CiphertextView.fingerprinting(case.plan, case.path)
+    with view:
+        changed = bytearray(case.data)
+        changed[CHUNK + 10] ^= 1  # inside chunk 1
+        _rewrite_keeping_mtime(case.path, bytes(changed))
+        prefix = len(case.plan.prefix)
+        assert view.read_at(prefix, SEALED) == case.ciphertext[prefix : prefix + SEALED]
+        with pytest.raises(PlaintextChangedError):
+            view.read_at(prefix + SEALED, 2 * SEALED)
 
 
 def test_fingerprint(tmp_path: Path) -> None:
