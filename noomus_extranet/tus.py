@@ -99,7 +99,7 @@ async def _append(request: Request, svc: Services, body: Body, upload: sqlite3.R
 
     def still_allowed() -> None:
         # Revocation, a lost-password report, a disabled account or a suspension stops
-        # an upload in flight within a few megabytes.
+        # an upload in flight within a few dozen megabytes (config.recheck_*).
         check_service(svc.db)
         svc.auth.authenticate(authorization)
 

@@ -18,6 +18,7 @@ import os
 import re
 import secrets
 import sqlite3
+import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -433,8 +434,10 @@ class _Stream:
         self._buffered = 0
         self._commit_bytes = config.commit_bytes
         self._recheck_bytes = config.recheck_bytes
+        self._recheck_interval = config.recheck_interval
         self._next_commit = start + config.commit_bytes
         self._next_check = start + config.recheck_bytes
+        self._check_after = time.monotonic() + config.recheck_interval
 
     def feed(self, chunk: bytes) -> list[bytes] | None:
         """Accept a chunk; return a block to write once enough has gathered."""
@@ -460,7 +463,11 @@ class _Stream:
     def check_due(self) -> bool:
         if self.written < self._next_check:
             return False
+        clock = time.monotonic()
+        if clock < self._check_after:
+            return False
         self._next_check = self.written + self._recheck_bytes
+        self._check_after = clock + self._recheck_interval
         return True
 
     def commit_due(self) -> bool:

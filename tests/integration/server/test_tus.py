@@ -271,5 +271,6 @@ def test_revocation_stops_an_upload_in_flight(api: Api, how: str) -> None:
         assert response.status_code in (401, 403)
     except httpx.TransportError:
         pass  # the server may close the connection while the body is still coming
-    # Stopped within a few megabytes (the server re-checks every 4 MiB), not at 256 MiB.
+    # Stopped within a few dozen megabytes (the server re-checks every 4 MiB, at most once
+    # per 20 ms), not at 256 MiB.
     assert sent < 64 * MIB
