@@ -175,6 +175,9 @@ class _Slot:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     users: int = 0
     body: Body | None = None
+    #: Requests that have asked for the slot so far: a holder whose number is lower than
+    #: this was overtaken while it waited.
+    arrivals: int = 0
 
 
 @dataclass
@@ -273,6 +276,8 @@ class Uploads:
         """
         slot = self._slots.setdefault(upload_id, _Slot())
         slot.users += 1
+        slot.arrivals += 1
+        arrival = slot.arrivals
         try:
             if slot.body is not None:
                 slot.body.interrupt()
@@ -283,6 +288,10 @@ class Uploads:
                     423, "upload_locked", "Another request is writing this upload; retry shortly."
                 ) from None
             slot.body = body
+            if body is not None and slot.arrivals > arrival:
+                # A newer request came while this one waited (it saw no body to interrupt
+                # then): it takes over, or it would wait behind a body that may never come.
+                body.interrupt()
             try:
                 yield
             finally:
