@@ -295,6 +295,7 @@ class TransferStore:
             file.flush()
             os.fsync(file.fileno())
         temporary.replace(final)
+        _sync_directory(final.parent)
 
     def load_plan(self, transfer_id: int) -> bytes | None:
         try:
@@ -332,3 +333,15 @@ def _record(row: Sequence[object]) -> TransferRecord:
     values = dict(zip(_COLUMNS, row, strict=True))
     values["state"] = TransferState(str(values["state"]))
     return TransferRecord(**values)  # type: ignore[arg-type]
+
+
+def _sync_directory(path: Path) -> None:
+    """Make a rename in ``path`` survive a power cut (POSIX only: Windows cannot open a
+    directory for fsync)."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -85,3 +85,23 @@ def test_committed_state_survives_kill_9(noomus_home: Path) -> None:
     (record,) = store.transfers()
     assert (record.state, record.offset) == (TransferState.UPLOADING, 42)
     store.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="directories are fsynced on POSIX only")
+def test_a_saved_plan_is_fsynced_and_so_is_its_rename(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both the plan file and the folder that records its rename reach the disk before
+    ``save_plan`` returns (the real fsync runs; this only watches what it is given)."""
+    store = TransferStore()
+    (record,) = store.add("batch-1", "https://x/uploads/", [_file("a")])
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def watched(fd: int) -> None:
+        synced.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", watched)
+    store.save_plan(record.id, b"secret plan")
+    assert synced == ["file", "folder"]
+    assert store.load_plan(record.id) == b"secret plan"
+    store.close()
