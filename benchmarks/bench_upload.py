@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import os
 import subprocess
 import sys
@@ -32,7 +31,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.bench_server import create, curl_patch
+from benchmarks.bench_server import create, curl_patch, sha256_seconds
 from tests.helpers.tusnode import NODE, RunningTusNode
 
 HERE = Path(__file__).parent
@@ -56,18 +55,6 @@ def _timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed with exit code {process.returncode}")
     return elapsed, usage.ru_maxrss * 1024
-
-
-def _sha256_pass(path: Path) -> float:
-    """Seconds of the one pass a client must make before creating the upload: SHA-256 of the
-    plaintext (1 MiB reads into one buffer, as the engine does)."""
-    digest = hashlib.sha256()
-    buffer = memoryview(bytearray(MIB))
-    started = time.perf_counter()
-    with path.open("rb", buffering=0) as file:
-        while n := file.readinto(buffer):
-            digest.update(buffer[:n])
-    return time.perf_counter() - started
 
 
 def _bare_ingest(server: RunningTusNode, path: Path) -> float:
@@ -215,7 +202,7 @@ def bench_large(tmp: Path, recipient: str) -> None:
             _forget_uploads(server)
             bare.append(_bare_ingest(server, source))
             _forget_uploads(server)
-        hashing = min(_sha256_pass(source) for _ in range(ROUNDS))
+        hashing = min(sha256_seconds(source) for _ in range(ROUNDS))
     finally:
         server.kill()
     best, best_peer, best_bare = min(ours), min(peer), min(bare)
