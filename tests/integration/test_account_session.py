@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -21,9 +22,20 @@ from tests.helpers.server import RunningExtranet
 THREADS = 8
 
 
-def _account(server: RunningExtranet, backend) -> Account:
-    return Account(Settings(server_url=server.url), BuildConfig(),
-                   credentials=CredentialStore(backend), device_name="test device")
+@pytest.fixture
+def open_account(secret_keyring) -> Iterator[Callable[[RunningExtranet], Account]]:
+    """Accounts on the test keyring, closed (their connections too) after the test."""
+    made: list[Account] = []
+
+    def factory(server: RunningExtranet) -> Account:
+        account = Account(Settings(server_url=server.url), BuildConfig(),
+                          credentials=CredentialStore(secret_keyring), device_name="test device")
+        made.append(account)
+        return account
+
+    yield factory
+    for account in made:
+        account.close()
 
 
 def access_log_count(server: RunningExtranet, method: str, path: str) -> int:
@@ -41,9 +53,9 @@ def access_log_count(server: RunningExtranet, method: str, path: str) -> int:
     return sum(f" {method} {path} " in line for line in text.splitlines())
 
 
-def test_expired_token_refreshes_once_for_many_threads(extranet_factory, secret_keyring):
+def test_expired_token_refreshes_once_for_many_threads(extranet_factory, open_account):
     server = extranet_factory(access_token_ttl=3)
-    account = _account(server, secret_keyring)
+    account = open_account(server)
     account.sign_in(server.username, server.password, remember=True)
     key = (SERVICE, account_key(server.url, server.username))
     stored_at_sign_in = keyring_items()[key]
@@ -100,8 +112,8 @@ def test_expired_token_refreshes_once_for_many_threads(extranet_factory, secret_
     assert keyring_items() == {}
 
 
-def test_report_lost_from_another_device_signs_out_here(extranet, secret_keyring):
-    account = _account(extranet, secret_keyring)
+def test_report_lost_from_another_device_signs_out_here(extranet, open_account):
+    account = open_account(extranet)
     ended: list[NoomusError] = []
     account.add_signed_out_listener(ended.append)
     account.sign_in(extranet.username, extranet.password, remember=True)
@@ -122,7 +134,7 @@ def test_report_lost_from_another_device_signs_out_here(extranet, secret_keyring
         account.deliveries()
     assert not_signed_in.value.code == "not_signed_in"
     # Starting the app again finds nothing to restore.
-    assert _account(extranet, secret_keyring).restore() is None
+    assert open_account(extranet).restore() is None
 
     # A coordinator's password reset revokes every device of that user: the next call
     # refreshes and is told the session is over.
