@@ -25,6 +25,7 @@ import httpx
 
 from noomus_desktop import __version__
 from noomus_desktop.core import net
+from noomus_desktop.core.contact import Contact
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.core.net import (
     InsecureUrlError,
@@ -226,13 +227,6 @@ def error_from_response(response: httpx.Response) -> ApiError:
 
 
 # --- values -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Contact:
-    email: str = ""
-    phone: str = ""
-    address: str = ""
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from types import MappingProxyType
 from typing import Any
 
 from noomus_desktop.core import paths
-from noomus_desktop.core.api import Contact
+from noomus_desktop.core.contact import Contact
 from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.fsutil import write_json
 from noomus_desktop.core.net import check_url
 
 log = logging.getLogger(__name__)
@@ -60,14 +61,8 @@ class Settings:
 
     def save(self, path: Path | None = None) -> None:
         """Persist under :func:`paths.config_dir` (or ``path``)."""
-        write_json(path or settings_path(), asdict(self))
-
-
-def write_json(target: Path, data: Any) -> None:
-    """Write ``data`` as JSON atomically: a crash leaves the old file or the new one, never half."""
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", "utf-8")
-    tmp.replace(target)
+        # No secret inside: the file keeps the mode the umask gives, as it always had.
+        write_json(path or settings_path(), asdict(self), private=False)
 
 
 def settings_path() -> Path:

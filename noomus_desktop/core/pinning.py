@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from noomus_desktop.core import paths
-from noomus_desktop.core.config import write_json
 from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.fsutil import write_json
 from noomus_desktop.core.net import check_url
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,9 @@ class RecipientPins:
         return {str(url): [str(r) for r in recipients] for url, recipients in servers.items()}
 
     def _write(self, servers: dict[str, list[str]]) -> None:
-        write_json(self.path, {"version": 1, "servers": servers})
+        # Durable, because an empty file after a power cut would lock the customer out
+        # (PinsUnreadableError); private, as no one else needs the servers this user uses.
+        write_json(self.path, {"version": 1, "servers": servers}, private=True)
 
 
 class PinsUnreadableError(NoomusError):

@@ -10,7 +10,6 @@ transfer ends. The delivery history (file names included) stays on this machine.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import threading
 import time
@@ -20,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from noomus_desktop.core import paths
+from noomus_desktop.core.fsutil import write_durably
 from noomus_desktop.core.scan import ScannedFile
 
 
@@ -212,19 +212,6 @@ class TransferStore:
             rows = self._db.execute(query + " ORDER BY id", args).fetchall()
         return [_record(r) for r in rows]
 
-    def find_unfinished(
-        self, destination: str, path: str, size: int, mtime_ns: int
-    ) -> TransferRecord | None:
-        """An unfinished transfer of this very file (same path, size and time), if any."""
-        finished = [s.value for s in _FINISHED]
-        with self._lock:
-            row = self._db.execute(
-                f"SELECT {', '.join(_COLUMNS)} FROM transfers WHERE destination = ? AND path = ?"  # noqa: S608
-                " AND size = ? AND mtime_ns = ? AND state NOT IN (?,?,?) ORDER BY id LIMIT 1",
-                (destination, path, size, mtime_ns, *finished),
-            ).fetchone()
-        return _record(row) if row else None
-
     def update(self, transfer_id: int, **changes: object) -> TransferRecord:
         """Change some columns of one transfer and return the new snapshot."""
         unknown = set(changes) - _MUTABLE
@@ -286,16 +273,9 @@ class TransferStore:
         return self._plans / f"{transfer_id}.plan"
 
     def save_plan(self, transfer_id: int, secret: bytes) -> None:
-        """Write the serialised plan atomically, readable by the user alone."""
-        final = self._plan_path(transfer_id)
-        temporary = final.with_suffix(".tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(secret)
-            file.flush()
-            os.fsync(file.fileno())
-        temporary.replace(final)
-        _sync_directory(final.parent)
+        """Write the serialised plan atomically and durably, readable by the user alone
+        (the server may already hold an upload that only this plan can finish)."""
+        write_durably(self._plan_path(transfer_id), secret, private=True)
 
     def load_plan(self, transfer_id: int) -> bytes | None:
         try:
@@ -334,14 +314,3 @@ def _record(row: Sequence[object]) -> TransferRecord:
     values["state"] = TransferState(str(values["state"]))
     return TransferRecord(**values)  # type: ignore[arg-type]
 
-
-def _sync_directory(path: Path) -> None:
-    """Make a rename in ``path`` survive a power cut (POSIX only: Windows cannot open a
-    directory for fsync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

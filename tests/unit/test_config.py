@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from importlib import resources
 
@@ -133,3 +134,16 @@ def test_an_explicit_build_configuration_file_ignores_the_installed_server(tmp_p
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows has a registry")
 def test_no_registry_outside_windows():
     assert config.read_windows_registry(config.WINDOWS_KEY, config.WINDOWS_SERVER_URL) is None
+
+
+def test_settings_and_pins_do_not_pull_in_the_api_client() -> None:
+    """``config`` and ``pinning`` sit below the API client: loading them (in a fresh
+    interpreter) must not import ``api`` (and httpx with it)."""
+    probe = (
+        "import sys, noomus_desktop.core.config, noomus_desktop.core.pinning; "
+        "print('noomus_desktop.core.api' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -19,9 +19,10 @@ def _file(name: str, size: int = 10) -> ScannedFile:
     return ScannedFile(f"/data/{name}", name, size, 123)
 
 
-def test_transfers_round_trip_and_are_found_by_fingerprint() -> None:
+def test_transfers_round_trip_and_filter_by_destination_and_state() -> None:
     store = TransferStore()
     added = store.add("batch-1", "https://x/uploads/", [_file("a"), _file("b", 20)])
+    elsewhere = store.add("batch-2", "https://other/", [_file("b", 20)])
     assert [r.state for r in added] == [TransferState.QUEUED] * 2
     store.update(added[0].id, state=TransferState.UPLOADING, upload_url="https://x/u/1", offset=5)
     store.close()
@@ -30,11 +31,12 @@ def test_transfers_round_trip_and_are_found_by_fingerprint() -> None:
     first = again.get(added[0].id)
     assert first.state is TransferState.UPLOADING
     assert (first.upload_url, first.offset) == ("https://x/u/1", 5)
-    assert again.find_unfinished("https://x/uploads/", "/data/b", 20, 123) == again.get(added[1].id)
-    assert again.find_unfinished("https://x/uploads/", "/data/b", 21, 123) is None
-    assert again.find_unfinished("https://other/", "/data/b", 20, 123) is None
+    # What the engine takes over at start: one destination's transfers, in the order added.
+    assert again.transfers("https://x/uploads/") == [first, again.get(added[1].id)]
+    assert again.transfers("https://other/") == [again.get(elsewhere[0].id)]
     again.update(added[1].id, state=TransferState.DONE)
-    assert again.find_unfinished("https://x/uploads/", "/data/b", 20, 123) is None
+    unfinished = [r for r in again.transfers("https://x/uploads/") if not r.state.finished]
+    assert [r.id for r in unfinished] == [added[0].id]
     assert [r.id for r in again.transfers(states=[TransferState.DONE])] == [added[1].id]
     with pytest.raises(ValueError, match="not updatable"):
         again.update(added[0].id, batch_id="other")
@@ -86,22 +88,3 @@ def test_committed_state_survives_kill_9(noomus_home: Path) -> None:
     assert (record.state, record.offset) == (TransferState.UPLOADING, 42)
     store.close()
 
-
-@pytest.mark.skipif(os.name != "posix", reason="directories are fsynced on POSIX only")
-def test_a_saved_plan_is_fsynced_and_so_is_its_rename(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both the plan file and the folder that records its rename reach the disk before
-    ``save_plan`` returns (the real fsync runs; this only watches what it is given)."""
-    store = TransferStore()
-    (record,) = store.add("batch-1", "https://x/uploads/", [_file("a")])
-    synced: list[str] = []
-    real_fsync = os.fsync
-
-    def watched(fd: int) -> None:
-        synced.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
-        real_fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", watched)
-    store.save_plan(record.id, b"secret plan")
-    assert synced == ["file", "folder"]
-    assert store.load_plan(record.id) == b"secret plan"
-    store.close()
