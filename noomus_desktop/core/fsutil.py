@@ -46,6 +46,20 @@ def write_durably(target: Path, data: bytes, *, private: bool) -> None:
     _sync_directory(target.parent)
 
 
+def remove_leftovers(folder: Path) -> int:
+    """Delete the temporary files that a crash left between steps 1 and 3 in ``folder``.
+
+    They are never read (a reader only opens the target's name), but a plan's holds a
+    transfer's secret key: it must not outlive the crash. Returns how many were removed.
+    """
+    removed = 0
+    for leftover in folder.glob(".*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed += 1
+    return removed
+
+
 def write_json(target: Path, data: Any, *, private: bool) -> None:
     """:func:`write_durably` of ``data`` as indented, key-sorted JSON (stable, diffable)."""
     text = json.dumps(data, indent=2, sort_keys=True) + "\n"

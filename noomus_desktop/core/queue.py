@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from noomus_desktop.core import paths
-from noomus_desktop.core.fsutil import write_durably
+from noomus_desktop.core.fsutil import remove_leftovers, write_durably
 from noomus_desktop.core.scan import ScannedFile
 
 
@@ -154,6 +154,12 @@ class TransferStore:
         self._path = path or default_path()
         self._plans = self._path.parent / "plans"
         self._plans.mkdir(mode=0o700, exist_ok=True)
+        # A folder made by an older release or by hand keeps its mode through mkdir: tighten
+        # it, and drop what a crash mid-write left (a plan's temporary holds a secret key).
+        self._plans.chmod(0o700)
+        remove_leftovers(self._plans)
+        for plan in self._plans.glob("*.plan"):
+            plan.chmod(0o600)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")

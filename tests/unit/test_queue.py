@@ -88,3 +88,19 @@ def test_committed_state_survives_kill_9(noomus_home: Path) -> None:
     assert (record.state, record.offset) == (TransferState.UPLOADING, 42)
     store.close()
 
+
+
+def test_opening_the_store_tightens_the_plans_and_drops_crash_leftovers(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir(mode=0o755)
+    plans.chmod(0o755)
+    old_plan = plans / "7.plan"
+    old_plan.write_bytes(b"secret")
+    old_plan.chmod(0o644)
+    leftover = plans / ".7.plan.0123456789abcdef.tmp"
+    leftover.write_bytes(b"secret half-written")
+    TransferStore(tmp_path / "transfers.sqlite3").close()
+    assert stat.S_IMODE(plans.stat().st_mode) == 0o700
+    assert stat.S_IMODE(old_plan.stat().st_mode) == 0o600
+    assert not leftover.exists()
+    assert old_plan.read_bytes() == b"secret"
