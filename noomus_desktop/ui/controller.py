@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from noomus_desktop.core.account import Account
-from noomus_desktop.core.crypto import Recipient, parse_recipient
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import BatchSummary, EngineSettings, TransferEngine
 from noomus_desktop.core.errors import NoomusError
@@ -32,21 +31,6 @@ from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from noomus_desktop.ui.tray import Tray
 
 translate = QCoreApplication.translate
-
-
-def account_destination(account: Account) -> Destination:
-    """The account's uploads endpoint, recipients (checked against the pin) and verifier."""
-
-    def recipients() -> tuple[Recipient, ...]:
-        return tuple(parse_recipient(r) for r in account.recipients())
-
-    return Destination(
-        uploads_url=account.uploads_url,
-        auth=account.auth,
-        recipients=recipients,
-        verifier=lambda delivery_id: account.delivery(int(delivery_id)),
-        label=account.server_url,
-    )
 
 
 @dataclass(frozen=True)
@@ -94,6 +78,8 @@ class AppController(QObject):
         #: Engines told to stop (sign-out) whose threads may still be winding down.
         self._stopping: list[TransferEngine] = []
         self.store: TransferStore | None = None
+        #: Where the running engine sends (``Destination.noomus`` of the signed-in account).
+        self.destination: Destination | None = None
         self.pending_paths: list[str] = []
         self.model = TransferModel(self)
         self.bridge = EngineBridge(self)
@@ -197,7 +183,7 @@ class AppController(QObject):
         self.window.set_user(f"{user.name} ({user.username})" if user.name else user.username)
         self._attention = None
         self.window.hide_banner()
-        destination = account_destination(self.account)
+        destination = self.destination = Destination.noomus(self.account)
         store, bridge, settings = self.store, self.bridge, self.engine_settings
         run_in_background(
             lambda: _open_engine(store, destination, bridge, settings),
