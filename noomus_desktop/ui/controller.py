@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from noomus_desktop.core.account import Account
+from noomus_desktop.core.api import User
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import BatchSummary, EngineSettings, TransferEngine
 from noomus_desktop.core.errors import NoomusError
@@ -148,7 +149,7 @@ class AppController(QObject):
         else:
             self.ask_sign_in()
 
-    def _restored(self, user: object) -> None:
+    def _restored(self, user: User | None) -> None:
         self.window.hide_banner()
         if user is None:
             self.ask_sign_in()
@@ -192,8 +193,7 @@ class AppController(QObject):
             self,
         )
 
-    def _engine_opened(self, opened: object) -> None:
-        assert isinstance(opened, _Opened)
+    def _engine_opened(self, opened: _Opened) -> None:
         self.engine, self.store = opened.engine, opened.store
         pending, self.pending_paths = self.pending_paths, []
         if pending:
@@ -366,9 +366,8 @@ class AppController(QObject):
         if store is not None:
             run_in_background(store.history, self._history_loaded, self._engine_failed, self)
 
-    def _history_loaded(self, entries: object) -> None:
-        assert isinstance(entries, list)
-        self.window.show_history([e for e in entries if isinstance(e, HistoryEntry)])
+    def _history_loaded(self, entries: list[HistoryEntry]) -> None:
+        self.window.show_history(entries)
 
     def _set_notifications(self, enabled: bool) -> None:
         self.account.settings.notifications = enabled
