@@ -25,6 +25,7 @@ from noomus_desktop.ui.icons import TrayState
 from noomus_desktop.ui.main_window import MainWindow
 from noomus_desktop.ui.notifier import Kind, Notification, Notifier
 from noomus_desktop.ui.report_lost_dialog import ReportLostDialog
+from noomus_desktop.ui.row_actions import RowAction
 from noomus_desktop.ui.settings_dialog import SettingsDialog
 from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.tasks import run_in_background
@@ -269,16 +270,16 @@ class AppController(QObject):
             return
         self.engine.add_paths(list(paths))
 
-    def _row_action(self, name: str, transfer_id: int) -> None:
+    def _row_action(self, action: RowAction, transfer_id: int) -> None:
         if self.engine is None:
             return
-        actions = {
-            "pause": self.engine.pause,
-            "resume": self.engine.resume,
-            "cancel": self.engine.cancel,
-            "retry": self.engine.retry,
+        calls = {
+            RowAction.PAUSE: self.engine.pause,
+            RowAction.RESUME: self.engine.resume,
+            RowAction.CANCEL: self.engine.cancel,
+            RowAction.RETRY: self.engine.retry,
         }
-        actions[name](transfer_id)
+        calls[action](transfer_id)
 
     def pause_all(self) -> None:
         if self.engine is not None:

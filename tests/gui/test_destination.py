@@ -51,7 +51,7 @@ def test_the_window_sends_through_the_core_noomus_destination(
     qtbot.waitUntil(
         lambda: (
             controller.model.rowCount() == 1
-            and controller.model.row_at(0).state == TransferState.DONE
+            and controller.model.row_at(0).state is TransferState.DONE
         ),
         timeout=30_000,
     )
