@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from noomus_desktop.core.account import Account
-from noomus_desktop.core.crypto import Recipient, parse_recipient
+from noomus_desktop.core.api import User
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import BatchSummary, EngineSettings, TransferEngine
 from noomus_desktop.core.errors import NoomusError
@@ -25,6 +25,7 @@ from noomus_desktop.ui.icons import TrayState
 from noomus_desktop.ui.main_window import MainWindow
 from noomus_desktop.ui.notifier import Kind, Notification, Notifier
 from noomus_desktop.ui.report_lost_dialog import ReportLostDialog
+from noomus_desktop.ui.row_actions import RowAction
 from noomus_desktop.ui.settings_dialog import SettingsDialog
 from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.tasks import run_in_background
@@ -32,21 +33,6 @@ from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from noomus_desktop.ui.tray import Tray
 
 translate = QCoreApplication.translate
-
-
-def account_destination(account: Account) -> Destination:
-    """The account's uploads endpoint, recipients (checked against the pin) and verifier."""
-
-    def recipients() -> tuple[Recipient, ...]:
-        return tuple(parse_recipient(r) for r in account.recipients())
-
-    return Destination(
-        uploads_url=account.uploads_url,
-        auth=account.auth,
-        recipients=recipients,
-        verifier=lambda delivery_id: account.delivery(int(delivery_id)),
-        label=account.server_url,
-    )
 
 
 @dataclass(frozen=True)
@@ -94,6 +80,8 @@ class AppController(QObject):
         #: Engines told to stop (sign-out) whose threads may still be winding down.
         self._stopping: list[TransferEngine] = []
         self.store: TransferStore | None = None
+        #: Where the running engine sends (``Destination.noomus`` of the signed-in account).
+        self.destination: Destination | None = None
         self.pending_paths: list[str] = []
         self.model = TransferModel(self)
         self.bridge = EngineBridge(self)
@@ -162,7 +150,7 @@ class AppController(QObject):
         else:
             self.ask_sign_in()
 
-    def _restored(self, user: object) -> None:
+    def _restored(self, user: User | None) -> None:
         self.window.hide_banner()
         if user is None:
             self.ask_sign_in()
@@ -197,7 +185,7 @@ class AppController(QObject):
         self.window.set_user(f"{user.name} ({user.username})" if user.name else user.username)
         self._attention = None
         self.window.hide_banner()
-        destination = account_destination(self.account)
+        destination = self.destination = Destination.noomus(self.account)
         store, bridge, settings = self.store, self.bridge, self.engine_settings
         run_in_background(
             lambda: _open_engine(store, destination, bridge, settings),
@@ -206,8 +194,7 @@ class AppController(QObject):
             self,
         )
 
-    def _engine_opened(self, opened: object) -> None:
-        assert isinstance(opened, _Opened)
+    def _engine_opened(self, opened: _Opened) -> None:
         self.engine, self.store = opened.engine, opened.store
         pending, self.pending_paths = self.pending_paths, []
         if pending:
@@ -283,16 +270,16 @@ class AppController(QObject):
             return
         self.engine.add_paths(list(paths))
 
-    def _row_action(self, name: str, transfer_id: int) -> None:
+    def _row_action(self, action: RowAction, transfer_id: int) -> None:
         if self.engine is None:
             return
-        actions = {
-            "pause": self.engine.pause,
-            "resume": self.engine.resume,
-            "cancel": self.engine.cancel,
-            "retry": self.engine.retry,
+        calls = {
+            RowAction.PAUSE: self.engine.pause,
+            RowAction.RESUME: self.engine.resume,
+            RowAction.CANCEL: self.engine.cancel,
+            RowAction.RETRY: self.engine.retry,
         }
-        actions[name](transfer_id)
+        calls[action](transfer_id)
 
     def pause_all(self) -> None:
         if self.engine is not None:
@@ -380,9 +367,8 @@ class AppController(QObject):
         if store is not None:
             run_in_background(store.history, self._history_loaded, self._engine_failed, self)
 
-    def _history_loaded(self, entries: object) -> None:
-        assert isinstance(entries, list)
-        self.window.show_history([e for e in entries if isinstance(e, HistoryEntry)])
+    def _history_loaded(self, entries: list[HistoryEntry]) -> None:
+        self.window.show_history(entries)
 
     def _set_notifications(self, enabled: bool) -> None:
         self.account.settings.notifications = enabled

@@ -44,25 +44,18 @@ from noomus_desktop.ui import formatting
 from noomus_desktop.ui.drop_zone import DropZone
 from noomus_desktop.ui.icons import app_icon
 from noomus_desktop.ui.progress_delegate import ProgressDelegate
+from noomus_desktop.ui.row_actions import RowAction
 from noomus_desktop.ui.transfer_model import Column, QueueSummary, TransferModel, TransferRow
 
 translate = QCoreApplication.translate
-
-#: Row actions and the states in which each makes sense.
-ROW_ACTIONS: dict[str, frozenset[str]] = {
-    "pause": frozenset({"queued", "preparing", "uploading", "retrying"}),
-    "resume": frozenset({"paused"}),
-    # Not on failed rows: the engine has already given them up, so Retry is the way on.
-    "cancel": frozenset({"queued", "preparing", "uploading", "retrying", "paused"}),
-    "retry": frozenset({"failed"}),
-}
 
 
 class MainWindow(QMainWindow):
     """Emits requests; ``close_policy`` decides whether closing hides, quits or asks."""
 
     paths_added = Signal(list)
-    row_action = Signal(str, int)
+    #: (``RowAction``, transfer id): the user asked for an action on that row.
+    row_action = Signal(RowAction, int)
     pause_all_requested = Signal()
     resume_all_requested = Signal()
     sign_in_requested = Signal()
@@ -213,14 +206,14 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.row_actions: dict[str, QAction] = {
-            "pause": self._action(self.tr("&Pause"), "Ctrl+P"),
-            "resume": self._action(self.tr("&Resume"), "Ctrl+R"),
-            "cancel": self._action(self.tr("&Cancel"), "Del"),
-            "retry": self._action(self.tr("Re&try"), "Ctrl+T"),
+        self.row_actions: dict[RowAction, QAction] = {
+            RowAction.PAUSE: self._action(self.tr("&Pause"), "Ctrl+P"),
+            RowAction.RESUME: self._action(self.tr("&Resume"), "Ctrl+R"),
+            RowAction.CANCEL: self._action(self.tr("&Cancel"), "Del"),
+            RowAction.RETRY: self._action(self.tr("Re&try"), "Ctrl+T"),
         }
-        for name, action in self.row_actions.items():
-            action.triggered.connect(lambda _checked=False, n=name: self._row_action(n))
+        for row_action, action in self.row_actions.items():
+            action.triggered.connect(lambda _checked=False, a=row_action: self._row_action(a))
         self.show_file_action = self._action(self.tr("&Show the file"), "Ctrl+L")
         self.show_file_action.triggered.connect(self._show_file)
         self.pause_all_action = self._action(self.tr("Pause &all"), "Ctrl+Shift+P")
@@ -342,10 +335,10 @@ class MainWindow(QMainWindow):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def _row_action(self, name: str) -> None:
+    def _row_action(self, action: RowAction) -> None:
         row = self.current_row()
-        if row is not None and row.state in ROW_ACTIONS[name]:
-            self.row_action.emit(name, row.transfer_id)
+        if row is not None and action.offered_in(row.state):
+            self.row_action.emit(action, row.transfer_id)
 
     def _show_file(self) -> None:
         row = self.current_row()
@@ -354,8 +347,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self, *_args: object) -> None:
         row = self.current_row()
-        for name, action in self.row_actions.items():
-            _set_enabled(action, row is not None and row.state in ROW_ACTIONS[name])
+        for row_action, action in self.row_actions.items():
+            _set_enabled(action, row is not None and row_action.offered_in(row.state))
         _set_enabled(self.show_file_action, row is not None)
 
     def _context_menu(self, position: QPoint) -> None:

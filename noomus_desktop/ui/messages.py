@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from noomus_desktop.core.queue import TransferState
+
 translate = QCoreApplication.translate
 
 
@@ -201,29 +203,29 @@ def error_text(code: str) -> str:
     ).replace("%1", code)
 
 
-def state_text(state: str, detail: str | None = None) -> str:
+def state_text(state: TransferState, detail: str | None = None) -> str:
     """The customer's name for a transfer state (``detail``: the error code behind a retry/fail)."""
-    if state == "retrying":
+    if state is TransferState.RETRYING:
         reason = (
             error_text(detail)
             if detail
             else translate("messages", "the connection was interrupted")
         )
         return translate("messages", "Retrying (%1)").replace("%1", reason)
-    if state == "failed":
+    if state is TransferState.FAILED:
         reason = (
             error_text(detail) if detail else translate("messages", "Retry, or contact Noomus.")
         )
         return translate("messages", "Failed: %1").replace("%1", reason)
     names = {
         #: A transfer's state: in the queue, waiting for its turn to be sent.
-        "queued": translate("messages", "Waiting"),
-        "preparing": translate("messages", "Preparing to send"),
-        "uploading": translate("messages", "Encrypting and sending"),
+        TransferState.QUEUED: translate("messages", "Waiting"),
+        TransferState.PREPARING: translate("messages", "Preparing to send"),
+        TransferState.UPLOADING: translate("messages", "Encrypting and sending"),
         #: A transfer's state: paused by the user (not cancelled; it can be resumed).
-        "paused": translate("messages", "Paused"),
-        "verifying": translate("messages", "Checking delivery"),
-        "done": translate("messages", "Delivered and verified"),
-        "cancelled": translate("messages", "Cancelled"),
+        TransferState.PAUSED: translate("messages", "Paused"),
+        TransferState.VERIFYING: translate("messages", "Checking delivery"),
+        TransferState.DONE: translate("messages", "Delivered and verified"),
+        TransferState.CANCELLED: translate("messages", "Cancelled"),
     }
-    return names.get(state, state)
+    return names[state]

@@ -120,7 +120,7 @@ class SettingsDialog(QDialog):
         self.export_status.setText(self.tr("Saving..."))
         run_in_background(lambda: export_diagnostics(target), self._exported, self._failed, self)
 
-    def _exported(self, target: object) -> None:
+    def _exported(self, target: Path) -> None:
         self.export_status.setText(self.tr("Saved to %1").replace("%1", str(target)))
 
     def _failed(self, error: NoomusError) -> None:

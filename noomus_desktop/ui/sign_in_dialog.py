@@ -170,8 +170,7 @@ class SignInDialog(QDialog):
             self.error.setText(self.tr("Signing in..."))
             self.error.show()
 
-    def _succeeded(self, user: object) -> None:
-        assert isinstance(user, User)
+    def _succeeded(self, user: User) -> None:
         self._set_busy(False)
         self.error.hide()
         self.password.clear()

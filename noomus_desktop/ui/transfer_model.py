@@ -20,10 +20,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from noomus_desktop.core.queue import TransferRecord
+from noomus_desktop.core.queue import TransferRecord, TransferState
 from noomus_desktop.ui import formatting, messages
-
-ACTIVE_STATES = frozenset({"queued", "preparing", "uploading", "retrying", "verifying"})
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -51,7 +49,7 @@ class TransferRow:
     path: str
     #: Plaintext size (shown); ``total`` is what progress counts (ciphertext when known).
     size: int
-    state: str
+    state: TransferState
     detail: str | None = None
     sent: int = 0
     total: int = 0
@@ -65,7 +63,7 @@ class TransferRow:
             name=record.relative_path,
             path=record.path,
             size=record.size,
-            state=record.state.value,
+            state=record.state,
             detail=record.error_code,
             sent=record.offset,
             total=record.total or record.size,
@@ -73,7 +71,7 @@ class TransferRow:
 
     @property
     def fraction(self) -> float:
-        if self.state == "done":
+        if self.state is TransferState.DONE:
             return 1.0
         if self.total <= 0:
             return 0.0
@@ -158,8 +156,8 @@ class TransferModel(QAbstractTableModel):
             #: Percent done; %1 is the number. Write it as your language does (45 %).
             return self.tr("%1%").replace("%1", str(int(row.fraction * 100)))
         if column == Column.SPEED:
-            return formatting.speed_text(row.speed) if row.state == "uploading" else ""
-        if row.state == "uploading" and row.eta is not None:
+            return formatting.speed_text(row.speed) if row.state is TransferState.UPLOADING else ""
+        if row.state is TransferState.UPLOADING and row.eta is not None:
             return formatting.duration_text(row.eta)
         return messages.state_text(row.state, row.detail)
 
@@ -190,8 +188,8 @@ class TransferModel(QAbstractTableModel):
             self.add_rows([row])
             return
         old = self._rows[position]
-        row.sent = max(row.sent, old.sent) if row.state != "queued" else row.sent
-        if row.state == "uploading":
+        row.sent = max(row.sent, old.sent) if row.state is not TransferState.QUEUED else row.sent
+        if row.state is TransferState.UPLOADING:
             row.speed, row.eta = old.speed, old.eta
         self._count(old, -1)
         self._rows[position] = row
@@ -241,16 +239,18 @@ class TransferModel(QAbstractTableModel):
 
     def _count(self, row: TransferRow, sign: int) -> None:
         """Add (``sign`` 1) or remove (-1) one row's share of the totals."""
-        if row.state == "cancelled":
+        state = row.state
+        if state is TransferState.CANCELLED:
             return
-        active = row.state in ACTIVE_STATES
+        # "Active" is what the engine still works on by itself (verifying included).
+        active = state.pending
         share = (
             1,
-            int(row.state == "done"),
+            int(state is TransferState.DONE),
             int(active),
-            int(row.state == "failed"),
-            int(row.state == "paused"),
-            row.total if row.state == "done" else min(row.sent, row.total),
+            int(state is TransferState.FAILED),
+            int(state is TransferState.PAUSED),
+            row.total if state is TransferState.DONE else min(row.sent, row.total),
             max(0, row.total - row.sent) if active else 0,
         )
         self._totals = [a + sign * b for a, b in zip(self._totals, share, strict=True)]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from noomus_desktop.core.config import Settings
+from noomus_desktop.core.queue import TransferState
 from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.report_lost_dialog import ReportLostDialog
 from noomus_desktop.ui.settings_dialog import SettingsDialog
@@ -233,7 +234,7 @@ def test_sign_in_and_send_a_file_by_keyboard_only(
     assert typed == [str(report)]
 
     qtbot.waitUntil(lambda: controller.model.rowCount() == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: controller.model.row_at(0).state == "done", timeout=60_000)
+    qtbot.waitUntil(lambda: controller.model.row_at(0).state is TransferState.DONE, timeout=60_000)
     assert controller.model.row_at(0).name == report.name
 
     # Quit through the menu bar: Alt, then the File menu opens with Down, then Q (&Quit).

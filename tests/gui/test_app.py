@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from noomus_desktop.core import paths
 from noomus_desktop.core.config import Settings, load_settings
 from noomus_desktop.core.credentials import CredentialStore
+from noomus_desktop.core.queue import TransferState
 from noomus_desktop.ui import messages
 from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.notifier import Notification
@@ -206,19 +207,25 @@ def test_no_running_instance_means_no_hand_over() -> None:
 def test_transfer_model_contract(qtmodeltester: ModelTester) -> None:
     model = TransferModel()
     model.add_rows(
-        TransferRow(i, f"file-{i}.txt", f"/tmp/file-{i}.txt", 1000 * i, "queued", total=1000 * i)
+        TransferRow(
+            i, f"file-{i}.txt", f"/tmp/file-{i}.txt", 1000 * i, TransferState.QUEUED, total=1000 * i
+        )
         for i in range(1, 6)
     )
     model.set_progress(2, 500, 2000, 100.0, 15.0)
-    model.update_row(TransferRow(3, "file-3.txt", "/tmp/file-3.txt", 3000, "failed", "offline"))
+    model.update_row(
+        TransferRow(3, "file-3.txt", "/tmp/file-3.txt", 3000, TransferState.FAILED, "offline")
+    )
     model.flush()
     qtmodeltester.check(model, force_py=True)
     summary = model.summary()
     assert (summary.total, summary.failed, summary.active) == (5, 1, 4)
     # The running totals match a model built from the final rows in one go.
-    model.update_row(TransferRow(4, "file-4.txt", "/tmp/file-4.txt", 4000, "done", total=4000))
+    model.update_row(
+        TransferRow(4, "file-4.txt", "/tmp/file-4.txt", 4000, TransferState.DONE, total=4000)
+    )
     model.set_progress(2, 1500, 2000, 300.0, 2.0)
-    model.update_row(TransferRow(5, "file-5.txt", "/tmp/file-5.txt", 5000, "cancelled"))
+    model.update_row(TransferRow(5, "file-5.txt", "/tmp/file-5.txt", 5000, TransferState.CANCELLED))
     rebuilt = TransferModel()
     rebuilt.add_rows(dataclasses.replace(model.row_at(i)) for i in range(model.rowCount()))
     assert model.summary() == rebuilt.summary()

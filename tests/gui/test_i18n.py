@@ -152,7 +152,7 @@ def busy_main_window(qtbot: QtBot) -> MainWindow:
     details = {TransferState.FAILED: "file_changed", TransferState.RETRYING: "offline"}
     rows = [
         TransferRow(n, f"Tilinpäätös 2025/liite-{n}.pdf", f"/tmp/liite-{n}.pdf", 1_500_000 * n,
-                    state.value, details.get(state))
+                    state, details.get(state))
         for n, state in enumerate(TransferState, start=1)
     ]
     model.add_rows(rows)
@@ -351,8 +351,8 @@ def test_messages_states_and_formats_are_translated(
     """Every error sentence, transfer state, duration and speed the UI can show."""
     speaking = speak(language, 1.0)
     texts = [messages.error_text(code) for code in CODES]
-    texts += [messages.state_text(state.value, "offline") for state in TransferState]
-    texts += [messages.state_text(state.value) for state in TransferState]
+    texts += [messages.state_text(state, "offline") for state in TransferState]
+    texts += [messages.state_text(state) for state in TransferState]
     texts += [formatting.duration_text(s) for s in (30, 60, 600, 3600, 7200)]
     texts += [formatting.speed_text(2.5e6)]
     speaking.assert_all_translatable()

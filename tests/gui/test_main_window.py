@@ -12,14 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from pytestqt.qtbot import QtBot
 
+from noomus_desktop.core.queue import TransferState
 from noomus_desktop.ui.main_window import MainWindow, status_text
+from noomus_desktop.ui.row_actions import RowAction
 from noomus_desktop.ui.transfer_model import QueueSummary, TransferModel, TransferRow
 from tests.gui.test_i18n import Speaking, compiled_translations, speak
 
 __all__ = ["compiled_translations", "speak"]  # fixtures shared with the i18n tests
 
 
-def window_with(qtbot: QtBot, *states: str) -> MainWindow:
+def window_with(qtbot: QtBot, *states: TransferState) -> MainWindow:
     model = TransferModel()
     window = MainWindow(model)
     qtbot.addWidget(window)
@@ -49,13 +51,15 @@ def test_ctrl_q_quits_on_every_platform(qtbot: QtBot) -> None:
 @pytest.mark.parametrize(
     ("state", "offered"),
     [
-        ("uploading", {"pause", "cancel"}),
-        ("paused", {"resume", "cancel"}),
-        ("failed", {"retry"}),
-        ("done", set()),
+        (TransferState.UPLOADING, {RowAction.PAUSE, RowAction.CANCEL}),
+        (TransferState.PAUSED, {RowAction.RESUME, RowAction.CANCEL}),
+        (TransferState.FAILED, {RowAction.RETRY}),
+        (TransferState.DONE, set()),
     ],
 )
-def test_row_actions_offered_for_each_state(qtbot: QtBot, state: str, offered: set[str]) -> None:
+def test_row_actions_offered_for_each_state(
+    qtbot: QtBot, state: TransferState, offered: set[RowAction]
+) -> None:
     """A failed transfer is already given up: Cancel would do nothing, Retry is the way on."""
     window = window_with(qtbot, state)
     window.table.selectRow(0)

@@ -11,15 +11,18 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from noomus_desktop.core.queue import TransferState
 from noomus_desktop.ui import messages
 from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.notifier import Notification
+from noomus_desktop.ui.row_actions import RowAction
 from tests.gui.conftest import sign_in
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.server import RunningExtranet
 
 Factory = Callable[..., AppController]
-DONE = messages.state_text("done")
+DONE = messages.state_text(TransferState.DONE)
+PAUSED = messages.state_text(TransferState.PAUSED)
 
 
 def drop(widget: object, paths: list[Path]) -> None:
@@ -56,7 +59,7 @@ def states(controller: AppController) -> dict[str, str]:
     return {model.row_at(i).name: str(model.index(i, 4).data()) for i in range(model.rowCount())}
 
 
-def state_of(controller: AppController, name: str) -> str:
+def state_of(controller: AppController, name: str) -> TransferState:
     model = controller.model
     return next(
         model.row_at(i).state for i in range(model.rowCount()) if model.row_at(i).name == name
@@ -161,19 +164,22 @@ def test_pause_resume_cancel_and_retry(
 
     # Pause a row while it is sending (the same action as its shortcut and context menu).
     select(controller, "big-1.bin")
-    qtbot.waitUntil(lambda: state_of(controller, "big-1.bin") == "uploading", timeout=20_000)
-    qtbot.waitUntil(lambda: window.row_actions["pause"].isEnabled())
-    window.row_actions["pause"].trigger()
-    qtbot.waitUntil(lambda: states(controller)["big-1.bin"] == messages.state_text("paused"))
+    qtbot.waitUntil(
+        lambda: state_of(controller, "big-1.bin") is TransferState.UPLOADING, timeout=20_000
+    )
+    qtbot.waitUntil(lambda: window.row_actions[RowAction.PAUSE].isEnabled())
+    window.row_actions[RowAction.PAUSE].trigger()
+    qtbot.waitUntil(lambda: states(controller)["big-1.bin"] == PAUSED)
 
     # Cancel through the same actions the context menu shows.
     select(controller, "big-2.bin")
-    window.row_actions["cancel"].trigger()
-    qtbot.waitUntil(lambda: states(controller)["big-2.bin"] == messages.state_text("cancelled"))
+    window.row_actions[RowAction.CANCEL].trigger()
+    cancelled = messages.state_text(TransferState.CANCELLED)
+    qtbot.waitUntil(lambda: states(controller)["big-2.bin"] == cancelled)
 
     select(controller, "big-1.bin")
-    window.row_actions["resume"].trigger()
-    qtbot.waitUntil(lambda: states(controller)["big-1.bin"] != messages.state_text("paused"))
+    window.row_actions[RowAction.RESUME].trigger()
+    qtbot.waitUntil(lambda: states(controller)["big-1.bin"] != PAUSED)
     slow_link.bandwidth = None
     qtbot.waitUntil(lambda: states(controller)["big-1.bin"] == DONE, timeout=30_000)
 
@@ -182,18 +188,23 @@ def test_pause_resume_cancel_and_retry(
     controller.add_paths([str(vanishing)])
     qtbot.waitUntil(lambda: "vanishing.txt" in states(controller), timeout=20_000)
     select(controller, "vanishing.txt")
-    qtbot.waitUntil(lambda: window.row_actions["pause"].isEnabled(), timeout=20_000)
-    window.row_actions["pause"].trigger()
-    qtbot.waitUntil(lambda: state_of(controller, "vanishing.txt") == "paused", timeout=20_000)
+    qtbot.waitUntil(lambda: window.row_actions[RowAction.PAUSE].isEnabled(), timeout=20_000)
+    window.row_actions[RowAction.PAUSE].trigger()
+    qtbot.waitUntil(
+        lambda: state_of(controller, "vanishing.txt") is TransferState.PAUSED, timeout=20_000
+    )
     vanishing.unlink()
     slow_link.bandwidth = None
-    window.row_actions["resume"].trigger()
-    qtbot.waitUntil(lambda: state_of(controller, "vanishing.txt") == "failed", timeout=30_000)
-    assert states(controller)["vanishing.txt"] == messages.state_text("failed", "file_missing")
+    window.row_actions[RowAction.RESUME].trigger()
+    qtbot.waitUntil(
+        lambda: state_of(controller, "vanishing.txt") is TransferState.FAILED, timeout=30_000
+    )
+    missing = messages.state_text(TransferState.FAILED, "file_missing")
+    assert states(controller)["vanishing.txt"] == missing
     vanishing.write_text("back again")
     select(controller, "vanishing.txt")
-    assert window.row_actions["retry"].isEnabled()
-    window.row_actions["retry"].trigger()
+    assert window.row_actions[RowAction.RETRY].isEnabled()
+    window.row_actions[RowAction.RETRY].trigger()
     qtbot.waitUntil(lambda: states(controller)["vanishing.txt"] == DONE, timeout=30_000)
 
 
