@@ -28,6 +28,8 @@ AGE_PREFIX = b"age-encryption.org/v1\n"
 SIZE = int(os.environ.get("NOOMUS_BENCH_SIZE", str(1024**3)))
 ROUNDS = int(os.environ.get("NOOMUS_BENCH_ROUNDS", "2"))
 ROOT = Path(__file__).resolve().parent
+#: The tests' node tus server (one copy for both); run without its request log here.
+NODE_SERVER = ROOT.parent / "tests" / "node" / "tus_node_server.mjs"
 PASSWORD = "bench-password-123"  # noqa: S105 (a throwaway benchmark account)
 
 
@@ -197,7 +199,7 @@ def start_node(work: Path) -> Target:
     store = work / "node"
     store.mkdir()
     process = subprocess.Popen(
-        ["node", str(ROOT / "tus_node_server.mjs"), str(store), "0"],
+        ["node", str(NODE_SERVER), str(store), "0"],  # no log file: nothing slows it
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )

@@ -1,6 +1,6 @@
 """Platform icon files (.ico, .icns, .png) rendered from the app's one SVG icon.
 
-The SVG under ``noomus_desktop/resources/icons/`` is the only source; Qt renders it to PNGs at
+The SVG under the top-level ``resources/icons/`` is the only source; Qt renders it to PNGs at
 each size and this module wraps them in the containers Windows and macOS expect (both accept
 PNG-compressed entries), so no image tool is needed on the build machine.
 """

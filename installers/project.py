@@ -12,9 +12,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = ROOT / "noomus_desktop"
+#: Package data the app loads at run time, built from ``SOURCES_DIR`` (scripts/build_resources.py).
 RESOURCES_DIR = PACKAGE_DIR / "resources"
-TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
-APP_ICON_SVG = RESOURCES_DIR / "icons" / "app.svg"
+#: The committed sources of the icons and translations.
+SOURCES_DIR = ROOT / "resources"
+TRANSLATIONS_DIR = SOURCES_DIR / "translations"
+APP_ICON_SVG = SOURCES_DIR / "icons" / "app.svg"
 BUILD_CONFIG = RESOURCES_DIR / "build-config.json"
 
 #: The name customers see (window title, Start menu, Dock, Add/Remove Programs).

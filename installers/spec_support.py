@@ -14,9 +14,8 @@ from __future__ import annotations
 import fnmatch
 import re
 import shutil
-import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from installers.project import (
@@ -26,6 +25,7 @@ from installers.project import (
     TRANSLATIONS_DIR,
     BuildError,
 )
+from scripts.build_resources import ResourceBuildError, build_resources
 
 #: Server-only and test-only packages, and the heavy Qt modules a widgets app never uses.
 EXCLUDES = (
@@ -65,8 +65,8 @@ PRUNED = (
     "*/Qt/qml/*", "*/Qt/lib/QtQml*", "*/Qt/lib/QtQuick*",
 )
 
-#: Resource suffixes that stay out (``.qm`` files come from :func:`compiled_translations`).
-_NOT_SHIPPED = {".ts", ".qm", ".py", ".pyc"}
+#: Resource suffixes that stay out.
+_NOT_SHIPPED = {".py", ".pyc"}
 #: ``--demo``'s configuration: a customer build has no embedded server to point it at.
 DEMO_CONFIG = RESOURCES_DIR / "demo-config.json"
 
@@ -100,39 +100,15 @@ def app_languages(translations: Path = TRANSLATIONS_DIR) -> set[str]:
     return {m.group(1) for p in translations.iterdir() if (m := _APP_CATALOGUE.search(p.name))}
 
 
-def compiled_translations(
-    work: Path, translations: Path = TRANSLATIONS_DIR
-) -> Iterator[tuple[Path, str]]:
-    """(``.qm`` file, bundle folder) for every catalogue: committed ``.qm`` files, or ones
-    compiled here from a ``.ts`` that has no up-to-date ``.qm`` beside it."""
-    if not translations.is_dir():
-        return
-    dest = "noomus_desktop/resources/translations"
-    for source in sorted(translations.glob("*.ts")):
-        qm = source.with_suffix(".qm")
-        if not qm.exists() or qm.stat().st_mtime < source.stat().st_mtime:
-            qm = work / "translations" / qm.name
-            qm.parent.mkdir(parents=True, exist_ok=True)
-            _lrelease(source, qm)
-        yield qm, dest
-    for qm in sorted(translations.glob("*.qm")):
-        if not qm.with_suffix(".ts").exists():
-            yield qm, dest
-
-
-def _lrelease(source: Path, target: Path) -> None:
-    tool = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)) or shutil.which(
-        "pyside6-lrelease"
-    )
-    if tool is None:
-        raise BuildError("pyside6-lrelease not found to compile translations", code="no_lrelease")
-    subprocess.run([tool, "-silent", str(source), "-qm", str(target)], check=True)
-
-
 def resource_datas(config: Path | None, work: Path) -> list[tuple[str, str]]:
-    """Resource files (icons, JSON, glossaries...) except translation sources, the demo
-    configuration (``--demo`` needs the server, which is not shipped), and the build
-    configuration, which is ``config`` when given (validated first) or the committed one."""
+    """The package data (icons, compiled catalogues), built from ``resources/`` first as for a
+    wheel, except the demo configuration (``--demo`` needs the server, which is not shipped),
+    and the build configuration, which is ``config`` when given (validated first) or the
+    committed one."""
+    try:
+        build_resources(RESOURCES_DIR)
+    except ResourceBuildError as exc:
+        raise BuildError(str(exc), code="resources") from exc
     datas = []
     for path in sorted(RESOURCES_DIR.rglob("*")):
         if path.is_dir() or path.suffix in _NOT_SHIPPED or path in {BUILD_CONFIG, DEMO_CONFIG}:

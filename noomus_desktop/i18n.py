@@ -123,7 +123,7 @@ def load_translators(language: str) -> list[QTranslator]:
         if path is not None and ours.load(str(path)):
             translators.append(ours)
         else:
-            log.warning("No compiled %s translation; run scripts/build_translations.sh", language)
+            log.warning("No compiled %s translation; run scripts/build_resources.py", language)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator()
     if qt.load(QT_CATALOGUE_PREFIX + language, qt_dir):

@@ -41,6 +41,5 @@ if [ ! -d tests/node/node_modules ] || [ tests/node/package.json -nt tests/node/
   (cd tests/node && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
 fi
 
-if [ -x scripts/build_translations.sh ]; then
-  scripts/build_translations.sh
-fi
+# The icons and compiled catalogues the app loads, built from resources/ into the package.
+.venv/bin/python scripts/build_resources.py

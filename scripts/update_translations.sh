@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Refresh the translation sources (.ts) from the code: new strings arrive "unfinished", strings
 # the code no longer has are dropped (-no-obsolete). Then translate them (Qt Linguist, or by
-# hand) following resources/translations/glossary.md, and run scripts/build_translations.sh.
+# hand) following resources/translations/glossary.md, and run scripts/build_resources.py.
 #
 # TS_DIR overrides where the .ts files are written (the drift test refreshes a temporary copy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 LUPDATE=${LUPDATE:-.venv/bin/pyside6-lupdate}
-TS_DIR=${TS_DIR:-noomus_desktop/resources/translations}
+TS_DIR=${TS_DIR:-resources/translations}
 LANGUAGES=(fi sv)
 
 # Everything that shows or prints sentences: the windows, the GUI entry point and the CLI.

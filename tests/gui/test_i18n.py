@@ -103,7 +103,7 @@ def _scale_font(app: QApplication, scale: float) -> None:
 
 @pytest.fixture(scope="session")
 def compiled_translations() -> None:
-    subprocess.run([str(ROOT / "scripts" / "build_translations.sh")], check=True)
+    subprocess.run([str(ROOT / "scripts" / "build_resources.py")], check=True)
 
 
 @pytest.fixture

@@ -19,8 +19,10 @@ from typing import Any
 
 import pytest
 
-SCRIPT = Path(__file__).with_name("tus_node_server.mjs")
-NODE_MODULES = Path(__file__).parents[1] / "node" / "node_modules"
+NODE_DIR = Path(__file__).parents[1] / "node"
+#: The one node tus server script, shared with ``benchmarks/bench_server.py``.
+SCRIPT = NODE_DIR / "tus_node_server.mjs"
+NODE_MODULES = NODE_DIR / "node_modules"
 NODE = shutil.which("node")
 
 requires_tus_node = pytest.mark.skipif(

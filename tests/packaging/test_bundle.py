@@ -26,6 +26,7 @@ from installers.project import ROOT, TRANSLATIONS_DIR, read_version
 from noomus_desktop.core.account import Account
 from noomus_desktop.core.config import Settings, load_build_config
 from tests.helpers.server import RunningExtranet
+from tests.packaging.checkout import clean_copy
 
 pytestmark = [
     pytest.mark.slow,
@@ -41,23 +42,8 @@ FORBIDDEN = ("noomus_extranet", "fastapi", "starlette", "uvicorn", "pydantic", "
              "pytest", "hypothesis", "schemathesis")
 
 
-def _clean_copy(target: Path) -> Path:
-    """The checkout as a fresh clone would have it: tracked and unignored files only (no
-    compiled ``.qm``, no ``build/`` leftovers)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
-
-
 def _build(base: Path) -> Path:
-    source = _clean_copy(base / "src")
+    source = clean_copy(base / "src")
     # Run from the copy, so its ``installers`` (and so its spec and its ROOT) are the ones used.
     command = [sys.executable, "-m", "installers.bundle",
                "--dist", str(base / "dist"), "--work", str(base / "work")]

@@ -20,7 +20,7 @@ import pytest
 from noomus_desktop import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-TS_DIR = ROOT / "noomus_desktop" / "resources" / "translations"
+TS_DIR = ROOT / "resources" / "translations"
 TRANSLATED = tuple(lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE_LANGUAGE)
 #: Finnish and Swedish both have two plural forms (one / other).
 PLURAL_FORMS = {"fi": 2, "sv": 2}
@@ -145,7 +145,7 @@ def test_translations_keep_placeholders_markup_and_mnemonics(language: str) -> N
 @pytest.fixture(scope="module")
 def compiled() -> None:
     """The .qm catalogues, built the way bootstrap builds them (quick when up to date)."""
-    subprocess.run([str(ROOT / "scripts" / "build_translations.sh")], check=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_resources.py")], check=True)
 
 
 @pytest.mark.usefixtures("compiled")

@@ -1,9 +1,12 @@
-// A stock tus 1.0 server for interop tests and benchmarks: @tus/server with its file store.
+// A stock tus 1.0 server: @tus/server with its file store. The one copy, beside the npm
+// packages it loads, used by the interop tests (tests/helpers/tusnode.py) and the ingest
+// benchmark (benchmarks/bench_server.py).
 //
 // Usage: node tus_node_server.mjs <directory> <port (0: any)> [log file]
 // Prints {"port": N} on stdout once listening. With a log file, appends one JSON line per
 // POST and PATCH ({"method", "upload": id, "offset": Upload-Offset, "authorization"}) so tests
-// can see where each request began, independently of the client under test.
+// can see where each request began, independently of the client under test. The benchmark
+// passes none, so it measures the server without the log's synchronous appends.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -11,7 +14,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '..', 'node', 'package.json'));
+const require = createRequire(path.join(here, 'package.json'));
 const { Server } = require('@tus/server');
 const { FileStore } = require('@tus/file-store');
 

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/controller.py" line="+160"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+160"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down.</extracomment>
         <translation>Loggar in...</translation>
@@ -118,7 +118,7 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../ui/drop_zone.py" line="+48"/>
+        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+48"/>
         <source>Drop files or folders here to send them securely to Noomus</source>
         <translation>Släpp filer eller mappar här för att skicka dem säkert till Noomus</translation>
     </message>
@@ -141,7 +141,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+80"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+80"/>
         <source>Noomus</source>
         <extracomment>Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
@@ -423,7 +423,7 @@
 <context>
     <name>ReportLostDialog</name>
     <message>
-        <location filename="../../ui/report_lost_dialog.py" line="+48"/>
+        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+48"/>
         <source>Report a lost password</source>
         <translation>Anmäl förlorat lösenord</translation>
     </message>
@@ -536,7 +536,7 @@ När du anmäler det:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+42"/>
+        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+42"/>
         <source>Settings</source>
         <extracomment>Languages by their own names (never translated: a reader must find their own).</extracomment>
         <translation>Inställningar</translation>
@@ -640,7 +640,7 @@ När du anmäler det:
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="+39"/>
+        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+39"/>
         <location line="+80"/>
         <source>Sign in to Noomus</source>
         <translation>Logga in på Noomus</translation>
@@ -769,7 +769,7 @@ När du anmäler det:
 <context>
     <name>TransferModel</name>
     <message>
-        <location filename="../../ui/transfer_model.py" line="+127"/>
+        <location filename="../../noomus_desktop/ui/transfer_model.py" line="+127"/>
         <source>File</source>
         <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known). Running totals in ``QueueSummary`` field order, speed apart (see ``_count``). Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
         <translation>Fil</translation>
@@ -804,7 +804,7 @@ När du anmäler det:
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../ui/tray.py" line="+25"/>
+        <location filename="../../noomus_desktop/ui/tray.py" line="+25"/>
         <source>&amp;Open Noomus</source>
         <translation>&amp;Öppna Noomus</translation>
     </message>
@@ -832,7 +832,7 @@ När du anmäler det:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../cli.py" line="+203"/>
+        <location filename="../../noomus_desktop/cli.py" line="+203"/>
         <source>delivered: %1</source>
         <translation>levererad: %1</translation>
     </message>
@@ -944,7 +944,7 @@ När du anmäler det:
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../ui/formatting.py" line="+17"/>
+        <location filename="../../noomus_desktop/ui/formatting.py" line="+17"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
@@ -978,7 +978,7 @@ När du anmäler det:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+39"/>
+        <location filename="../../noomus_desktop/ui/messages.py" line="+39"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <translation>Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.</translation>
     </message>
