@@ -42,7 +42,7 @@ from noomus_desktop.core.crypto import (
     encrypt_metadata,
 )
 from noomus_desktop.core.destination import Destination
-from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.errors import ATTENTION_CODES, NoomusError
 from noomus_desktop.core.queue import TransferRecord, TransferState, TransferStore
 from noomus_desktop.core.scan import ScannedFile, ScanProblem, scan_paths
 from noomus_desktop.core.tus import AbortedError, TusClient, TusUpload, UploadGoneError
@@ -61,19 +61,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Error codes that stop every transfer until the user acts (sign in, contact Noomus).
-ATTENTION_CODES = frozenset(
-    {
-        "account_locked",
-        "account_disabled",
-        "service_suspended",
-        "session_ended",
-        "refresh_invalid",
-        "token_invalid",
-        "not_signed_in",
-        "tls_error",
-    }
-)
 #: Metadata key of the encrypted file description (``docs/api.md``).
 METADATA_KEY = "noomus-meta"
 _RESTARTS = 3
@@ -662,7 +649,7 @@ class TransferEngine:
         attempts = record.attempts + 1
         limit = self._settings.max_attempts
         if error.transient and (limit is None or attempts < limit):
-            wait = self._settings.backoff(attempts, getattr(error, "retry_after", None))
+            wait = self._settings.backoff(attempts, error.retry_after)
             with self._cond:
                 self._due[record.id] = time.monotonic() + wait
             log.info("transfer %d: %s; retrying in %.1f s", record.id, error.code, wait)
