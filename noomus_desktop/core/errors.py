@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import time
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Protocol
 
 #: Server codes that no retry fixes: the account or the service is refused.
 BLOCKING_CODES = frozenset({"account_locked", "account_disabled", "service_suspended"})
@@ -70,6 +70,28 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         return None
     seconds = when.timestamp() - (time.time() if now is None else now)
     return max(0.0, seconds) if math.isfinite(seconds) else None
+
+
+class AbortedError(NoomusError):
+    """Work abandoned on purpose (pause, cancel, shutdown): a request, or a pass over a file
+    that checks its abort flag (see ``check_abort``)."""
+
+    code = "aborted"
+
+    def __init__(self, message: str = "The transfer was stopped.") -> None:
+        super().__init__(message)
+
+
+class AbortFlag(Protocol):
+    """What long work polls to know it must stop (a ``threading.Event`` is one)."""
+
+    def is_set(self) -> bool: ...
+
+
+def check_abort(abort: AbortFlag | None) -> None:
+    """Raise :class:`AbortedError` if ``abort`` is set: long work calls this often."""
+    if abort is not None and abort.is_set():
+        raise AbortedError()
 
 
 # -- the connection failed ----------------------------------------------------------------

@@ -34,6 +34,7 @@ from noomus_desktop.core.errors import (
     SessionEndedError,
     StalledError,
     TlsError,
+    check_abort,
     parse_retry_after,
 )
 from noomus_desktop.core.net import transport_error
@@ -110,12 +111,6 @@ class ProtocolError(TusError):
     """The server does not speak tus 1.0 the way we need."""
 
     code = "not_tus"
-
-
-class AbortedError(TusError):
-    """The request was abandoned on purpose (pause, cancel, shutdown)."""
-
-    code = "aborted"
 
 
 # -- data --------------------------------------------------------------------------------
@@ -362,8 +357,7 @@ class TusClient:
     ) -> Iterator[Piece]:
         position = start
         while position < end:
-            if abort is not None and abort.is_set():
-                raise AbortedError("The transfer was stopped.")
+            check_abort(abort)
             piece = source.read_at(position, min(self._read_size, end - position))
             if not piece:
                 raise ProtocolError("The data to send ended early.")
@@ -388,8 +382,7 @@ class TusClient:
                 whole = memoryview(piece)  # slices of a view are not copies
                 for at in range(0, len(piece), SEND_SLICE):
                     # Checked per slice, so a pause or cancel takes effect within one slice.
-                    if abort is not None and abort.is_set():
-                        raise AbortedError("The transfer was stopped.")
+                    check_abort(abort)
                     part = whole[at : at + SEND_SLICE]
                     yield part
                     if on_sent is not None:

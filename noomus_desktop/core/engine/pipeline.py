@@ -119,7 +119,7 @@ class TransferPipeline:
     def run(self, record: TransferRecord, abort: threading.Event) -> None:
         """Take one claimed transfer from preparing to done; raises what stopped it."""
         record = self._set(record.id, state=TransferState.PREPARING)
-        record, plan, view, fingerprint = self._prepare(record)
+        record, plan, view, fingerprint = self._prepare(record, abort)
         total = record.total or plan.ciphertext_size(fingerprint.size)
         transfer_id = record.id
         # Only a delivery verifier has a hash to compare: a plain tus server is spared it.
@@ -161,11 +161,14 @@ class TransferPipeline:
             self._progress(transfer_id, meter, total, force=True)
             self._set(transfer_id, state=TransferState.VERIFYING, offset=total)
             delivery_id = self._verify(upload, view, total, digest)
-        self._store.delete_plan(record.id)
+        # Done first, then the secret goes: if the engine stops in between (``_set`` then
+        # refuses), the kept plan lets the next start verify this upload instead of sending
+        # the file again; a plan left by a crash goes when the transfer is cleared.
         self._set(record.id, state=TransferState.DONE, delivery_id=delivery_id)
+        self._store.delete_plan(record.id)
 
     def _prepare(
-        self, record: TransferRecord
+        self, record: TransferRecord, abort: threading.Event
     ) -> tuple[TransferRecord, EncryptionPlan, CiphertextView, PlaintextFingerprint]:
         """The transfer's plan, its ciphertext view and the file's fingerprint.
 
@@ -173,12 +176,13 @@ class TransferPipeline:
         fingerprints it and verifies its chunks (see ``CiphertextView.fingerprinting``).
         Otherwise the saved plan is kept if there is one (its plan is saved only once an
         upload exists that a restart could resume), and the view checks the file against
-        the stored fingerprint.
+        the stored fingerprint. Either way, every pass the view makes over the file stops
+        soon after ``abort`` is set.
         """
         try:
             if record.sha256 is None:
                 plan = EncryptionPlan.create(self._destination.recipients())
-                view, fingerprint = CiphertextView.fingerprinting(plan, record.path)
+                view, fingerprint = CiphertextView.fingerprinting(plan, record.path, abort=abort)
                 try:
                     record = self._set(
                         record.id,
@@ -202,7 +206,8 @@ class TransferPipeline:
                 record = self._set(
                     record.id, total=plan.ciphertext_size(record.size), upload_url=None, offset=0
                 )
-            return record, plan, CiphertextView.open(plan, record.path, fingerprint), fingerprint
+            view = CiphertextView.open(plan, record.path, fingerprint, abort=abort)
+            return record, plan, view, fingerprint
         except OSError as error:
             raise file_error(error) from error
 

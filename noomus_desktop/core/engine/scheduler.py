@@ -26,12 +26,16 @@ from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine.observer import AddResult, BatchSummary, TransferObserver
 from noomus_desktop.core.engine.pipeline import TransferPipeline
 from noomus_desktop.core.engine.settings import EngineSettings
-from noomus_desktop.core.errors import ATTENTION_CODES, NoomusError
+from noomus_desktop.core.errors import ATTENTION_CODES, AbortedError, NoomusError
 from noomus_desktop.core.queue import TransferRecord, TransferState, TransferStore
 from noomus_desktop.core.scan import ScannedFile, ScanProblem, scan_paths
-from noomus_desktop.core.tus import AbortedError, TusClient
+from noomus_desktop.core.tus import TusClient
 
 log = logging.getLogger(__name__)
+
+#: Seconds ``shutdown`` waits for the engine's threads: quitting never freezes the window
+#: longer, and whatever was unfinished resumes at the next start.
+SHUTDOWN_GRACE = 1.0
 
 
 # -- the engine ----------------------------------------------------------------------------
@@ -82,6 +86,8 @@ class TransferEngine:
         self._batch_members: dict[str, set[int]] = {}
         self._batch_unsettled: dict[str, int] = {}
         self._chores_pending = 0
+        #: Whether a chore runs now (``shutdown`` waits for it, within its grace).
+        self._chore_running = False
         self._reporting = 0
         self._stopping = False
         self._attention: str | None = None
@@ -122,9 +128,12 @@ class TransferEngine:
     def shutdown(self, wait: bool = True) -> None:
         """Stop the workers; unfinished transfers stay in the store for the next start.
 
-        Requests in flight are aborted. Chores not started yet (e.g. the pauses of a
-        ``pause_all`` just before) are dropped: those transfers resume at the next start.
-        ``wait=False`` returns at once and finishes the clean-up on a thread of its own.
+        Requests in flight and passes over files are aborted. Chores not started yet (e.g.
+        the pauses of a ``pause_all`` just before) are dropped: those transfers resume at the
+        next start. ``wait=True`` waits at most :data:`SHUTDOWN_GRACE` seconds (a quitting
+        window must not freeze); ``wait=False`` returns at once and finishes the clean-up on
+        a thread of its own. Either way no state reaches the store once it is done, so the
+        caller may close the store.
         """
         with self._cond:
             self._stopping = True
@@ -138,12 +147,28 @@ class TransferEngine:
             threading.Thread(target=self._wind_down, name="noomus-shutdown", daemon=True).start()
 
     def _wind_down(self) -> None:
-        self._chores.shutdown(wait=True)
+        """Wait for the threads, :data:`SHUTDOWN_GRACE` seconds at most in all, then let go.
+
+        Threads normally end well within it (passes over files poll their abort flag every
+        MiB, request bodies every slice). One still blocked past it (waiting for an answer)
+        is left to end on its own: it is a daemon, and ``_set`` refuses it any further
+        state change, so the store keeps the last state and the next start resumes there.
+        """
+        deadline = time.monotonic() + SHUTDOWN_GRACE
+        with self._cond:
+            while self._chore_running and (left := deadline - time.monotonic()) > 0:
+                self._cond.wait(left)
         for worker in self._workers:
             if worker.is_alive():
-                worker.join()
+                worker.join(max(0.0, deadline - time.monotonic()))
+        lingering = [worker.name for worker in self._workers if worker.is_alive()]
+        with self._transition:
+            pass  # a state change under way has reached the store; later ones are refused
         self._plan_writer.shutdown(wait=True)
-        if self._own_http:
+        if lingering:
+            # Closing the client under them would only turn their wait into noisy errors.
+            log.info("left %s to end on their own", ", ".join(lingering))
+        elif self._own_http:
             self._http.close()
 
     def add_paths(self, paths: Sequence[str], *, skip_delivered: bool = False) -> AddResult:
@@ -220,6 +245,8 @@ class TransferEngine:
             self._chores_pending += 1
 
         def run() -> None:
+            with self._cond:
+                self._chore_running = True
             try:
                 function(*args)
             except Exception:
@@ -233,6 +260,7 @@ class TransferEngine:
             finally:
                 with self._cond:
                     self._chores_pending -= 1
+                    self._chore_running = False
                     self._cond.notify_all()
 
         self._chores.submit(run)
@@ -499,9 +527,13 @@ class TransferEngine:
         """Store changes of one transfer, then report them: the pipeline's one way in.
 
         A transfer reaching ``DONE`` enters the delivery history in the same transition,
-        before anyone hears of it.
+        before anyone hears of it. Once the engine is stopping every change is refused
+        (``AbortedError``): the store may be closed as soon as ``shutdown`` returns.
         """
         with self._transition:
+            with self._cond:
+                if self._stopping:
+                    raise AbortedError("The engine is stopping.")
             record = self._store.update(transfer_id, **changes)
             if changes.get("state") is TransferState.DONE:
                 self._store.record_delivery(record)
