@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -53,6 +53,15 @@ def _fingerprinting(tmp_path: Path, engine: TransferEngine, seen: Recorder) -> t
     (record,) = engine.snapshot()
     assert record.state is TransferState.PREPARING and record.sha256 is None
     return big, record.id
+
+
+def _within_bound(act: Callable[[int], None], seen: Recorder, transfer_id: int, state: str) -> None:
+    """``act`` on the transfer; it must reach ``state`` within :data:`BOUND` seconds."""
+    started = time.monotonic()
+    act(transfer_id)
+    wait_until(lambda: seen.states(transfer_id)[-1] == state, timeout=BOUND)
+    took = time.monotonic() - started
+    assert took < BOUND, f"{state} took {took:.1f} s"
 
 
 def _make_small(path: Path) -> bytes:
@@ -99,11 +108,7 @@ def test_pause_during_fingerprinting_takes_effect_within_a_second_and_resume_del
 ) -> None:
     with running_engine(Destination.noomus(account)) as (engine, seen):
         big, transfer_id = _fingerprinting(tmp_path, engine, seen)
-        started = time.monotonic()
-        engine.pause(transfer_id)
-        wait_until(lambda: seen.states(transfer_id)[-1] == "paused", timeout=BOUND)
-        took = time.monotonic() - started
-        assert took < BOUND, f"pause took {took:.1f} s"
+        _within_bound(engine.pause, seen, transfer_id, "paused")
 
         data = _make_small(big)
         engine.resume(transfer_id)
@@ -117,7 +122,4 @@ def test_cancel_during_fingerprinting_takes_effect_within_a_second(
 ) -> None:
     with running_engine(Destination.noomus(account)) as (engine, seen):
         _, transfer_id = _fingerprinting(tmp_path, engine, seen)
-        started = time.monotonic()
-        engine.cancel(transfer_id)
-        wait_until(lambda: seen.states(transfer_id)[-1] == "cancelled", timeout=BOUND)
-        assert time.monotonic() - started < BOUND
+        _within_bound(engine.cancel, seen, transfer_id, "cancelled")
