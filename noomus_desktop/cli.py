@@ -37,7 +37,7 @@ from noomus_desktop.core.engine import (
     TransferRecord,
     TransferState,
 )
-from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.errors import BLOCKING_CODES, SIGN_IN_CODES, NoomusError
 from noomus_desktop.core.queue import TransferStore
 
 EXIT_OK = 0
@@ -60,12 +60,8 @@ A plain tus 1.0 server (no Noomus account) takes --tus-endpoint URL --recipient 
 [--header 'Name: value']. Progress goes to standard error, results to standard output.
 """
 
-_SIGN_IN_CODES = frozenset(
-    {"invalid_credentials", "session_ended", "token_invalid", "refresh_invalid", "not_signed_in"}
-)
-_BLOCKED_CODES = frozenset(
-    {"account_locked", "account_disabled", "service_suspended", "recipients_changed", "tls_error"}
-)
+_SIGN_IN_CODES = SIGN_IN_CODES | {"invalid_credentials"}
+_BLOCKED_CODES = BLOCKING_CODES | {"recipients_changed", "tls_error"}
 
 
 class UsageError(NoomusError):

@@ -26,13 +26,16 @@ import httpx
 from noomus_desktop import __version__
 from noomus_desktop.core import net
 from noomus_desktop.core.contact import Contact
-from noomus_desktop.core.errors import NoomusError
-from noomus_desktop.core.net import (
+from noomus_desktop.core.errors import (
+    ApiError,
     InsecureUrlError,
     InvalidUrlError,
     NetworkError,
     OfflineError,
+    ServerError,
+    SessionEndedError,
     TlsError,
+    parse_retry_after,
 )
 
 __all__ = [
@@ -70,22 +73,6 @@ USER_AGENT = f"NoomusDesktop/{__version__}"
 # --- errors -------------------------------------------------------------------------------
 
 
-class ApiError(NoomusError):
-    """The server answered with an error; ``code`` is the API's stable code."""
-
-    code = "api_error"
-    default_message = "The Noomus server refused the request. Try again, or contact Noomus."
-
-    def __init__(
-        self, message: str | None = None, *, code: str | None = None, status: int = 0,
-        server_message: str = "",
-    ) -> None:
-        super().__init__(message or self.default_message, code=code)
-        self.status = status
-        #: The server's own wording (English, for logs and the CLI's details).
-        self.server_message = server_message
-
-
 class InvalidCredentialsError(ApiError):
     code = "invalid_credentials"
     default_message = "The user ID or password is not right. Check them and try again."
@@ -121,11 +108,6 @@ class RateLimitedError(ApiError):
     transient = True
     default_message = "Too many attempts in a short time. Wait a minute and try again."
 
-    def __init__(self, message: str | None = None, *, retry_after: float | None = None,
-                 **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
-
 
 class TokenExpiredError(ApiError):
     """The access token's time is up: refresh and retry (the client does this itself)."""
@@ -133,19 +115,6 @@ class TokenExpiredError(ApiError):
     code = "token_expired"
     transient = True
     default_message = "Your sign-in needs to be renewed. Trying again."
-
-
-class SessionEndedError(ApiError):
-    """The server ended this device's session (signed out elsewhere, lost-password report,
-    expired or reused refresh token). ``reason`` is the API code behind it."""
-
-    code = "session_ended"
-    default_message = "You were signed out by the server. Please sign in again."
-
-    def __init__(self, message: str | None = None, *, reason: str = "token_invalid",
-                 **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
-        self.reason = reason
 
 
 def signed_out() -> SessionEndedError:
@@ -156,17 +125,6 @@ def signed_out() -> SessionEndedError:
 class NotFoundError(ApiError):
     code = "not_found"
     default_message = "Noomus has no such item for your account."
-
-
-class ServerError(ApiError):
-    """A 5xx answer (the server's problem): try again later."""
-
-    code = "server_error"
-    transient = True
-    default_message = (
-        "The Noomus server had a temporary problem. Please try again in a few minutes; files "
-        "waiting to be sent are retried automatically."
-    )
 
 
 class UnexpectedResponseError(ApiError):
@@ -193,13 +151,6 @@ _ERRORS: dict[str, type[ApiError]] = {
 }
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    try:
-        return max(0.0, float(response.headers["Retry-After"]))
-    except (KeyError, ValueError):
-        return None
-
-
 def error_from_response(response: httpx.Response) -> ApiError:
     """The typed error for a non-2xx answer."""
     code, server_message = "", ""
@@ -212,8 +163,8 @@ def error_from_response(response: httpx.Response) -> ApiError:
     status = response.status_code
     cls = _ERRORS.get(code)
     if cls is RateLimitedError:
-        return RateLimitedError(retry_after=_retry_after(response), status=status,
-                                server_message=server_message)
+        wait = parse_retry_after(response.headers.get("Retry-After"))
+        return RateLimitedError(retry_after=wait, status=status, server_message=server_message)
     if cls is SessionEndedError:
         return SessionEndedError(reason=code, status=status, server_message=server_message)
     if cls is not None:

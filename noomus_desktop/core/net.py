@@ -22,71 +22,33 @@ from pathlib import Path
 import httpx
 import truststore
 
-from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.errors import (
+    InsecureUrlError,
+    InvalidUrlError,
+    NetworkError,
+    OfflineError,
+    TlsError,
+)
+
+__all__ = [
+    "CA_BUNDLE_ENV",
+    "DEFAULT_TIMEOUT",
+    "InsecureUrlError",
+    "InvalidUrlError",
+    "NetworkError",
+    "OfflineError",
+    "TlsError",
+    "check_url",
+    "http_client",
+    "is_loopback_host",
+    "ssl_context",
+    "translate_transport_errors",
+    "transport_error",
+]
 
 CA_BUNDLE_ENV = "NOOMUS_CA_BUNDLE"
 #: Connecting may take 10 s (slow VPNs); an answer may take a minute (large PATCH bodies).
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
-
-
-class NetworkError(NoomusError):
-    """The request could not be made or completed at the connection level."""
-
-    code = "network_error"
-
-
-class OfflineError(NetworkError):
-    """No connection (DNS, refused, reset, timed out): try again later."""
-
-    code = "offline"
-    transient = True
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(
-            message
-            or "Cannot reach the Noomus server. Check your internet connection and try "
-            "again; files waiting to be sent go out when the connection is back."
-        )
-
-
-class TlsError(NetworkError):
-    """The server's certificate was not trusted; ``detail`` keeps the technical reason for logs."""
-
-    code = "tls_error"
-
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(
-            "The server's security certificate could not be verified, so the connection was "
-            "stopped and nothing was sent. If your company checks internet traffic, ask your IT "
-            "support to install its certificate on this computer; otherwise contact Noomus."
-        )
-        self.detail = detail
-
-
-class InsecureUrlError(NetworkError):
-    """``http://`` to another machine: refused before any byte is sent."""
-
-    code = "insecure_url"
-
-    def __init__(self, url: str) -> None:
-        super().__init__(
-            f"The server address {url} is not secure: it must start with https://. "
-            "Check the server address in the settings."
-        )
-        self.url = url
-
-
-class InvalidUrlError(NetworkError):
-    """Not a web address we can use (no host, or a scheme other than http/https)."""
-
-    code = "invalid_url"
-
-    def __init__(self, url: str) -> None:
-        super().__init__(
-            f"{url!r} is not a valid server address. It should look like "
-            "https://extranet.noomus.fi"
-        )
-        self.url = url
 
 
 def is_loopback_host(host: str) -> bool:

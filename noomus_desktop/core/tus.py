@@ -4,9 +4,11 @@ Request bodies are generated on the fly from a :class:`ByteSource` (the age ciph
 view) in small reads, so no encrypted copy ever exists on disk or whole in memory. Uploads
 are sent in PATCHes of at most ``chunk_size`` bytes: an interruption costs at most one.
 
-Every HTTP answer that is not success becomes a typed :class:`TusError` whose ``transient``
-flag tells the engine whether waiting and retrying can help. A request where no byte moves
-for ``stall_timeout`` seconds (connect, write or read) is aborted as :class:`StalledError`.
+Every HTTP answer that is not success becomes a typed error (a :class:`TusError`, or the
+shared ``ServerError`` and ``SessionEndedError`` of ``core.errors``) whose ``transient`` flag
+tells the engine whether waiting and retrying can help. A failed connection raises the shared
+``NetworkError`` family: ``OfflineError``, ``TlsError``, and ``StalledError`` for a request
+where no byte moved for ``stall_timeout`` seconds (connect, write or read).
 """
 
 from __future__ import annotations
@@ -24,8 +26,18 @@ from urllib.parse import urljoin
 import httpx
 
 from noomus_desktop.core.auth import AuthProvider
-from noomus_desktop.core.errors import NoomusError
-from noomus_desktop.core.net import TlsError, transport_error
+from noomus_desktop.core.errors import (
+    BLOCKING_CODES,
+    NoomusError,
+    OfflineError,
+    ServerError,
+    SessionEndedError,
+    StalledError,
+    TlsError,
+    check_abort,
+    parse_retry_after,
+)
+from noomus_desktop.core.net import transport_error
 
 TUS_VERSION = "1.0.0"
 OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
@@ -55,36 +67,12 @@ Piece = tuple[int, bytes | bytearray]
 
 
 class TusError(NoomusError):
-    """Base of the uploader's errors."""
+    """Base of the errors only the uploader raises. A failed connection is the shared
+    :class:`~noomus_desktop.core.errors.NetworkError` family, a busy server the shared
+    :class:`~noomus_desktop.core.errors.ServerError`, refused credentials the shared
+    :class:`~noomus_desktop.core.errors.SessionEndedError`."""
 
     code = "tus_error"
-
-    def __init__(
-        self, message: str, *, code: str | None = None, retry_after: float | None = None
-    ) -> None:
-        super().__init__(message, code=code)
-        #: Seconds the server asked us to wait (``Retry-After``), if it said.
-        self.retry_after = retry_after
-
-
-class NetworkError(TusError):
-    """The server could not be reached or the connection broke."""
-
-    code = "offline"
-    transient = True
-
-
-class StalledError(NetworkError):
-    """No byte moved for the stall timeout: the request was abandoned."""
-
-    code = "stalled"
-
-
-class ServerError(TusError):
-    """The server failed, is busy or gave up waiting (5xx, 408, 423, 429): try again later."""
-
-    code = "server_error"
-    transient = True
 
 
 class UploadGoneError(TusError):
@@ -113,12 +101,6 @@ class UploadTooLargeError(TusError):
     code = "upload_too_large"
 
 
-class SessionEndedError(TusError):
-    """401 and the credentials could not be renewed."""
-
-    code = "session_ended"
-
-
 class RefusedError(TusError):
     """The server refused for a reason retrying will not fix (403, suspended service...)."""
 
@@ -129,12 +111,6 @@ class ProtocolError(TusError):
     """The server does not speak tus 1.0 the way we need."""
 
     code = "not_tus"
-
-
-class AbortedError(TusError):
-    """The request was abandoned on purpose (pause, cancel, shutdown)."""
-
-    code = "aborted"
 
 
 # -- data --------------------------------------------------------------------------------
@@ -381,8 +357,7 @@ class TusClient:
     ) -> Iterator[Piece]:
         position = start
         while position < end:
-            if abort is not None and abort.is_set():
-                raise AbortedError("The transfer was stopped.")
+            check_abort(abort)
             piece = source.read_at(position, min(self._read_size, end - position))
             if not piece:
                 raise ProtocolError("The data to send ended early.")
@@ -407,8 +382,7 @@ class TusClient:
                 whole = memoryview(piece)  # slices of a view are not copies
                 for at in range(0, len(piece), SEND_SLICE):
                     # Checked per slice, so a pause or cancel takes effect within one slice.
-                    if abort is not None and abort.is_set():
-                        raise AbortedError("The transfer was stopped.")
+                    check_abort(abort)
                     part = whole[at : at + SEND_SLICE]
                     yield part
                     if on_sent is not None:
@@ -430,7 +404,8 @@ class TusClient:
             return response
         if not self._auth.refresh(auth):
             raise SessionEndedError(
-                _error_body(response)[1] or "The server no longer accepts this session."
+                _error_body(response)[1] or "The server no longer accepts this session.",
+                status=response.status_code,
             )
         return self._request(method, url, {**headers, **self._auth.headers()}, body)
 
@@ -454,7 +429,7 @@ class TusClient:
             mapped = transport_error(error)
             if isinstance(mapped, TlsError):
                 raise mapped from error
-            raise NetworkError("The upload server cannot be reached.") from error
+            raise OfflineError("The upload server cannot be reached.") from error
 
 
 def _prefetched(pieces: Iterator[Piece]) -> Iterator[Piece]:
@@ -493,22 +468,13 @@ def _error_body(response: httpx.Response) -> tuple[str | None, str | None]:
     )
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After", "")
-    return float(value) if value.isdigit() else None
-
-
-#: Server codes that no retry fixes: they stop every transfer until the user acts.
-_BLOCKING_CODES = frozenset({"account_locked", "account_disabled", "service_suspended"})
-
-
 def _raise_for(response: httpx.Response, *, expected: tuple[int, ...]) -> None:
     """Turn an unexpected answer into the typed error the engine knows how to handle."""
     status = response.status_code
     if status in expected:
         return
     code, message = _error_body(response)
-    wait = _retry_after(response)
+    wait = parse_retry_after(response.headers.get("Retry-After"))
     if status in (404, 410):
         raise UploadGoneError(message or "The server no longer has this upload.", code=code)
     if status == 409:
@@ -517,12 +483,13 @@ def _raise_for(response: httpx.Response, *, expected: tuple[int, ...]) -> None:
         raise UploadTooLargeError(message or "This file is larger than the server accepts.")
     if status == 460:
         raise ChecksumMismatchError(message or "The data arrived damaged.")
-    if code in _BLOCKING_CODES:
+    if code in BLOCKING_CODES:
         raise RefusedError(message or "The server refused the upload.", code=code)
     if status in (408, 423, 429) or status >= 500:
         raise ServerError(
             message or f"The upload server is busy or failing (HTTP {status}).",
             code=code,
+            status=status,
             retry_after=wait,
         )
     if status == 403:

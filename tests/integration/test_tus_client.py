@@ -16,10 +16,9 @@ from noomus_desktop.core.account import Account
 from noomus_desktop.core.auth import StaticHeaders
 from noomus_desktop.core.config import BuildConfig, load_settings
 from noomus_desktop.core.credentials import CredentialStore
+from noomus_desktop.core.errors import SessionEndedError, StalledError
 from noomus_desktop.core.tus import (
     ChecksumMismatchError,
-    SessionEndedError,
-    StalledError,
     TusClient,
     UploadGoneError,
     UploadTooLargeError,

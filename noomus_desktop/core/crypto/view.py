@@ -16,6 +16,10 @@ Guarding against a plaintext that changes mid-transfer, cheapest checks first:
 
 A read that starts past the verified position (an upload resumed after a restart) first
 verifies the skipped range from disk, once: reading is far faster than any upload.
+
+Every pass over the file (fingerprinting, that catch-up verification) polls the ``abort``
+flag given to the view at least once per MiB and stops with ``AbortedError``, so pause,
+cancel and quit never wait for a multi-gigabyte pass to end.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from noomus_desktop.core.crypto.stream import (
     ChunkSealer,
     chunk_count,
 )
+from noomus_desktop.core.errors import AbortFlag, check_abort
 
 _HASH_BLOCK = 1024 * 1024
 
@@ -51,14 +56,18 @@ class PlaintextFingerprint:
     sha256: str  # lowercase hex
 
     @classmethod
-    def of(cls, path: str | os.PathLike[str]) -> PlaintextFingerprint:
-        """Fingerprint ``path`` in one streaming pass; fails if it changes meanwhile."""
+    def of(
+        cls, path: str | os.PathLike[str], *, abort: AbortFlag | None = None
+    ) -> PlaintextFingerprint:
+        """Fingerprint ``path`` in one streaming pass; fails if it changes meanwhile, stops
+        (``AbortedError``) soon after ``abort`` is set."""
         digest = hashlib.sha256()
         buffer = memoryview(bytearray(_HASH_BLOCK))
         total = 0
         with Path(path).open("rb", buffering=0) as file:
             before = os.fstat(file.fileno())
             while n := file.readinto(buffer):
+                check_abort(abort)
                 digest.update(buffer[:n])
                 total += n
             after = os.fstat(file.fileno())
@@ -80,8 +89,11 @@ class CiphertextView:
         expected_size: int,
         expected_mtime_ns: int,
         expected_sha256: str | None = None,
+        abort: AbortFlag | None = None,
     ) -> None:
         self._path = Path(path)
+        #: Polled by every pass over the file: set, the pass stops with ``AbortedError``.
+        self._abort = abort
         self._expected = (expected_size, expected_mtime_ns)
         self._expected_sha256 = expected_sha256
         self._prefix = plan.prefix
@@ -105,7 +117,12 @@ class CiphertextView:
 
     @classmethod
     def open(
-        cls, plan: EncryptionPlan, path: str | os.PathLike[str], fingerprint: PlaintextFingerprint
+        cls,
+        plan: EncryptionPlan,
+        path: str | os.PathLike[str],
+        fingerprint: PlaintextFingerprint,
+        *,
+        abort: AbortFlag | None = None,
     ) -> CiphertextView:
         """A view expecting the file to still match ``fingerprint``, content included."""
         return cls(
@@ -114,19 +131,31 @@ class CiphertextView:
             expected_size=fingerprint.size,
             expected_mtime_ns=fingerprint.mtime_ns,
             expected_sha256=fingerprint.sha256,
+            abort=abort,
         )
 
     @classmethod
     def fingerprinting(
-        cls, plan: EncryptionPlan, path: str | os.PathLike[str]
+        cls,
+        plan: EncryptionPlan,
+        path: str | os.PathLike[str],
+        *,
+        abort: AbortFlag | None = None,
     ) -> tuple[CiphertextView, PlaintextFingerprint]:
         """A view of the file as it is now, and its fingerprint, from one pass over it.
 
         The pass hashes and seals every chunk, keeping the tags: sending then checks each
-        chunk against its tag instead of hashing the plaintext a second time.
+        chunk against its tag instead of hashing the plaintext a second time. Setting
+        ``abort`` stops it within a MiB (``AbortedError``; the view is closed).
         """
         stat = Path(path).stat()
-        view = cls(plan, path, expected_size=stat.st_size, expected_mtime_ns=stat.st_mtime_ns)
+        view = cls(
+            plan,
+            path,
+            expected_size=stat.st_size,
+            expected_mtime_ns=stat.st_mtime_ns,
+            abort=abort,
+        )
         try:
             with view._lock:
                 sha256 = view._seal_all()
@@ -155,6 +184,7 @@ class CiphertextView:
                     turn = position // _HASH_BLOCK % 2
                     if (previous := hashing[turn]) is not None:
                         previous.result()  # that batch's buffer is free again
+                    check_abort(self._abort)
                     want = min(_HASH_BLOCK, self._plaintext_size - position)
                     batch = self._read_into(position, batches[turn][:want])
                     hashing[turn] = hasher.submit(self._digest.update, batch)
@@ -199,6 +229,7 @@ class CiphertextView:
 
     def _verify_next(self) -> None:
         """Read, hash and seal the next unverified chunk, keeping its tag."""
+        check_abort(self._abort)
         index = len(self._tags) // TAG_SIZE
         last = index == self._chunks - 1
         self._cached = None
@@ -242,6 +273,7 @@ class CiphertextView:
         new buffer the caller owns."""
         if offset < 0 or n < 0:
             raise ValueError("offset and length must not be negative")
+        check_abort(self._abort)
         with self._lock:
             if self._failed:
                 raise PlaintextChangedError()

@@ -1,265 +1,41 @@
-"""The transfer engine: worker threads that encrypt and send queued files, and report.
+"""The scheduler: queues, workers, counters, batches and the error policy of the engine.
 
-The GUI and ``noomus-upload`` are two faces of this one class. Every public method returns
-at once (no I/O, no crypto on the caller's thread): scanning, fingerprinting, encryption
-and network work happen on the engine's own threads, which report through a
-:class:`TransferObserver`. Every state is persisted in the :class:`TransferStore` before it
-is reported, so a killed process resumes where the server says it stopped.
-
-A transfer goes queued -> preparing (encryption plan, one pass hashing and sealing the
-plaintext, tus creation) -> uploading -> verifying -> done. "Sent" is not "delivered": with
-a delivery verifier (the Noomus API) a transfer is done only when the server's delivery
-record has the size and SHA-256 of the ciphertext we produced; on a plain tus server, when
-its ``HEAD`` reports every byte received. The ciphertext hash a verifier needs is computed while
-sending; after a restart the already-sent prefix is regenerated through the ciphertext view
-at verification time (encryption is much faster than any upload), so no hash state needs
-to be persisted.
+Every public method of :class:`TransferEngine` returns at once (no I/O, no crypto on the
+caller's thread). Intake (scanning, deduplication) runs on one chore thread; each worker
+claims the oldest runnable transfer and runs it through the
+:class:`~.pipeline.TransferPipeline`, which reports every state it reaches through
+:meth:`TransferEngine._set`: that is the one seam between the two. What stopped a transfer
+comes back to :meth:`TransferEngine._finish`, which applies a pause or cancel asked
+meanwhile, or the error policy (retry with backoff, fail, or stop everything for the user's
+attention).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
-import random
 import threading
 import time
 import uuid
-from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Protocol
 
 import httpx
 
 from noomus_desktop.core import net
-from noomus_desktop.core.crypto import (
-    CiphertextView,
-    EncryptionPlan,
-    FileMetadata,
-    PlaintextFingerprint,
-    encrypt_metadata,
-)
 from noomus_desktop.core.destination import Destination
-from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.engine.observer import AddResult, BatchSummary, TransferObserver
+from noomus_desktop.core.engine.pipeline import TransferPipeline
+from noomus_desktop.core.engine.settings import EngineSettings
+from noomus_desktop.core.errors import ATTENTION_CODES, AbortedError, NoomusError
 from noomus_desktop.core.queue import TransferRecord, TransferState, TransferStore
 from noomus_desktop.core.scan import ScannedFile, ScanProblem, scan_paths
-from noomus_desktop.core.tus import AbortedError, TusClient, TusUpload, UploadGoneError
-
-__all__ = [
-    "AddResult",
-    "BatchSummary",
-    "EngineSettings",
-    "NullObserver",
-    "ScanProblem",
-    "TransferEngine",
-    "TransferObserver",
-    "TransferRecord",
-    "TransferState",
-]
+from noomus_desktop.core.tus import TusClient
 
 log = logging.getLogger(__name__)
 
-#: Error codes that stop every transfer until the user acts (sign in, contact Noomus).
-ATTENTION_CODES = frozenset(
-    {
-        "account_locked",
-        "account_disabled",
-        "service_suspended",
-        "session_ended",
-        "refresh_invalid",
-        "token_invalid",
-        "not_signed_in",
-        "tls_error",
-    }
-)
-#: Metadata key of the encrypted file description (``docs/api.md``).
-METADATA_KEY = "noomus-meta"
-_RESTARTS = 3
-
-
-@dataclass(frozen=True)
-class BatchSummary:
-    """The outcome of a batch (the files added by one ``add_paths`` call)."""
-
-    batch_id: str
-    delivered: int
-    failed: int
-    cancelled: int
-
-
-@dataclass(frozen=True)
-class AddResult:
-    """What ``add_paths`` can say at once; the files arrive later through ``on_added``."""
-
-    batch_id: str
-
-
-class TransferObserver(Protocol):
-    """Engine events. Called from engine threads: implementations must be thread-safe.
-
-    The UI turns each call into a queued Qt signal; the CLI draws a progress bar. Calls for
-    one transfer arrive in order. No call blocks the engine for long: do not do I/O here.
-    """
-
-    def on_added(self, records: Sequence[TransferRecord]) -> None:
-        """New transfers (also the unfinished ones loaded from the store by ``start``)."""
-
-    def on_changed(self, record: TransferRecord) -> None:
-        """A transfer changed state, error, batch or confirmed offset."""
-
-    def on_progress(
-        self, transfer_id: int, sent: int, total: int, speed: float, eta: float | None
-    ) -> None:
-        """Bytes sent so far (ciphertext), rolling speed in bytes/s, seconds left if known.
-
-        At most about 10 calls per second per transfer.
-        """
-
-    def on_problems(self, batch_id: str, problems: Sequence[ScanProblem]) -> None:
-        """Entries of a batch that were skipped (special files, loops, unreadable entries)."""
-
-    def on_batch_finished(self, summary: BatchSummary) -> None:
-        """Every transfer of a batch has settled (done, failed or cancelled).
-
-        Once per batch; again only if a retry reopens it. Not sent for a batch with no file.
-        """
-
-    def on_attention(self, code: str, message: str) -> None:
-        """Something the user must act on stopped every transfer (account locked, disabled,
-        session ended, service suspended). Transfers are paused; ``resume_all`` continues."""
-
-
-class NullObserver:
-    """An observer that ignores everything: subclass it and override what you need."""
-
-    def on_added(self, records: Sequence[TransferRecord]) -> None:
-        pass
-
-    def on_changed(self, record: TransferRecord) -> None:
-        pass
-
-    def on_progress(
-        self, transfer_id: int, sent: int, total: int, speed: float, eta: float | None
-    ) -> None:
-        pass
-
-    def on_problems(self, batch_id: str, problems: Sequence[ScanProblem]) -> None:
-        pass
-
-    def on_batch_finished(self, summary: BatchSummary) -> None:
-        pass
-
-    def on_attention(self, code: str, message: str) -> None:
-        pass
-
-
-@dataclass(frozen=True)
-class EngineSettings:
-    """Tuning knobs; the defaults suit real networks, tests shrink the times."""
-
-    concurrency: int = 3
-    #: Extra transfers that take only small files: these wait on round trips, not on
-    #: bandwidth, so a folder of many small files is not held to ``concurrency`` at a time.
-    small_file_lanes: int = 3
-    #: Bytes per PATCH request: an interruption re-sends at most this much.
-    chunk_size: int = 64 * 1024 * 1024
-    #: Files whose ciphertext fits are sent in the creation request (creation-with-upload),
-    #: all but their last byte: see ``TransferEngine._upload_for``.
-    small_file_size: int = 4 * 1024 * 1024
-    #: No byte moving for this long aborts the request and retries.
-    stall_timeout: float = 30.0
-    connect_timeout: float = 15.0
-    backoff_initial: float = 1.0
-    backoff_max: float = 60.0
-    #: Automatic attempts before a transient error fails the transfer (``None``: forever).
-    max_attempts: int | None = 12
-    progress_interval: float = 0.1
-
-    def timeout(self) -> httpx.Timeout:
-        """Stall detection: a connect, write or read with no progress for this long fails."""
-        return httpx.Timeout(self.stall_timeout, connect=self.connect_timeout)
-
-    def backoff(self, attempt: int, retry_after: float | None) -> float:
-        """Exponential backoff with jitter, capped; at least what the server asked."""
-        ceiling = min(self.backoff_max, self.backoff_initial * 2.0 ** max(0, attempt - 1))
-        delay = ceiling * random.uniform(0.5, 1.0)  # noqa: S311 (jitter, not security)
-        return max(delay, retry_after or 0.0)
-
-
-# -- errors of the engine itself -----------------------------------------------------------
-
-
-class FileProblemError(NoomusError):
-    """The file to send is gone or unreadable."""
-
-
-class VerificationError(NoomusError):
-    """The server's record of the delivery does not match what we sent."""
-
-    code = "verification_failed"
-
-
-def _file_error(error: OSError) -> FileProblemError:
-    if isinstance(error, FileNotFoundError | NotADirectoryError):
-        return FileProblemError(
-            "The file is no longer there. It may have been moved or deleted.", code="file_missing"
-        )
-    return FileProblemError(
-        "The file cannot be read. Check that you are allowed to open it.", code="file_unreadable"
-    )
-
-
-# -- progress ------------------------------------------------------------------------------
-
-
-class _Meter:
-    """Throttled progress with a rolling-average speed (the last few seconds)."""
-
-    WINDOW = 5.0
-
-    def __init__(self, total: int, interval: float) -> None:
-        self.total = total
-        self._interval = interval
-        self._samples: deque[tuple[float, int]] = deque()
-        self._last_emit = 0.0
-
-    def update(self, sent: int, *, force: bool = False) -> tuple[float, float | None] | None:
-        now = time.monotonic()
-        self._samples.append((now, sent))
-        while len(self._samples) > 2 and now - self._samples[0][0] > self.WINDOW:
-            self._samples.popleft()
-        if not force and now - self._last_emit < self._interval:
-            return None
-        self._last_emit = now
-        first_time, first_sent = self._samples[0]
-        elapsed = now - first_time
-        speed = (sent - first_sent) / elapsed if elapsed > 0 else 0.0
-        eta = (self.total - sent) / speed if speed > 0 else None
-        return speed, eta
-
-
-class _CiphertextHash:
-    """SHA-256 of the ciphertext, fed in order with the pieces as they are sent."""
-
-    def __init__(self) -> None:
-        self._digest = hashlib.sha256()
-        self.upto = 0
-
-    def feed(self, offset: int, data: bytes | bytearray | memoryview) -> None:
-        end = offset + len(data)
-        if offset <= self.upto < end:
-            self._digest.update(data[self.upto - offset :])
-            self.upto = end
-
-    def complete(self, view: CiphertextView, total: int) -> str:
-        """The hash of all ``total`` bytes, regenerating what was sent by an earlier run."""
-        if self.upto != total:
-            self._digest, self.upto = hashlib.sha256(), 0
-            while self.upto < total:
-                self.feed(self.upto, view.read_at(self.upto, 1024 * 1024))
-        return self._digest.hexdigest()
+#: Seconds ``shutdown`` waits for the engine's threads: quitting never freezes the window
+#: longer, and whatever was unfinished resumes at the next start.
+SHUTDOWN_GRACE = 1.0
 
 
 # -- the engine ----------------------------------------------------------------------------
@@ -310,6 +86,8 @@ class TransferEngine:
         self._batch_members: dict[str, set[int]] = {}
         self._batch_unsettled: dict[str, int] = {}
         self._chores_pending = 0
+        #: Whether a chore runs now (``shutdown`` waits for it, within its grace).
+        self._chore_running = False
         self._reporting = 0
         self._stopping = False
         self._attention: str | None = None
@@ -329,6 +107,15 @@ class TransferEngine:
             )
             for i in range(settings.small_file_lanes)
         ]
+        self._pipeline = TransferPipeline(
+            store,
+            destination,
+            self._tus,
+            settings,
+            self._plan_writer,
+            self._set,
+            observer.on_progress,
+        )
 
     # -- public API (every call returns at once) ---------------------------------------------
 
@@ -341,9 +128,12 @@ class TransferEngine:
     def shutdown(self, wait: bool = True) -> None:
         """Stop the workers; unfinished transfers stay in the store for the next start.
 
-        Requests in flight are aborted. Chores not started yet (e.g. the pauses of a
-        ``pause_all`` just before) are dropped: those transfers resume at the next start.
-        ``wait=False`` returns at once and finishes the clean-up on a thread of its own.
+        Requests in flight and passes over files are aborted. Chores not started yet (e.g.
+        the pauses of a ``pause_all`` just before) are dropped: those transfers resume at the
+        next start. ``wait=True`` waits at most :data:`SHUTDOWN_GRACE` seconds (a quitting
+        window must not freeze); ``wait=False`` returns at once and finishes the clean-up on
+        a thread of its own. Either way no state reaches the store once it is done, so the
+        caller may close the store.
         """
         with self._cond:
             self._stopping = True
@@ -357,12 +147,28 @@ class TransferEngine:
             threading.Thread(target=self._wind_down, name="noomus-shutdown", daemon=True).start()
 
     def _wind_down(self) -> None:
-        self._chores.shutdown(wait=True)
+        """Wait for the threads, :data:`SHUTDOWN_GRACE` seconds at most in all, then let go.
+
+        Threads normally end well within it (passes over files poll their abort flag every
+        MiB, request bodies every slice). One still blocked past it (waiting for an answer)
+        is left to end on its own: it is a daemon, and ``_set`` refuses it any further
+        state change, so the store keeps the last state and the next start resumes there.
+        """
+        deadline = time.monotonic() + SHUTDOWN_GRACE
+        with self._cond:
+            while self._chore_running and (left := deadline - time.monotonic()) > 0:
+                self._cond.wait(left)
         for worker in self._workers:
             if worker.is_alive():
-                worker.join()
+                worker.join(max(0.0, deadline - time.monotonic()))
+        lingering = [worker.name for worker in self._workers if worker.is_alive()]
+        with self._transition:
+            pass  # a state change under way has reached the store; later ones are refused
         self._plan_writer.shutdown(wait=True)
-        if self._own_http:
+        if lingering:
+            # Closing the client under them would only turn their wait into noisy errors.
+            log.info("left %s to end on their own", ", ".join(lingering))
+        elif self._own_http:
             self._http.close()
 
     def add_paths(self, paths: Sequence[str], *, skip_delivered: bool = False) -> AddResult:
@@ -439,6 +245,8 @@ class TransferEngine:
             self._chores_pending += 1
 
         def run() -> None:
+            with self._cond:
+                self._chore_running = True
             try:
                 function(*args)
             except Exception:
@@ -452,6 +260,7 @@ class TransferEngine:
             finally:
                 with self._cond:
                     self._chores_pending -= 1
+                    self._chore_running = False
                     self._cond.notify_all()
 
         self._chores.submit(run)
@@ -617,7 +426,7 @@ class TransferEngine:
             record, abort = claimed
             outcome: NoomusError | None = None
             try:
-                self._transfer(record, abort)
+                self._pipeline.run(record, abort)
             except AbortedError:
                 outcome = None
             except NoomusError as error:
@@ -662,7 +471,7 @@ class TransferEngine:
         attempts = record.attempts + 1
         limit = self._settings.max_attempts
         if error.transient and (limit is None or attempts < limit):
-            wait = self._settings.backoff(attempts, getattr(error, "retry_after", None))
+            wait = self._settings.backoff(attempts, error.retry_after)
             with self._cond:
                 self._due[record.id] = time.monotonic() + wait
             log.info("transfer %d: %s; retrying in %.1f s", record.id, error.code, wait)
@@ -712,181 +521,22 @@ class TransferEngine:
         except NoomusError as error:
             log.info("could not delete an abandoned upload: %s", error.code)
 
-    # -- one transfer ---------------------------------------------------------------------------
-
-    def _transfer(self, record: TransferRecord, abort: threading.Event) -> None:
-        record = self._set(record.id, state=TransferState.PREPARING)
-        record, plan, view, fingerprint = self._prepare(record)
-        total = record.total or plan.ciphertext_size(fingerprint.size)
-        transfer_id = record.id
-        # Only a delivery verifier has a hash to compare: a plain tus server is spared it.
-        hashing = self._destination.verifier is not None
-        with view:
-            digest = _CiphertextHash()
-            meter = _Meter(total, self._settings.progress_interval)
-
-            def on_sent(offset: int, data: memoryview) -> None:
-                if hashing:
-                    digest.feed(offset, data)
-                self._progress(transfer_id, meter, offset + len(data))
-
-            def on_offset(upload: TusUpload) -> None:
-                if not upload.complete:  # the final offset is stored with the verifying state
-                    self._set(transfer_id, offset=upload.offset)
-
-            def new_upload() -> TusUpload:
-                return self._upload_for(record, plan, view, total, fingerprint, on_sent, abort)
-
-            upload = new_upload()
-            for _ in range(_RESTARTS):
-                try:
-                    self._set(transfer_id, state=TransferState.UPLOADING)
-                    upload = self._tus.send(
-                        upload,
-                        view,
-                        endpoint=self._destination.uploads_url,
-                        on_sent=on_sent,
-                        on_offset=on_offset,
-                        abort=abort,
-                    )
-                    break
-                except UploadGoneError:
-                    self._set(transfer_id, upload_url=None, offset=0)
-                    upload = new_upload()
-            else:
-                raise UploadGoneError("The server keeps losing this upload.")
-            self._progress(transfer_id, meter, total, force=True)
-            self._set(transfer_id, state=TransferState.VERIFYING, offset=total)
-            delivery_id = self._verify(upload, view, total, digest)
-        self._store.delete_plan(record.id)
-        with self._transition:
-            record = self._store.update(
-                record.id, state=TransferState.DONE, delivery_id=delivery_id
-            )
-            self._store.record_delivery(record)
-            self._publish(record)
-
-    def _prepare(
-        self, record: TransferRecord
-    ) -> tuple[TransferRecord, EncryptionPlan, CiphertextView, PlaintextFingerprint]:
-        """The transfer's plan, its ciphertext view and the file's fingerprint.
-
-        A file not fingerprinted yet gets a new plan (so a new upload) and one pass both
-        fingerprints it and verifies its chunks (see ``CiphertextView.fingerprinting``).
-        Otherwise the saved plan is kept if there is one (its plan is saved only once an
-        upload exists that a restart could resume), and the view checks the file against
-        the stored fingerprint.
-        """
-        try:
-            if record.sha256 is None:
-                plan = EncryptionPlan.create(self._destination.recipients())
-                view, fingerprint = CiphertextView.fingerprinting(plan, record.path)
-                try:
-                    record = self._set(
-                        record.id,
-                        size=fingerprint.size,
-                        mtime_ns=fingerprint.mtime_ns,
-                        sha256=fingerprint.sha256,
-                        total=plan.ciphertext_size(fingerprint.size),
-                        upload_url=None,
-                        offset=0,
-                    )
-                except BaseException:
-                    view.close()  # not left to the GC: on Windows it locks the user's file
-                    raise
-                return record, plan, view, fingerprint
-            fingerprint = PlaintextFingerprint(record.size, record.mtime_ns, record.sha256)
-            saved = self._store.load_plan(record.id)
-            if saved is not None and record.total is not None:
-                plan = EncryptionPlan.from_bytes(saved)
-            else:
-                plan = EncryptionPlan.create(self._destination.recipients())
-                record = self._set(
-                    record.id, total=plan.ciphertext_size(record.size), upload_url=None, offset=0
-                )
-            return record, plan, CiphertextView.open(plan, record.path, fingerprint), fingerprint
-        except OSError as error:
-            raise _file_error(error) from error
-
-    def _upload_for(
-        self,
-        record: TransferRecord,
-        plan: EncryptionPlan,
-        view: CiphertextView,
-        total: int,
-        fingerprint: PlaintextFingerprint,
-        on_sent: Callable[[int, memoryview], None],
-        abort: threading.Event,
-    ) -> TusUpload:
-        """Resume the stored upload from the server's offset, or create one.
-
-        A creation never completes an upload: its answer (the upload's URL) can be lost, or
-        the process killed before storing it, and a retry would then deliver the file twice.
-        The plan is stored (durably: its fsync overlaps the creation request) before the
-        upload's URL, and only then does a PATCH send the last byte; an answer lost before
-        that leaves an unfinished upload the server expires, never a second delivery.
-        """
-        url = self._records[record.id].upload_url
-        if url:
-            try:
-                upload = self._tus.head(url)
-                if upload.length == total:
-                    self._set(record.id, offset=upload.offset)
-                    return upload
-            except UploadGoneError:
-                pass
-        meta = FileMetadata(
-            name=record.name,
-            relative_path=record.relative_path,
-            size=fingerprint.size,
-            mtime_ns=fingerprint.mtime_ns,
-            sha256=fingerprint.sha256,
-        )
-        saving = self._plan_writer.submit(self._store.save_plan, record.id, plan.to_bytes())
-        try:
-            upload = self._tus.create(
-                self._destination.uploads_url,
-                total,
-                {METADATA_KEY: encrypt_metadata(meta, self._destination.recipients())},
-                source=view if total <= self._settings.small_file_size else None,
-                end=total - 1,
-                on_sent=on_sent,
-                abort=abort,
-            )
-        finally:
-            saving.result()  # also before any retry writes this plan again
-        self._set(record.id, upload_url=upload.url, offset=upload.offset)
-        return upload
-
-    def _verify(
-        self, upload: TusUpload, view: CiphertextView, total: int, digest: _CiphertextHash
-    ) -> str | None:
-        """Done means confirmed by the server, not merely sent."""
-        verifier = self._destination.verifier
-        if verifier is None:
-            # A plain tus server: its own answer (to the last request, else to a HEAD) must
-            # say that every byte is stored.
-            if not upload.complete:
-                upload = self._tus.head(upload.url)
-            if not upload.complete or upload.length != total:
-                raise VerificationError("The server did not confirm every byte of the file.")
-            return None
-        if upload.delivery_id is None:
-            upload = self._tus.head(upload.url)
-        if upload.delivery_id is None or not upload.complete:
-            raise VerificationError("The server did not confirm the delivery.")
-        ours = digest.complete(view, total)
-        delivery = verifier(upload.delivery_id)
-        theirs = [delivery.sha256.lower(), (upload.delivery_sha256 or ours).lower()]
-        if delivery.size != total or not all(hmac.compare_digest(t, ours) for t in theirs):
-            raise VerificationError("The server received something different from what was sent.")
-        return upload.delivery_id
-
     # -- state and reports ----------------------------------------------------------------------
 
-    def _set(self, transfer_id: int, **changes: object) -> TransferRecord:
+    def _set(self, transfer_id: int, /, **changes: object) -> TransferRecord:
+        """Store changes of one transfer, then report them: the pipeline's one way in.
+
+        A transfer reaching ``DONE`` enters the delivery history in the same transition,
+        before anyone hears of it. Once the engine is stopping every change is refused
+        (``AbortedError``): the store may be closed as soon as ``shutdown`` returns.
+        """
         with self._transition:
+            with self._cond:
+                if self._stopping:
+                    raise AbortedError("The engine is stopping.")
             record = self._store.update(transfer_id, **changes)
+            if changes.get("state") is TransferState.DONE:
+                self._store.record_delivery(record)
             self._publish(record)
         return record
 
@@ -926,11 +576,6 @@ class TransferEngine:
             with self._cond:
                 self._reporting -= 1
                 self._cond.notify_all()
-
-    def _progress(self, transfer_id: int, meter: _Meter, sent: int, *, force: bool = False) -> None:
-        figures = meter.update(sent, force=force)
-        if figures is not None:
-            self._observer.on_progress(transfer_id, sent, meter.total, *figures)
 
     def _check_batch(self, batch_id: str) -> None:
         """Report a batch once when none of its transfers has anything left to do."""
