@@ -52,6 +52,8 @@ PRUNED = (
     "*/plugins/platforms/*qminimalegl*", "*/plugins/platforms/*qvkkhrdisplay*",
     "*/plugins/platforms/*qvnc*", "*/plugins/platforms/*qdirect2d*",
     "*/plugins/egldeviceintegrations/*", "*/plugins/wayland-graphics-integration-server/*",
+    # Wayland's OpenGL buffer integrations link QtOpenGL, which is pruned: they could never load.
+    "*/plugins/wayland-graphics-integration-client/*",
     "*/plugins/designer/*", "*/plugins/qmltooling/*", "*/plugins/sqldrivers/*",
     "*/plugins/vectorimageformats/*", "*/plugins/printsupport/*", "*/plugins/generic/*",
     "*/plugins/platformthemes/*qgtk3*", "*/plugins/tls/*", "*/plugins/networkinformation/*",
@@ -60,7 +62,7 @@ PRUNED = (
     "*/plugins/imageformats/*qwbmp*", "*/plugins/imageformats/*qicns*",
     "*/plugins/platforminputcontexts/*qtvirtualkeyboard*",
     "*Qt6Pdf*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6Lottie*", "*Qt6VirtualKeyboard*",
-    "*Qt6EglFS*", "*Qt6WaylandCompositor*", "*Qt6Designer*", "*Qt6OpenGL*",
+    "*Qt6EglFS*", "*Qt6EglFs*", "*Qt6WaylandCompositor*", "*Qt6Designer*", "*Qt6OpenGL*",
     "*QtPdf*", "*QtQml*", "*QtQuick*", "*QtVirtualKeyboard*",
     "*/Qt/qml/*", "*/Qt/lib/QtQml*", "*/Qt/lib/QtQuick*",
 )

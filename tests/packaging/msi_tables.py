@@ -30,11 +30,16 @@ def properties(msi: Path) -> dict[str, str]:
     return {row["Property"]: row["Value"] for row in table(msi, "Property")}
 
 
-def word_count(msi: Path) -> int:
-    """Summary information's Word Count (msiinfo labels PID_WORDCOUNT "Source")."""
-    text = subprocess.run(
+def suminfo(msi: Path) -> str:
+    """The summary information stream as ``msiinfo suminfo`` prints it."""
+    return subprocess.run(
         ["msiinfo", "suminfo", str(msi)], capture_output=True, text=True, check=True
     ).stdout
+
+
+def word_count(msi: Path) -> int:
+    """Summary information's Word Count (msiinfo labels PID_WORDCOUNT "Source")."""
+    text = suminfo(msi)
     match = re.search(r"^Source: (\d+)", text, re.MULTILINE)
     assert match is not None, text
     return int(match.group(1))
