@@ -148,13 +148,18 @@ if sys.platform == "win32":
     import winreg
 
     def read_windows_registry(key: str, name: str) -> str | None:
-        """A string value under HKEY_CURRENT_USER; None when absent or not a string."""
-        try:
-            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, key) as handle:
-                value, _kind = winreg.QueryValueEx(handle, name)
-        except OSError:
-            return None
-        return value if isinstance(value, str) else None
+        """A non-empty string value under HKEY_CURRENT_USER (a per-user install), else under
+        HKEY_LOCAL_MACHINE (a per-machine install or an administrator's policy); None when
+        neither has one."""
+        for hive in (winreg.HKEY_CURRENT_USER, winreg.HKEY_LOCAL_MACHINE):
+            try:
+                with winreg.OpenKey(hive, key) as handle:
+                    value, _kind = winreg.QueryValueEx(handle, name)
+            except OSError:
+                continue
+            if isinstance(value, str) and value.strip():
+                return value
+        return None
 
 else:
 
