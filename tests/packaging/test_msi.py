@@ -9,40 +9,28 @@ from pathlib import Path
 
 import pytest
 
-from installers.project import BUILD_CONFIG
-from installers.windows.msi import WXS, build_msi
-from tests.packaging.msi_tables import properties, suminfo, table, word_count
+from installers.windows.msi import WXS
+from tests.packaging.msi_tables import (
+    PAYLOAD,
+    build_fake_msi,
+    properties,
+    suminfo,
+    table,
+    word_count,
+)
 
 pytestmark = pytest.mark.skipif(
     shutil.which("wixl") is None or shutil.which("msiinfo") is None,
     reason="wixl and msiinfo are needed (Debian packages wixl and msitools)",
 )
 
-PAYLOAD = {
-    "Noomus.exe": b"MZ fake executable",
-    "_internal/python311.dll": b"fake dll",
-    "_internal/noomus_desktop/resources/build-config.json": b"{}",
-    "_internal/PySide6/plugins/platforms/qwindows.dll": b"fake plugin",
-}
-
-
 @pytest.fixture(scope="module")
 def icon(icons: dict[str, Path]) -> Path:
     return icons["ico"]
 
 
-def _bundle(root: Path) -> Path:
-    for relative, data in PAYLOAD.items():
-        path = root / "Noomus" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return root / "Noomus"
-
-
 def _build(tmp: Path, icon: Path, version: str) -> Path:
-    bundle = _bundle(tmp / f"bundle-{version}")
-    work = tmp / f"work-{version}"
-    return build_msi(bundle, tmp / "out", work, version=version, icon=icon, config=BUILD_CONFIG)
+    return build_fake_msi(tmp, icon, version)
 
 
 @pytest.fixture(scope="module")
