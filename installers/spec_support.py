@@ -162,6 +162,28 @@ def validate_build_config(path: Path) -> Path:
     return path
 
 
+def require_production_config(path: Path) -> Path:
+    """A customer release must know its server's recipients before the first connection.
+
+    Without pinned recipients the first sign-in trusts whatever recipients the server sends
+    (trust on first use); a build for customers refuses to be made that way.
+    """
+    from noomus_desktop.core.config import load_build_config
+
+    validate_build_config(path)
+    config = load_build_config(path)
+    server = config.default_server_url
+    if not server.startswith("https://"):
+        raise BuildError(f"{path}: production needs an https default server", code="unpinned")
+    if not config.pins_for(server):
+        raise BuildError(
+            f"{path}: no pinned_recipients for {server}; a production build must pin them"
+            " (see README: production build configuration)",
+            code="unpinned",
+        )
+    return path
+
+
 def keyring_metadata() -> list[tuple[str, str]]:
     """keyring's dist-info: without it ``entry_points(group='keyring.backends')`` is empty."""
     from PyInstaller.utils.hooks import copy_metadata
