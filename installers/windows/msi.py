@@ -99,12 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "msi")
     parser.add_argument("--config", type=Path, default=BUILD_CONFIG, help="build configuration")
+    parser.add_argument(
+        "--version", default=None, help="build as this version (the workflow's upgrade test)"
+    )
     args = parser.parse_args(argv)
     try:
         icons = write_icons(args.work / "icons")
         output = build_msi(
             args.bundle, args.out, args.work,
-            version=read_version(), icon=icons["ico"], config=args.config,
+            version=args.version or read_version(), icon=icons["ico"], config=args.config,
         )
     except BuildError as exc:
         print(f"msi: {exc}", file=sys.stderr)
