@@ -8,6 +8,7 @@ import plistlib
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from installers.project import ROOT, BuildError
 from noomus_desktop import __version__
 
 
-def _lock() -> dict[str, dict[str, object]]:
+def _lock() -> dict[str, dict[str, Any]]:
     data = tomllib.loads(LOCK.read_text("utf-8"))
     return {package["name"]: package for package in data["packages"]}
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]  # PyYAML ships no stubs; only safe_load is used
 
 from installers.project import ROOT
 
