@@ -54,6 +54,9 @@ class Settings:
     concurrency: int = 3
     #: An extra CA certificate file to trust (corporate TLS inspection), besides the OS store.
     ca_bundle: str = ""
+    #: "yes"/"no": the user's choice about update notifications; "" follows the installer
+    #: (MSI ``UPDATECHECK=1``), else off (:mod:`noomus_desktop.core.updates`).
+    check_for_updates: str = ""
 
     def effective_server_url(self, build: BuildConfig) -> str:
         return self.server_url or build.default_server_url
@@ -109,6 +112,9 @@ class BuildConfig:
     )
     contact: Contact = field(default_factory=Contact)
     request_account_url: str = ""
+    #: The signed update feed and its base64 Ed25519 public key ("": no update checks).
+    update_feed_url: str = ""
+    update_public_key: str = ""
 
     def pins_for(self, server_url: str) -> tuple[str, ...] | None:
         """The recipients pinned in the build for ``server_url``, or None if it has none."""
@@ -139,9 +145,18 @@ def _build_config(data: Any) -> BuildConfig:
                 address=str(contact.get("address") or ""),
             ),
             request_account_url=str(data.get("request_account_url") or ""),
+            **_update_feed(data.get("update_feed") or {}),
         )
     except (AttributeError, TypeError, ValueError, NoomusError) as exc:
         raise BuildConfigError(f"invalid build configuration: {exc}") from exc
+
+
+def _update_feed(feed: Any) -> dict[str, str]:
+    """The update feed's URL and key, both or neither (the key is checked when used)."""
+    url, key = str(feed.get("url") or ""), str(feed.get("public_key") or "")
+    if bool(url) != bool(key):
+        raise BuildConfigError("update_feed needs both url and public_key")
+    return {"update_feed_url": check_url(url) if url else "", "update_public_key": key}
 
 
 if sys.platform == "win32":

@@ -142,3 +142,13 @@ def test_remove_user_data_deletes_queue_settings_and_logs(noomus_home: Path) -> 
         (folder / "something").write_text("x")
     assert entry_main(["--remove-user-data"]) == 0
     assert not any(p.is_file() for p in noomus_home.rglob("*"))
+
+
+def test_missing_system_libraries_are_named_with_their_packages() -> None:
+    from installers.system_libraries import REQUIRED, _loads, message, missing
+
+    assert missing() == {}  # this machine can run Qt
+    assert not _loads("libnoomus-not-there.so.9")
+    absent = missing(REQUIRED, loads=lambda name: name != "libGL.so.1")
+    assert absent == {"libGL.so.1": "libgl1"}
+    assert "sudo apt install libgl1" in message(absent)
