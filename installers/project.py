@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,19 @@ class BuildError(Exception):
     def __init__(self, message: str, *, code: str = "build_failed") -> None:
         super().__init__(message)
         self.code = code
+
+
+def run_step(name: str, step: Callable[[], object]) -> int:
+    """A command line's exit status for one build step: 0 (printing what it returns, if
+    anything), or 1 with the :class:`BuildError` that stopped it on standard error."""
+    try:
+        result = step()
+    except BuildError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 1
+    if result is not None:
+        print(f"{name}: {result}")
+    return 0
 
 
 def read_version(init_file: Path = PACKAGE_DIR / "__init__.py") -> str:

@@ -14,20 +14,13 @@ import ctypes
 import sys
 from collections.abc import Callable, Mapping
 
-#: soname -> Debian/Ubuntu package that provides it (what Qt needs to start at all).
+#: soname -> Debian/Ubuntu package that provides it: what Qt needs to start at all. The X11
+#: plugin's own xcb libraries are bundled (a minimal Debian 12 loads it with only these).
 REQUIRED: Mapping[str, str] = {
     "libGL.so.1": "libgl1",
     "libEGL.so.1": "libegl1",
     "libxcb.so.1": "libxcb1",
 }
-#: Needed by the X11 (xcb) platform plugin, the one a desktop session uses.
-FOR_X11: Mapping[str, str] = {
-    "libxcb-cursor.so.0": "libxcb-cursor0",
-    "libX11-xcb.so.1": "libx11-xcb1",
-    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
-}
-
-
 def _loads(name: str) -> bool:
     try:
         ctypes.CDLL(name)

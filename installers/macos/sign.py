@@ -29,7 +29,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from installers.project import BuildError
+from installers.project import BuildError, run_step
 from installers.signing import SigningReport, unsigned, write_report
 
 ENTITLEMENTS = Path(__file__).with_name("entitlements.plist")
@@ -187,20 +187,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app", type=Path, help="with dmg: the app inside, checked again")
     parser.add_argument("--require", action="store_true", help="fail when it cannot be signed")
     args = parser.parse_args(argv)
-    try:
+
+    def step() -> object:
         if args.kind == "app":
             sign_app(args.path, required=args.require)
-        else:
-            app_checks = []
-            if args.app is not None and not missing_credentials(os.environ):
-                # The app inside the DMG is checked again here, so the report covers both.
-                app_checks = _run([s for s in app_commands(args.app, os.environ) if s[0]])
-            print(f"sign: {sign_dmg(args.path, app_checks, required=args.require)}")
-    except BuildError as exc:
-        print(f"sign: {exc}", file=sys.stderr)
-        return 1
-    return 0
+            return None
+        app_checks = []
+        if args.app is not None and not missing_credentials(os.environ):
+            # The app inside the DMG is checked again here, so the report covers both.
+            app_checks = _run([s for s in app_commands(args.app, os.environ) if s[0]])
+        return sign_dmg(args.path, app_checks, required=args.require)
 
+    return run_step("sign", step)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -29,7 +29,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from installers.project import BuildError
+from installers.project import BuildError, run_step
 from installers.signing import SigningReport, unsigned, write_report
 
 PE_SUFFIXES = (".exe", ".dll", ".pyd")
@@ -98,12 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("target", type=Path, help="the bundle folder or the MSI")
     parser.add_argument("--require", action="store_true", help="fail when it cannot be signed")
     args = parser.parse_args(argv)
-    try:
-        print(f"sign: {sign(args.target, os.environ, required=args.require)}")
-    except BuildError as exc:
-        print(f"sign: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    return run_step("sign", lambda: sign(args.target, os.environ, required=args.require))
 
 
 if __name__ == "__main__":
