@@ -8,7 +8,7 @@ CA certificates; with ``ca-certificates`` it passes. So the list in docs/install
 
 The Debian root is made once per machine and kept as a tar in ``$NOOMUS_DEBIAN_CACHE``
 (default ``/var/tmp/noomus-test-cache``), with the three packages' ``.deb`` files already
-downloaded, so later runs need no network: about 15 s then, about 3 minutes the first time.
+downloaded, so later runs need no network: about 45 s then, about 2.5 minutes the first time.
 Needs root (chroot) and debootstrap.
 """
 
