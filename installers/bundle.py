@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from installers.icons import write_icons
-from installers.project import EXE_NAME, LINUX_EXE_NAME, ROOT, BuildError
+from installers.project import BUILD_CONFIG, EXE_NAME, LINUX_EXE_NAME, ROOT, BuildError
 
 SPEC = Path(__file__).with_name("noomus.spec")
 
@@ -40,8 +40,17 @@ def tree_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def build_bundle(dist: Path, work: Path, config: Path | None = None) -> Bundle:
-    """Run PyInstaller into ``dist`` (intermediate files in ``work``); return the bundle."""
+def build_bundle(
+    dist: Path, work: Path, config: Path | None = None, *, production: bool = False
+) -> Bundle:
+    """Run PyInstaller into ``dist`` (intermediate files in ``work``); return the bundle.
+
+    ``production``: refuse a build configuration that pins no recipients for its server.
+    """
+    if production:
+        from installers.spec_support import require_production_config
+
+        require_production_config(config or BUILD_CONFIG)
     icons = write_icons(work / "icons")
     command = [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
@@ -68,9 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="intermediate files")
     parser.add_argument("--config", type=Path, help="build configuration JSON to ship instead")
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="a customer release: refuse a configuration without pinned recipients",
+    )
     args = parser.parse_args(argv)
     try:
-        bundle = build_bundle(args.dist.resolve(), args.work.resolve(), args.config)
+        bundle = build_bundle(
+            args.dist.resolve(), args.work.resolve(), args.config, production=args.production
+        )
     except BuildError as exc:
         print(f"bundle: {exc}", file=sys.stderr)
         return 1

@@ -52,6 +52,8 @@ PRUNED = (
     "*/plugins/platforms/*qminimalegl*", "*/plugins/platforms/*qvkkhrdisplay*",
     "*/plugins/platforms/*qvnc*", "*/plugins/platforms/*qdirect2d*",
     "*/plugins/egldeviceintegrations/*", "*/plugins/wayland-graphics-integration-server/*",
+    # Wayland's OpenGL buffer integrations link QtOpenGL, which is pruned: they could never load.
+    "*/plugins/wayland-graphics-integration-client/*",
     "*/plugins/designer/*", "*/plugins/qmltooling/*", "*/plugins/sqldrivers/*",
     "*/plugins/vectorimageformats/*", "*/plugins/printsupport/*", "*/plugins/generic/*",
     "*/plugins/platformthemes/*qgtk3*", "*/plugins/tls/*", "*/plugins/networkinformation/*",
@@ -60,7 +62,7 @@ PRUNED = (
     "*/plugins/imageformats/*qwbmp*", "*/plugins/imageformats/*qicns*",
     "*/plugins/platforminputcontexts/*qtvirtualkeyboard*",
     "*Qt6Pdf*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6Lottie*", "*Qt6VirtualKeyboard*",
-    "*Qt6EglFS*", "*Qt6WaylandCompositor*", "*Qt6Designer*", "*Qt6OpenGL*",
+    "*Qt6EglFS*", "*Qt6EglFs*", "*Qt6WaylandCompositor*", "*Qt6Designer*", "*Qt6OpenGL*",
     "*QtPdf*", "*QtQml*", "*QtQuick*", "*QtVirtualKeyboard*",
     "*/Qt/qml/*", "*/Qt/lib/QtQml*", "*/Qt/lib/QtQuick*",
 )
@@ -133,6 +135,28 @@ def validate_build_config(path: Path) -> Path:
         load_build_config(path)
     except (OSError, ValueError) as exc:
         raise BuildError(f"build configuration {path}: {exc}", code="bad_config") from exc
+    return path
+
+
+def require_production_config(path: Path) -> Path:
+    """A customer release must know its server's recipients before the first connection.
+
+    Without pinned recipients the first sign-in trusts whatever recipients the server sends
+    (trust on first use); a build for customers refuses to be made that way.
+    """
+    from noomus_desktop.core.config import load_build_config
+
+    validate_build_config(path)
+    config = load_build_config(path)
+    server = config.default_server_url
+    if not server.startswith("https://"):
+        raise BuildError(f"{path}: production needs an https default server", code="unpinned")
+    if not config.pins_for(server):
+        raise BuildError(
+            f"{path}: no pinned_recipients for {server}; a production build must pin them"
+            " (see README: production build configuration)",
+            code="unpinned",
+        )
     return path
 
 

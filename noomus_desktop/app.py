@@ -35,13 +35,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         prog="noomus-desktop", description="Send files securely to Noomus."
     )
     parser.add_argument("files", nargs="*", help="files or folders to send")
+    # A frozen (customer) build has no demo server: its --help does not offer --demo.
+    frozen = getattr(sys, "frozen", False)
     parser.add_argument(
-        "--demo", action="store_true", help="use an embedded demo server and demo account"
+        "--demo",
+        action="store_true",
+        help=argparse.SUPPRESS if frozen else "use an embedded demo server and demo account",
     )
     parser.add_argument(
         "--sign-in",
         action="store_true",
-        help="with --demo: sign in with the demo account at once",
+        help=argparse.SUPPRESS if frozen else "with --demo: sign in with the demo account at once",
     )
     parser.add_argument(
         "--quit-when-done",

@@ -2,9 +2,10 @@
 
 A frozen bundle that misses one Qt plugin, keyring backend or data file still starts, then
 fails in front of a customer. This runs each dependency the way the app uses it (Qt offscreen,
-an age round trip, keyring backend discovery through entry points, the ``.qm`` translations,
-the build configuration, TLS against the system trust store), prints one line per check and
-returns 0 only when every check passed. It needs no display, no network and no keyring daemon.
+and the native platform plugin loaded with every library it links; an age round trip; keyring
+backend discovery through entry points; the ``.qm`` translations; the build configuration; a
+verified TLS handshake through the system trust store), prints one line per check and returns
+0 only when every check passed. It needs no display, no network and no keyring daemon.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import platform
-import ssl
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -93,11 +93,13 @@ class SelfTest:
         )
         if QIcon(str(icon_path)).pixmap(64, 64).isNull():
             raise SelfTestError("the application icon does not render")
-        found = sorted(_platform_plugins())
+        plugins = _platform_plugins()
+        found = sorted(plugins)
         native = _NATIVE_QPA.get(sys.platform)
         if native is not None and native not in found:
             raise SelfTestError(f"platform plugin {native!r} missing (found: {found})")
-        return f"Qt {qVersion()}; platform plugins: {', '.join(found)}"
+        loaded = f"; {load_plugin(plugins[native])}" if native is not None else ""
+        return f"Qt {qVersion()}; platform plugins: {', '.join(found)}{loaded}"
 
     def check_translations(self) -> str:
         """Every shipped ``.qm`` loads into a QTranslator, and so does Qt's own ``qtbase``
@@ -132,24 +134,34 @@ def _resource(*parts: str) -> resources.abc.Traversable:
     return resources.files("noomus_desktop").joinpath("resources", *parts)
 
 
-def _platform_plugins() -> set[str]:
-    """Platform plugins where Qt will look when the real window opens (``libqxcb.so``,
-    ``qwindows.dll``, ``libqcocoa.dylib`` -> ``xcb``, ``windows``, ``cocoa``)."""
+def load_plugin(path: Path) -> str:
+    """Load a Qt plugin library the way Qt will when the real window opens, resolving every
+    library it links (the self-test itself runs offscreen, so this is the only proof that
+    ``xcb``'s ``libxcb-cursor``, say, is on this system)."""
+    from PySide6.QtCore import QPluginLoader
+
+    loader = QPluginLoader(str(path))
+    if not loader.load():
+        raise SelfTestError(f"platform plugin {path.name} does not load: {loader.errorString()}")
+    return f"{path.name} loads"
+
+
+def _platform_plugins() -> dict[str, Path]:
+    """Platform plugins where Qt will look when the real window opens, by name
+    (``libqxcb.so``, ``qwindows.dll``, ``libqcocoa.dylib`` -> ``xcb``, ``windows``, ``cocoa``)."""
     from PySide6.QtCore import QCoreApplication, QLibraryInfo
 
     folders = [
         *QCoreApplication.libraryPaths(),
         QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath),
     ]
-    names = set()
+    plugins: dict[str, Path] = {}
     for folder in folders:
         platforms = Path(folder) / "platforms"
         if platforms.is_dir():
-            names |= {
-                p.name.split(".")[0].removeprefix("lib").removeprefix("q")
-                for p in platforms.iterdir()
-            }
-    return names
+            for p in platforms.iterdir():
+                plugins.setdefault(p.name.split(".")[0].removeprefix("lib").removeprefix("q"), p)
+    return plugins
 
 
 def check_crypto() -> str:
@@ -187,10 +199,23 @@ def check_keyring() -> str:
     import keyring
 
     active = type(keyring.get_keyring())
+    usable = _usable(native[0]) if native else "n/a"
     return (
-        f"entry points: {', '.join(names)}; native: {native[0] if native else 'none'};"
-        f" active now: {active.__module__}.{active.__name__}"
+        f"entry points: {', '.join(names)}; native: {native[0] if native else 'none'}"
+        f" ({usable}); active now: {active.__module__}.{active.__name__}"
     )
+
+
+def _usable(target: str) -> str:
+    """Whether the native keyring can be used right now, or what it lacks (no D-Bus session,
+    no Secret Service daemon...): the app then asks for the password at each sign-in."""
+    module_name, class_name = target.split(":")
+    backend = getattr(importlib.import_module(module_name), class_name)
+    try:
+        backend.priority  # noqa: B018 (a backend's priority property raises when it is unusable)
+    except Exception as exc:  # each backend raises its own kind of error
+        return f"not usable now: {exc}"
+    return "usable now"
 
 
 def check_config() -> str:
@@ -205,13 +230,11 @@ def check_config() -> str:
 
 
 def check_tls() -> str:
-    """A verifying TLS context on the operating system's trust store can be made."""
-    from noomus_desktop.core.net import ssl_context
+    """The OS trust store holds roots, and truststore verifies a real chain (and refuses an
+    unknown CA) in a loopback handshake: :mod:`noomus_desktop.selftest_tls`."""
+    from noomus_desktop.selftest_tls import check_tls as probe
 
-    context = ssl_context()
-    if context.verify_mode != ssl.CERT_REQUIRED:
-        raise SelfTestError("TLS verification is not required")
-    return f"{ssl.OPENSSL_VERSION}; {type(context).__module__}.{type(context).__name__}"
+    return probe()
 
 
 def check_app_imports() -> str:

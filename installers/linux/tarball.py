@@ -1,8 +1,9 @@
 """The Linux release: ``noomus-desktop-<version>-linux-x86_64.tar.gz``.
 
 ``python -m installers.linux.tarball dist/noomus-desktop`` packs the PyInstaller folder with
-the ``.desktop`` entry, the icon and ``install.sh`` (menu entry + command for one user) under
-one top-level folder, so ``tar xzf`` never spills files into the current directory.
+the ``.desktop`` entry, the icon, ``install.sh`` (menu entry + command for one user) and
+``uninstall.sh`` under one top-level folder, so ``tar xzf`` never spills files into the
+current directory.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from installers.project import LINUX_EXE_NAME, ROOT, BuildError, read_version
 HERE = Path(__file__).parent
 DESKTOP_FILE = HERE / "noomus-desktop.desktop"
 INSTALL_SCRIPT = HERE / "install.sh"
+UNINSTALL_SCRIPT = HERE / "uninstall.sh"
 
 
 def tarball_name(version: str, machine: str = "") -> str:
@@ -38,6 +40,7 @@ def build_tarball(bundle: Path, out_dir: Path, icon: Path, version: str) -> Path
         archive.add(bundle, arcname=top)
         archive.add(DESKTOP_FILE, arcname=f"{top}/{DESKTOP_FILE.name}")
         archive.add(INSTALL_SCRIPT, arcname=f"{top}/{INSTALL_SCRIPT.name}")
+        archive.add(UNINSTALL_SCRIPT, arcname=f"{top}/{UNINSTALL_SCRIPT.name}")
         archive.add(icon, arcname=f"{top}/noomus-desktop.png")
     return output
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import platform
 import sys
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from installers.project import PRODUCT_NAME, ROOT, read_version
 SETTINGS = Path(__file__).with_name("dmg_settings.py")
 
 
-def dmg_name(version: str) -> str:
-    """The disk image's file name for ``version``."""
-    return f"Noomus-{version}.dmg"
+def dmg_name(version: str, arch: str | None = None) -> str:
+    """The disk image's file name for ``version`` on ``arch`` (default: this Mac's,
+    ``arm64`` or ``x86_64``): one DMG per architecture, named so a customer picks the right one."""
+    return f"Noomus-{version}-{arch or platform.machine()}.dmg"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,7 +40,9 @@ def harvest(folder: Path, main_exe: str, source_var: str = "SourceDir") -> bytes
         relative = path.relative_to(folder).as_posix()
         parent = _directory(directories, relative.rpartition("/")[0])
         component_id = _id("c", relative)
-        component = ET.SubElement(parent, f"{{{WIX_NS}}}Component", Id=component_id, Guid="*")
+        component = ET.SubElement(
+            parent, f"{{{WIX_NS}}}Component", Id=component_id, Guid="*", Win64="yes"
+        )
         ET.SubElement(
             component, f"{{{WIX_NS}}}File",
             Id=MAIN_EXE_ID if relative == main_exe else _id("f", relative),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,13 +22,22 @@ from installers.project import (
     EXE_NAME,
     ROOT,
     BuildError,
-    numeric_version,
+    msi_version,
     read_version,
 )
 from installers.windows.harvest import harvest
+from installers.windows.tables import apply_fixes
 
 WXS = Path(__file__).with_name("noomus.wxs")
 ABOUT_LINK = "https://noomus.fi"
+
+
+def upgrade_code(wxs: Path = WXS) -> str:
+    """The product's UpgradeCode, braced and upper-case as the MSI tables hold it."""
+    match = re.search(r'UpgradeCode="([0-9A-Fa-f-]{36})"', wxs.read_text("utf-8"))
+    if match is None:
+        raise BuildError(f"{wxs} has no UpgradeCode", code="no_upgrade_code")
+    return "{" + match.group(1).upper() + "}"
 
 
 def msi_name(version: str) -> str:
@@ -63,7 +73,7 @@ def build_msi(
     # wixl resolves sources against the .wxs file's folder and rejects absolute paths.
     shutil.copyfile(WXS, work / WXS.name)
     defines = {
-        "Version": numeric_version(version),
+        "Version": msi_version(version),
         "SourceDir": os.path.relpath(bundle.resolve(), work.resolve()),
         "IconFile": os.path.relpath(icon.resolve(), work.resolve()),
         **contact_defines(config),
@@ -78,6 +88,7 @@ def build_msi(
     )
     if result.returncode != 0 or not output.exists():
         raise BuildError(f"wixl failed: {result.stderr.strip()}", code="wixl")
+    apply_fixes(output, upgrade_code(), msi_version(version))
     return output
 
 
@@ -88,12 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "msi")
     parser.add_argument("--config", type=Path, default=BUILD_CONFIG, help="build configuration")
+    parser.add_argument(
+        "--version", default=None, help="build as this version (the workflow's upgrade test)"
+    )
     args = parser.parse_args(argv)
     try:
         icons = write_icons(args.work / "icons")
         output = build_msi(
             args.bundle, args.out, args.work,
-            version=read_version(), icon=icons["ico"], config=args.config,
+            version=args.version or read_version(), icon=icons["ico"], config=args.config,
         )
     except BuildError as exc:
         print(f"msi: {exc}", file=sys.stderr)

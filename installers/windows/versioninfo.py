@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from installers.project import EXE_NAME, MANUFACTURER, PRODUCT_NAME, numeric_version
+from installers.project import EXE_NAME, MANUFACTURER, PRODUCT_NAME, msi_version
 
 #: U.S. English, Unicode: the language/code page pair Windows looks up first.
 _LANGUAGE = "040904B0"
@@ -17,7 +17,8 @@ def version_info(version: str) -> Any:
     """A PyInstaller ``VSVersionInfo`` for ``EXE(version=...)``."""
     from PyInstaller.utils.win32 import versioninfo as vi
 
-    numbers = (*(int(part) for part in numeric_version(version).split(".")), 0)
+    # The MSI's four fields, so Explorer shows which rc, final or post build this is.
+    numbers = tuple(int(part) for part in msi_version(version).split("."))
     strings = {
         "CompanyName": MANUFACTURER,
         "FileDescription": PRODUCT_NAME,

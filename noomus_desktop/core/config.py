@@ -55,6 +55,9 @@ class Settings:
     concurrency: int = 3
     #: An extra CA certificate file to trust (corporate TLS inspection), besides the OS store.
     ca_bundle: str = ""
+    #: "yes"/"no": the user's choice about update notifications; "" follows the installer
+    #: (MSI ``UPDATECHECK=1``), else off (:mod:`noomus_desktop.core.updates`).
+    check_for_updates: str = ""
 
     def effective_server_url(self, build: BuildConfig) -> str:
         return self.server_url or build.default_server_url
@@ -104,6 +107,9 @@ class BuildConfig:
     )
     contact: Contact = field(default_factory=Contact)
     request_account_url: str = ""
+    #: The signed update feed and its base64 Ed25519 public key ("": no update checks).
+    update_feed_url: str = ""
+    update_public_key: str = ""
 
     def pins_for(self, server_url: str) -> tuple[str, ...] | None:
         """The recipients pinned in the build for ``server_url``, or None if it has none."""
@@ -134,22 +140,36 @@ def _build_config(data: Any) -> BuildConfig:
                 address=str(contact.get("address") or ""),
             ),
             request_account_url=str(data.get("request_account_url") or ""),
+            **_update_feed(data.get("update_feed") or {}),
         )
     except (AttributeError, TypeError, ValueError, NoomusError) as exc:
         raise BuildConfigError(f"invalid build configuration: {exc}") from exc
+
+
+def _update_feed(feed: Any) -> dict[str, str]:
+    """The update feed's URL and key, both or neither (the key is checked when used)."""
+    url, key = str(feed.get("url") or ""), str(feed.get("public_key") or "")
+    if bool(url) != bool(key):
+        raise BuildConfigError("update_feed needs both url and public_key")
+    return {"update_feed_url": check_url(url) if url else "", "update_public_key": key}
 
 
 if sys.platform == "win32":
     import winreg
 
     def read_windows_registry(key: str, name: str) -> str | None:
-        """A string value under HKEY_CURRENT_USER; None when absent or not a string."""
-        try:
-            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, key) as handle:
-                value, _kind = winreg.QueryValueEx(handle, name)
-        except OSError:
-            return None
-        return value if isinstance(value, str) else None
+        """A non-empty string value under HKEY_CURRENT_USER (a per-user install), else under
+        HKEY_LOCAL_MACHINE (a per-machine install or an administrator's policy); None when
+        neither has one."""
+        for hive in (winreg.HKEY_CURRENT_USER, winreg.HKEY_LOCAL_MACHINE):
+            try:
+                with winreg.OpenKey(hive, key) as handle:
+                    value, _kind = winreg.QueryValueEx(handle, name)
+            except OSError:
+                continue
+            if isinstance(value, str) and value.strip():
+                return value
+        return None
 
 else:
 

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from installers.entry import main as entry_main
-from installers.project import BuildError, numeric_version, read_version
+from installers.project import (
+    BuildError,
+    is_prerelease,
+    msi_version,
+    numeric_version,
+    read_version,
+)
 from installers.spec_support import app_languages, is_pruned, resource_datas
 from noomus_desktop import __version__
 from noomus_desktop.core import paths
@@ -33,6 +39,37 @@ def test_installers_get_a_numeric_version(version: str, numeric: str) -> None:
 def test_versions_an_msi_cannot_hold_are_refused(version: str) -> None:
     with pytest.raises(BuildError):
         numeric_version(version)
+
+
+@pytest.mark.parametrize(
+    ("version", "msi", "prerelease"),
+    [
+        ("1.2.0a1", "1.2.0.1", True),
+        ("1.2.0b2", "1.2.0.102", True),
+        ("1.2.0rc1", "1.2.0.201", True),
+        ("1.2.0", "1.2.0.1000", False),
+        ("1.2.0.post3", "1.2.0.1003", False),
+        ("1.3", "1.3.0.1000", False),
+    ],
+)
+def test_msi_versions_order_pre_final_and_post_releases(
+    version: str, msi: str, prerelease: bool
+) -> None:
+    assert msi_version(version) == msi
+    assert is_prerelease(version) is prerelease
+
+
+def test_msi_versions_keep_release_order() -> None:
+    ordered = ["1.2.0a1", "1.2.0b1", "1.2.0rc1", "1.2.0rc2", "1.2.0", "1.2.0.post1", "1.2.1rc1"]
+    numbers = [tuple(map(int, msi_version(v).split("."))) for v in ordered]
+    assert numbers == sorted(numbers)
+    assert len(set(numbers)) == len(numbers)
+
+
+@pytest.mark.parametrize("version", ["1.2.0.dev1", "1.2.0rc100", "1.2.0rc1.post1", "x"])
+def test_versions_the_msi_cannot_order_are_refused(version: str) -> None:
+    with pytest.raises(BuildError):
+        msi_version(version)
 
 
 @pytest.mark.parametrize(
@@ -105,3 +142,13 @@ def test_remove_user_data_deletes_queue_settings_and_logs(noomus_home: Path) -> 
         (folder / "something").write_text("x")
     assert entry_main(["--remove-user-data"]) == 0
     assert not any(p.is_file() for p in noomus_home.rglob("*"))
+
+
+def test_missing_system_libraries_are_named_with_their_packages() -> None:
+    from installers.system_libraries import REQUIRED, _loads, message, missing
+
+    assert missing() == {}  # this machine can run Qt
+    assert not _loads("libnoomus-not-there.so.9")
+    absent = missing(REQUIRED, loads=lambda name: name != "libGL.so.1")
+    assert absent == {"libGL.so.1": "libgl1"}
+    assert "sudo apt install libgl1" in message(absent)

@@ -105,6 +105,39 @@ def test_self_test_fails_on_a_bundle_missing_keyring_metadata_and_xcb(
     assert "self-test FAILED (qt, keyring)" in result.stdout
 
 
+def test_frozen_help_offers_no_demo_and_demo_says_why(bundle: Bundle) -> None:
+    shown = subprocess.run(
+        [str(bundle.executable), "--help"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert "--quit-when-done" in shown
+    assert "--demo" not in shown and "--sign-in" not in shown
+    demo = subprocess.run(
+        [str(bundle.executable), "--demo"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert demo.returncode == 2
+    assert "not part of this installation" in demo.stderr
+    assert "Traceback" not in demo.stderr
+
+
+def test_every_shipped_library_and_plugin_resolves_its_links(bundle: Bundle) -> None:
+    # A plugin whose libraries were pruned (Wayland's OpenGL integrations needed QtOpenGL) is
+    # dead weight at best; ldd with the bundle's own folders on the path finds it.
+    internal = bundle.folder / "_internal"
+    env = {**os.environ, "LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"}
+    unresolved = {}
+    for path in internal.rglob("*.so*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env,
+                             check=False).stdout  # fmt: skip
+        if "not found" in out:
+            unresolved[path.relative_to(internal).as_posix()] = [
+                line.split()[0] for line in out.splitlines() if "not found" in line
+            ]
+    assert unresolved == {}
+    assert not list(internal.rglob("*EglFsKmsSupport*"))
+
+
 def test_bundle_size_is_under_the_target(bundle: Bundle) -> None:
     size_mb = tree_size(bundle.folder) / 1e6
     report = f"Linux bundle {read_version()}: {size_mb:.1f} MB unpacked (target < {SIZE_LIMIT_MB})"
@@ -152,7 +185,7 @@ def test_tarball_unpacks_into_one_folder_with_desktop_entry(
         top = archive.name.removesuffix(".tar.gz")
         assert all(name == top or name.startswith(top + "/") for name in names)
         for member in ("noomus-desktop", "noomus-desktop.desktop", "noomus-desktop.png",
-                       "install.sh"):
+                       "install.sh", "uninstall.sh"):
             assert f"{top}/{member}" in names
         executable = tar.getmember(f"{top}/noomus-desktop")
         assert executable.mode & 0o111

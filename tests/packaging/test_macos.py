@@ -7,11 +7,8 @@ import runpy
 import struct
 from pathlib import Path
 
-import pytest
-
-from installers.macos.dmg import SETTINGS
+from installers.macos.dmg import SETTINGS, dmg_name
 from installers.macos.plist import info_plist, render_info_plist
-from installers.macos.sign import sign_and_notarise_dmg, sign_app
 from noomus_desktop import __version__
 
 
@@ -48,13 +45,9 @@ def test_dmg_settings_load_with_an_applications_link(tmp_path: Path) -> None:
     assert settings["icon"] == "noomus.icns"
 
 
-def test_signing_is_skipped_visibly_without_an_identity(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert sign_app(tmp_path / "Noomus.app", env={}) is False
-    assert sign_and_notarise_dmg(tmp_path / "Noomus.dmg", env={}) is False
-    out = capsys.readouterr().out
-    assert out.count("skipped: no signing identity") == 2
+def test_one_dmg_per_architecture_named_by_it() -> None:
+    assert dmg_name("1.2.0", "arm64") == "Noomus-1.2.0-arm64.dmg"
+    assert dmg_name("1.2.0", "x86_64") == "Noomus-1.2.0-x86_64.dmg"
 
 
 def test_icns_holds_png_entries_up_to_1024_pixels(icons: dict[str, Path]) -> None:
