@@ -5,9 +5,11 @@ carrying our own plain English sentence (the server's text stays in ``server_mes
 Only idempotent requests (``GET``) are retried, and only for transient failures; login,
 refresh (tokens rotate) and logout are sent once.
 
-:class:`Session` holds the tokens of a signed-in device and is the
-:class:`~noomus_desktop.core.auth.AuthProvider` of the API and of the uploads endpoint: its
-refresh is single-flight, so eight uploads hitting 401 together send one refresh request.
+:class:`Session` holds the tokens of a signed-in device and does the renewing: its refresh is
+single-flight, so eight uploads hitting 401 together send one refresh request. The API client
+authenticates with it directly; the uploads reach it through the account
+(:class:`~noomus_desktop.core.account.Account` is their
+:class:`~noomus_desktop.core.auth.AuthProvider`, and hands each call to its current session).
 """
 
 from __future__ import annotations

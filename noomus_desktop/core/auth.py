@@ -1,9 +1,12 @@
 """The authentication seam between whoever knows the account and whoever sends bytes.
 
 The tus uploader knows nothing about Noomus accounts: it asks an :class:`AuthProvider` for
-headers, and after a 401 asks it to refresh. The Noomus account (``core.account.Account``)
-implements it with a single-flight token refresh; :class:`StaticHeaders` serves plain tus
-servers reached with ``noomus-upload --header``.
+headers, and after a 401 asks it to refresh. Two providers exist:
+
+- the Noomus account (``core.account.Account``), which hands each call to its current
+  ``core.api.Session`` (where the single-flight token refresh lives), so a new sign-in
+  takes effect for uploads already running;
+- :class:`StaticHeaders`, for plain tus servers reached with ``noomus-upload --header``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""age v1 encryption (X25519 recipients), built on the ``cryptography`` package only.
+"""age v1 encryption (X25519 and mlkem768x25519 hybrid recipients), on ``cryptography`` only.
 
 Streaming whole-file encryption and decryption, a random-access ciphertext view for
 resumable uploads, and encrypted file metadata. See ``docs/crypto.md`` for the design.
