@@ -8,13 +8,12 @@ also slow when the process simply got no CPU. So a watcher thread samples the lo
 Python stack every :data:`SAMPLE_EVERY` seconds, and each report carries the samples taken while
 that callback ran. A call that blocks (a SQLite commit, an fsync, a lock wait, a password hash)
 leaves the loop thread inside our code, the caller of the C function, sample after sample.
-Each sample also says what the thread was doing then: the CPU time it had used so far, and
-(Linux ``/proc``) the number of the system call it waits in, or ``running``. A thread that
-waits for the GIL (in ``futex``) or for a CPU uses no CPU time: that is contention, not a
-blocking call.
+The sampler needs the GIL for each sample: while the loop thread sits in a C call that
+released it (SQLite, fsync, Argon2) samples come every few milliseconds, all at the same line;
+while the loop thread holds the GIL or the process gets no CPU, they come far apart.
 
 Each slow callback becomes one JSON line in REPORT: ``{"callback", "seconds", "samples"}``,
-a sample being ``{"syscall", "cpu", "stack"}``, the stack innermost frame first, as
+a sample being ``{"t", "stack"}`` (monotonic seconds), the stack innermost frame first, as
 ``"path:line function"``.
 """
 
@@ -61,23 +60,17 @@ class LoopWatch:
         self._lock = threading.Lock()
         self._stop = threading.Event()
 
-    def start(self, thread_id: int, native_id: int) -> None:
-        threading.Thread(target=self._sample, args=(thread_id, native_id), daemon=True).start()
+    def start(self, thread_id: int) -> None:
+        threading.Thread(target=self._sample, args=(thread_id,), daemon=True).start()
 
     def stop(self) -> None:
         self._stop.set()
 
-    def _sample(self, thread_id: int, native_id: int) -> None:
-        state = Path(f"/proc/self/task/{native_id}/syscall")
-        clock = time.pthread_getcpuclockid(thread_id)
+    def _sample(self, thread_id: int) -> None:
         while not self._stop.wait(SAMPLE_EVERY):
             stack = _stack(sys._current_frames().get(thread_id))
             if stack and not stack[0].split(":")[0].endswith(_IDLE):
-                sample = {
-                    "syscall": state.read_text().split(" ")[0].strip(),
-                    "cpu": time.clock_gettime(clock),
-                    "stack": stack,
-                }
+                sample = {"stack": stack}
                 with self._lock:
                     self.samples.append((time.monotonic(), sample))
 
@@ -111,7 +104,7 @@ def run(report: Path, cli_args: list[str]) -> int:
     def run_watched(server: uvicorn.Server, sockets: list[socket.socket] | None = None) -> None:
         async def serve() -> None:
             asyncio.get_running_loop().slow_callback_duration = SLOW
-            watch.start(threading.get_ident(), threading.get_native_id())
+            watch.start(threading.get_ident())
             await server.serve(sockets=sockets)
 
         try:
