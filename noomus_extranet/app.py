@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import noomus_desktop
-from noomus_extranet import api, tus
+from noomus_extranet import api
 from noomus_extranet.accesslog import AccessLogMiddleware, configure_access_log
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
@@ -21,7 +21,8 @@ from noomus_extranet.passwords import verify_password
 from noomus_extranet.ratelimit import RateLimiter
 from noomus_extranet.services import Services
 from noomus_extranet.storage import Storage
-from noomus_extranet.uploads import Uploads
+from noomus_extranet.tus import routes as tus
+from noomus_extranet.tus.uploads import Uploads
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +42,20 @@ def open_services(config: ServerConfig) -> Services:
     )
 
 
+def _delete_expired_tokens(db: Database) -> None:
+    for table in ("access_tokens", "refresh_tokens"):
+        db.execute(f"DELETE FROM {table} WHERE expires_at <= ?", (now(),))  # noqa: S608
+
+
 async def _sweep(svc: Services) -> None:
-    """Remove expired uploads and tokens now and then."""
+    """Remove expired uploads and tokens now and then (the database work in worker threads,
+    off the event loop)."""
     interval = max(0.5, min(60.0, svc.config.upload_expiry / 4))
     while True:
         await asyncio.sleep(interval)
         try:
-            svc.uploads.expire_due()
-            for table in ("access_tokens", "refresh_tokens"):
-                svc.db.execute(f"DELETE FROM {table} WHERE expires_at <= ?", (now(),))  # noqa: S608
+            await svc.uploads.expire_due()
+            await asyncio.to_thread(_delete_expired_tokens, svc.db)
         except Exception:
             log.exception("sweeping expired uploads failed")
 
@@ -58,7 +64,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     svc = open_services(config)
     verify_password(None, "warm-up")  # prepare the dummy hash before the first sign-in
     svc.uploads.recover()
-    svc.uploads.expire_due()
+    svc.uploads.expire_due_at_start()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -12,7 +12,7 @@ from noomus_extranet.auth import Authenticator, Principal, check_service
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database
 from noomus_extranet.ratelimit import RateLimiter
-from noomus_extranet.uploads import Uploads
+from noomus_extranet.tus.uploads import Uploads
 
 
 @dataclass

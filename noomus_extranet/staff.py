@@ -19,7 +19,7 @@ from pathlib import Path
 from noomus_desktop.core.crypto import CryptoError, decrypt_file, decrypt_metadata
 from noomus_extranet.admin import AdminError
 from noomus_extranet.storage import Storage
-from noomus_extranet.tusheaders import metadata_value
+from noomus_extranet.tus.headers import metadata_value
 
 META_KEY = "noomus-meta"
 ON_WINDOWS = os.name == "nt"

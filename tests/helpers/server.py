@@ -66,6 +66,8 @@ class RunningExtranet:
     port: int = 0
     serve_options: dict[str, object] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
+    #: What runs ``noomus-extranet``: ``python *launcher --data ... serve ...``.
+    launcher: tuple[str, ...] = ("-m", "noomus_extranet")
 
     @property
     def log_file(self) -> Path:
@@ -103,8 +105,7 @@ class RunningExtranet:
             raise RuntimeError("the server is already running")
         command = [
             sys.executable,
-            "-m",
-            "noomus_extranet",
+            *self.launcher,
             "--data",
             str(self.data_dir),
             "serve",

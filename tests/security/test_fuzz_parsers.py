@@ -37,7 +37,7 @@ from noomus_desktop.core.crypto import (
 )
 from noomus_desktop.core.crypto.format import read_header
 from noomus_extranet.errors import ApiError
-from noomus_extranet.tusheaders import parse_checksum, parse_count, parse_metadata
+from noomus_extranet.tus.headers import parse_checksum, parse_count, parse_metadata
 
 IDENTITY = generate_identity()
 SECRET = IDENTITY.to_string()

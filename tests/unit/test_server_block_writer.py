@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from noomus_extranet import uploads
-from noomus_extranet.uploads import _BlockWriter
+from noomus_extranet.tus import blocks
+from noomus_extranet.tus.blocks import BlockWriter
 
 
 def test_a_failed_write_stops_every_later_write_and_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write_all = uploads._write_all
+    real_write_all = blocks._write_all
     calls = 0
 
     def fail_the_second(fd: int, block: list[bytes]) -> None:
@@ -28,12 +28,12 @@ def test_a_failed_write_stops_every_later_write_and_record(
             raise OSError(errno.ENOSPC, "No space left on device")
         real_write_all(fd, block)
 
-    monkeypatch.setattr(uploads, "_write_all", fail_the_second)
+    monkeypatch.setattr(blocks, "_write_all", fail_the_second)
     recorded: list[str] = []
 
     async def scenario() -> None:
         with (tmp_path / "upload.bin").open("wb") as f:
-            writer = _BlockWriter(f, [hashlib.sha256()])
+            writer = BlockWriter(f, [hashlib.sha256()])
             try:
                 for block in ([b"first"], [b"second"], [b"third"]):
                     await writer.write(block)

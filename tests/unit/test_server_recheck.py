@@ -10,7 +10,7 @@ from pathlib import Path
 
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.storage import AGE_PREFIX
-from noomus_extranet.uploads import _Stream
+from noomus_extranet.tus.cutter import BlockCutter
 
 MIB = 1024 * 1024
 
@@ -22,7 +22,7 @@ def _block(first: bool) -> bytes:
 
 
 def _checks(config: ServerConfig, blocks: int) -> int:
-    stream = _Stream(0, blocks * 4 * MIB, config)
+    stream = BlockCutter(0, blocks * 4 * MIB, config)
     checks = 0
     for i in range(blocks):
         assert stream.feed(_block(i == 0)) is not None
@@ -42,7 +42,7 @@ def test_at_most_once_per_interval_at_line_rate(tmp_path: Path) -> None:
 
 def test_a_slow_body_is_checked_again_once_the_interval_has_passed(tmp_path: Path) -> None:
     config = ServerConfig(data_dir=tmp_path, recheck_bytes=4 * MIB, recheck_interval=0.05)
-    stream = _Stream(0, 3 * 4 * MIB, config)
+    stream = BlockCutter(0, 3 * 4 * MIB, config)
     assert stream.feed(_block(True)) is not None
     assert not stream.check_due()  # too soon after the start
     time.sleep(0.06)

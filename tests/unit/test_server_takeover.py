@@ -11,11 +11,11 @@ import pytest
 from starlette.types import Message
 
 from noomus_extranet.admin import open_database
-from noomus_extranet.body import Body
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.errors import ApiError
 from noomus_extranet.storage import Storage
-from noomus_extranet.uploads import Uploads
+from noomus_extranet.tus.body import Body
+from noomus_extranet.tus.uploads import Uploads
 
 
 async def _silence() -> Message:
@@ -29,20 +29,20 @@ def test_a_request_that_came_while_the_patch_waited_takes_over(tmp_path: Path) -
     events: list[str] = []
 
     async def first_head(held: asyncio.Event) -> None:
-        async with uploads.locked("u"):
+        async with uploads.locks.locked("u"):
             held.set()
             await asyncio.sleep(0.05)  # the PATCH, then a newer HEAD, queue up meanwhile
 
     async def silent_patch() -> None:
         body = Body(_silence, idle_timeout=60)
-        async with uploads.locked("u", body):
+        async with uploads.locks.locked("u", body):
             with pytest.raises(ApiError) as stopped:
                 async for _ in body.chunks():
                     pass
             events.append(f"patch stopped: {stopped.value.code}")
 
     async def newer_head() -> None:
-        async with uploads.locked("u"):
+        async with uploads.locks.locked("u"):
             events.append("newer head in")
 
     async def scenario() -> None:

@@ -1,5 +1,10 @@
 """The tus 1.0.0 endpoint at ``/api/v1/uploads/`` (core, creation, creation-with-upload,
-termination, checksum, expiration), authenticated per request and per few MB of body."""
+termination, checksum, expiration), authenticated per request and per few MB of body.
+
+The handlers speak HTTP only: headers in, headers out. What an upload is and how its bytes
+are stored is :mod:`noomus_extranet.tus.uploads`; every call into it that reaches the
+database or the disk is awaited (it runs in a worker thread, off the event loop).
+"""
 
 from __future__ import annotations
 
@@ -12,16 +17,16 @@ from fastapi import APIRouter, Request, Response
 
 from noomus_extranet.api import uploads_url
 from noomus_extranet.auth import check_service
-from noomus_extranet.body import Body
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
 from noomus_extranet.services import OptionalHeader, PrincipalDep, Services, ServicesDep
-from noomus_extranet.tusheaders import (
+from noomus_extranet.tus.body import Body
+from noomus_extranet.tus.headers import (
     CHECKSUM_ALGORITHMS,
     parse_checksum,
     parse_count,
     parse_metadata,
 )
-from noomus_extranet.uploads import AppendResult
+from noomus_extranet.tus.uploads import AppendResult
 
 OFFSET_TYPE = "application/offset+octet-stream"
 EXTENSIONS = "creation,creation-with-upload,termination,checksum,expiration"
@@ -64,11 +69,11 @@ def _require_offset_type(content_type: str | None) -> None:
         raise ApiError(415, "unsupported_media_type", f"Send the body as {OFFSET_TYPE}.")
 
 
-def _upload_headers(svc: Services, upload: sqlite3.Row, offset: int) -> dict[str, str]:
+async def _upload_headers(svc: Services, upload: sqlite3.Row, offset: int) -> dict[str, str]:
     headers = _tus_headers()
     headers["Upload-Offset"] = str(offset)
     headers["Upload-Length"] = str(upload["length"])
-    delivery = svc.uploads.delivery_of(upload["id"])
+    delivery = await svc.uploads.delivery_of(upload["id"])
     if delivery is not None:
         headers["Noomus-Delivery-Id"] = str(delivery["id"])
         headers["Noomus-Delivery-Sha256"] = delivery["sha256"]
@@ -99,7 +104,8 @@ async def _append(request: Request, svc: Services, body: Body, upload: sqlite3.R
 
     def still_allowed() -> None:
         # Revocation, a lost-password report, a disabled account or a suspension stops
-        # an upload in flight within a few dozen megabytes (config.recheck_*).
+        # an upload in flight within a few dozen megabytes (config.recheck_*). Runs in a
+        # worker thread (it reads the database).
         check_service(svc.db)
         svc.auth.authenticate(authorization)
 
@@ -151,19 +157,19 @@ async def create_upload(
     if with_body:
         _require_offset_type(content_type)
         parse_checksum(upload_checksum)
-    upload = svc.uploads.create(caller.user_id, length, metadata)
+    upload = await svc.uploads.create(caller.user_id, length, metadata)
     location = uploads_url(request, svc.config.public_url) + upload["id"]
     offset = 0
     if with_body:
         body = _body(request, svc)
-        async with svc.uploads.locked(upload["id"], body):
+        async with svc.uploads.locks.locked(upload["id"], body):
             try:
                 offset = (await _append(request, svc, body, upload)).offset
             except ApiError as exc:
                 exc.headers.setdefault("Location", location)
                 raise
-    upload = svc.uploads.get(upload["id"], caller.user_id)
-    headers = _upload_headers(svc, upload, offset)
+    upload = await svc.uploads.get(upload["id"], caller.user_id)
+    headers = await _upload_headers(svc, upload, offset)
     headers["Location"] = location
     return Response(status_code=201, headers=headers)
 
@@ -177,10 +183,10 @@ async def head_upload(
 ) -> Response:
     """The upload's offset (and, once delivered, its delivery id and SHA-256)."""
     _require_version(tus_resumable)
-    svc.uploads.get(upload_id, caller.user_id)
-    async with svc.uploads.locked(upload_id):
-        upload = svc.uploads.get(upload_id, caller.user_id)
-    headers = _upload_headers(svc, upload, upload["offset"])
+    await svc.uploads.get(upload_id, caller.user_id)
+    async with svc.uploads.locks.locked(upload_id):
+        upload = await svc.uploads.get(upload_id, caller.user_id)
+    headers = await _upload_headers(svc, upload, upload["offset"])
     if upload["metadata"]:
         headers["Upload-Metadata"] = upload["metadata"]
     return Response(status_code=200, headers=headers)
@@ -199,13 +205,13 @@ async def patch_upload(
 ) -> Response:
     """Append the body at ``Upload-Offset``; completes the upload when it reaches its length."""
     _require_version(tus_resumable)
-    svc.uploads.get(upload_id, caller.user_id)
+    await svc.uploads.get(upload_id, caller.user_id)
     _require_offset_type(content_type)
     offset = parse_count(upload_offset, "Upload-Offset")
     parse_checksum(upload_checksum)
     body = _body(request, svc)
-    async with svc.uploads.locked(upload_id, body):
-        upload = svc.uploads.get(upload_id, caller.user_id)
+    async with svc.uploads.locks.locked(upload_id, body):
+        upload = await svc.uploads.get(upload_id, caller.user_id)
         if offset != upload["offset"]:
             raise ApiError(
                 409,
@@ -219,8 +225,8 @@ async def patch_upload(
             new_offset = upload["offset"]
         else:
             new_offset = (await _append(request, svc, body, upload)).offset
-        upload = svc.uploads.get(upload_id, caller.user_id)
-    return Response(status_code=204, headers=_upload_headers(svc, upload, new_offset))
+        upload = await svc.uploads.get(upload_id, caller.user_id)
+    return Response(status_code=204, headers=await _upload_headers(svc, upload, new_offset))
 
 
 @router.delete("/{upload_id}", status_code=204)
@@ -232,7 +238,7 @@ async def delete_upload(
 ) -> Response:
     """tus termination: forget an unfinished upload and its bytes."""
     _require_version(tus_resumable)
-    svc.uploads.get(upload_id, caller.user_id)
-    async with svc.uploads.locked(upload_id):
-        svc.uploads.terminate(svc.uploads.get(upload_id, caller.user_id))
+    await svc.uploads.get(upload_id, caller.user_id)
+    async with svc.uploads.locks.locked(upload_id):
+        await svc.uploads.terminate(await svc.uploads.get(upload_id, caller.user_id))
     return Response(status_code=204, headers=_tus_headers())

@@ -1,0 +1,297 @@
+"""Upload lifecycle behind the tus endpoint: create, append, complete, terminate, expire.
+
+Durability rule: ``uploads.offset`` only ever names bytes that were written *and fsynced*
+first. A PATCH records it every ``commit_bytes`` (in a background thread, so receiving never
+waits for the disk) and when the body ends (or the client goes away); anything past it in
+the ``.part`` file is dropped on the next append. So after a
+``kill -9`` a HEAD answers an offset whose bytes are all on disk and the upload continues.
+
+Event-loop rule: every database query and file-system call runs in a worker thread through
+``asyncio.to_thread``; the loop only receives, cuts blocks and holds the per-upload locks.
+A commit waits for an fsync (``synchronous=FULL``) and for any other writer (a sign-in, the
+admin CLI), which would stall every upload and sign-in the server is serving. ``to_thread``
+rather than one database thread: each worker thread already has its own SQLite connection
+(see :mod:`noomus_extranet.db`), WAL lets the readers run side by side, the block writer's
+background commits already work that way, and ingest makes only a few such calls per PATCH
+(the bytes themselves go through :mod:`noomus_extranet.tus.blocks`), so the hop costs nothing
+measurable. The synchronous methods below are the work those threads do; :meth:`recover` and
+:meth:`expire_due_at_start` run before the server serves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hashlib
+import logging
+import re
+import secrets
+import sqlite3
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from noomus_extranet.config import ServerConfig
+from noomus_extranet.db import Database, now
+from noomus_extranet.errors import ApiError, not_found
+from noomus_extranet.storage import AGE_PREFIX, Storage, sha256_file
+from noomus_extranet.tus.blocks import BlockWriter
+from noomus_extranet.tus.cutter import BlockCutter, not_encrypted
+from noomus_extranet.tus.digests import RunningDigests
+from noomus_extranet.tus.headers import Checksum
+from noomus_extranet.tus.slots import UploadLocks
+
+log = logging.getLogger(__name__)
+
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def upload_expired() -> ApiError:
+    return ApiError(410, "upload_expired", "This unfinished upload was removed by the server.")
+
+
+def too_large(limit: int) -> ApiError:
+    return ApiError(413, "upload_too_large", f"The upload is larger than allowed ({limit} bytes).")
+
+
+@dataclass
+class AppendResult:
+    offset: int
+    delivery: sqlite3.Row | None
+
+
+class Uploads:
+    def __init__(self, db: Database, storage: Storage, config: ServerConfig) -> None:
+        self.db = db
+        self.storage = storage
+        self.config = config
+        self.locks = UploadLocks()
+        self.digests = RunningDigests()
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    async def get(self, upload_id: str, user_id: int) -> sqlite3.Row:
+        """The caller's upload; 404 for a malformed or foreign ID, 410 once expired."""
+        if not _ID.fullmatch(upload_id):
+            raise not_found()
+        row = await asyncio.to_thread(
+            self.db.one, "SELECT * FROM uploads WHERE id = ? AND user_id = ?", (upload_id, user_id)
+        )
+        if row is None or row["state"] == "terminated":
+            raise not_found()
+        due = row["state"] == "open" and row["expires_at"] <= now()
+        if row["state"] == "expired" or (due and await self._expire_if_idle(upload_id)):
+            raise upload_expired()
+        return row
+
+    async def delivery_of(self, upload_id: str) -> sqlite3.Row | None:
+        return await asyncio.to_thread(self._delivery_of, upload_id)
+
+    def _delivery_of(self, upload_id: str) -> sqlite3.Row | None:
+        return self.db.one("SELECT * FROM deliveries WHERE upload_id = ?", (upload_id,))
+
+    # -- create / terminate / expire -------------------------------------------------------
+
+    async def create(self, user_id: int, length: int, metadata: str) -> sqlite3.Row:
+        if length > self.config.max_upload_size:
+            raise too_large(self.config.max_upload_size)
+        if length < len(AGE_PREFIX):
+            raise not_encrypted()
+        return await asyncio.to_thread(self._create, user_id, length, metadata)
+
+    def _create(self, user_id: int, length: int, metadata: str) -> sqlite3.Row:
+        upload_id = secrets.token_hex(16)
+        self.storage.create(upload_id)
+        t = now()
+        self.db.execute(
+            "INSERT INTO uploads(id, user_id, length, metadata, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (upload_id, user_id, length, metadata, t, t + self.config.upload_expiry),
+        )
+        row = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
+        assert row is not None
+        return row
+
+    async def terminate(self, upload: sqlite3.Row) -> None:
+        if upload["state"] == "completed":
+            raise ApiError(
+                409, "upload_completed", "This upload is already delivered; it cannot be removed."
+            )
+        await asyncio.to_thread(self._discard, upload["id"], "terminated")
+
+    async def expire_due(self) -> int:
+        """Remove unfinished uploads past their ``Upload-Expires``; returns how many."""
+        due = await asyncio.to_thread(self._due)
+        expired = [upload_id for upload_id in due if await self._expire_if_idle(upload_id)]
+        return len(expired)
+
+    def expire_due_at_start(self) -> int:
+        """:meth:`expire_due` before the server serves (no request can hold an upload)."""
+        return sum(self._expire(upload_id) for upload_id in self._due())
+
+    def _due(self) -> list[str]:
+        rows = self.db.all(
+            "SELECT id FROM uploads WHERE state = 'open' AND expires_at <= ?", (now(),)
+        )
+        return [r["id"] for r in rows]
+
+    async def _expire_if_idle(self, upload_id: str) -> bool:
+        """Expire an upload no request holds, holding it meanwhile: a PATCH that comes now
+        waits, then finds it expired, instead of writing to a file being removed."""
+        if self.locks.busy(upload_id):
+            return False
+        async with self.locks.locked(upload_id):
+            return await asyncio.to_thread(self._expire, upload_id)
+
+    def _expire(self, upload_id: str) -> bool:
+        """Expire the upload if it is still open and past its time (a PATCH may have renewed
+        it since it was found due); returns whether it did."""
+        expired = self.db.execute(
+            "UPDATE uploads SET state = 'expired' WHERE id = ? AND state = 'open'"
+            " AND expires_at <= ?",
+            (upload_id, now()),
+        ).rowcount
+        if expired:
+            self._forget(upload_id)
+        return bool(expired)
+
+    def _discard(self, upload_id: str, state: str) -> None:
+        self.db.execute("UPDATE uploads SET state = ? WHERE id = ?", (state, upload_id))
+        self._forget(upload_id)
+
+    def _forget(self, upload_id: str) -> None:
+        self.storage.remove(upload_id)
+        self.digests.drop(upload_id)
+
+    # -- appending -------------------------------------------------------------------------
+
+    async def append(
+        self,
+        upload: sqlite3.Row,
+        chunks: AsyncIterator[bytes],
+        checksum: Checksum | None,
+        still_allowed: Callable[[], None],
+    ) -> AppendResult:
+        """Stream a request body onto the upload (caller holds ``locks.locked``).
+
+        ``still_allowed`` (it reads the database) runs in a worker thread now and then.
+        """
+        upload_id, start, length = upload["id"], upload["offset"], upload["length"]
+        hasher = self.digests.take(upload_id, start)
+        if hasher is None and start == 0:
+            hasher = hashlib.sha256()
+        before = hasher.copy() if hasher is not None and checksum else None
+        body_hasher = checksum.new_hasher() if checksum else None
+        f = await asyncio.to_thread(self._open, upload_id, start)
+        writer = BlockWriter(f, [h for h in (hasher, body_hasher) if h is not None])
+        stream = BlockCutter(start, length, self.config)
+        try:
+            try:
+                async for chunk in chunks:
+                    block = stream.feed(chunk)
+                    if block is None:
+                        continue
+                    await writer.write(block)
+                    if stream.check_due():
+                        await asyncio.to_thread(still_allowed)
+                    if checksum is None and stream.commit_due():
+                        writer.commit_in_background(
+                            functools.partial(self._record, upload_id, stream.written)
+                        )
+                await writer.write(stream.rest())
+            except Exception as exc:
+                if isinstance(exc, ApiError) and exc.code == "not_encrypted":
+                    await writer.drain()
+                    await asyncio.to_thread(self._discard, upload_id, "terminated")
+                elif checksum is None:
+                    # Keep whatever arrived before the body broke off (tus: resume from there).
+                    await writer.write(stream.rest())
+                    await self._commit(writer, upload_id, stream.written, hasher)
+                raise
+            await writer.drain()
+            if checksum and body_hasher and body_hasher.digest() != checksum.digest:
+                await asyncio.to_thread(f.truncate, start)
+                if before is not None:
+                    self.digests.keep(upload_id, start, before)
+                raise ApiError(460, "checksum_mismatch", "Upload-Checksum does not match the body.")
+            await self._commit(writer, upload_id, stream.written, hasher)
+        finally:
+            await writer.close()
+            # Shielded: a cancelled request must not leave the file open.
+            await asyncio.shield(asyncio.to_thread(f.close))
+        delivery = None
+        if stream.written == length:
+            delivery = await asyncio.to_thread(self.complete, upload_id)
+        return AppendResult(stream.written, delivery)
+
+    def _open(self, upload_id: str, start: int) -> BinaryIO:
+        """Renew the upload's expiry and open its file at ``start`` (a PATCH begins)."""
+        self.db.execute(
+            "UPDATE uploads SET expires_at = ? WHERE id = ?",
+            (now() + self.config.upload_expiry, upload_id),
+        )
+        return self.storage.open_at(upload_id, start)
+
+    async def _commit(
+        self, writer: BlockWriter, upload_id: str, offset: int, hasher: hashlib._Hash | None
+    ) -> None:
+        await writer.sync(functools.partial(self._record, upload_id, offset))
+        if hasher is not None:
+            self.digests.keep(upload_id, offset, hasher)
+
+    def _record(self, upload_id: str, offset: int) -> None:
+        """Record an offset whose bytes are fsynced (from any thread: one connection each)."""
+        self.db.execute(
+            "UPDATE uploads SET offset = ?, expires_at = ? WHERE id = ? AND state = 'open'",
+            (offset, now() + self.config.upload_expiry, upload_id),
+        )
+
+    # -- completion ------------------------------------------------------------------------
+
+    def complete(self, upload_id: str) -> sqlite3.Row:
+        """Turn a fully received upload into a delivery (idempotent, crash-safe)."""
+        upload = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
+        assert upload is not None
+        existing = self._delivery_of(upload_id)
+        if existing is not None:
+            return existing
+        target = self.storage.delivery_path(upload["user_id"], upload_id)
+        if self.storage.part_path(upload_id).exists():
+            if not self.storage.starts_encrypted(self.storage.part_path(upload_id)):
+                self._discard(upload_id, "terminated")
+                raise not_encrypted()
+            self.storage.deliver(upload_id, upload["user_id"])
+        cached = self.digests.take(upload_id, upload["length"])
+        digest = cached.hexdigest() if cached is not None else sha256_file(target)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO deliveries(upload_id, user_id, size, sha256, path, metadata,"
+                " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    upload_id,
+                    upload["user_id"],
+                    upload["length"],
+                    digest,
+                    str(target.relative_to(self.storage.inbox)),
+                    upload["metadata"],
+                    now(),
+                ),
+            )
+            conn.execute(
+                "UPDATE uploads SET state = 'completed', offset = length WHERE id = ?",
+                (upload_id,),
+            )
+        delivery = self._delivery_of(upload_id)
+        assert delivery is not None
+        log.info("delivery %s received (%d bytes)", delivery["id"], delivery["size"])
+        return delivery
+
+    def recover(self) -> None:
+        """After a crash: finish deliveries that were moved or fully written but not recorded."""
+        for row in self.db.all("SELECT * FROM uploads WHERE state = 'open'"):
+            moved = self.storage.delivery_path(row["user_id"], row["id"]).exists()
+            if moved or (row["offset"] == row["length"]):
+                try:
+                    self.complete(row["id"])
+                except ApiError:
+                    log.warning("upload %s could not be recovered", row["id"])
