@@ -16,7 +16,7 @@ _ROW = re.compile(r"^\| `(noomus_[a-z_/]+(?:\.py|/))`[^|]*\|[^|]*\| (.*) \|$")
 
 def listed() -> list[tuple[str, str]]:
     """(module, name) for every name in every table row of the document."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for line in DOC.read_text(encoding="utf-8").splitlines():
         match = _ROW.match(line)
         if match is None:
