@@ -202,8 +202,8 @@ class FaultProxy:
         """Answer the next ``count`` requests (of ``method`` if given) with ``status``."""
         if not self.http:
             raise ValueError("fail_next needs HTTP mode")
-        with self._lock:
-            self._failure = _Failure(count, status, method, retry_after)
+        with self._lock:  # ``fail_next(0)`` stops a series still going
+            self._failure = _Failure(count, status, method, retry_after) if count > 0 else None
 
     def lose_next_response(self, method: str, path: str = "") -> None:
         """Let the next ``method`` request (to a path starting with ``path``) through, then

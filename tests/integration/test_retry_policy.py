@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backends import SecretService
 
 from noomus_desktop.core.account import Account
 from noomus_desktop.core.config import BuildConfig, load_settings
@@ -22,8 +23,10 @@ from noomus_desktop.core.credentials import CredentialStore
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import EngineSettings, TransferRecord, TransferState
 from noomus_desktop.core.errors import MAX_RETRY_AFTER
+from noomus_desktop.core.queue import TransferStore
 from tests.helpers import agecli
 from tests.helpers.faultproxy import FaultProxy
+from tests.helpers.proc import run_cli
 from tests.helpers.recorder import running_engine, wait_until
 from tests.helpers.server import RunningExtranet
 
@@ -39,6 +42,8 @@ COMPRESSED = EngineSettings(
     backoff_initial=EngineSettings.backoff_initial / _SCALE,
     backoff_max=EngineSettings.backoff_max / _SCALE,
 )
+#: The child process uses the test's private gnome-keyring (its D-Bus address is inherited).
+KEYRING_ENV = {"PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring"}
 #: Ten minutes, compressed.
 OUTAGE = 600 / _SCALE
 
@@ -166,4 +171,49 @@ def test_huge_retry_after_is_clamped_and_nothing_hangs(
         assert engine.snapshot()[0].state is TransferState.CANCELLED
         started = time.monotonic()
     assert time.monotonic() - started < 3
+    account.close()
+
+
+@pytest.mark.parametrize("again", ["dropped again", "send run again"])
+def test_failed_transfer_asked_again_is_resumed_not_sent_twice(
+    extranet: RunningExtranet,
+    link: FaultProxy,
+    secret_keyring: SecretService.Keyring,
+    tmp_path: Path,
+    again: str,
+) -> None:
+    """The worst case: the server holds every byte, the client gave up (its last answers
+    lost) and shows FAILED. Asking again, by a drop or by ``noomus-upload send``, resumes
+    that transfer: the server is asked about the old upload, and staff get one file."""
+    path = tmp_path / "e4.bin"
+    path.write_bytes(os.urandom(40_000))
+    account = _account(link.url, extranet)
+    if again == "send run again":  # after the line above, which saves "do not remember me"
+        login = run_cli(
+            ["--server", link.url, "login", "--username", extranet.username,
+             "--password-stdin"],
+            stdin=extranet.password + "\n", env=KEYRING_ENV,
+        )
+        assert login.returncode == 0, login.stderr
+    link.lose_next_response("PATCH")
+    link.fail_next(1000, 503, method="HEAD")
+    giving_up = dataclasses.replace(COMPRESSED, give_up_after=0.5)
+    with running_engine(Destination.noomus(account), giving_up) as (engine, _seen):
+        engine.add_paths([str(path)])
+        assert engine.wait_idle(30)
+        failed = engine.snapshot()[0]
+        link.fail_next(0)
+        if again == "dropped again":
+            engine.add_paths([str(path)])
+            assert engine.wait_idle(30)
+            records = engine.snapshot()
+    if again == "send run again":
+        send = run_cli(["--server", link.url, "send", str(path)], env=KEYRING_ENV)
+        assert send.returncode == 0, send.stderr
+        store = TransferStore()
+        records = store.transfers()
+        store.close()
+    assert failed.state is TransferState.FAILED and failed.upload_url, failed
+    assert [r.id for r in records] == [failed.id]
+    _delivered_once(extranet, account, records[0])
     account.close()

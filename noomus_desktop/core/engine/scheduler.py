@@ -177,7 +177,9 @@ class TransferEngine:
     def add_paths(self, paths: Sequence[str], *, skip_delivered: bool = False) -> AddResult:
         """Queue files and folders (a new batch). Scans and dedups on an engine thread.
 
-        A file already on its way joins this batch instead of being sent twice. With
+        A file already on its way joins this batch instead of being sent twice; so does one
+        whose transfer failed, queued again on its old upload (which the pipeline asks the
+        server about first: a file the server already holds is verified, not sent). With
         ``skip_delivered`` (``noomus-upload send`` run again after an interruption), a file
         this queue already delivered, unchanged since, is skipped and reported as a problem
         with code ``already_delivered``.
@@ -296,7 +298,7 @@ class TransferEngine:
             on_the_way = {
                 (r.path, r.size, r.mtime_ns): r.id
                 for r in self._records.values()
-                if not r.state.finished
+                if r.state not in (TransferState.DONE, TransferState.CANCELLED)
             }
             delivered = {
                 (r.path, r.size, r.mtime_ns)
@@ -333,12 +335,13 @@ class TransferEngine:
             self._observer.on_problems(batch_id, result.problems)
 
     def _rebatch(self, transfer_id: int, batch_id: str) -> None:
-        """The same file dropped again joins the new batch (and wakes up if paused)."""
+        """The same file dropped again joins the new batch (and wakes up if paused or failed:
+        dropping it again is asking for it to be sent)."""
         with self._transition:
             old = self._store.get(transfer_id)
             record = self._store.move_to_batch(transfer_id, batch_id)
-            if record.state is TransferState.PAUSED:
-                record = self._store.update(transfer_id, state=TransferState.QUEUED)
+            if record.state in (TransferState.PAUSED, TransferState.FAILED):
+                record = self._queued_again(transfer_id)
             self._publish(record)
         self._check_batch(old.batch_id)
 
@@ -369,19 +372,22 @@ class TransferEngine:
                 record = self._records.get(transfer_id)
             if record is None or record.state not in allowed:
                 return
-            self._publish(
-                self._store.update(
-                    transfer_id,
-                    state=TransferState.QUEUED,
-                    error_code=None,
-                    error_message=None,
-                    attempts=0,
-                )
-            )
+            self._publish(self._queued_again(transfer_id))
         with self._cond:
-            self._troubled_since.pop(transfer_id, None)
             self._reported_batches.discard(record.batch_id)
             self._cond.notify_all()
+
+    def _queued_again(self, transfer_id: int) -> TransferRecord:
+        """Store a transfer as queued afresh: no error, a whole new retry budget."""
+        with self._cond:
+            self._troubled_since.pop(transfer_id, None)
+        return self._store.update(
+            transfer_id,
+            state=TransferState.QUEUED,
+            error_code=None,
+            error_message=None,
+            attempts=0,
+        )
 
     def _clear_finished(self) -> None:
         with self._cond:
