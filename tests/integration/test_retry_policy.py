@@ -18,8 +18,6 @@ import pytest
 from keyring.backends import SecretService
 
 from noomus_desktop.core.account import Account
-from noomus_desktop.core.config import BuildConfig, load_settings
-from noomus_desktop.core.credentials import CredentialStore
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import EngineSettings, TransferRecord, TransferState
 from noomus_desktop.core.errors import MAX_RETRY_AFTER
@@ -29,6 +27,7 @@ from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.proc import run_cli
 from tests.helpers.recorder import running_engine, wait_until
 from tests.helpers.server import RunningExtranet
+from tests.integration.test_engine_extranet import _signed_in
 
 pytestmark = agecli.requires_age
 
@@ -56,14 +55,6 @@ def link(extranet: RunningExtranet) -> Iterator[FaultProxy]:
         yield proxy
 
 
-def _account(url: str, server: RunningExtranet) -> Account:
-    settings = load_settings()
-    settings.server_url = url
-    account = Account(settings, BuildConfig(), credentials=CredentialStore(), device_name="tests")
-    account.sign_in(server.username, server.password, remember=False)
-    return account
-
-
 def _delivered_once(server: RunningExtranet, account: Account, record: TransferRecord) -> None:
     """The server holds exactly one delivery, the one the client verified, of this file."""
     assert record.state is TransferState.DONE, record
@@ -83,7 +74,7 @@ def test_ten_minute_outage_mid_send_finishes_once_healed(
     connection for ten (compressed) minutes; it waits, then finishes, delivered once."""
     path = tmp_path / "e4.bin"
     path.write_bytes(os.urandom(4 * 1024 * 1024))
-    account = _account(link.url, extranet)
+    account = _signed_in(link.url, extranet)
     with running_engine(Destination.noomus(account), COMPRESSED) as (engine, seen):
         engine.add_paths([str(path)])
         wait_until(lambda: any(p[1] > 1024 * 1024 for p in seen.progress))
@@ -112,7 +103,7 @@ def test_final_answer_lost_and_503s_after_it_still_verifies_one_delivery(
     asking, finds the upload complete, verifies it, and never sends it again."""
     path = tmp_path / "last.bin"
     path.write_bytes(os.urandom(40_000))  # small: created with all but its last byte
-    account = _account(link.url, extranet)
+    account = _signed_in(link.url, extranet)
     link.lose_next_response("PATCH")
     link.fail_next(20, 503, method="HEAD")
     with running_engine(Destination.noomus(account), COMPRESSED) as (engine, seen):
@@ -134,7 +125,7 @@ def test_confirmed_progress_resets_the_attempt_budget(
     in a row: progress between them starts the count afresh, so the send finishes."""
     path = tmp_path / "flaky.bin"
     path.write_bytes(os.urandom(3 * 1024 * 1024))
-    account = _account(link.url, extranet)
+    account = _signed_in(link.url, extranet)
     settings = dataclasses.replace(COMPRESSED, max_attempts=3)
     with running_engine(Destination.noomus(account), settings) as (engine, seen):
         engine.add_paths([str(path)])
@@ -155,7 +146,7 @@ def test_huge_retry_after_is_clamped_and_nothing_hangs(
     and the engine still answers (a cancel lands, shutting down is prompt)."""
     path = tmp_path / "patient.bin"
     path.write_bytes(os.urandom(10_000))
-    account = _account(link.url, extranet)
+    account = _signed_in(link.url, extranet)
     link.fail_next(1, 503, method="POST", retry_after=99999999999)
     with running_engine(Destination.noomus(account), COMPRESSED) as (engine, _seen):
         engine.add_paths([str(path)])
@@ -187,7 +178,7 @@ def test_failed_transfer_asked_again_is_resumed_not_sent_twice(
     that transfer: the server is asked about the old upload, and staff get one file."""
     path = tmp_path / "e4.bin"
     path.write_bytes(os.urandom(40_000))
-    account = _account(link.url, extranet)
+    account = _signed_in(link.url, extranet)
     if again == "send run again":  # after the line above, which saves "do not remember me"
         login = run_cli(
             ["--server", link.url, "login", "--username", extranet.username,
