@@ -17,7 +17,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -50,7 +50,8 @@ EXIT_INTERRUPTED = 130
 EPILOG = """\
 exit codes:
   0    everything asked for was done (every file delivered and verified)
-  1    some files failed, or the server could not be reached
+  1    some files were not delivered (failed, skipped, unreadable or refused: each is
+       named on standard error), or --give-up-after ran out
   2    wrong usage (unknown option, missing argument)
   3    sign-in needed (not signed in, wrong password, session ended by the server)
   4    blocked by Noomus (account locked or disabled, service suspended, key changed)
@@ -115,6 +116,21 @@ def _size(text: str) -> int:
     return value
 
 
+def _duration(text: str) -> float:
+    """``90``, ``90s``, ``30m``, ``2h``, ``1d``: seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = text.strip().lower()
+    factor = units.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in units else text
+    try:
+        value = float(number) * factor
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError("a duration must be positive")
+    return value
+
+
 def _header(text: str) -> tuple[str, str]:
     name, sep, value = text.partition(":")
     if not sep or not name.strip():
@@ -146,8 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="bytes per PATCH (default 64M): the most an interruption re-sends")
     tuning.add_argument("--stall-timeout", type=float, default=None, metavar="SECONDS",
                         help="abort and retry a request when no byte moves this long")
-    tuning.add_argument("--retries", type=int, default=None, metavar="N",
-                        help="automatic attempts before a transfer fails (default 12)")
+    tuning.add_argument("--give-up-after", type=_duration, default=None, metavar="DURATION",
+                        help="stop retrying a file (or reaching the server) that has made no "
+                        "progress for this long: 90s, 30m, 2h (default: keep trying while "
+                        "running)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -185,6 +203,10 @@ class ProgressPrinter(NullObserver):
         self._last_draw = 0.0
         self.touched: set[int] = set()
         self.attention: tuple[str, str] | None = None
+        #: Every file the scan skipped or refused (named again in the summary).
+        self.problems: list[ScanProblem] = []
+        #: When a retrying transfer tries again (the engine's ``next_try``), once it runs.
+        self.next_try: Callable[[int], float | None] = lambda _transfer_id: None
 
     def on_added(self, records: Sequence[TransferRecord]) -> None:
         with self._lock:
@@ -202,8 +224,15 @@ class ProgressPrinter(NullObserver):
                 line = translate("cli", "failed: %1: %2")
                 self._line(self._err, fill(line, record.relative_path, record.error_message))
             elif record.state is TransferState.RETRYING:
-                line = translate("cli", "retrying: %1: %2")
-                self._line(self._err, fill(line, record.relative_path, record.error_message))
+                when = _clock(self.next_try(record.id))
+                if record.error_code in _CONNECTION_CODES:
+                    line = translate("cli", "waiting for the connection: %1 (next try at %2)")
+                    self._line(self._err, fill(line, record.relative_path, when))
+                else:
+                    line = translate("cli", "retrying: %1: %2 (next try at %3)")
+                    self._line(
+                        self._err, fill(line, record.relative_path, record.error_message, when)
+                    )
 
     def on_progress(
         self, transfer_id: int, sent: int, total: int, speed: float, eta: float | None
@@ -217,6 +246,7 @@ class ProgressPrinter(NullObserver):
 
     def on_problems(self, batch_id: str, problems: Sequence[ScanProblem]) -> None:
         with self._lock:
+            self.problems.extend(problems)
             for problem in problems:
                 line = translate("cli", "skipped: %1: %2")
                 self._line(self._err, fill(line, problem.path, problem.message))
@@ -249,6 +279,14 @@ class ProgressPrinter(NullObserver):
         stream.flush()
 
 
+#: Codes that mean the connection is down (not the server refusing): "waiting" in words.
+_CONNECTION_CODES = frozenset({"offline", "stalled", "network_error"})
+
+
+def _clock(when: float | None) -> str:
+    return datetime.fromtimestamp(when or time.time()).strftime("%H:%M:%S")
+
+
 # -- commands ------------------------------------------------------------------------------
 
 
@@ -275,7 +313,7 @@ def _engine_settings(args: argparse.Namespace) -> EngineSettings:
         concurrency=args.concurrency or defaults.concurrency,
         chunk_size=args.chunk_size or defaults.chunk_size,
         stall_timeout=args.stall_timeout or defaults.stall_timeout,
-        max_attempts=args.retries if args.retries is not None else defaults.max_attempts,
+        give_up_after=args.give_up_after,
     )
 
 
@@ -351,11 +389,12 @@ def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     missing = [p for p in args.paths if not Path(p).exists() and not Path(p).is_symlink()]
     if missing:
         raise UsageError(fill(translate("cli", "No such file or folder: %1"), missing[0]))
-    destination, account = _destination(args)
     settings = _engine_settings(args)
+    destination, account = _patiently(lambda: _destination(args), settings, err)
     printer = ProgressPrinter(out, err, quiet=args.quiet)
     store = TransferStore()
     engine = TransferEngine(store, destination, printer, settings)
+    printer.next_try = engine.next_try
     try:
         engine.start()
         engine.add_paths([str(Path(p)) for p in args.paths], skip_delivered=not args.again)
@@ -375,10 +414,39 @@ def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return exit_code_for(printer.attention[0])
     ours = [r for r in engine.snapshot() if r.id in printer.touched]
     delivered = sum(r.state is TransferState.DONE for r in ours)
-    unsent = len(ours) - delivered
+    unsent = [r.relative_path for r in ours if r.state is not TransferState.DONE]
+    # A skipped or refused file is not delivered either: a script that deletes what was
+    # sent must hear of it (the unchanged file already delivered is the one exception).
+    unsent += [p.path for p in printer.problems if p.code != "already_delivered"]
+    for path in unsent:
+        err.write(fill(translate("cli", "not delivered: %1"), path) + "\n")
     summary = translate("cli", "%n delivered, %1 not delivered", "", delivered)
-    err.write(fill(summary, str(unsent)) + "\n")
-    return EXIT_OK if unsent == 0 else EXIT_FAILED
+    err.write(fill(summary, str(len(unsent))) + "\n")
+    return EXIT_OK if not unsent else EXIT_FAILED
+
+
+def _patiently(
+    attempt: Callable[[], tuple[Destination, Account | None]],
+    settings: EngineSettings,
+    err: TextIO,
+) -> tuple[Destination, Account | None]:
+    """``attempt``, tried again while the server cannot be reached (as transfers are), until
+    it works, a permanent error, or ``--give-up-after`` runs out."""
+    started = time.monotonic()
+    tries = 0
+    while True:
+        try:
+            return attempt()
+        except NoomusError as error:
+            tries += 1
+            troubled_for = time.monotonic() - started
+            if not error.transient or settings.gives_up(tries, troubled_for):
+                raise
+            wait = settings.retry_delay(tries, error.retry_after, troubled_for)
+            line = translate("cli", "waiting for the connection: %1 (next try at %2)")
+            err.write(fill(line, error.message, _clock(time.time() + wait)) + "\n")
+            err.flush()
+            time.sleep(wait)
 
 
 def _state_line(record: TransferRecord) -> str:

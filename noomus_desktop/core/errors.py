@@ -27,6 +27,9 @@ BLOCKING_CODES = frozenset({"account_locked", "account_disabled", "service_suspe
 SIGN_IN_CODES = frozenset({"session_ended", "refresh_invalid", "token_invalid", "not_signed_in"})
 #: Codes that stop every transfer until the user acts (sign in, contact Noomus).
 ATTENTION_CODES = BLOCKING_CODES | SIGN_IN_CODES | {"tls_error"}
+#: The longest wait a server's ``Retry-After`` can impose (seconds), whatever it says: a
+#: broken or hostile server must not park a transfer for years (or overflow a timer).
+MAX_RETRY_AFTER = 3600.0
 
 
 class NoomusError(Exception):
@@ -55,13 +58,13 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 
     Both forms are accepted: delta-seconds (``"120"``) and an HTTP-date (a date already
     past means 0). Anything else (negative, fractional, garbage, absent) is None: the
-    caller's own backoff applies.
+    caller's own backoff applies. A longer wait than :data:`MAX_RETRY_AFTER` is cut to it.
     """
     if value is None:
         return None
     value = value.strip()
     if value.isascii() and value.isdigit():
-        return float(value)
+        return min(float(value), MAX_RETRY_AFTER)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -69,7 +72,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     if when.tzinfo is None:  # RFC 9110 dates are GMT; "-0000" parses as naive
         return None
     seconds = when.timestamp() - (time.time() if now is None else now)
-    return max(0.0, seconds) if math.isfinite(seconds) else None
+    return min(max(0.0, seconds), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
 
 
 class AbortedError(NoomusError):

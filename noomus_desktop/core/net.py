@@ -4,7 +4,9 @@
   corporate CAs that IT installed on the machine just work; an extra CA file can be added
   (``NOOMUS_CA_BUNDLE`` or the ``ca_bundle`` setting) for tests and unusual setups.
 - Plain ``http://`` is allowed only to this machine (loopback), never across a network.
-- Environment proxies (``HTTPS_PROXY``, ``NO_PROXY``...) are honoured.
+- Environment proxies (``HTTPS_PROXY``, ``NO_PROXY``...) are honoured, except for this
+  machine (``localhost``, ``127.0.0.1``, ``[::1]``): plain ``http://`` there must never be
+  read by a proxy (it would see the password).
 - Redirects are never followed: a bearer token must not travel to a host we did not choose.
 - Transport failures become typed errors with plain messages; the raw TLS text is kept in
   ``detail`` for logs only.
@@ -49,6 +51,10 @@ __all__ = [
 CA_BUNDLE_ENV = "NOOMUS_CA_BUNDLE"
 #: Connecting may take 10 s (slow VPNs); an answer may take a minute (large PATCH bodies).
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+
+#: This machine's names as URL hosts, for the proxy exception.
+_LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
 def is_loopback_host(host: str) -> bool:
@@ -101,9 +107,13 @@ def http_client(
     """
     if base_url:
         base_url = check_url(base_url)
+    verify = ssl_context(extra_ca)
+    # Mounts outrank the proxies trust_env adds: loopback always goes direct.
+    direct = httpx.HTTPTransport(verify=verify)
     return httpx.Client(
         base_url=base_url,
-        verify=ssl_context(extra_ca),
+        verify=verify,
+        mounts={f"all://{host}": direct for host in _LOOPBACK_NAMES},
         timeout=timeout,
         follow_redirects=False,
         trust_env=True,

@@ -108,6 +108,11 @@ class HistoryEntry:
 
 
 _COLUMNS = tuple(f.name for f in fields(TransferRecord))
+#: Columns whose loss in a power cut could make a second upload of one file (the upload's
+#: URL, the plan's figures, the delivery): their changes are committed with
+#: ``synchronous=FULL`` (an fsync of the log before the commit returns); the rest (offsets,
+#: progress) with ``NORMAL``, which a power cut may roll back harmlessly.
+_DURABLE = frozenset({"upload_url", "total", "sha256", "delivery_id"})
 _MUTABLE = frozenset(_COLUMNS) - {"id", "batch_id", "destination", "created_at"}
 
 _SCHEMA = """
@@ -226,7 +231,8 @@ class TransferStore:
         changes["updated_at"] = time.time()
         values = [v.value if isinstance(v, TransferState) else v for v in changes.values()]
         assignments = ", ".join(f"{name} = ?" for name in changes)
-        with self._lock:
+        durable = bool(_DURABLE & changes.keys()) or changes.get("state") is TransferState.DONE
+        with self._lock, self._synchronous(full=durable):
             self._db.execute(
                 f"UPDATE transfers SET {assignments} WHERE id = ?",  # noqa: S608 (whitelisted)
                 (*values, transfer_id),
@@ -252,7 +258,7 @@ class TransferStore:
 
     def record_delivery(self, record: TransferRecord) -> None:
         """Remember a delivered file in the local history."""
-        with self._lock:
+        with self._lock, self._synchronous(full=True):
             self._db.execute(
                 "INSERT INTO history VALUES (?,?,?,?,?,?)",
                 (
@@ -294,6 +300,18 @@ class TransferStore:
             self._plan_path(transfer_id).unlink()
 
     # -- internals -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _synchronous(self, *, full: bool) -> Iterator[None]:
+        """Commit what the block writes with ``synchronous=FULL`` if ``full`` (lock held)."""
+        if not full:
+            yield
+            return
+        self._db.execute("PRAGMA synchronous=FULL")
+        try:
+            yield
+        finally:
+            self._db.execute("PRAGMA synchronous=NORMAL")
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

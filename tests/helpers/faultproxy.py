@@ -10,6 +10,8 @@ client at ``proxy.url``) and change its behaviour at runtime from the test:
   bytes of a connection once a PATCH request began on it;
 - ``stall()``: the connections open now stop forwarding (a half-dead link); new ones work;
 - ``reset_connections()``: RST every open connection at once;
+- ``outage()`` / ``heal()``: the link is down (every open connection and every new one is
+  reset at once, as a dead route would) until healed;
 - ``fail_next(count, status=503)``: in HTTP mode, the next ``count`` matching requests get a
   canned error response (their body read first, as a load balancer would) and the
   connection closes;
@@ -99,6 +101,7 @@ class FaultProxy:
         self._cut: _Cut | None = None
         self._failure: _Failure | None = None
         self._stall_new = False
+        self._down = False
         self._lose: tuple[str, str] | None = None
         self.responses_lost = 0
         self._buckets = {"up": [0.0, time.monotonic()], "down": [0.0, time.monotonic()]}
@@ -177,6 +180,17 @@ class FaultProxy:
         for conn in victims:
             self._drop(conn, reset=True)
 
+    def outage(self) -> None:
+        """The link goes down: open connections are reset, new ones reset on arrival."""
+        with self._lock:
+            self._down = True
+        self.reset_connections()
+
+    def heal(self) -> None:
+        """The link is back after an ``outage``."""
+        with self._lock:
+            self._down = False
+
     def fail_next(
         self,
         count: int,
@@ -188,8 +202,8 @@ class FaultProxy:
         """Answer the next ``count`` requests (of ``method`` if given) with ``status``."""
         if not self.http:
             raise ValueError("fail_next needs HTTP mode")
-        with self._lock:
-            self._failure = _Failure(count, status, method, retry_after)
+        with self._lock:  # ``fail_next(0)`` stops a series still going
+            self._failure = _Failure(count, status, method, retry_after) if count > 0 else None
 
     def lose_next_response(self, method: str, path: str = "") -> None:
         """Let the next ``method`` request (to a path starting with ``path``) through, then
@@ -227,6 +241,11 @@ class FaultProxy:
                 client, _ = self._listener.accept()
             except OSError:
                 return
+            with self._lock:
+                down = self._down
+            if down:
+                _reset(client)
+                continue
             try:
                 server = socket.create_connection(self.target, timeout=10)
             except OSError:

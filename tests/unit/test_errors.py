@@ -19,6 +19,7 @@ from noomus_desktop.core.auth import StaticHeaders
 from noomus_desktop.core.errors import (
     ATTENTION_CODES,
     BLOCKING_CODES,
+    MAX_RETRY_AFTER,
     NetworkError,
     NoomusError,
     ServerError,
@@ -57,6 +58,14 @@ def test_retry_after_as_an_http_date() -> None:
     assert parse_retry_after(later, now=now.timestamp()) == pytest.approx(90.0)
     earlier = format_datetime(now - timedelta(hours=1), usegmt=True)
     assert parse_retry_after(earlier, now=now.timestamp()) == 0.0
+
+
+def test_retry_after_is_clamped_whatever_the_server_says() -> None:
+    """A server asking for 3,000 years (or a date in 9999) gets an hour at most."""
+    now = datetime(2025, 3, 1, 12, 0, 0, tzinfo=UTC)
+    far = format_datetime(datetime(9999, 1, 1, tzinfo=UTC), usegmt=True)
+    assert parse_retry_after("99999999999") == MAX_RETRY_AFTER == 3600.0
+    assert parse_retry_after(far, now=now.timestamp()) == MAX_RETRY_AFTER
 
 
 @pytest.mark.parametrize("value", [None, "", "-5", "1.5", "soon", "Mon, 99 Foo 2025", "٣"])

@@ -104,3 +104,31 @@ def test_opening_the_store_tightens_the_plans_and_drops_crash_leftovers(tmp_path
     assert stat.S_IMODE(old_plan.stat().st_mode) == 0o600
     assert not leftover.exists()
     assert old_plan.read_bytes() == b"secret"
+
+
+def test_changes_that_could_cause_a_second_upload_are_committed_with_a_full_sync() -> None:
+    """The upload's URL, the plan's figures, the delivery: each UPDATE or INSERT writing one
+    runs under ``synchronous=FULL`` (fsync before the commit returns); a mere offset does
+    not pay for it. Read from SQLite's own statement trace, so the test fails if the
+    pragma around these writes goes."""
+    store = TransferStore()
+    (record,) = store.add("b", "https://x/files/", [_file("a.txt")])
+    statements: list[str] = []
+    store._db.set_trace_callback(statements.append)  # the statements sent
+
+    def full_when(write: str) -> list[bool]:
+        full, seen = False, []
+        for statement in statements:
+            if statement.startswith("PRAGMA synchronous="):
+                full = statement.endswith("FULL")
+            elif statement.startswith(write):
+                seen.append(full)
+        return seen
+
+    store.update(record.id, upload_url="https://x/files/1", total=99, sha256="ab" * 32)
+    store.update(record.id, offset=10)
+    done = store.update(record.id, state=TransferState.DONE, delivery_id="7")
+    store.record_delivery(done)
+    store.close()
+    assert full_when("UPDATE") == [True, False, True]
+    assert full_when("INSERT INTO history") == [True]

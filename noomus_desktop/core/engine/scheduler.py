@@ -79,6 +79,9 @@ class TransferEngine:
         self._running: dict[int, threading.Event] = {}
         self._requested: dict[int, TransferState] = {}
         self._due: dict[int, float] = {}
+        #: When each transfer last stopped making progress the server confirmed (its first
+        #: transient error since): ``give_up_after`` counts from there.
+        self._troubled_since: dict[int, float] = {}
         self._reported_batches: set[str] = set()
         #: Counters kept by ``_remember`` so that nothing scans every transfer per event
         #: (a drop may hold tens of thousands of files).
@@ -174,7 +177,9 @@ class TransferEngine:
     def add_paths(self, paths: Sequence[str], *, skip_delivered: bool = False) -> AddResult:
         """Queue files and folders (a new batch). Scans and dedups on an engine thread.
 
-        A file already on its way joins this batch instead of being sent twice. With
+        A file already on its way joins this batch instead of being sent twice; so does one
+        whose transfer failed, queued again on its old upload (which the pipeline asks the
+        server about first: a file the server already holds is verified, not sent). With
         ``skip_delivered`` (``noomus-upload send`` run again after an interruption), a file
         this queue already delivered, unchanged since, is skipped and reported as a problem
         with code ``already_delivered``.
@@ -215,6 +220,12 @@ class TransferEngine:
     def clear_finished(self) -> None:
         """Drop done and cancelled transfers from the queue (the history keeps deliveries)."""
         self._submit(self._clear_finished)
+
+    def next_try(self, transfer_id: int) -> float | None:
+        """When (``time.time()``) a retrying transfer tries again; ``None`` if not waiting."""
+        with self._cond:
+            due = self._due.get(transfer_id)
+        return None if due is None else time.time() + max(0.0, due - time.monotonic())
 
     def snapshot(self) -> list[TransferRecord]:
         """Every transfer this engine knows, from memory (no I/O: safe on the GUI thread)."""
@@ -287,7 +298,7 @@ class TransferEngine:
             on_the_way = {
                 (r.path, r.size, r.mtime_ns): r.id
                 for r in self._records.values()
-                if not r.state.finished
+                if r.state not in (TransferState.DONE, TransferState.CANCELLED)
             }
             delivered = {
                 (r.path, r.size, r.mtime_ns)
@@ -324,12 +335,13 @@ class TransferEngine:
             self._observer.on_problems(batch_id, result.problems)
 
     def _rebatch(self, transfer_id: int, batch_id: str) -> None:
-        """The same file dropped again joins the new batch (and wakes up if paused)."""
+        """The same file dropped again joins the new batch (and wakes up if paused or failed:
+        dropping it again is asking for it to be sent)."""
         with self._transition:
             old = self._store.get(transfer_id)
             record = self._store.move_to_batch(transfer_id, batch_id)
-            if record.state is TransferState.PAUSED:
-                record = self._store.update(transfer_id, state=TransferState.QUEUED)
+            if record.state in (TransferState.PAUSED, TransferState.FAILED):
+                record = self._queued_again(transfer_id)
             self._publish(record)
         self._check_batch(old.batch_id)
 
@@ -360,18 +372,22 @@ class TransferEngine:
                 record = self._records.get(transfer_id)
             if record is None or record.state not in allowed:
                 return
-            self._publish(
-                self._store.update(
-                    transfer_id,
-                    state=TransferState.QUEUED,
-                    error_code=None,
-                    error_message=None,
-                    attempts=0,
-                )
-            )
+            self._publish(self._queued_again(transfer_id))
         with self._cond:
             self._reported_batches.discard(record.batch_id)
             self._cond.notify_all()
+
+    def _queued_again(self, transfer_id: int) -> TransferRecord:
+        """Store a transfer as queued afresh: no error, a whole new retry budget."""
+        with self._cond:
+            self._troubled_since.pop(transfer_id, None)
+        return self._store.update(
+            transfer_id,
+            state=TransferState.QUEUED,
+            error_code=None,
+            error_message=None,
+            attempts=0,
+        )
 
     def _clear_finished(self) -> None:
         with self._cond:
@@ -469,11 +485,13 @@ class TransferEngine:
             self._raise_attention(error)
             return
         attempts = record.attempts + 1
-        limit = self._settings.max_attempts
-        if error.transient and (limit is None or attempts < limit):
-            wait = self._settings.backoff(attempts, error.retry_after)
+        now = time.monotonic()
+        with self._cond:
+            troubled_for = now - self._troubled_since.setdefault(record.id, now)
+        if error.transient and not self._settings.gives_up(attempts, troubled_for):
+            wait = self._settings.retry_delay(attempts, error.retry_after, troubled_for)
             with self._cond:
-                self._due[record.id] = time.monotonic() + wait
+                self._due[record.id] = now + wait
             log.info("transfer %d: %s; retrying in %.1f s", record.id, error.code, wait)
             self._publish(
                 self._store.update(
@@ -534,6 +552,13 @@ class TransferEngine:
             with self._cond:
                 if self._stopping:
                     raise AbortedError("The engine is stopping.")
+                before = self._records.get(transfer_id)
+                offset = changes.get("offset")
+                if isinstance(offset, int) and before is not None and offset > before.offset:
+                    # Progress the server confirmed: the retry budget starts afresh.
+                    self._troubled_since.pop(transfer_id, None)
+                    if before.attempts:
+                        changes["attempts"] = 0
             record = self._store.update(transfer_id, **changes)
             if changes.get("state") is TransferState.DONE:
                 self._store.record_delivery(record)
@@ -562,6 +587,8 @@ class TransferEngine:
             self._queued_small.pop(record.id, None)
         if record.state is not TransferState.RETRYING:
             self._due.pop(record.id, None)
+        if record.state.finished:
+            self._troubled_since.pop(record.id, None)
 
     def _publish(self, record: TransferRecord) -> None:
         """Remember and report a new snapshot; ``wait_idle`` waits for the report too."""
