@@ -21,6 +21,7 @@ from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferStore
 from noomus_desktop.ui import messages
 from noomus_desktop.ui.bridge import EngineBridge, Progress
+from noomus_desktop.ui.headline import ACCOUNT_PROBLEMS
 from noomus_desktop.ui.icons import TrayState
 from noomus_desktop.ui.main_window import MainWindow
 from noomus_desktop.ui.notifier import Kind, Notification, Notifier
@@ -158,7 +159,19 @@ class AppController(QObject):
             self._signed_in()
 
     def _restore_failed(self, error: NoomusError) -> None:
+        self._account_problem(error.code)
         self.ask_sign_in(error.code)
+
+    def _set_attention(self, code: str | None) -> None:
+        """Remember what stopped all sending; the window's headline leads with it."""
+        self._attention = code
+        self.window.attention = code
+        self.window.show_summary(self.model.summary())
+
+    def _account_problem(self, code: str) -> None:
+        """A locked or disabled account stays in the headline until the account changes."""
+        if code in ACCOUNT_PROBLEMS:
+            self._set_attention(code)
 
     def ask_sign_in(self, error_code: str | None = None) -> SignInDialog:
         """Show the sign-in dialog (with the reason when one is known)."""
@@ -182,8 +195,8 @@ class AppController(QObject):
         user = self.account.user
         if user is None:
             return
-        self.window.set_user(f"{user.name} ({user.username})" if user.name else user.username)
-        self._attention = None
+        self.window.set_user(user.name or user.username, user.company)
+        self._set_attention(None)
         self.window.hide_banner()
         destination = self.destination = Destination.noomus(self.account)
         store, bridge, settings = self.store, self.bridge, self.engine_settings
@@ -222,6 +235,7 @@ class AppController(QObject):
     def _on_signed_out_by_server(self, code: str) -> None:
         self._stop_engine()
         self.window.set_user(None)
+        self._account_problem(code)
         self.notifier.notify(
             translate("AppController", "Signed out"), messages.error_text(code), Kind.WARNING
         )
@@ -244,6 +258,7 @@ class AppController(QObject):
     def _reported_lost(self, _username: str) -> None:
         self._stop_engine()
         self.window.set_user(None)
+        self._set_attention("account_locked")
         self.window.show_banner(
             translate(
                 "AppController",
@@ -287,7 +302,7 @@ class AppController(QObject):
 
     def resume_all(self) -> None:
         if self.engine is not None:
-            self._attention = None
+            self._set_attention(None)
             self.window.hide_banner()
             self.engine.resume_all()
 
@@ -317,7 +332,7 @@ class AppController(QObject):
                     TrayState.ATTENTION, translate("AppController", "Noomus: needs your attention")
                 )
             elif summary.active:
-                self.tray.set_state(TrayState.SENDING, self.window.status_line.text())
+                self.tray.set_state(TrayState.SENDING, self.window.headline_text())
             else:
                 self.tray.set_state(
                     TrayState.IDLE, translate("AppController", "Noomus: nothing to send")
@@ -343,7 +358,7 @@ class AppController(QObject):
         self.refresh_history()
 
     def _on_attention(self, code: str, _message: str) -> None:
-        self._attention = code
+        self._set_attention(code)
         text = messages.error_text(code)
         self.window.show_banner(text)
         self.notifier.notify(translate("AppController", "Sending stopped"), text, Kind.WARNING)

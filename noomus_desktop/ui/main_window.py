@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QPushButton,
     QTableView,
     QTableWidget,
@@ -42,9 +41,11 @@ from PySide6.QtWidgets import (
 from noomus_desktop.core.queue import HistoryEntry
 from noomus_desktop.ui import formatting
 from noomus_desktop.ui.drop_zone import DropZone
+from noomus_desktop.ui.headline import HeadlineAction, headline
 from noomus_desktop.ui.icons import app_icon
 from noomus_desktop.ui.progress_delegate import ProgressDelegate
 from noomus_desktop.ui.row_actions import RowAction
+from noomus_desktop.ui.status_header import StatusHeader
 from noomus_desktop.ui.transfer_model import Column, QueueSummary, TransferModel, TransferRow
 
 translate = QCoreApplication.translate
@@ -163,13 +164,15 @@ class MainWindow(QMainWindow):
             self.tr("Switch between the files being sent and the files already delivered")
         )
 
-        self.overall = QProgressBar()
-        # Whole percents: screen readers speak the value itself, so it must be the percentage.
-        self.overall.setRange(0, 100)
-        self.overall.setValue(0)
+        self.header = StatusHeader()
+        self.header.action_requested.connect(self._headline_action)
+        self.overall = self.header.overall
         #: Progress bar text; %p is the percentage done. Write it as your language does (45 %).
         self.overall.setFormat(self.tr("%p%"))
         self.overall.setAccessibleName(self.tr("Overall progress"))
+        self._signed_in = False
+        #: The code that stopped all sending (an account problem leads the headline).
+        self.attention: str | None = None
         self.status_line = QLabel(self.tr("Nothing to send yet."))
         #: Spoken name of the status sentence under the progress bar (a noun).
         self.status_line.setAccessibleName(self.tr("Status"))
@@ -177,12 +180,14 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.header)
         layout.addLayout(secure_row)
         layout.addWidget(self.banner)
         layout.addWidget(self.drop_zone)
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.overall)
         layout.addWidget(self.status_line)
         self.setCentralWidget(central)
 
@@ -280,13 +285,16 @@ class MainWindow(QMainWindow):
 
     # -- what the controller tells the window ----------------------------------------------
 
-    def set_user(self, display: str | None) -> None:
+    def set_user(self, display: str | None, company: str = "") -> None:
         if display:
             self.signed_in_action.setText(self.tr("Signed in as %1").replace("%1", display))
         else:
             self.signed_in_action.setText(self.tr("Not signed in"))
         self.sign_out_action.setEnabled(bool(display))
         self.sign_in_action.setEnabled(not display)
+        self._signed_in = bool(display)
+        self.header.set_user(display or None, company)
+        self.show_summary(self.model.summary())
 
     def show_banner(self, text: str) -> None:
         """A message in the window (attention needed, or a notification without a tray)."""
@@ -298,10 +306,24 @@ class MainWindow(QMainWindow):
 
     def show_summary(self, summary: QueueSummary) -> None:
         """Overall progress bar and the plain-language status line."""
-        total_bytes = summary.bytes_done + summary.bytes_left
-        self.overall.setValue(100 * summary.bytes_done // total_bytes if total_bytes else 0)
+        self.header.show_progress(summary.percent, summary.unfinished > 0)
+        self.header.show_headline(
+            headline(summary, signed_in=self._signed_in, attention=self.attention)
+        )
         self.status_line.setText(status_text(summary))
         self.overall.setAccessibleDescription(self.status_line.text())
+
+    def headline_text(self) -> str:
+        """The sentence the header shows now."""
+        return self.header.sentence.text()
+
+    def _headline_action(self, action: HeadlineAction) -> None:
+        signals = {
+            HeadlineAction.SIGN_IN: self.sign_in_requested,
+            HeadlineAction.PAUSE_ALL: self.pause_all_requested,
+            HeadlineAction.RESUME_ALL: self.resume_all_requested,
+        }
+        signals[action].emit()
 
     def show_history(self, entries: list[HistoryEntry]) -> None:
         self.history.setRowCount(len(entries))

@@ -55,6 +55,8 @@ class TransferRow:
     total: int = 0
     speed: float = 0.0
     eta: float | None = None
+    #: The drop or command this transfer came with (overall progress counts current batches).
+    batch: str = ""
 
     @classmethod
     def from_record(cls, record: TransferRecord) -> TransferRow:
@@ -67,6 +69,7 @@ class TransferRow:
             detail=record.error_code,
             sent=record.offset,
             total=record.total or record.size,
+            batch=record.batch_id,
         )
 
     @property
@@ -80,7 +83,12 @@ class TransferRow:
 
 @dataclasses.dataclass(frozen=True)
 class QueueSummary:
-    """Totals for the status line and the tray."""
+    """Totals for the status line and the tray.
+
+    ``batch_done``/``batch_total`` are the bytes of the current batches only: those with a
+    file still on its way or paused (their delivered files included, cancelled and failed
+    ones not). A finished batch drops out, so the next drop starts at 0 %.
+    """
 
     total: int
     done: int
@@ -90,6 +98,22 @@ class QueueSummary:
     bytes_done: int
     bytes_left: int
     speed: float
+    batch_done: int = 0
+    batch_total: int = 0
+    #: Files waiting for the next automatic attempt (the connection, usually).
+    retrying: int = 0
+
+    @property
+    def unfinished(self) -> int:
+        """Files the engine is working on or the customer paused."""
+        return self.active + self.paused
+
+    @property
+    def percent(self) -> int:
+        """Overall progress in whole percents: never 100 while anything is unfinished."""
+        if not self.unfinished or self.batch_total <= 0:
+            return 0
+        return min(99, 100 * self.batch_done // self.batch_total)
 
 
 class TransferModel(QAbstractTableModel):
@@ -101,9 +125,11 @@ class TransferModel(QAbstractTableModel):
         self._index: dict[int, int] = {}
         self._dirty_first: int | None = None
         self._dirty_last = -1
-        #: Running totals in ``QueueSummary`` field order, speed apart (see ``_count``).
-        self._totals = [0] * 7
+        #: Running totals in ``QueueSummary`` field order up to ``bytes_left``, then ``retrying``.
+        self._totals = [0] * 8
         self._speed = 0.0
+        #: Per batch: [unfinished files, bytes done, bytes counted] (see ``_count``).
+        self._batches: dict[str, list[int]] = {}
 
     # -- Qt model interface -------------------------------------------------------------
 
@@ -233,9 +259,22 @@ class TransferModel(QAbstractTableModel):
 
     def summary(self) -> QueueSummary:
         """Totals kept up to date on every change (O(1): called on every refresh)."""
-        total, done, active, failed, paused, bytes_done, bytes_left = self._totals
+        total, done, active, failed, paused, bytes_done, bytes_left, retrying = self._totals
         speed = max(0.0, self._speed) if active else 0.0
-        return QueueSummary(total, done, active, failed, paused, bytes_done, bytes_left, speed)
+        current = [b for b in self._batches.values() if b[0] > 0]
+        return QueueSummary(
+            total,
+            done,
+            active,
+            failed,
+            paused,
+            bytes_done,
+            bytes_left,
+            speed,
+            batch_done=sum(b[1] for b in current),
+            batch_total=sum(b[2] for b in current),
+            retrying=retrying,
+        )
 
     def _count(self, row: TransferRow, sign: int) -> None:
         """Add (``sign`` 1) or remove (-1) one row's share of the totals."""
@@ -252,7 +291,21 @@ class TransferModel(QAbstractTableModel):
             int(state is TransferState.PAUSED),
             row.total if state is TransferState.DONE else min(row.sent, row.total),
             max(0, row.total - row.sent) if active else 0,
+            int(state is TransferState.RETRYING),
         )
         self._totals = [a + sign * b for a, b in zip(self._totals, share, strict=True)]
         if active:
             self._speed += sign * row.speed
+        if state is not TransferState.FAILED:
+            self._count_batch(row, sign)
+
+    def _count_batch(self, row: TransferRow, sign: int) -> None:
+        """A row's share of its batch: unfinished (on its way or paused), done, counted bytes."""
+        totals = self._batches.setdefault(row.batch, [0, 0, 0])
+        unfinished = row.state.pending or row.state is TransferState.PAUSED
+        done = row.total if row.state is TransferState.DONE else min(row.sent, row.total)
+        totals[0] += sign * int(unfinished)
+        totals[1] += sign * done
+        totals[2] += sign * row.total
+        if totals == [0, 0, 0]:
+            del self._batches[row.batch]

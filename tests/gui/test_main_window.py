@@ -123,8 +123,74 @@ def test_overall_progress_is_spoken_and_shown_as_a_percentage(
     speak(language, 1.0)
     window = window_with(qtbot)
     window.show()
-    window.show_summary(summary(total=2, done=1, active=1, bytes_done=45, bytes_left=55))
+    window.show_summary(summary(total=2, done=1, active=1, batch_done=45, batch_total=100))
     assert window.overall.text() == shown
     interface = QAccessible.queryAccessibleInterface(window.overall)
     assert interface is not None
     assert interface.text(QAccessible.Text.Value) == "45"
+
+
+def _row(n: int, state: TransferState, size: int, sent: int, batch: str) -> TransferRow:
+    return TransferRow(n, f"f{n}.bin", f"/tmp/f{n}.bin", size, state, sent=sent, total=size,
+                       batch=batch)
+
+
+def test_a_paused_large_file_keeps_overall_progress_below_100(qtbot: QtBot) -> None:
+    """Four small files delivered, a 4.3 GB file paused at 10 %: far from done, and paused."""
+    window = window_with(qtbot)
+    window.set_user("Alice Tester", "Acme Oy")
+    model = window.model
+    big = 4_300_000_000
+    model.add_rows([_row(n, TransferState.DONE, 1000, 1000, "b") for n in range(1, 5)])
+    model.add_rows([_row(5, TransferState.PAUSED, big, big // 10, "b")])
+    model.flush()
+    window.show_summary(model.summary())
+    assert window.overall.value() == 10
+    assert "Paused" in window.headline_text()
+    # Even one byte short of the end is not 100 %.
+    model.set_progress(5, big - 1, big, 0.0, None)
+    window.show_summary(model.summary())
+    assert window.overall.value() == 99
+
+
+def test_a_new_batch_starts_at_zero(qtbot: QtBot) -> None:
+    """Files delivered earlier do not count towards the next drop's progress."""
+    window = window_with(qtbot)
+    model = window.model
+    model.add_rows([_row(n, TransferState.DONE, 5000, 5000, "old") for n in range(1, 4)])
+    model.add_rows([_row(9, TransferState.QUEUED, 1000, 0, "new")])
+    model.flush()
+    window.show_summary(model.summary())
+    assert window.overall.value() == 0
+    model.set_progress(9, 500, 1000, 100.0, 5.0)
+    window.show_summary(model.summary())
+    assert window.overall.value() == 50
+
+
+@pytest.mark.parametrize(
+    ("counts", "signed_in", "attention", "expected"),
+    [
+        ({}, False, None, "Not signed in"),
+        ({"total": 1, "paused": 1}, False, None, "Not signed in — 1 file(s) waiting to be sent"),
+        ({"total": 2, "active": 2, "bytes_left": 40_000, "speed": 1000.0}, True, None,
+         "Sending 2 file(s) — less than a minute left"),
+        ({"total": 2, "active": 1, "retrying": 1}, True, None,
+         "Waiting for the connection — files go out when it is back"),
+        ({"total": 2, "active": 1}, True, "account_locked", "Account locked — contact Noomus"),
+        ({"total": 3, "done": 2, "failed": 1}, True, None, "1 file(s) could not be sent"),
+        ({"total": 3, "done": 3}, True, None, "All delivered ✓"),
+        ({}, True, None, "Nothing to send yet"),
+    ],
+)
+def test_the_header_says_who_and_what_in_one_sentence(
+    qtbot: QtBot, counts: dict[str, Any], signed_in: bool, attention: str | None, expected: str
+) -> None:
+    """English shows "file(s)" until an English catalogue gives it plural forms (i18n)."""
+    window = window_with(qtbot)
+    window.set_user("Alice Andersson" if signed_in else None, "Acme Oy")
+    window.attention = attention
+    window.show_summary(summary(**counts))
+    assert window.headline_text() == expected
+    who = window.header.user_label.text()
+    assert who == ("Alice Andersson · Acme Oy" if signed_in else "Not signed in")
+    assert window.header.sign_in_button.isVisibleTo(window) is not signed_in
