@@ -62,6 +62,21 @@ class SignInDialog(QDialog):
         form.addRow(user_label, self.username)
         form.addRow(password_label, self.password)
         form.addRow("", self.remember)
+        #: Said once, beside the box, when there is no safe place for the sign-in.
+        self.keyring_note = QLabel(
+            self.tr(
+                "This computer has no secure password storage that Noomus can use, so you "
+                "will be asked for your password each time."
+            )
+        )
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setObjectName("keyringNote")
+        form.addRow("", self.keyring_note)
+        remembering = account.credentials.available
+        self.keyring_note.setVisible(not remembering)
+        if not remembering:
+            self.remember.setChecked(False)
+            self.remember.setEnabled(False)
 
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -164,8 +179,9 @@ class SignInDialog(QDialog):
         )
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.username, self.password, self.remember, self.advanced, self.buttons):
+        for widget in (self.username, self.password, self.advanced, self.buttons):
             widget.setEnabled(not busy)
+        self.remember.setEnabled(not busy and self.keyring_note.isHidden())
         if busy:
             self.error.setText(self.tr("Signing in..."))
             self.error.show()
