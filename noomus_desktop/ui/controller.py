@@ -32,6 +32,7 @@ from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.tasks import run_in_background
 from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from noomus_desktop.ui.tray import Tray
+from noomus_desktop.ui.waiting import waiting_transfers
 
 translate = QCoreApplication.translate
 
@@ -144,12 +145,39 @@ class AppController(QObject):
         """Show the window, then sign in from the keyring, or ask."""
         self._prefill = prefill
         self.window.set_user(None)
+        self.model.set_signed_out(True)
         self.window.show()
+        self._show_waiting()
         if self.account.settings.remember_me and self.account.settings.last_username:
             self.window.show_banner(translate("AppController", "Signing in..."))
             run_in_background(self.account.restore, self._restored, self._restore_failed, self)
         else:
             self.ask_sign_in()
+
+    def _show_waiting(self) -> None:
+        """Signed out, show the unfinished transfers to this server (they wait for sign-in).
+
+        The store is opened here, on the GUI thread (a small SQLite file), so that the engine
+        opened after sign-in shares it; the query itself runs on the thread pool.
+        """
+        try:
+            server_url = self.account.server_url
+        except NoomusError:
+            return  # no usable address yet: the sign-in dialog asks for one
+        if self.store is None:
+            self.store = TransferStore()
+        store = self.store
+        run_in_background(
+            lambda: waiting_transfers(store, server_url),
+            self._on_waiting,
+            self._engine_failed,
+            self,
+        )
+
+    def _on_waiting(self, records: list[TransferRecord]) -> None:
+        if self.engine is None:  # once the engine runs, it reports the queue itself
+            self._on_added(records)
+            self._refresh()
 
     def _restored(self, user: User | None) -> None:
         self.window.hide_banner()
@@ -195,8 +223,10 @@ class AppController(QObject):
         user = self.account.user
         if user is None:
             return
-        self.window.set_user(user.name or user.username, user.company)
+        shown = f"{user.name} ({user.username})" if user.name else user.username
+        self.window.set_user(shown, user.company)
         self._set_attention(None)
+        self.model.set_signed_out(False)
         self.window.hide_banner()
         destination = self.destination = Destination.noomus(self.account)
         store, bridge, settings = self.store, self.bridge, self.engine_settings
@@ -229,12 +259,14 @@ class AppController(QObject):
     def sign_out(self) -> None:
         self._stop_engine()
         self.window.set_user(None)
+        self.model.set_signed_out(True)
         run_in_background(self.account.sign_out, lambda _r: None, self._engine_failed, self)
         self.ask_sign_in()
 
     def _on_signed_out_by_server(self, code: str) -> None:
         self._stop_engine()
         self.window.set_user(None)
+        self.model.set_signed_out(True)
         self._account_problem(code)
         self.notifier.notify(
             translate("AppController", "Signed out"), messages.error_text(code), Kind.WARNING
@@ -258,6 +290,7 @@ class AppController(QObject):
     def _reported_lost(self, _username: str) -> None:
         self._stop_engine()
         self.window.set_user(None)
+        self.model.set_signed_out(True)
         self._set_attention("account_locked")
         self.window.show_banner(
             translate(
@@ -307,7 +340,8 @@ class AppController(QObject):
             self.engine.resume_all()
 
     def active_count(self) -> int:
-        return self.model.summary().active
+        """Files being sent now (none while signed out: the waiting ones are not moving)."""
+        return self.model.summary().active if self.engine is not None else 0
 
     # -- engine events --------------------------------------------------------------------------
 
@@ -331,7 +365,7 @@ class AppController(QObject):
                 self.tray.set_state(
                     TrayState.ATTENTION, translate("AppController", "Noomus: needs your attention")
                 )
-            elif summary.active:
+            elif self.active_count():
                 self.tray.set_state(TrayState.SENDING, self.window.headline_text())
             else:
                 self.tray.set_state(

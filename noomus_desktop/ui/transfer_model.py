@@ -128,6 +128,8 @@ class TransferModel(QAbstractTableModel):
         #: Running totals in ``QueueSummary`` field order up to ``bytes_left``, then ``retrying``.
         self._totals = [0] * 8
         self._speed = 0.0
+        #: Signed out: unfinished rows say "Waiting for sign-in" (nothing sends them).
+        self._signed_out = False
         #: Per batch: [unfinished files, bytes done, bytes counted] (see ``_count``).
         self._batches: dict[str, list[int]] = {}
 
@@ -182,10 +184,23 @@ class TransferModel(QAbstractTableModel):
             #: Percent done; %1 is the number. Write it as your language does (45 %).
             return self.tr("%1%").replace("%1", str(int(row.fraction * 100)))
         if column == Column.SPEED:
-            return formatting.speed_text(row.speed) if row.state is TransferState.UPLOADING else ""
+            sending = row.state is TransferState.UPLOADING and not self._signed_out
+            return formatting.speed_text(row.speed) if sending else ""
+        if self._signed_out and not row.state.finished:
+            #: A transfer's state: it goes on once the customer signs in.
+            return self.tr("Waiting for sign-in")
         if row.state is TransferState.UPLOADING and row.eta is not None:
             return formatting.duration_text(row.eta)
         return messages.state_text(row.state, row.detail)
+
+    def set_signed_out(self, signed_out: bool) -> None:
+        """Mark unfinished rows as waiting for sign-in (or not any more)."""
+        if signed_out == self._signed_out:
+            return
+        self._signed_out = signed_out
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(Column) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     # -- updates from the engine ----------------------------------------------------------
 
