@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 from noomus_desktop.core.account import Account
 from noomus_desktop.core.api import User
 from noomus_desktop.core.destination import Destination
-from noomus_desktop.core.engine import BatchSummary, EngineSettings, TransferEngine
+from noomus_desktop.core.engine import BatchSummary, EngineSettings, ScanProblem, TransferEngine
 from noomus_desktop.core.errors import NoomusError
-from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferStore
-from noomus_desktop.ui import messages
+from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferState, TransferStore
+from noomus_desktop.ui import messages, problems
 from noomus_desktop.ui.bridge import EngineBridge, Progress
 from noomus_desktop.ui.headline import ACCOUNT_PROBLEMS
 from noomus_desktop.ui.icons import TrayState
@@ -379,14 +379,11 @@ class AppController(QObject):
                 translate("AppController", "%n file(s) delivered to Noomus", "", summary.delivered),
             )
         if summary.failed:
+            failed = self.model.rows_of(summary.batch_id, TransferState.FAILED)
+            names = [problems.display_name(row.name) for row in failed] or ["?"]
             self.notifier.notify(
                 translate("AppController", "Not sent"),
-                translate(
-                    "AppController",
-                    "%n file(s) could not be sent. Open Noomus to see why.",
-                    "",
-                    summary.failed,
-                ),
+                problems.not_sent_sentence(names),
                 Kind.WARNING,
             )
         self.refresh_history()
@@ -397,15 +394,15 @@ class AppController(QObject):
         self.window.show_banner(text)
         self.notifier.notify(translate("AppController", "Sending stopped"), text, Kind.WARNING)
 
-    def _on_problems(self, _batch_id: str, problems: list[object]) -> None:
-        self.window.show_banner(
-            translate(
-                "AppController",
-                "%n item(s) were skipped (special files, or not readable).",
-                "",
-                len(problems),
-            )
+    def _on_problems(self, _batch_id: str, found: list[ScanProblem]) -> None:
+        """Skipped entries of a drop: the first named in a notice, every one in the window
+        (after the notice, which without a tray would take the window's banner)."""
+        self.notifier.notify(
+            translate("AppController", "Not sent"),
+            problems.not_sent_sentence([problems.display_name(p.path) for p in found]),
+            Kind.WARNING,
         )
+        self.window.show_banner(problems.not_sent_list([(p.path, p.code) for p in found]))
 
     def _on_notification(self, notification: Notification) -> None:
         if notification.channel == "window":

@@ -269,6 +269,10 @@ class TransferModel(QAbstractTableModel):
     def row_at(self, position: int) -> TransferRow:
         return self._rows[position]
 
+    def rows_of(self, batch: str, state: TransferState) -> list[TransferRow]:
+        """The rows of one batch in one state (e.g. its failed files, to name them)."""
+        return [row for row in self._rows if row.batch == batch and row.state is state]
+
     def position_of(self, transfer_id: int) -> int | None:
         return self._index.get(transfer_id)
 
