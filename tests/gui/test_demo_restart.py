@@ -70,6 +70,8 @@ def test_a_taken_port_falls_back_and_the_new_address_is_kept() -> None:
     finally:
         first.stop()
     with socket.socket() as squatter:
+        # As the demo does: the port may linger in TIME_WAIT after its stop.
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         squatter.bind(("127.0.0.1", port))
         squatter.listen()
         moved = start_demo()
