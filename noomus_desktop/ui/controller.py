@@ -111,6 +111,7 @@ class AppController(QObject):
         window.paths_added.connect(self.add_paths)
         window.row_action.connect(self._row_action)
         window.pause_all_requested.connect(self.pause_all)
+        window.clear_finished_requested.connect(self.clear_finished)
         window.resume_all_requested.connect(self.resume_all)
         window.sign_out_requested.connect(self.sign_out)
         window.sign_in_requested.connect(self.ask_sign_in)
@@ -321,6 +322,9 @@ class AppController(QObject):
     def _row_action(self, action: RowAction, transfer_id: int) -> None:
         if self.engine is None:
             return
+        if action is RowAction.REMOVE:
+            self._remove([transfer_id])
+            return
         calls = {
             RowAction.PAUSE: self.engine.pause,
             RowAction.RESUME: self.engine.resume,
@@ -328,6 +332,17 @@ class AppController(QObject):
             RowAction.RETRY: self.engine.retry,
         }
         calls[action](transfer_id)
+
+    def clear_finished(self) -> None:
+        """Take delivered and cancelled files off the list (History keeps the deliveries)."""
+        self._remove(self.model.ids_in((TransferState.DONE, TransferState.CANCELLED)))
+
+    def _remove(self, transfer_ids: list[int]) -> None:
+        if self.engine is None or not transfer_ids:
+            return
+        self.engine.remove(transfer_ids)
+        self.model.remove_rows(transfer_ids)
+        self._refresh()
 
     def pause_all(self) -> None:
         if self.engine is not None:
@@ -351,6 +366,8 @@ class AppController(QObject):
     def _on_changed(self, records: list[TransferRecord]) -> None:
         for record in records:
             self.model.update_row(TransferRow.from_record(record))
+            if record.state in (TransferState.FAILED, TransferState.RETRYING):
+                self.window.fit_row(record.id)
 
     def _on_progress(self, progress: list[Progress]) -> None:
         for p in progress:
@@ -360,6 +377,7 @@ class AppController(QObject):
         self.model.flush()
         summary = self.model.summary()
         self.window.show_summary(summary)
+        self.window.keep_sending_row_in_view()
         if self.tray is not None:
             if self._attention is not None or summary.failed:
                 self.tray.set_state(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from noomus_desktop.core.queue import TransferState
@@ -89,3 +90,30 @@ def colour(tone: Tone, palette: QPalette | None = None) -> QColor:
     if tone in (Tone.SENDING, Tone.CHECKING):
         return palette.color(QPalette.ColorRole.Accent)
     return palette.color(QPalette.ColorRole.PlaceholderText)
+
+
+_ICONS: dict[tuple[Tone, str], QIcon] = {}
+
+
+def icon(tone: Tone, palette: QPalette | None = None) -> QIcon:
+    """``tone``'s glyph as an icon in its colour, drawn at 1× and 2× (sharp on high DPI)."""
+    tint = colour(tone, palette)
+    key = (tone, tint.name())
+    cached = _ICONS.get(key)
+    if cached is not None:
+        return cached
+    made = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(16 * scale, 16 * scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        font = QFont(QApplication.font())
+        font.setPixelSize(14 * scale)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(tint)
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, glyph(tone))
+        painter.end()
+        made.addPixmap(pixmap)
+    _ICONS[key] = made
+    return made

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 
 from noomus_desktop.core.queue import TransferRecord, TransferState
-from noomus_desktop.ui import formatting, messages
+from noomus_desktop.ui import formatting, look, messages
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -171,8 +171,24 @@ class TransferModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.STATUS):
             return row.path if column == Column.NAME else self._text(row, Column.STATUS)
+        if column == Column.STATUS and role in (
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            return self._look(row, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.SPEED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _look(self, row: TransferRow, role: int) -> Any:
+        """The state's glyph beside its words, and the words in the state's colour if it has
+        one that matters (problems, retries, deliveries); never colour alone."""
+        tone = look.Tone.SIGNED_OUT if self._signed_out and not row.state.finished else None
+        tone = tone or look.tone_of(row.state)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return look.icon(tone)
+        if tone in (look.Tone.PROBLEM, look.Tone.RETRYING, look.Tone.DELIVERED):
+            return look.colour(tone)
         return None
 
     def _text(self, row: TransferRow, column: Column) -> str:
@@ -269,9 +285,42 @@ class TransferModel(QAbstractTableModel):
     def row_at(self, position: int) -> TransferRow:
         return self._rows[position]
 
+    def remove_rows(self, transfer_ids: Iterable[int]) -> None:
+        """Drop rows (the engine forgot them): one at a time, or a reset for many."""
+        positions = sorted(
+            (p for i in set(transfer_ids) if (p := self._index.get(i)) is not None),
+            reverse=True,
+        )
+        if len(positions) == 1:
+            self.beginRemoveRows(QModelIndex(), positions[0], positions[0])
+            self._forget(positions)
+            self.endRemoveRows()
+        elif positions:
+            self.beginResetModel()
+            self._forget(positions)
+            self.endResetModel()
+
+    def _forget(self, positions: list[int]) -> None:
+        """Remove rows at ``positions`` (highest first) and renumber the index."""
+        for position in positions:
+            self._count(self._rows.pop(position), -1)
+        self._index = {row.transfer_id: n for n, row in enumerate(self._rows)}
+        self._dirty_first, self._dirty_last = None, -1
+
     def rows_of(self, batch: str, state: TransferState) -> list[TransferRow]:
         """The rows of one batch in one state (e.g. its failed files, to name them)."""
         return [row for row in self._rows if row.batch == batch and row.state is state]
+
+    def ids_in(self, states: Iterable[TransferState]) -> list[int]:
+        """The transfers in any of ``states`` (e.g. the finished ones, to clear them)."""
+        wanted = set(states)
+        return [row.transfer_id for row in self._rows if row.state in wanted]
+
+    def first_sending(self) -> int | None:
+        """The position of the first row being sent now, if any."""
+        return next(
+            (n for n, row in enumerate(self._rows) if row.state is TransferState.UPLOADING), None
+        )
 
     def position_of(self, transfer_id: int) -> int | None:
         return self._index.get(transfer_id)

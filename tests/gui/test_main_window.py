@@ -8,14 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAccessible, QColor, QIcon
 from pytestqt.qtbot import QtBot
 
 from noomus_desktop.core.queue import TransferState
 from noomus_desktop.ui.main_window import MainWindow, status_text
 from noomus_desktop.ui.row_actions import RowAction
-from noomus_desktop.ui.transfer_model import QueueSummary, TransferModel, TransferRow
+from noomus_desktop.ui.transfer_model import Column, QueueSummary, TransferModel, TransferRow
 from tests.gui.test_i18n import Speaking, compiled_translations, speak
 
 __all__ = ["compiled_translations", "speak"]  # fixtures shared with the i18n tests
@@ -53,8 +53,9 @@ def test_ctrl_q_quits_on_every_platform(qtbot: QtBot) -> None:
     [
         (TransferState.UPLOADING, {RowAction.PAUSE, RowAction.CANCEL}),
         (TransferState.PAUSED, {RowAction.RESUME, RowAction.CANCEL}),
-        (TransferState.FAILED, {RowAction.RETRY}),
-        (TransferState.DONE, set()),
+        (TransferState.FAILED, {RowAction.RETRY, RowAction.REMOVE}),
+        (TransferState.CANCELLED, {RowAction.RETRY, RowAction.REMOVE}),
+        (TransferState.DONE, {RowAction.REMOVE}),
     ],
 )
 def test_row_actions_offered_for_each_state(
@@ -194,3 +195,52 @@ def test_the_header_says_who_and_what_in_one_sentence(
     who = window.header.user_label.text()
     assert who == ("Alice Andersson · Acme Oy" if signed_in else "Not signed in")
     assert window.header.sign_in_button.isVisibleTo(window) is not signed_in
+
+
+def test_each_state_has_its_own_glyph_and_problems_their_colour(qtbot: QtBot) -> None:
+    window = window_with(qtbot, *TransferState)
+    model = window.model
+    images = set()
+    for n, state in enumerate(TransferState):
+        icon = model.index(n, Column.STATUS).data(Qt.ItemDataRole.DecorationRole)
+        assert isinstance(icon, QIcon) and not icon.isNull(), state
+        images.add(bytes(icon.pixmap(16, 16).toImage().constBits()))
+        assert model.index(n, Column.STATUS).data()  # and always words beside it
+    # Queued and preparing... share "waiting"/"sending" glyphs; the rest each have their own.
+    assert len(images) >= 7
+    failed = model.index(list(TransferState).index(TransferState.FAILED), Column.STATUS)
+    red = failed.data(Qt.ItemDataRole.ForegroundRole)
+    assert isinstance(red, QColor) and red.red() > red.green() + 60
+
+
+def test_the_row_being_sent_is_scrolled_into_view(qtbot: QtBot) -> None:
+    states = [TransferState.DONE] * 150 + [TransferState.UPLOADING] + [TransferState.QUEUED] * 49
+    window = window_with(qtbot, *states)
+    window.resize(720, 520)
+    window.show()
+    qtbot.waitExposed(window)
+    index = window.model.index(150, 0)
+    viewport = window.table.viewport().rect()
+    assert not window.table.visualRect(index).intersects(viewport)
+    window.keep_sending_row_in_view()
+    assert viewport.contains(window.table.visualRect(index))
+
+
+def test_a_problem_wraps_inside_its_row(qtbot: QtBot) -> None:
+    window = window_with(qtbot, TransferState.QUEUED, TransferState.QUEUED)
+    window.resize(720, 520)
+    window.show()
+    model = window.model
+    model.update_row(
+        TransferRow(2, "file-2.pdf", "/tmp/file-2.pdf", 1000, TransferState.FAILED, "file_changed")
+    )
+    model.flush()
+    before = window.table.rowHeight(1)
+    window.fit_row(2)
+    table = window.table
+    text = model.index(1, Column.STATUS).data()
+    wrapped = table.fontMetrics().boundingRect(
+        QRect(0, 0, table.columnWidth(Column.STATUS) - 24, 0), Qt.TextFlag.TextWordWrap, text
+    )
+    assert table.rowHeight(1) > before
+    assert table.rowHeight(1) >= wrapped.height()  # the whole sentence, not its first words

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from noomus_desktop.core.queue import TransferState
@@ -172,9 +172,15 @@ def test_pause_resume_cancel_and_retry(
     qtbot.waitUntil(lambda: states(controller)["big-1.bin"] == PAUSED)
 
     # Cancel through the same actions the context menu shows.
+    # Cancel asks first; nothing happens before the answer.
     select(controller, "big-2.bin")
     window.row_actions[RowAction.CANCEL].trigger()
+    box = window.cancel_box
+    assert box is not None and "big-2.bin" in box.text()
     cancelled = messages.state_text(TransferState.CANCELLED)
+    assert states(controller)["big-2.bin"] != cancelled
+    (stop,) = [b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole]
+    stop.click()
     qtbot.waitUntil(lambda: states(controller)["big-2.bin"] == cancelled)
 
     select(controller, "big-1.bin")
@@ -206,6 +212,24 @@ def test_pause_resume_cancel_and_retry(
     assert window.row_actions[RowAction.RETRY].isEnabled()
     window.row_actions[RowAction.RETRY].trigger()
     qtbot.waitUntil(lambda: states(controller)["vanishing.txt"] == DONE, timeout=30_000)
+
+    # A cancelled file can be sent after all.
+    select(controller, "big-2.bin")
+    assert window.row_actions[RowAction.RETRY].isEnabled()
+    window.row_actions[RowAction.RETRY].trigger()
+    qtbot.waitUntil(lambda: states(controller)["big-2.bin"] == DONE, timeout=30_000)
+
+    # Finished rows leave the list: one by Remove, the rest by Clear finished; for good.
+    select(controller, "big-1.bin")
+    window.row_actions[RowAction.REMOVE].trigger()
+    assert "big-1.bin" not in states(controller)
+    assert window.clear_finished_button.isEnabled()
+    window.clear_finished_button.click()
+    assert states(controller) == {}
+    store = controller.store
+    assert store is not None
+    qtbot.waitUntil(lambda: store.transfers() == [], timeout=10_000)
+    qtbot.waitUntil(lambda: window.history.rowCount() == 3)  # History keeps the deliveries
 
 
 def test_drop_zone_ignores_drags_without_local_files(qtbot: QtBot) -> None:
