@@ -16,7 +16,7 @@ from noomus_desktop.ui.transfer_model import QueueSummary
 
 translate = QCoreApplication.translate
 
-#: Attention codes that are about the account itself; they lead until the account changes.
+# Attention codes that are about the account itself; they lead until the account changes.
 ACCOUNT_PROBLEMS = frozenset({"account_locked", "account_disabled"})
 
 

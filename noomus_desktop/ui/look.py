@@ -57,7 +57,7 @@ _STATE_TONES = {
     TransferState.CANCELLED: Tone.CANCELLED,
 }
 
-#: (light theme, dark theme) colours that keep 4.5:1 against the base colour of each.
+# (light theme, dark theme) colours that keep 4.5:1 against the base colour of each.
 _SIGNAL_COLOURS = {
     Tone.DELIVERED: ("#1a7f37", "#57d17a"),
     Tone.RETRYING: ("#8a5a00", "#f0b849"),

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self._signed_in = False
         self._in_view: int | None = None
         self.cancel_box: QMessageBox | None = None
-        #: The code that stopped all sending (an account problem leads the headline).
+        # The code that stopped all sending (an account problem leads the headline).
         self.attention: str | None = None
         self.status_line = QLabel(self.tr("Nothing to send yet."))
         #: Spoken name of the status sentence under the progress bar (a noun).

@@ -16,7 +16,7 @@ from noomus_desktop.ui import messages
 
 translate = QCoreApplication.translate
 
-#: Names listed in the window before "and N more".
+# Names listed in the window before "and N more".
 LISTED = 20
 
 

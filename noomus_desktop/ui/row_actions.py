@@ -41,7 +41,7 @@ _OFFERED: Mapping[RowAction, frozenset[TransferState]] = {
     RowAction.CANCEL: _SENDING | {TransferState.PAUSED},
     # A cancelled file can be sent after all: it starts afresh (its old upload was deleted).
     RowAction.RETRY: frozenset({TransferState.FAILED, TransferState.CANCELLED}),
-    #: Only what nothing more happens to leaves the list.
+    # Only what nothing more happens to leaves the list.
     RowAction.REMOVE: frozenset(
         {TransferState.DONE, TransferState.FAILED, TransferState.CANCELLED}
     ),

@@ -62,7 +62,7 @@ class SignInDialog(QDialog):
         form.addRow(user_label, self.username)
         form.addRow(password_label, self.password)
         form.addRow("", self.remember)
-        #: Said once, beside the box, when there is no safe place for the sign-in.
+        # Said once, beside the box, when there is no safe place for the sign-in.
         self.keyring_note = QLabel(
             self.tr(
                 "This computer has no secure password storage that Noomus can use, so you "

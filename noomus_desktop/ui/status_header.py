@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from noomus_desktop.ui import look
 from noomus_desktop.ui.headline import Headline, HeadlineAction
 
-#: The headline's size relative to the body text (DESIGN.md: 1.25×, medium weight).
+# The headline's size relative to the body text (DESIGN.md: 1.25×, medium weight).
 HEADLINE_SCALE = 1.25
 
 

@@ -55,7 +55,7 @@ class TransferRow:
     total: int = 0
     speed: float = 0.0
     eta: float | None = None
-    #: The drop or command this transfer came with (overall progress counts current batches).
+    # The drop or command this transfer came with (overall progress counts current batches).
     batch: str = ""
 
     @classmethod
@@ -100,7 +100,7 @@ class QueueSummary:
     speed: float
     batch_done: int = 0
     batch_total: int = 0
-    #: Files waiting for the next automatic attempt (the connection, usually).
+    # Files waiting for the next automatic attempt (the connection, usually).
     retrying: int = 0
 
     @property
@@ -125,12 +125,12 @@ class TransferModel(QAbstractTableModel):
         self._index: dict[int, int] = {}
         self._dirty_first: int | None = None
         self._dirty_last = -1
-        #: Running totals in ``QueueSummary`` field order up to ``bytes_left``, then ``retrying``.
+        # Running totals in ``QueueSummary`` field order up to ``bytes_left``, then ``retrying``.
         self._totals = [0] * 8
         self._speed = 0.0
-        #: Signed out: unfinished rows say "Waiting for sign-in" (nothing sends them).
+        # Signed out: unfinished rows say "Waiting for sign-in" (nothing sends them).
         self._signed_out = False
-        #: Per batch: [unfinished files, bytes done, bytes counted] (see ``_count``).
+        # Per batch: [unfinished files, bytes done, bytes counted] (see ``_count``).
         self._batches: dict[str, list[int]] = {}
 
     # -- Qt model interface -------------------------------------------------------------
