@@ -125,6 +125,10 @@ class SignInDialog(QDialog):
         server_label.setVisible(self.advanced.isChecked())
         self.advanced.toggled.connect(self.server_url.setVisible)
         self.advanced.toggled.connect(server_label.setVisible)
+        # Folded, only the "Advanced" check box shows: no empty framed box.
+        self.advanced.setFlat(not self.advanced.isChecked())
+        self.advanced.toggled.connect(lambda on: self.advanced.setFlat(not on))
+        self.advanced.toggled.connect(lambda _on: self._fit())
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -156,6 +160,16 @@ class SignInDialog(QDialog):
     def show_error(self, code: str) -> None:
         self.error.setText(messages.error_text(code))
         self.error.show()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow (never shrink below what the user chose) to fit a message in any language."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
 
     def submit(self) -> None:
         """Sign in on the thread pool with what the fields hold."""
@@ -164,6 +178,7 @@ class SignInDialog(QDialog):
         if not username or not password:
             self.error.setText(self.tr("Please enter your user ID and password."))
             self.error.show()
+            self._fit()
             return
         self._account.settings.server_url = (
             self.server_url.text().strip() if self.advanced.isChecked() else ""
