@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -25,6 +25,17 @@ DONE = messages.state_text(TransferState.DONE)
 PAUSED = messages.state_text(TransferState.PAUSED)
 
 
+def drag_enter(position: QPoint, mime: QMimeData) -> QDragEnterEvent:
+    """A drag entering at ``position``: PySide6 6.12 takes it as QPointF (QPoint deprecated),
+    earlier releases only as QPoint; pyproject.toml allows both (6.12.0 itself excluded)."""
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    action = Qt.DropAction.CopyAction
+    try:
+        return QDragEnterEvent(QPointF(position), action, mime, buttons, modifiers)
+    except TypeError:
+        return QDragEnterEvent(position, action, mime, buttons, modifiers)
+
+
 def drop(widget: object, paths: list[Path]) -> None:
     """A real drag-enter + drop sequence carrying file URLs, as a file manager sends it."""
     from PySide6.QtWidgets import QWidget
@@ -33,13 +44,7 @@ def drop(widget: object, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     centre = widget.rect().center()
-    enter = QDragEnterEvent(
-        QPointF(centre),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    enter = drag_enter(centre, mime)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     event = QDropEvent(
@@ -239,13 +244,7 @@ def test_drop_zone_ignores_drags_without_local_files(qtbot: QtBot) -> None:
     qtbot.addWidget(zone)
     mime = QMimeData()
     mime.setText("just text")
-    event = QDragEnterEvent(
-        QPointF(5, 5),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    event = drag_enter(QPoint(5, 5), mime)
     QApplication.sendEvent(zone, event)
     assert not event.isAccepted()
 
