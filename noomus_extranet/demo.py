@@ -47,10 +47,9 @@ class DemoServer:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self, timeout: float = 10.0) -> str:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
+    def start(self, timeout: float = 10.0, port: int = 0) -> str:
+        """Listen on ``port`` of loopback, or on a free one when that is taken (or 0)."""
+        sock = _listen(port)
         port = sock.getsockname()[1]
         config = ServerConfig(data_dir=self.data_dir, access_log_stderr=False)
         server = uvicorn.Server(uvicorn_config(config, "127.0.0.1", port))
@@ -71,6 +70,20 @@ class DemoServer:
             self._server.should_exit = True
             self._thread.join(timeout=10)
         self._server = self._thread = None
+
+
+def _listen(port: int) -> socket.socket:
+    """A loopback socket bound to ``port``, falling back to a free port when it is taken."""
+    for candidate in dict.fromkeys((port, 0)):
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", candidate))
+        except OSError:
+            sock.close()
+            continue
+        return sock
+    raise RuntimeError("no loopback port is free for the demo extranet")
 
 
 def start_demo(data_dir: Path) -> tuple[str, DemoServer]:

@@ -1,10 +1,12 @@
 """The refresh token in the operating system's keyring, and nowhere else.
 
 We keep a refresh token (never the password) under the service name ``Noomus Desktop``, keyed by
-server URL and user ID. When no trustworthy keyring is there (none installed, locked, failing,
-or a ``keyrings.alt`` backend that writes files), nothing is stored: the user signs in next
-time. There is deliberately no file fallback: a token on disk is a token anyone with the disk
-can use. The token never appears in logs or errors (only the failure's type does).
+server URL and user ID, in the best trustworthy backend of keyring's chain (Secret Service,
+macOS Keychain, Windows Credential Locker...). File-based backends (``keyrings.alt``) in the
+chain are passed over, not allowed to veto the others. When no trustworthy keyring is there
+(none installed, locked, failing, or only file-based ones), nothing is stored: the user signs
+in next time. There is deliberately no file fallback: a token on disk is a token anyone with
+the disk can use. The token never appears in logs or errors (only the failure's type does).
 """
 
 from __future__ import annotations
@@ -33,17 +35,28 @@ def _backends(backend: KeyringBackend) -> list[KeyringBackend]:
     return [backend]
 
 
+def _refused(part: KeyringBackend) -> str | None:
+    """Why one backend (not a chain) must not hold our token (None: it may)."""
+    if isinstance(part, _REFUSED_BACKENDS):
+        return f"no usable keyring ({type(part).__name__})"
+    if type(part).__module__.startswith(_REFUSED_PACKAGES):
+        return f"file-based keyring refused ({type(part).__module__}.{type(part).__name__})"
+    return None
+
+
+def trusted_backend(backend: KeyringBackend) -> KeyringBackend | None:
+    """The first trustworthy backend of ``backend`` (a chain is in priority order), or None."""
+    return next((part for part in _backends(backend) if _refused(part) is None), None)
+
+
 def refusal_reason(backend: KeyringBackend) -> str | None:
-    """Why ``backend`` must not hold our token (None: it may)."""
+    """Why no part of ``backend`` may hold our token (None: one may)."""
     parts = _backends(backend)
     if not parts:
         return "no keyring backend available"
-    for part in parts:
-        if isinstance(part, _REFUSED_BACKENDS):
-            return f"no usable keyring ({type(part).__name__})"
-        if type(part).__module__.startswith(_REFUSED_PACKAGES):
-            return f"file-based keyring refused ({type(part).__module__}.{type(part).__name__})"
-    return None
+    if trusted_backend(backend) is not None:
+        return None
+    return "; ".join(reason for part in parts if (reason := _refused(part)) is not None)
 
 
 def account_key(server_url: str, username: str) -> str:
@@ -113,7 +126,7 @@ class CredentialStore:
         if self.problem is not None:
             log.info("Not using the keyring: %s", self.problem)
             return None
-        return backend
+        return trusted_backend(backend)
 
     def _failed(self, action: str, exc: Exception) -> bool:
         # Only the type: messages of some backends echo what they were given.

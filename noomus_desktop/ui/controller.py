@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 from noomus_desktop.core.account import Account
 from noomus_desktop.core.api import User
 from noomus_desktop.core.destination import Destination
-from noomus_desktop.core.engine import BatchSummary, EngineSettings, TransferEngine
+from noomus_desktop.core.engine import BatchSummary, EngineSettings, ScanProblem, TransferEngine
 from noomus_desktop.core.errors import NoomusError
-from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferStore
-from noomus_desktop.ui import messages
+from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferState, TransferStore
+from noomus_desktop.ui import messages, problems
 from noomus_desktop.ui.bridge import EngineBridge, Progress
+from noomus_desktop.ui.headline import ACCOUNT_PROBLEMS
 from noomus_desktop.ui.icons import TrayState
 from noomus_desktop.ui.main_window import MainWindow
 from noomus_desktop.ui.notifier import Kind, Notification, Notifier
@@ -31,6 +32,7 @@ from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.tasks import run_in_background
 from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from noomus_desktop.ui.tray import Tray
+from noomus_desktop.ui.waiting import waiting_transfers
 
 translate = QCoreApplication.translate
 
@@ -109,6 +111,7 @@ class AppController(QObject):
         window.paths_added.connect(self.add_paths)
         window.row_action.connect(self._row_action)
         window.pause_all_requested.connect(self.pause_all)
+        window.clear_finished_requested.connect(self.clear_finished)
         window.resume_all_requested.connect(self.resume_all)
         window.sign_out_requested.connect(self.sign_out)
         window.sign_in_requested.connect(self.ask_sign_in)
@@ -143,12 +146,39 @@ class AppController(QObject):
         """Show the window, then sign in from the keyring, or ask."""
         self._prefill = prefill
         self.window.set_user(None)
+        self.model.set_signed_out(True)
         self.window.show()
+        self._show_waiting()
         if self.account.settings.remember_me and self.account.settings.last_username:
             self.window.show_banner(translate("AppController", "Signing in..."))
             run_in_background(self.account.restore, self._restored, self._restore_failed, self)
         else:
             self.ask_sign_in()
+
+    def _show_waiting(self) -> None:
+        """Signed out, show the unfinished transfers to this server (they wait for sign-in).
+
+        The store is opened here, on the GUI thread (a small SQLite file), so that the engine
+        opened after sign-in shares it; the query itself runs on the thread pool.
+        """
+        try:
+            server_url = self.account.server_url
+        except NoomusError:
+            return  # no usable address yet: the sign-in dialog asks for one
+        if self.store is None:
+            self.store = TransferStore()
+        store = self.store
+        run_in_background(
+            lambda: waiting_transfers(store, server_url),
+            self._on_waiting,
+            self._engine_failed,
+            self,
+        )
+
+    def _on_waiting(self, records: list[TransferRecord]) -> None:
+        if self.engine is None:  # once the engine runs, it reports the queue itself
+            self._on_added(records)
+            self._refresh()
 
     def _restored(self, user: User | None) -> None:
         self.window.hide_banner()
@@ -158,7 +188,19 @@ class AppController(QObject):
             self._signed_in()
 
     def _restore_failed(self, error: NoomusError) -> None:
+        self._account_problem(error.code)
         self.ask_sign_in(error.code)
+
+    def _set_attention(self, code: str | None) -> None:
+        """Remember what stopped all sending; the window's headline leads with it."""
+        self._attention = code
+        self.window.attention = code
+        self.window.show_summary(self.model.summary())
+
+    def _account_problem(self, code: str) -> None:
+        """A locked or disabled account stays in the headline until the account changes."""
+        if code in ACCOUNT_PROBLEMS:
+            self._set_attention(code)
 
     def ask_sign_in(self, error_code: str | None = None) -> SignInDialog:
         """Show the sign-in dialog (with the reason when one is known)."""
@@ -182,8 +224,10 @@ class AppController(QObject):
         user = self.account.user
         if user is None:
             return
-        self.window.set_user(f"{user.name} ({user.username})" if user.name else user.username)
-        self._attention = None
+        shown = f"{user.name} ({user.username})" if user.name else user.username
+        self.window.set_user(shown, user.company)
+        self._set_attention(None)
+        self.model.set_signed_out(False)
         self.window.hide_banner()
         destination = self.destination = Destination.noomus(self.account)
         store, bridge, settings = self.store, self.bridge, self.engine_settings
@@ -216,12 +260,15 @@ class AppController(QObject):
     def sign_out(self) -> None:
         self._stop_engine()
         self.window.set_user(None)
+        self.model.set_signed_out(True)
         run_in_background(self.account.sign_out, lambda _r: None, self._engine_failed, self)
         self.ask_sign_in()
 
     def _on_signed_out_by_server(self, code: str) -> None:
         self._stop_engine()
         self.window.set_user(None)
+        self.model.set_signed_out(True)
+        self._account_problem(code)
         self.notifier.notify(
             translate("AppController", "Signed out"), messages.error_text(code), Kind.WARNING
         )
@@ -244,6 +291,8 @@ class AppController(QObject):
     def _reported_lost(self, _username: str) -> None:
         self._stop_engine()
         self.window.set_user(None)
+        self.model.set_signed_out(True)
+        self._set_attention("account_locked")
         self.window.show_banner(
             translate(
                 "AppController",
@@ -273,6 +322,9 @@ class AppController(QObject):
     def _row_action(self, action: RowAction, transfer_id: int) -> None:
         if self.engine is None:
             return
+        if action is RowAction.REMOVE:
+            self._remove([transfer_id])
+            return
         calls = {
             RowAction.PAUSE: self.engine.pause,
             RowAction.RESUME: self.engine.resume,
@@ -281,18 +333,30 @@ class AppController(QObject):
         }
         calls[action](transfer_id)
 
+    def clear_finished(self) -> None:
+        """Take delivered and cancelled files off the list (History keeps the deliveries)."""
+        self._remove(self.model.ids_in((TransferState.DONE, TransferState.CANCELLED)))
+
+    def _remove(self, transfer_ids: list[int]) -> None:
+        if self.engine is None or not transfer_ids:
+            return
+        self.engine.remove(transfer_ids)
+        self.model.remove_rows(transfer_ids)
+        self._refresh()
+
     def pause_all(self) -> None:
         if self.engine is not None:
             self.engine.pause_all()
 
     def resume_all(self) -> None:
         if self.engine is not None:
-            self._attention = None
+            self._set_attention(None)
             self.window.hide_banner()
             self.engine.resume_all()
 
     def active_count(self) -> int:
-        return self.model.summary().active
+        """Files being sent now (none while signed out: the waiting ones are not moving)."""
+        return self.model.summary().active if self.engine is not None else 0
 
     # -- engine events --------------------------------------------------------------------------
 
@@ -302,6 +366,8 @@ class AppController(QObject):
     def _on_changed(self, records: list[TransferRecord]) -> None:
         for record in records:
             self.model.update_row(TransferRow.from_record(record))
+            if record.state in (TransferState.FAILED, TransferState.RETRYING):
+                self.window.fit_row(record.id)
 
     def _on_progress(self, progress: list[Progress]) -> None:
         for p in progress:
@@ -311,13 +377,14 @@ class AppController(QObject):
         self.model.flush()
         summary = self.model.summary()
         self.window.show_summary(summary)
+        self.window.keep_sending_row_in_view()
         if self.tray is not None:
             if self._attention is not None or summary.failed:
                 self.tray.set_state(
                     TrayState.ATTENTION, translate("AppController", "Noomus: needs your attention")
                 )
-            elif summary.active:
-                self.tray.set_state(TrayState.SENDING, self.window.status_line.text())
+            elif self.active_count():
+                self.tray.set_state(TrayState.SENDING, self.window.headline_text())
             else:
                 self.tray.set_state(
                     TrayState.IDLE, translate("AppController", "Noomus: nothing to send")
@@ -330,33 +397,30 @@ class AppController(QObject):
                 translate("AppController", "%n file(s) delivered to Noomus", "", summary.delivered),
             )
         if summary.failed:
+            failed = self.model.rows_of(summary.batch_id, TransferState.FAILED)
+            names = [problems.display_name(row.name) for row in failed] or ["?"]
             self.notifier.notify(
                 translate("AppController", "Not sent"),
-                translate(
-                    "AppController",
-                    "%n file(s) could not be sent. Open Noomus to see why.",
-                    "",
-                    summary.failed,
-                ),
+                problems.not_sent_sentence(names),
                 Kind.WARNING,
             )
         self.refresh_history()
 
     def _on_attention(self, code: str, _message: str) -> None:
-        self._attention = code
+        self._set_attention(code)
         text = messages.error_text(code)
         self.window.show_banner(text)
         self.notifier.notify(translate("AppController", "Sending stopped"), text, Kind.WARNING)
 
-    def _on_problems(self, _batch_id: str, problems: list[object]) -> None:
-        self.window.show_banner(
-            translate(
-                "AppController",
-                "%n item(s) were skipped (special files, or not readable).",
-                "",
-                len(problems),
-            )
+    def _on_problems(self, _batch_id: str, found: list[ScanProblem]) -> None:
+        """Skipped entries of a drop: the first named in a notice, every one in the window
+        (after the notice, which without a tray would take the window's banner)."""
+        self.notifier.notify(
+            translate("AppController", "Not sent"),
+            problems.not_sent_sentence([problems.display_name(p.path) for p in found]),
+            Kind.WARNING,
         )
+        self.window.show_banner(problems.not_sent_list([(p.path, p.code) for p in found]))
 
     def _on_notification(self, notification: Notification) -> None:
         if notification.channel == "window":

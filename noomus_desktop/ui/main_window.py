@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTableWidget,
@@ -42,9 +42,11 @@ from PySide6.QtWidgets import (
 from noomus_desktop.core.queue import HistoryEntry
 from noomus_desktop.ui import formatting
 from noomus_desktop.ui.drop_zone import DropZone
+from noomus_desktop.ui.headline import HeadlineAction, headline
 from noomus_desktop.ui.icons import app_icon
 from noomus_desktop.ui.progress_delegate import ProgressDelegate
 from noomus_desktop.ui.row_actions import RowAction
+from noomus_desktop.ui.status_header import StatusHeader
 from noomus_desktop.ui.transfer_model import Column, QueueSummary, TransferModel, TransferRow
 
 translate = QCoreApplication.translate
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
     #: (``RowAction``, transfer id): the user asked for an action on that row.
     row_action = Signal(RowAction, int)
     pause_all_requested = Signal()
+    clear_finished_requested = Signal()
     resume_all_requested = Signal()
     sign_in_requested = Signal()
     sign_out_requested = Signal()
@@ -123,7 +126,8 @@ class MainWindow(QMainWindow):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.setWordWrap(False)
+        # Error sentences wrap inside their row (the controller fits that row's height).
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Interactive)
@@ -163,13 +167,17 @@ class MainWindow(QMainWindow):
             self.tr("Switch between the files being sent and the files already delivered")
         )
 
-        self.overall = QProgressBar()
-        # Whole percents: screen readers speak the value itself, so it must be the percentage.
-        self.overall.setRange(0, 100)
-        self.overall.setValue(0)
+        self.header = StatusHeader()
+        self.header.action_requested.connect(self._headline_action)
+        self.overall = self.header.overall
         #: Progress bar text; %p is the percentage done. Write it as your language does (45 %).
         self.overall.setFormat(self.tr("%p%"))
         self.overall.setAccessibleName(self.tr("Overall progress"))
+        self._signed_in = False
+        self._in_view: int | None = None
+        self.cancel_box: QMessageBox | None = None
+        # The code that stopped all sending (an account problem leads the headline).
+        self.attention: str | None = None
         self.status_line = QLabel(self.tr("Nothing to send yet."))
         #: Spoken name of the status sentence under the progress bar (a noun).
         self.status_line.setAccessibleName(self.tr("Status"))
@@ -177,13 +185,23 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.header)
         layout.addLayout(secure_row)
         layout.addWidget(self.banner)
         layout.addWidget(self.drop_zone)
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.overall)
-        layout.addWidget(self.status_line)
+        self.clear_finished_button = QPushButton(self.tr("Clear finished"))
+        self.clear_finished_button.setAccessibleDescription(
+            self.tr("Remove delivered and cancelled files from the list (History keeps them)")
+        )
+        self.clear_finished_button.clicked.connect(self.clear_finished_requested)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status_line, 1)
+        footer.addWidget(self.clear_finished_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(footer)
         self.setCentralWidget(central)
 
         self._build_actions()
@@ -211,11 +229,14 @@ class MainWindow(QMainWindow):
             RowAction.RESUME: self._action(self.tr("&Resume"), "Ctrl+R"),
             RowAction.CANCEL: self._action(self.tr("&Cancel"), "Del"),
             RowAction.RETRY: self._action(self.tr("Re&try"), "Ctrl+T"),
+            RowAction.REMOVE: self._action(self.tr("Re&move from the list"), None),
         }
         for row_action, action in self.row_actions.items():
             action.triggered.connect(lambda _checked=False, a=row_action: self._row_action(a))
         self.show_file_action = self._action(self.tr("&Show the file"), "Ctrl+L")
         self.show_file_action.triggered.connect(self._show_file)
+        self.clear_finished_action = self._action(self.tr("Clear &finished"), None)
+        self.clear_finished_action.triggered.connect(self.clear_finished_requested)
         self.pause_all_action = self._action(self.tr("Pause &all"), "Ctrl+Shift+P")
         self.pause_all_action.triggered.connect(self.pause_all_requested)
         self.resume_all_action = self._action(self.tr("Resume a&ll"), "Ctrl+Shift+R")
@@ -266,6 +287,7 @@ class MainWindow(QMainWindow):
         for action in (*self.row_actions.values(), self.show_file_action):
             transfers.addAction(action)
         transfers.addSeparator()
+        transfers.addAction(self.clear_finished_action)
         transfers.addAction(self.pause_all_action)
         transfers.addAction(self.resume_all_action)
         account = bar.addMenu(self.tr("&Account"))
@@ -280,13 +302,16 @@ class MainWindow(QMainWindow):
 
     # -- what the controller tells the window ----------------------------------------------
 
-    def set_user(self, display: str | None) -> None:
+    def set_user(self, display: str | None, company: str = "") -> None:
         if display:
             self.signed_in_action.setText(self.tr("Signed in as %1").replace("%1", display))
         else:
             self.signed_in_action.setText(self.tr("Not signed in"))
         self.sign_out_action.setEnabled(bool(display))
         self.sign_in_action.setEnabled(not display)
+        self._signed_in = bool(display)
+        self.header.set_user(display or None, company)
+        self.show_summary(self.model.summary())
 
     def show_banner(self, text: str) -> None:
         """A message in the window (attention needed, or a notification without a tray)."""
@@ -298,10 +323,24 @@ class MainWindow(QMainWindow):
 
     def show_summary(self, summary: QueueSummary) -> None:
         """Overall progress bar and the plain-language status line."""
-        total_bytes = summary.bytes_done + summary.bytes_left
-        self.overall.setValue(100 * summary.bytes_done // total_bytes if total_bytes else 0)
+        self.header.show_progress(summary.percent, summary.unfinished > 0)
+        self.header.show_headline(
+            headline(summary, signed_in=self._signed_in, attention=self.attention)
+        )
         self.status_line.setText(status_text(summary))
         self.overall.setAccessibleDescription(self.status_line.text())
+
+    def headline_text(self) -> str:
+        """The sentence the header shows now."""
+        return self.header.sentence.text()
+
+    def _headline_action(self, action: HeadlineAction) -> None:
+        signals = {
+            HeadlineAction.SIGN_IN: self.sign_in_requested,
+            HeadlineAction.PAUSE_ALL: self.pause_all_requested,
+            HeadlineAction.RESUME_ALL: self.resume_all_requested,
+        }
+        signals[action].emit()
 
     def show_history(self, entries: list[HistoryEntry]) -> None:
         self.history.setRowCount(len(entries))
@@ -337,8 +376,47 @@ class MainWindow(QMainWindow):
 
     def _row_action(self, action: RowAction) -> None:
         row = self.current_row()
-        if row is not None and action.offered_in(row.state):
+        if row is None or not action.offered_in(row.state):
+            return
+        if action is RowAction.CANCEL:
+            self._confirm_cancel(row)
+        else:
             self.row_action.emit(action, row.transfer_id)
+
+    def _confirm_cancel(self, row: TransferRow) -> None:
+        """Cancel asks first: it deletes what already reached Noomus of that file."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Cancel sending?"))
+        box.setText(self.tr("Stop sending %1?").replace("%1", row.name))
+        box.setInformativeText(
+            self.tr("What has arrived so far is deleted. You can send the file again later.")
+        )
+        stop = box.addButton(self.tr("Cancel sending"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep sending"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        transfer_id = row.transfer_id
+        stop.clicked.connect(lambda: self.row_action.emit(RowAction.CANCEL, transfer_id))
+        box.open()
+        self.cancel_box = box
+
+    def keep_sending_row_in_view(self) -> None:
+        """Scroll to the row being sent when that changes (not on every tick: the customer
+        may be looking elsewhere in the list meanwhile)."""
+        position = self.model.first_sending()
+        transfer_id = None if position is None else self.model.row_at(position).transfer_id
+        if transfer_id is None or transfer_id == self._in_view:
+            return
+        self._in_view = transfer_id
+        self.table.scrollTo(
+            self.model.index(position or 0, 0), QAbstractItemView.ScrollHint.EnsureVisible
+        )
+
+    def fit_row(self, transfer_id: int) -> None:
+        """Make one row tall enough for its wrapped text (a problem's whole sentence)."""
+        position = self.model.position_of(transfer_id)
+        if position is not None:
+            self.table.resizeRowToContents(position)
 
     def _show_file(self) -> None:
         row = self.current_row()
@@ -350,6 +428,10 @@ class MainWindow(QMainWindow):
         for row_action, action in self.row_actions.items():
             _set_enabled(action, row is not None and row_action.offered_in(row.state))
         _set_enabled(self.show_file_action, row is not None)
+        finished = self.model.summary().done > 0
+        _set_enabled(self.clear_finished_action, finished)
+        if self.clear_finished_button.isEnabled() != finished:
+            self.clear_finished_button.setEnabled(finished)
 
     def _context_menu(self, position: QPoint) -> None:
         index: QModelIndex = self.table.indexAt(position)

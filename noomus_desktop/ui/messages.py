@@ -129,6 +129,21 @@ def error_text(code: str) -> str:
         "file_unreadable": translate(
             "messages", "The file cannot be read. Check that you are allowed to open it."
         ),
+        "special_file": translate(
+            "messages",
+            "This is not a regular file (a device, pipe or socket), so it cannot be sent.",
+        ),
+        "symlink_loop": translate(
+            "messages", "This link points back into its own folder, so it was left out."
+        ),
+        "unsupported_name": translate(
+            "messages",
+            "This name is not valid text (it was made with another character set). Rename it "
+            "and add it again.",
+        ),
+        "already_delivered": translate(
+            "messages", "This file was already delivered and has not changed since."
+        ),
         "verification_failed": translate(
             "messages",
             "Noomus received something different from what was sent. Retry to send it again.",

@@ -18,6 +18,7 @@ class RowAction(enum.Enum):
     RESUME = "resume"
     CANCEL = "cancel"
     RETRY = "retry"
+    REMOVE = "remove"
 
     def offered_in(self, state: TransferState) -> bool:
         """Whether this action makes sense for a transfer in ``state``."""
@@ -38,5 +39,10 @@ _OFFERED: Mapping[RowAction, frozenset[TransferState]] = {
     RowAction.RESUME: frozenset({TransferState.PAUSED}),
     # Not on failed rows: the engine has already given them up, so Retry is the way on.
     RowAction.CANCEL: _SENDING | {TransferState.PAUSED},
-    RowAction.RETRY: frozenset({TransferState.FAILED}),
+    # A cancelled file can be sent after all: it starts afresh (its old upload was deleted).
+    RowAction.RETRY: frozenset({TransferState.FAILED, TransferState.CANCELLED}),
+    # Only what nothing more happens to leaves the list.
+    RowAction.REMOVE: frozenset(
+        {TransferState.DONE, TransferState.FAILED, TransferState.CANCELLED}
+    ),
 }

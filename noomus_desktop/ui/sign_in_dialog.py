@@ -62,6 +62,21 @@ class SignInDialog(QDialog):
         form.addRow(user_label, self.username)
         form.addRow(password_label, self.password)
         form.addRow("", self.remember)
+        # Said once, beside the box, when there is no safe place for the sign-in.
+        self.keyring_note = QLabel(
+            self.tr(
+                "This computer has no secure password storage that Noomus can use, so you "
+                "will be asked for your password each time."
+            )
+        )
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setObjectName("keyringNote")
+        form.addRow("", self.keyring_note)
+        remembering = account.credentials.available
+        self.keyring_note.setVisible(not remembering)
+        if not remembering:
+            self.remember.setChecked(False)
+            self.remember.setEnabled(False)
 
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -110,6 +125,10 @@ class SignInDialog(QDialog):
         server_label.setVisible(self.advanced.isChecked())
         self.advanced.toggled.connect(self.server_url.setVisible)
         self.advanced.toggled.connect(server_label.setVisible)
+        # Folded, only the "Advanced" check box shows: no empty framed box.
+        self.advanced.setFlat(not self.advanced.isChecked())
+        self.advanced.toggled.connect(lambda on: self.advanced.setFlat(not on))
+        self.advanced.toggled.connect(lambda _on: self._fit())
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -141,6 +160,16 @@ class SignInDialog(QDialog):
     def show_error(self, code: str) -> None:
         self.error.setText(messages.error_text(code))
         self.error.show()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow (never shrink below what the user chose) to fit a message in any language."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
 
     def submit(self) -> None:
         """Sign in on the thread pool with what the fields hold."""
@@ -149,6 +178,7 @@ class SignInDialog(QDialog):
         if not username or not password:
             self.error.setText(self.tr("Please enter your user ID and password."))
             self.error.show()
+            self._fit()
             return
         self._account.settings.server_url = (
             self.server_url.text().strip() if self.advanced.isChecked() else ""
@@ -164,8 +194,9 @@ class SignInDialog(QDialog):
         )
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.username, self.password, self.remember, self.advanced, self.buttons):
+        for widget in (self.username, self.password, self.advanced, self.buttons):
             widget.setEnabled(not busy)
+        self.remember.setEnabled(not busy and self.keyring_note.isHidden())
         if busy:
             self.error.setText(self.tr("Signing in..."))
             self.error.show()

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 
 from noomus_desktop.core.queue import TransferRecord, TransferState
-from noomus_desktop.ui import formatting, messages
+from noomus_desktop.ui import formatting, look, messages
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -55,6 +55,8 @@ class TransferRow:
     total: int = 0
     speed: float = 0.0
     eta: float | None = None
+    # The drop or command this transfer came with (overall progress counts current batches).
+    batch: str = ""
 
     @classmethod
     def from_record(cls, record: TransferRecord) -> TransferRow:
@@ -67,6 +69,7 @@ class TransferRow:
             detail=record.error_code,
             sent=record.offset,
             total=record.total or record.size,
+            batch=record.batch_id,
         )
 
     @property
@@ -80,7 +83,12 @@ class TransferRow:
 
 @dataclasses.dataclass(frozen=True)
 class QueueSummary:
-    """Totals for the status line and the tray."""
+    """Totals for the status line and the tray.
+
+    ``batch_done``/``batch_total`` are the bytes of the current batches only: those with a
+    file still on its way or paused (their delivered files included, cancelled and failed
+    ones not). A finished batch drops out, so the next drop starts at 0 %.
+    """
 
     total: int
     done: int
@@ -90,6 +98,22 @@ class QueueSummary:
     bytes_done: int
     bytes_left: int
     speed: float
+    batch_done: int = 0
+    batch_total: int = 0
+    # Files waiting for the next automatic attempt (the connection, usually).
+    retrying: int = 0
+
+    @property
+    def unfinished(self) -> int:
+        """Files the engine is working on or the customer paused."""
+        return self.active + self.paused
+
+    @property
+    def percent(self) -> int:
+        """Overall progress in whole percents: never 100 while anything is unfinished."""
+        if not self.unfinished or self.batch_total <= 0:
+            return 0
+        return min(99, 100 * self.batch_done // self.batch_total)
 
 
 class TransferModel(QAbstractTableModel):
@@ -101,9 +125,13 @@ class TransferModel(QAbstractTableModel):
         self._index: dict[int, int] = {}
         self._dirty_first: int | None = None
         self._dirty_last = -1
-        #: Running totals in ``QueueSummary`` field order, speed apart (see ``_count``).
-        self._totals = [0] * 7
+        # Running totals in ``QueueSummary`` field order up to ``bytes_left``, then ``retrying``.
+        self._totals = [0] * 8
         self._speed = 0.0
+        # Signed out: unfinished rows say "Waiting for sign-in" (nothing sends them).
+        self._signed_out = False
+        # Per batch: [unfinished files, bytes done, bytes counted] (see ``_count``).
+        self._batches: dict[str, list[int]] = {}
 
     # -- Qt model interface -------------------------------------------------------------
 
@@ -143,8 +171,24 @@ class TransferModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.STATUS):
             return row.path if column == Column.NAME else self._text(row, Column.STATUS)
+        if column == Column.STATUS and role in (
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            return self._look(row, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.SIZE, Column.SPEED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _look(self, row: TransferRow, role: int) -> Any:
+        """The state's glyph beside its words, and the words in the state's colour if it has
+        one that matters (problems, retries, deliveries); never colour alone."""
+        tone = look.Tone.SIGNED_OUT if self._signed_out and not row.state.finished else None
+        tone = tone or look.tone_of(row.state)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return look.icon(tone)
+        if tone in (look.Tone.PROBLEM, look.Tone.RETRYING, look.Tone.DELIVERED):
+            return look.colour(tone)
         return None
 
     def _text(self, row: TransferRow, column: Column) -> str:
@@ -156,10 +200,23 @@ class TransferModel(QAbstractTableModel):
             #: Percent done; %1 is the number. Write it as your language does (45 %).
             return self.tr("%1%").replace("%1", str(int(row.fraction * 100)))
         if column == Column.SPEED:
-            return formatting.speed_text(row.speed) if row.state is TransferState.UPLOADING else ""
+            sending = row.state is TransferState.UPLOADING and not self._signed_out
+            return formatting.speed_text(row.speed) if sending else ""
+        if self._signed_out and not row.state.finished:
+            #: A transfer's state: it goes on once the customer signs in.
+            return self.tr("Waiting for sign-in")
         if row.state is TransferState.UPLOADING and row.eta is not None:
             return formatting.duration_text(row.eta)
         return messages.state_text(row.state, row.detail)
+
+    def set_signed_out(self, signed_out: bool) -> None:
+        """Mark unfinished rows as waiting for sign-in (or not any more)."""
+        if signed_out == self._signed_out:
+            return
+        self._signed_out = signed_out
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(Column) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     # -- updates from the engine ----------------------------------------------------------
 
@@ -228,14 +285,64 @@ class TransferModel(QAbstractTableModel):
     def row_at(self, position: int) -> TransferRow:
         return self._rows[position]
 
+    def remove_rows(self, transfer_ids: Iterable[int]) -> None:
+        """Drop rows (the engine forgot them): one at a time, or a reset for many."""
+        positions = sorted(
+            (p for i in set(transfer_ids) if (p := self._index.get(i)) is not None),
+            reverse=True,
+        )
+        if len(positions) == 1:
+            self.beginRemoveRows(QModelIndex(), positions[0], positions[0])
+            self._forget(positions)
+            self.endRemoveRows()
+        elif positions:
+            self.beginResetModel()
+            self._forget(positions)
+            self.endResetModel()
+
+    def _forget(self, positions: list[int]) -> None:
+        """Remove rows at ``positions`` (highest first) and renumber the index."""
+        for position in positions:
+            self._count(self._rows.pop(position), -1)
+        self._index = {row.transfer_id: n for n, row in enumerate(self._rows)}
+        self._dirty_first, self._dirty_last = None, -1
+
+    def rows_of(self, batch: str, state: TransferState) -> list[TransferRow]:
+        """The rows of one batch in one state (e.g. its failed files, to name them)."""
+        return [row for row in self._rows if row.batch == batch and row.state is state]
+
+    def ids_in(self, states: Iterable[TransferState]) -> list[int]:
+        """The transfers in any of ``states`` (e.g. the finished ones, to clear them)."""
+        wanted = set(states)
+        return [row.transfer_id for row in self._rows if row.state in wanted]
+
+    def first_sending(self) -> int | None:
+        """The position of the first row being sent now, if any."""
+        return next(
+            (n for n, row in enumerate(self._rows) if row.state is TransferState.UPLOADING), None
+        )
+
     def position_of(self, transfer_id: int) -> int | None:
         return self._index.get(transfer_id)
 
     def summary(self) -> QueueSummary:
         """Totals kept up to date on every change (O(1): called on every refresh)."""
-        total, done, active, failed, paused, bytes_done, bytes_left = self._totals
+        total, done, active, failed, paused, bytes_done, bytes_left, retrying = self._totals
         speed = max(0.0, self._speed) if active else 0.0
-        return QueueSummary(total, done, active, failed, paused, bytes_done, bytes_left, speed)
+        current = [b for b in self._batches.values() if b[0] > 0]
+        return QueueSummary(
+            total,
+            done,
+            active,
+            failed,
+            paused,
+            bytes_done,
+            bytes_left,
+            speed,
+            batch_done=sum(b[1] for b in current),
+            batch_total=sum(b[2] for b in current),
+            retrying=retrying,
+        )
 
     def _count(self, row: TransferRow, sign: int) -> None:
         """Add (``sign`` 1) or remove (-1) one row's share of the totals."""
@@ -252,7 +359,21 @@ class TransferModel(QAbstractTableModel):
             int(state is TransferState.PAUSED),
             row.total if state is TransferState.DONE else min(row.sent, row.total),
             max(0, row.total - row.sent) if active else 0,
+            int(state is TransferState.RETRYING),
         )
         self._totals = [a + sign * b for a, b in zip(self._totals, share, strict=True)]
         if active:
             self._speed += sign * row.speed
+        if state is not TransferState.FAILED:
+            self._count_batch(row, sign)
+
+    def _count_batch(self, row: TransferRow, sign: int) -> None:
+        """A row's share of its batch: unfinished (on its way or paused), done, counted bytes."""
+        totals = self._batches.setdefault(row.batch, [0, 0, 0])
+        unfinished = row.state.pending or row.state is TransferState.PAUSED
+        done = row.total if row.state is TransferState.DONE else min(row.sent, row.total)
+        totals[0] += sign * int(unfinished)
+        totals[1] += sign * done
+        totals[2] += sign * row.total
+        if totals == [0, 0, 0]:
+            del self._batches[row.batch]

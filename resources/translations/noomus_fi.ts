@@ -4,18 +4,18 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+160"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+153"/>
         <source>Signing in...</source>
-        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down.</extracomment>
+        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account).</extracomment>
         <translation>Kirjaudutaan sisään...</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+120"/>
         <source>Signed out</source>
         <translation>Sinut kirjattiin ulos</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Your account is locked after your lost-password report. Sending has stopped.</source>
         <translation>Tilisi on lukittu, koska ilmoitit salasanan kadonneen. Lähettäminen on pysäytetty.</translation>
     </message>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+72"/>
         <source>Noomus: needs your attention</source>
         <translation>Noomus: vaatii huomiotasi</translation>
     </message>
@@ -51,33 +51,18 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+16"/>
         <source>Not sent</source>
         <translation>Ei lähetetty</translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n file(s) could not be sent. Open Noomus to see why.</source>
-        <translation>
-            <numerusform>%n tiedosto jäi lähettämättä. Avaa Noomus nähdäksesi syyn.</numerusform>
-            <numerusform>%n tiedostoa jäi lähettämättä. Avaa Noomus nähdäksesi syyn.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+14"/>
+        <location line="-6"/>
         <source>Sending stopped</source>
         <translation>Lähettäminen pysähtyi</translation>
     </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%n item(s) were skipped (special files, or not readable).</source>
-        <translation>
-            <numerusform>%n kohde ohitettiin (erikoistiedosto, tai sitä ei voi lukea).</numerusform>
-            <numerusform>%n kohdetta ohitettiin (erikoistiedostoja, tai niitä ei voi lukea).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Still sending</source>
         <translation>Lähettäminen jatkuu</translation>
     </message>
@@ -139,11 +124,82 @@
     </message>
 </context>
 <context>
+    <name>Headline</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/headline.py" line="+41"/>
+        <source>Account locked — contact Noomus</source>
+        <translation>Tili lukittu — ota yhteyttä Noomukseen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account disabled — contact Noomus</source>
+        <translation>Tili poistettu käytöstä — ota yhteyttä Noomukseen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Not signed in — %n file(s) waiting to be sent</source>
+        <translation>
+            <numerusform>Et ole kirjautunut sisään — %n tiedosto odottaa lähettämistä</numerusform>
+            <numerusform>Et ole kirjautunut sisään — %n tiedostoa odottaa lähettämistä</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not signed in</source>
+        <translation>Et ole kirjautunut sisään</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n file(s) could not be sent</source>
+        <translation>
+            <numerusform>%n tiedosto jäi lähettämättä</numerusform>
+            <numerusform>%n tiedostoa jäi lähettämättä</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for the connection — files go out when it is back</source>
+        <translation>Odotetaan yhteyttä — tiedostot lähtevät, kun yhteys palaa</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Sending %n file(s) — %1 left</source>
+        <extracomment>%n files are being sent; %1 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
+        <translation>
+            <numerusform>Lähetetään %n tiedosto — %1 jäljellä</numerusform>
+            <numerusform>Lähetetään %n tiedostoa — %1 jäljellä</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Sending %n file(s)</source>
+        <translation>
+            <numerusform>Lähetetään %n tiedosto</numerusform>
+            <numerusform>Lähetetään %n tiedostoa</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paused</source>
+        <translation>Tauolla</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All delivered ✓</source>
+        <translation>Kaikki toimitettu ✓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to send yet</source>
+        <translation>Ei vielä lähetettävää</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+80"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+76"/>
         <source>Noomus</source>
-        <extracomment>Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
+        <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
@@ -170,17 +226,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+120"/>
+        <location line="+138"/>
         <source>Choose f&amp;older...</source>
         <translation>Valitse &amp;kansio...</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-136"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Valitse kansio, joka lähetetään Noomukselle kaikkine tiedostoineen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Files being sent</source>
         <translation>Lähetettävät tiedostot</translation>
     </message>
@@ -218,13 +274,13 @@
         <translation>Tältä tietokoneelta Noomukselle toimitetut tiedostot (tiedot säilyvät vain tällä tietokoneella)</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+120"/>
+        <location line="-50"/>
+        <location line="+138"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Valitse tiedostot...</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-83"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Lähetys</translation>
@@ -245,7 +301,7 @@
         <translation>Vaihtaa lähetettävien ja jo toimitettujen tiedostojen välillä</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>%p%</source>
         <extracomment>Progress bar text; %p is the percentage done. Write it as your language does (45 %).</extracomment>
         <translation>%p %</translation>
@@ -256,19 +312,29 @@
         <translation>Kokonaisedistyminen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+212"/>
+        <location line="+6"/>
+        <location line="+286"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-284"/>
         <source>Status</source>
         <extracomment>Spoken name of the status sentence under the progress bar (a noun).</extracomment>
         <translation>Tila</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+13"/>
+        <source>Clear finished</source>
+        <translation>Tyhjennä valmiit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove delivered and cancelled files from the list (History keeps them)</source>
+        <translation>Poista toimitetut ja perutut tiedostot luettelosta (Historia säilyttää ne)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>&amp;Pause</source>
         <translation>&amp;Keskeytä</translation>
     </message>
@@ -288,9 +354,19 @@
         <translation>&amp;Yritä uudelleen</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Re&amp;move from the list</source>
+        <translation>Poista lu&amp;ettelosta</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>&amp;Show the file</source>
         <translation>&amp;Näytä tiedosto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear &amp;finished</source>
+        <translation>Tyhjennä &amp;valmiit</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -309,12 +385,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Not signed in</source>
         <translation>Et ole kirjautunut sisään</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Sign &amp;in...</source>
         <translation>Kirjaudu &amp;sisään...</translation>
     </message>
@@ -354,7 +430,7 @@
         <translation>&amp;Siirrot</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Account</source>
         <translation>T&amp;ili</translation>
     </message>
@@ -369,7 +445,7 @@
         <translation>Kirjautunut: %1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+54"/>
         <source>Choose files to send</source>
         <translation>Valitse lähetettävät tiedostot</translation>
     </message>
@@ -378,8 +454,33 @@
         <source>Choose a folder to send</source>
         <translation>Valitse lähetettävä kansio</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Cancel sending?</source>
+        <translation>Perutaanko lähetys?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop sending %1?</source>
+        <translation>Perutaanko tiedoston %1 lähetys?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What has arrived so far is deleted. You can send the file again later.</source>
+        <translation>Tähän mennessä perille tullut osa poistetaan. Voit lähettää tiedoston myöhemmin uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel sending</source>
+        <translation>Peru lähetys</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep sending</source>
+        <translation>Jatka lähettämistä</translation>
+    </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+75"/>
         <source>%1 of %n file(s) sent, %2 left.</source>
         <extracomment>%1 files of %n sent; %2 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
         <translation>
@@ -417,6 +518,45 @@
         <translation>
             <numerusform>%n tiedosto keskeytetty.</numerusform>
             <numerusform>%n tiedostoa keskeytetty.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/problems.py" line="+31"/>
+        <source>%1 could not be sent</source>
+        <translation>Tiedostoa %1 ei voitu lähettää</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 and %n other(s) could not be sent</source>
+        <extracomment>%1 is a file name; %n how many other files could not be sent either.</extracomment>
+        <translation>
+            <numerusform>Tiedostoa %1 ja %n muuta ei voitu lähettää</numerusform>
+            <numerusform>Tiedostoa %1 ja %n muuta ei voitu lähettää</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n item(s) could not be sent:</source>
+        <translation>
+            <numerusform>%n kohdetta ei voitu lähettää:</numerusform>
+            <numerusform>%n kohdetta ei voitu lähettää:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>• %1: %2</source>
+        <extracomment>One line of the list of files not sent: %1 is the file name, %2 the reason.</extracomment>
+        <translation>• %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…ja %n muu.</numerusform>
+            <numerusform>…ja %n muuta.</numerusform>
         </translation>
     </message>
 </context>
@@ -641,12 +781,12 @@ Kun ilmoitat:
     <name>SignInDialog</name>
     <message>
         <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+39"/>
-        <location line="+80"/>
+        <location line="+99"/>
         <source>Sign in to Noomus</source>
         <translation>Kirjaudu Noomukseen</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-96"/>
         <source>Sign in with the user ID and password Noomus gave you.</source>
         <translation>Kirjaudu sisään käyttäjätunnuksella ja salasanalla, jotka sait Noomukselta.</translation>
     </message>
@@ -691,7 +831,12 @@ Kun ilmoitat:
         <translation>&amp;Salasana:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>This computer has no secure password storage that Noomus can use, so you will be asked for your password each time.</source>
+        <translation>Tällä tietokoneella ei ole turvallista salasanasäilöä, jota Noomus voisi käyttää, joten salasanaa kysytään joka kerta.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Sign-in problem</source>
         <translation>Kirjautumisongelma</translation>
     </message>
@@ -746,7 +891,7 @@ Kun ilmoitat:
         <translation>&amp;Palvelimen osoite:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Kirjaudu sisään</translation>
     </message>
@@ -756,22 +901,76 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan kirjautumatta</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>Please enter your user ID and password.</source>
         <translation>Anna käyttäjätunnuksesi ja salasanasi.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Signing in...</source>
         <translation>Kirjaudutaan sisään...</translation>
     </message>
 </context>
 <context>
+    <name>StatusHeader</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/status_header.py" line="+40"/>
+        <source>Signed in as</source>
+        <translation>Kirjautunut käyttäjä</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Noomus account files are sent with from this computer</source>
+        <translation>Noomus-tili, jolla tiedostot lähetetään tältä tietokoneelta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in...</source>
+        <translation>Kirjaudu sisään...</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>State</source>
+        <translation>Tila</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What is happening</source>
+        <translation>Mitä tapahtuu</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Nothing to send yet</source>
+        <translation>Ei vielä lähetettävää</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not signed in</source>
+        <translation>Et ole kirjautunut sisään</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2</source>
+        <extracomment>Who is signed in: %1 is the person&apos;s name, %2 their company.</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Pause all</source>
+        <translation>Keskeytä kaikki</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume all</source>
+        <translation>Jatka kaikkia</translation>
+    </message>
+</context>
+<context>
     <name>TransferModel</name>
     <message>
-        <location filename="../../noomus_desktop/ui/transfer_model.py" line="+127"/>
+        <location filename="../../noomus_desktop/ui/transfer_model.py" line="+153"/>
         <source>File</source>
-        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known). Running totals in ``QueueSummary`` field order, speed apart (see ``_count``). Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
+        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known). Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
         <translation>Tiedosto</translation>
     </message>
     <message>
@@ -795,10 +994,16 @@ Kun ilmoitat:
         <translation>Aikaa jäljellä tai tila</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+44"/>
         <source>%1%</source>
         <extracomment>Percent done; %1 is the number. Write it as your language does (45 %).</extracomment>
         <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for sign-in</source>
+        <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
+        <translation>Odottaa kirjautumista</translation>
     </message>
 </context>
 <context>
@@ -832,8 +1037,9 @@ Kun ilmoitat:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../noomus_desktop/cli.py" line="+203"/>
+        <location filename="../../noomus_desktop/cli.py" line="+221"/>
         <source>delivered: %1</source>
+        <extracomment>Every file the scan skipped or refused (named again in the summary). When a retrying transfer tries again (the engine&apos;s ``next_try``), once it runs.</extracomment>
         <translation>toimitettu: %1</translation>
     </message>
     <message>
@@ -842,12 +1048,18 @@ Kun ilmoitat:
         <translation>epäonnistui: %1: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>retrying: %1: %2</source>
-        <translation>yritetään uudelleen: %1: %2</translation>
+        <location line="+5"/>
+        <location line="+217"/>
+        <source>waiting for the connection: %1 (next try at %2)</source>
+        <translation>odotetaan yhteyttä: %1 (seuraava yritys klo %2)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-214"/>
+        <source>retrying: %1: %2 (next try at %3)</source>
+        <translation>yritetään uudelleen: %1: %2 (seuraava yritys klo %3)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>skipped: %1: %2</source>
         <translation>ohitettu: %1: %2</translation>
     </message>
@@ -857,8 +1069,9 @@ Kun ilmoitat:
         <translation>pysäytetty: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
         <source>Not signed in. Sign in first with: noomus-upload login</source>
+        <extracomment>Codes that mean the connection is down (not the server refusing): &quot;waiting&quot; in words.</extracomment>
         <translation>Et ole kirjautunut sisään. Kirjaudu ensin komennolla: noomus-upload login</translation>
     </message>
     <message>
@@ -908,12 +1121,17 @@ Kun ilmoitat:
         <translation>Tiedostoa tai kansiota ei ole: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>interrupted: run the same command again to resume</source>
         <translation>keskeytetty: jatka antamalla sama komento uudelleen</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>not delivered: %1</source>
+        <translation>ei toimitettu: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+1"/>
         <source>%n delivered, %1 not delivered</source>
         <translation>
             <numerusform>%n toimitettu, %1 toimittamatta</numerusform>
@@ -921,7 +1139,7 @@ Kun ilmoitat:
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+44"/>
         <source>The queue is empty.</source>
         <translation>Jono on tyhjä.</translation>
     </message>
@@ -978,7 +1196,7 @@ Kun ilmoitat:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../noomus_desktop/ui/messages.py" line="+39"/>
+        <location filename="../../noomus_desktop/ui/messages.py" line="+41"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <translation>Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.</translation>
     </message>
@@ -1091,6 +1309,26 @@ Kun ilmoitat:
         <location line="+3"/>
         <source>The file cannot be read. Check that you are allowed to open it.</source>
         <translation>Tiedostoa ei voi lukea. Tarkista, että sinulla on oikeus avata se.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is not a regular file (a device, pipe or socket), so it cannot be sent.</source>
+        <translation>Tämä ei ole tavallinen tiedosto (laite, putki tai pistoke), joten sitä ei voi lähettää.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link points back into its own folder, so it was left out.</source>
+        <translation>Tämä linkki osoittaa takaisin omaan kansioonsa, joten se jätettiin pois.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This name is not valid text (it was made with another character set). Rename it and add it again.</source>
+        <translation>Tämä nimi ei ole kelvollista tekstiä (se on tehty toisella merkistöllä). Nimeä se uudelleen ja lisää se uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This file was already delivered and has not changed since.</source>
+        <translation>Tämä tiedosto on jo toimitettu, eikä se ole muuttunut sen jälkeen.</translation>
     </message>
     <message>
         <location line="+3"/>

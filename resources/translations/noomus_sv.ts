@@ -4,18 +4,18 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+160"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+153"/>
         <source>Signing in...</source>
-        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down.</extracomment>
+        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account).</extracomment>
         <translation>Loggar in...</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+120"/>
         <source>Signed out</source>
         <translation>Du har loggats ut</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Your account is locked after your lost-password report. Sending has stopped.</source>
         <translation>Ditt konto är spärrat efter att du anmälde ett förlorat lösenord. Skickandet har stoppats.</translation>
     </message>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+72"/>
         <source>Noomus: needs your attention</source>
         <translation>Noomus: kräver din uppmärksamhet</translation>
     </message>
@@ -51,33 +51,18 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+16"/>
         <source>Not sent</source>
         <translation>Inte skickat</translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n file(s) could not be sent. Open Noomus to see why.</source>
-        <translation>
-            <numerusform>%n fil kunde inte skickas. Öppna Noomus för att se varför.</numerusform>
-            <numerusform>%n filer kunde inte skickas. Öppna Noomus för att se varför.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+14"/>
+        <location line="-6"/>
         <source>Sending stopped</source>
         <translation>Skickandet har stoppats</translation>
     </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%n item(s) were skipped (special files, or not readable).</source>
-        <translation>
-            <numerusform>%n objekt hoppades över (specialfil eller inte läsbar).</numerusform>
-            <numerusform>%n objekt hoppades över (specialfiler eller inte läsbara).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Still sending</source>
         <translation>Skickar fortfarande</translation>
     </message>
@@ -139,11 +124,82 @@
     </message>
 </context>
 <context>
+    <name>Headline</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/headline.py" line="+41"/>
+        <source>Account locked — contact Noomus</source>
+        <translation>Kontot är låst — kontakta Noomus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account disabled — contact Noomus</source>
+        <translation>Kontot är inaktiverat — kontakta Noomus</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Not signed in — %n file(s) waiting to be sent</source>
+        <translation>
+            <numerusform>Inte inloggad — %n fil väntar på att skickas</numerusform>
+            <numerusform>Inte inloggad — %n filer väntar på att skickas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not signed in</source>
+        <translation>Inte inloggad</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n file(s) could not be sent</source>
+        <translation>
+            <numerusform>%n fil kunde inte skickas</numerusform>
+            <numerusform>%n filer kunde inte skickas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for the connection — files go out when it is back</source>
+        <translation>Väntar på anslutningen — filerna skickas när den är tillbaka</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Sending %n file(s) — %1 left</source>
+        <extracomment>%n files are being sent; %1 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
+        <translation>
+            <numerusform>Skickar %n fil — %1 kvar</numerusform>
+            <numerusform>Skickar %n filer — %1 kvar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Sending %n file(s)</source>
+        <translation>
+            <numerusform>Skickar %n fil</numerusform>
+            <numerusform>Skickar %n filer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paused</source>
+        <translation>Pausad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All delivered ✓</source>
+        <translation>Allt levererat ✓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to send yet</source>
+        <translation>Inget att skicka ännu</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+80"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+76"/>
         <source>Noomus</source>
-        <extracomment>Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
+        <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
@@ -170,17 +226,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+120"/>
+        <location line="+138"/>
         <source>Choose f&amp;older...</source>
         <translation>Välj &amp;mapp...</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-136"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Välj en mapp att skicka till Noomus med allt innehåll</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Files being sent</source>
         <translation>Filer som skickas</translation>
     </message>
@@ -218,13 +274,13 @@
         <translation>Filer som levererats till Noomus från den här datorn (sparas bara på den här datorn)</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+120"/>
+        <location line="-50"/>
+        <location line="+138"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Välj filer...</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-83"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Skickas</translation>
@@ -245,7 +301,7 @@
         <translation>Växlar mellan filerna som skickas och filerna som redan levererats</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>%p%</source>
         <extracomment>Progress bar text; %p is the percentage done. Write it as your language does (45 %).</extracomment>
         <translation>%p %</translation>
@@ -256,19 +312,29 @@
         <translation>Totalt förlopp</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+212"/>
+        <location line="+6"/>
+        <location line="+286"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-284"/>
         <source>Status</source>
         <extracomment>Spoken name of the status sentence under the progress bar (a noun).</extracomment>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+13"/>
+        <source>Clear finished</source>
+        <translation>Rensa färdiga</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove delivered and cancelled files from the list (History keeps them)</source>
+        <translation>Ta bort levererade och avbrutna filer från listan (Historiken behåller dem)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausa</translation>
     </message>
@@ -288,9 +354,19 @@
         <translation>Försök &amp;igen</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Re&amp;move from the list</source>
+        <translation>Ta &amp;bort från listan</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>&amp;Show the file</source>
         <translation>&amp;Visa filen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear &amp;finished</source>
+        <translation>Rensa &amp;färdiga</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -309,12 +385,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Sign &amp;in...</source>
         <translation>Logga &amp;in...</translation>
     </message>
@@ -354,7 +430,7 @@
         <translation>&amp;Överföringar</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Account</source>
         <translation>&amp;Konto</translation>
     </message>
@@ -369,7 +445,7 @@
         <translation>Inloggad som %1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+54"/>
         <source>Choose files to send</source>
         <translation>Välj filer att skicka</translation>
     </message>
@@ -378,8 +454,33 @@
         <source>Choose a folder to send</source>
         <translation>Välj en mapp att skicka</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Cancel sending?</source>
+        <translation>Avbryta sändningen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop sending %1?</source>
+        <translation>Sluta skicka %1?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What has arrived so far is deleted. You can send the file again later.</source>
+        <translation>Det som hittills har kommit fram raderas. Du kan skicka filen igen senare.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel sending</source>
+        <translation>Avbryt sändningen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep sending</source>
+        <translation>Fortsätt skicka</translation>
+    </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+75"/>
         <source>%1 of %n file(s) sent, %2 left.</source>
         <extracomment>%1 files of %n sent; %2 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
         <translation>
@@ -417,6 +518,45 @@
         <translation>
             <numerusform>%n fil pausad.</numerusform>
             <numerusform>%n filer pausade.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/problems.py" line="+31"/>
+        <source>%1 could not be sent</source>
+        <translation>%1 kunde inte skickas</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 and %n other(s) could not be sent</source>
+        <extracomment>%1 is a file name; %n how many other files could not be sent either.</extracomment>
+        <translation>
+            <numerusform>%1 och %n annan fil kunde inte skickas</numerusform>
+            <numerusform>%1 och %n andra filer kunde inte skickas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n item(s) could not be sent:</source>
+        <translation>
+            <numerusform>%n objekt kunde inte skickas:</numerusform>
+            <numerusform>%n objekt kunde inte skickas:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>• %1: %2</source>
+        <extracomment>One line of the list of files not sent: %1 is the file name, %2 the reason.</extracomment>
+        <translation>• %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…och %n till.</numerusform>
+            <numerusform>…och %n till.</numerusform>
         </translation>
     </message>
 </context>
@@ -641,12 +781,12 @@ När du anmäler det:
     <name>SignInDialog</name>
     <message>
         <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+39"/>
-        <location line="+80"/>
+        <location line="+99"/>
         <source>Sign in to Noomus</source>
         <translation>Logga in på Noomus</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-96"/>
         <source>Sign in with the user ID and password Noomus gave you.</source>
         <translation>Logga in med det användarnamn och lösenord som du har fått av Noomus.</translation>
     </message>
@@ -691,7 +831,12 @@ När du anmäler det:
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>This computer has no secure password storage that Noomus can use, so you will be asked for your password each time.</source>
+        <translation>Den här datorn har ingen säker lösenordslagring som Noomus kan använda, så du blir tillfrågad om lösenordet varje gång.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Sign-in problem</source>
         <translation>Problem med inloggningen</translation>
     </message>
@@ -746,7 +891,7 @@ När du anmäler det:
         <translation>&amp;Serveradress:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>&amp;Sign in</source>
         <translation>Logga &amp;in</translation>
     </message>
@@ -756,22 +901,76 @@ När du anmäler det:
         <translation>Stänger fönstret utan att logga in</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>Please enter your user ID and password.</source>
         <translation>Ange ditt användarnamn och lösenord.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Signing in...</source>
         <translation>Loggar in...</translation>
     </message>
 </context>
 <context>
+    <name>StatusHeader</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/status_header.py" line="+40"/>
+        <source>Signed in as</source>
+        <translation>Inloggad som</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Noomus account files are sent with from this computer</source>
+        <translation>Noomus-kontot som filerna skickas med från den här datorn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in...</source>
+        <translation>Logga in...</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>State</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What is happening</source>
+        <translation>Vad som händer</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Nothing to send yet</source>
+        <translation>Inget att skicka ännu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not signed in</source>
+        <translation>Inte inloggad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2</source>
+        <extracomment>Who is signed in: %1 is the person&apos;s name, %2 their company.</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Pause all</source>
+        <translation>Pausa alla</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume all</source>
+        <translation>Återuppta alla</translation>
+    </message>
+</context>
+<context>
     <name>TransferModel</name>
     <message>
-        <location filename="../../noomus_desktop/ui/transfer_model.py" line="+127"/>
+        <location filename="../../noomus_desktop/ui/transfer_model.py" line="+153"/>
         <source>File</source>
-        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known). Running totals in ``QueueSummary`` field order, speed apart (see ``_count``). Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
+        <extracomment>Fraction done (0.0-1.0) of the row, or -1.0 when there is nothing to show. The row&apos;s ``TransferRow``. Plaintext size (shown); ``total`` is what progress counts (ciphertext when known). Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
         <translation>Fil</translation>
     </message>
     <message>
@@ -795,10 +994,16 @@ När du anmäler det:
         <translation>Tid kvar eller status</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+44"/>
         <source>%1%</source>
         <extracomment>Percent done; %1 is the number. Write it as your language does (45 %).</extracomment>
         <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for sign-in</source>
+        <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
+        <translation>Väntar på inloggning</translation>
     </message>
 </context>
 <context>
@@ -832,8 +1037,9 @@ När du anmäler det:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../noomus_desktop/cli.py" line="+203"/>
+        <location filename="../../noomus_desktop/cli.py" line="+221"/>
         <source>delivered: %1</source>
+        <extracomment>Every file the scan skipped or refused (named again in the summary). When a retrying transfer tries again (the engine&apos;s ``next_try``), once it runs.</extracomment>
         <translation>levererad: %1</translation>
     </message>
     <message>
@@ -842,12 +1048,18 @@ När du anmäler det:
         <translation>misslyckades: %1: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>retrying: %1: %2</source>
-        <translation>försöker igen: %1: %2</translation>
+        <location line="+5"/>
+        <location line="+217"/>
+        <source>waiting for the connection: %1 (next try at %2)</source>
+        <translation>väntar på anslutningen: %1 (nästa försök kl. %2)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-214"/>
+        <source>retrying: %1: %2 (next try at %3)</source>
+        <translation>försöker igen: %1: %2 (nästa försök kl. %3)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>skipped: %1: %2</source>
         <translation>överhoppad: %1: %2</translation>
     </message>
@@ -857,8 +1069,9 @@ När du anmäler det:
         <translation>stoppad: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
         <source>Not signed in. Sign in first with: noomus-upload login</source>
+        <extracomment>Codes that mean the connection is down (not the server refusing): &quot;waiting&quot; in words.</extracomment>
         <translation>Du är inte inloggad. Logga först in med: noomus-upload login</translation>
     </message>
     <message>
@@ -908,12 +1121,17 @@ När du anmäler det:
         <translation>Filen eller mappen finns inte: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>interrupted: run the same command again to resume</source>
         <translation>avbrutet: kör samma kommando igen för att fortsätta</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>not delivered: %1</source>
+        <translation>inte levererad: %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+1"/>
         <source>%n delivered, %1 not delivered</source>
         <translation>
             <numerusform>levererade: %n, inte levererade: %1</numerusform>
@@ -921,7 +1139,7 @@ När du anmäler det:
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+44"/>
         <source>The queue is empty.</source>
         <translation>Kön är tom.</translation>
     </message>
@@ -978,7 +1196,7 @@ När du anmäler det:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../noomus_desktop/ui/messages.py" line="+39"/>
+        <location filename="../../noomus_desktop/ui/messages.py" line="+41"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <translation>Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.</translation>
     </message>
@@ -1091,6 +1309,26 @@ När du anmäler det:
         <location line="+3"/>
         <source>The file cannot be read. Check that you are allowed to open it.</source>
         <translation>Filen kan inte läsas. Kontrollera att du har behörighet att öppna den.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is not a regular file (a device, pipe or socket), so it cannot be sent.</source>
+        <translation>Det här är ingen vanlig fil (en enhet, ett rör eller en socket), så den kan inte skickas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link points back into its own folder, so it was left out.</source>
+        <translation>Den här länken pekar tillbaka in i sin egen mapp, så den lämnades bort.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This name is not valid text (it was made with another character set). Rename it and add it again.</source>
+        <translation>Det här namnet är ingen giltig text (det skapades med en annan teckenuppsättning). Byt namn och lägg till den igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This file was already delivered and has not changed since.</source>
+        <translation>Den här filen har redan levererats och har inte ändrats sedan dess.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from noomus_desktop.core.queue import TransferState
@@ -25,6 +25,17 @@ DONE = messages.state_text(TransferState.DONE)
 PAUSED = messages.state_text(TransferState.PAUSED)
 
 
+def drag_enter(position: QPoint, mime: QMimeData) -> QDragEnterEvent:
+    """A drag entering at ``position``: PySide6 6.12 takes it as QPointF (QPoint deprecated),
+    earlier releases only as QPoint; pyproject.toml allows both (6.12.0 itself excluded)."""
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    action = Qt.DropAction.CopyAction
+    try:
+        return QDragEnterEvent(QPointF(position), action, mime, buttons, modifiers)
+    except TypeError:
+        return QDragEnterEvent(position, action, mime, buttons, modifiers)
+
+
 def drop(widget: object, paths: list[Path]) -> None:
     """A real drag-enter + drop sequence carrying file URLs, as a file manager sends it."""
     from PySide6.QtWidgets import QWidget
@@ -33,13 +44,7 @@ def drop(widget: object, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     centre = widget.rect().center()
-    enter = QDragEnterEvent(
-        QPointF(centre),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    enter = drag_enter(centre, mime)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     event = QDropEvent(
@@ -172,9 +177,15 @@ def test_pause_resume_cancel_and_retry(
     qtbot.waitUntil(lambda: states(controller)["big-1.bin"] == PAUSED)
 
     # Cancel through the same actions the context menu shows.
+    # Cancel asks first; nothing happens before the answer.
     select(controller, "big-2.bin")
     window.row_actions[RowAction.CANCEL].trigger()
+    box = window.cancel_box
+    assert box is not None and "big-2.bin" in box.text()
     cancelled = messages.state_text(TransferState.CANCELLED)
+    assert states(controller)["big-2.bin"] != cancelled
+    (stop,) = [b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole]
+    stop.click()
     qtbot.waitUntil(lambda: states(controller)["big-2.bin"] == cancelled)
 
     select(controller, "big-1.bin")
@@ -207,6 +218,24 @@ def test_pause_resume_cancel_and_retry(
     window.row_actions[RowAction.RETRY].trigger()
     qtbot.waitUntil(lambda: states(controller)["vanishing.txt"] == DONE, timeout=30_000)
 
+    # A cancelled file can be sent after all.
+    select(controller, "big-2.bin")
+    assert window.row_actions[RowAction.RETRY].isEnabled()
+    window.row_actions[RowAction.RETRY].trigger()
+    qtbot.waitUntil(lambda: states(controller)["big-2.bin"] == DONE, timeout=30_000)
+
+    # Finished rows leave the list: one by Remove, the rest by Clear finished; for good.
+    select(controller, "big-1.bin")
+    window.row_actions[RowAction.REMOVE].trigger()
+    assert "big-1.bin" not in states(controller)
+    assert window.clear_finished_button.isEnabled()
+    window.clear_finished_button.click()
+    assert states(controller) == {}
+    store = controller.store
+    assert store is not None
+    qtbot.waitUntil(lambda: store.transfers() == [], timeout=10_000)
+    qtbot.waitUntil(lambda: window.history.rowCount() == 3)  # History keeps the deliveries
+
 
 def test_drop_zone_ignores_drags_without_local_files(qtbot: QtBot) -> None:
     from noomus_desktop.ui.drop_zone import DropZone
@@ -215,13 +244,7 @@ def test_drop_zone_ignores_drags_without_local_files(qtbot: QtBot) -> None:
     qtbot.addWidget(zone)
     mime = QMimeData()
     mime.setText("just text")
-    event = QDragEnterEvent(
-        QPointF(5, 5),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    event = drag_enter(QPoint(5, 5), mime)
     QApplication.sendEvent(zone, event)
     assert not event.isAccepted()
 

@@ -12,7 +12,10 @@ from noomus_desktop.ui import messages
 from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from tests.gui.conftest import sign_in
+from tests.gui.test_i18n import compiled_translations, speak
 from tests.helpers.server import RunningExtranet, free_port
+
+__all__ = ["compiled_translations", "speak"]  # fixtures shared with the i18n tests
 
 Factory = Callable[..., AppController]
 
@@ -125,3 +128,28 @@ def test_a_closed_sign_in_dialog_comes_back_from_the_account_menu(
     controller.window.sign_in_action.trigger()
     again = _dialog(controller)
     assert again is not None and again.isVisible()
+
+
+@pytest.mark.parametrize("language", ["en", "fi", "sv"])
+def test_the_dialog_grows_to_fit_the_longest_message(
+    qtbot: QtBot, make_controller: Factory, speak: Callable[[str, float], object], language: str
+) -> None:
+    speak(language, 1.0)
+    controller = make_controller(f"http://127.0.0.1:{free_port()}")
+    dialog = controller.ask_sign_in()
+    qtbot.waitExposed(dialog)
+    for code in ("recipients_changed", "account_locked", "insecure_url"):
+        dialog.show_error(code)
+        for widget in (dialog.username, dialog.password, dialog.remember):
+            assert widget.height() >= widget.minimumSizeHint().height(), (code, widget)
+        error = dialog.error
+        assert error.height() >= error.heightForWidth(error.width()), code  # not clipped
+
+
+def test_folded_advanced_shows_no_empty_box(qtbot: QtBot, make_controller: Factory) -> None:
+    controller = make_controller(f"http://127.0.0.1:{free_port()}")
+    dialog = controller.ask_sign_in()
+    dialog.advanced.setChecked(False)
+    assert dialog.advanced.isFlat() and dialog.server_url.isHidden()
+    dialog.advanced.setChecked(True)
+    assert not dialog.advanced.isFlat() and not dialog.server_url.isHidden()

@@ -201,8 +201,9 @@ class TransferEngine:
         self._request(transfer_id, TransferState.CANCELLED)
 
     def retry(self, transfer_id: int) -> None:
-        """Queue a failed transfer again (a changed file is fingerprinted afresh)."""
-        self._submit(self._requeue, transfer_id, (TransferState.FAILED,))
+        """Queue a failed or cancelled transfer again (a changed file is fingerprinted afresh;
+        a cancelled one starts a new upload, its old one having been deleted)."""
+        self._submit(self._requeue, transfer_id, (TransferState.FAILED, TransferState.CANCELLED))
 
     def pause_all(self) -> None:
         for record in self.snapshot():
@@ -226,6 +227,13 @@ class TransferEngine:
         with self._cond:
             due = self._due.get(transfer_id)
         return None if due is None else time.time() + max(0.0, due - time.monotonic())
+
+    def remove(self, transfer_ids: Sequence[int]) -> None:
+        """Drop finished (done, failed, cancelled) transfers from the queue; others stay.
+
+        A failed transfer's partial upload is deleted on the server, as a cancel would.
+        """
+        self._submit(self._remove_finished, list(transfer_ids))
 
     def snapshot(self) -> list[TransferRecord]:
         """Every transfer this engine knows, from memory (no I/O: safe on the GUI thread)."""
@@ -401,6 +409,22 @@ class TransferEngine:
             for transfer_id in gone:
                 record = self._records.pop(transfer_id)
                 self._batch_members[record.batch_id].discard(transfer_id)
+
+    def _remove_finished(self, transfer_ids: list[int]) -> None:
+        with self._cond:
+            gone = [
+                record
+                for i in transfer_ids
+                if (record := self._records.get(i)) is not None and record.state.finished
+            ]
+        for record in gone:
+            if record.upload_url and record.state is TransferState.FAILED:
+                self._terminate(record.upload_url)
+        self._store.remove(r.id for r in gone)
+        with self._cond:
+            for record in gone:
+                self._records.pop(record.id, None)
+                self._batch_members[record.batch_id].discard(record.id)
 
     # -- workers ------------------------------------------------------------------------------
 
