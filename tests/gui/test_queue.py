@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -30,10 +31,11 @@ def drag_enter(position: QPoint, mime: QMimeData) -> QDragEnterEvent:
     earlier releases only as QPoint; pyproject.toml allows both (6.12.0 itself excluded)."""
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     action = Qt.DropAction.CopyAction
+    event: Any = QDragEnterEvent  # the stubs of one release reject the other's position type
     try:
-        return QDragEnterEvent(QPointF(position), action, mime, buttons, modifiers)
+        return cast(QDragEnterEvent, event(QPointF(position), action, mime, buttons, modifiers))
     except TypeError:
-        return QDragEnterEvent(position, action, mime, buttons, modifiers)
+        return cast(QDragEnterEvent, event(position, action, mime, buttons, modifiers))
 
 
 def drop(widget: object, paths: list[Path]) -> None:
