@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -100,35 +100,41 @@ def _assert_invariant_and_delivery(
     assert _complete_uploads(server, key) == [current]
 
 
-def test_server_losing_the_tail_gets_a_fresh_upload(
-    tus_node: RunningTusNode, proxy: FaultProxy, identity: tuple[Path, str], tmp_path: Path
+def _interrupted_changed_resumed(
+    server: RunningTusNode,
+    proxy: FaultProxy,
+    identity: tuple[Path, str],
+    path: Path,
+    damage: Callable[[Path], None],
 ) -> None:
+    """Send part, change the file in place, ``damage`` the server's copy, resume; audit."""
     key, recipient = identity
-    path = tmp_path / "report.bin"
     path.write_bytes(os.urandom(SIZE))
     destination = Destination.plain_tus(proxy.url + "/files/", [recipient])
     first = _first_run(destination, path)
     current = _change_in_place(path)
-    stored = tus_node.directory / _stored_id(first)
-    os.truncate(stored, 300_000)  # its HEAD now reports less than it confirmed
+    damage(server.directory / _stored_id(first))
     record = _second_run(destination)
-    _assert_invariant_and_delivery(proxy, tus_node, key, current, record.state)
+    _assert_invariant_and_delivery(proxy, server, key, current, record.state)
+
+
+def test_server_losing_the_tail_gets_a_fresh_upload(
+    tus_node: RunningTusNode, proxy: FaultProxy, identity: tuple[Path, str], tmp_path: Path
+) -> None:
+    def lose_tail(stored: Path) -> None:
+        os.truncate(stored, 300_000)  # its HEAD now reports less than it confirmed
+
+    _interrupted_changed_resumed(tus_node, proxy, identity, tmp_path / "a.bin", lose_tail)
 
 
 def test_upload_lost_by_the_server_gets_a_fresh_plan(
     tus_node: RunningTusNode, proxy: FaultProxy, identity: tuple[Path, str], tmp_path: Path
 ) -> None:
-    key, recipient = identity
-    path = tmp_path / "report.bin"
-    path.write_bytes(os.urandom(SIZE))
-    destination = Destination.plain_tus(proxy.url + "/files/", [recipient])
-    first = _first_run(destination, path)
-    current = _change_in_place(path)
-    stored = tus_node.directory / _stored_id(first)
-    stored.unlink()
-    stored.with_suffix(".json").unlink()  # the server answers 404 for it
-    record = _second_run(destination)
-    _assert_invariant_and_delivery(proxy, tus_node, key, current, record.state)
+    def lose_upload(stored: Path) -> None:
+        stored.unlink()
+        stored.with_suffix(".json").unlink()  # the server answers 404 for it
+
+    _interrupted_changed_resumed(tus_node, proxy, identity, tmp_path / "a.bin", lose_upload)
 
 
 def test_client_killed_with_bytes_in_flight_never_re_sends_them_changed(

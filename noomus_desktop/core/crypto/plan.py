@@ -106,6 +106,12 @@ class EncryptionPlan:
         return self._header.encoded + self._nonce
 
     @property
+    def header_mac(self) -> bytes:
+        """The header's MAC: public, keyed by the file key, so it names this encryption
+        (the binding the file metadata carries to its payload)."""
+        return self._header.mac
+
+    @property
     def header_size(self) -> int:
         return len(self._header.encoded)
 

@@ -315,6 +315,8 @@ class TransferPipeline:
             size=fingerprint.size,
             mtime_ns=fingerprint.mtime_ns,
             sha256=fingerprint.sha256,
+            header_mac=session.plan.header_mac.hex(),
+            ciphertext_size=total,
         )
         secret = session.plan.to_record(session.view.tags)
         saving = self._plan_writer.submit(self._store.save_plan, record.id, secret)
