@@ -16,7 +16,11 @@ client at ``proxy.url``) and change its behaviour at runtime from the test:
   canned error response (their body read first, as a load balancer would) and the
   connection closes;
 - ``lose_next_response(method, path)``: in HTTP mode, the next matching request reaches the server
-  whole, but its response never reaches the client (the connection is reset instead).
+  whole, but its response never reaches the client (the connection is reset instead);
+- ``recording = True``: in HTTP mode, every PATCH body (and POST body: creation-with-upload, at
+  offset 0) is kept in ``bodies`` with its path and ``Upload-Offset``, as read from the
+  client: bytes that left the client, whether or not the server ever got them (a body
+  dropped by a fault or a stall is still recorded).
 
 HTTP mode (the default) follows request boundaries on keep-alive connections from
 ``Content-Length``; a chunked request body switches that connection to plain forwarding.
@@ -57,6 +61,15 @@ class _Failure:
     status: int
     method: str | None
     retry_after: int | None
+
+
+@dataclass
+class RecordedBody:
+    """One PATCH or POST body as it left the client (``recording``)."""
+
+    path: str
+    offset: int
+    data: bytearray = field(default_factory=bytearray)
 
 
 @dataclass
@@ -104,6 +117,9 @@ class FaultProxy:
         self._down = False
         self._lose: tuple[str, str] | None = None
         self.responses_lost = 0
+        self.recording = False
+        #: PATCH and POST bodies seen while ``recording``, in order.
+        self.bodies: list[RecordedBody] = []
         self._buckets = {"up": [0.0, time.monotonic()], "down": [0.0, time.monotonic()]}
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port: int = self._listener.getsockname()[1]
@@ -341,16 +357,27 @@ class FaultProxy:
             if chunked:  # boundaries unknown from here on: plain forwarding
                 self._forward(conn, "up", head + buffer)
                 return self._raw_upstream(conn)
+            record = self._recorded(method, path, head)
             self._forward(conn, "up", head)
             body, buffer = buffer[:length], buffer[length:]
             if body:
+                record.data += body
                 self._forward(conn, "up", body)
             left = length - len(body)
             while left > 0:
                 data = self._recv(conn.client)
                 body, buffer = data[:left], data[left:]
+                record.data += body
                 self._forward(conn, "up", body)
                 left -= len(body)
+
+    def _recorded(self, method: str, path: str, head: bytes) -> RecordedBody:
+        """Where to keep this request's body: in ``bodies`` for a recorded PATCH or POST."""
+        record = RecordedBody(path, int(_header(head, "upload-offset") or 0))
+        if self.recording and method in ("PATCH", "POST"):
+            with self._lock:
+                self.bodies.append(record)
+        return record
 
     def _take_failure(self, method: str) -> _Failure | None:
         failure = self._failure
@@ -468,3 +495,12 @@ def _parse_head(head: bytes) -> tuple[str, str, int, bool]:
         elif name == "transfer-encoding" and "chunked" in value.lower():
             chunked = True
     return method, path, length, chunked
+
+
+def _header(head: bytes, wanted: str) -> str | None:
+    """The value of header ``wanted`` (lower case) in a request head, if present."""
+    for line in head.decode("latin-1").split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == wanted:
+            return value.strip()
+    return None

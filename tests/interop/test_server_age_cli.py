@@ -3,6 +3,7 @@ through ``noomus-extranet deliveries decrypt``."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -53,7 +54,7 @@ def test_age_cli_file_round_trips_with_its_name(extranet: RunningExtranet, tmp_p
         relative_path="Q3/finance/report.pdf",
         size=len(plaintext),
         mtime_ns=1_700_000_000_000_000_000,
-        sha256="0" * 64,
+        sha256=hashlib.sha256(plaintext).hexdigest(),  # staff check it against the file
     )
     delivery = upload(extranet, ciphertext, noomus_meta(encrypt_metadata(meta, extranet.recipient)))
     out = tmp_path / "received"

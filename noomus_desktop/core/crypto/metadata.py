@@ -49,6 +49,11 @@ class FileMetadata:
     size: int
     mtime_ns: int
     sha256: str
+    #: The binding to the payload (absent in metadata of older releases): the hex MAC of the
+    #: delivery's age header (unique to its file key) and the delivery's ciphertext length.
+    #: Staff refuse the name when these or ``size``/``sha256`` differ from the delivery.
+    header_mac: str | None = None
+    ciphertext_size: int | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not isinstance(self.relative_path, str):
@@ -64,6 +69,16 @@ class FileMetadata:
                 raise InvalidMetadataError("size and time must be non-negative integers")
         if not isinstance(self.sha256, str) or not _SHA256_HEX.fullmatch(self.sha256):
             raise InvalidMetadataError("malformed SHA-256")
+        if self.header_mac is not None and not (
+            isinstance(self.header_mac, str) and _SHA256_HEX.fullmatch(self.header_mac)
+        ):
+            raise InvalidMetadataError("malformed header binding")
+        if self.ciphertext_size is not None and (
+            not isinstance(self.ciphertext_size, int)
+            or isinstance(self.ciphertext_size, bool)
+            or self.ciphertext_size < 0
+        ):
+            raise InvalidMetadataError("malformed ciphertext size")
 
     def to_json(self) -> bytes:
         """Compact UTF-8 JSON. A name that is not valid UTF-8 on disk reaches Python as lone
@@ -77,6 +92,10 @@ class FileMetadata:
             "m": self.mtime_ns,
             "h": self.sha256,
         }
+        if self.header_mac is not None:
+            document["b"] = self.header_mac
+        if self.ciphertext_size is not None:
+            document["c"] = self.ciphertext_size
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         return text.encode("utf-8", "backslashreplace")
 
@@ -95,6 +114,8 @@ class FileMetadata:
                 size=document["s"],
                 mtime_ns=document["m"],
                 sha256=document["h"],
+                header_mac=document.get("b"),
+                ciphertext_size=document.get("c"),
             )
         except KeyError:
             raise InvalidMetadataError("missing field") from None

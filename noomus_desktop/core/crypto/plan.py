@@ -16,10 +16,18 @@ from noomus_desktop.core.crypto.format import Header, header_without_mac, read_h
 from noomus_desktop.core.crypto.ioutil import Readable, Writable
 from noomus_desktop.core.crypto.keys import Recipients, to_recipients
 from noomus_desktop.core.crypto.primitives import FILE_KEY_SIZE, header_mac
-from noomus_desktop.core.crypto.stream import NONCE_SIZE, encrypt_payload, payload_size
+from noomus_desktop.core.crypto.stream import (
+    NONCE_SIZE,
+    TAG_SIZE,
+    encrypt_payload,
+    payload_size,
+)
 
 _VERSION = 1
 _FIXED = 1 + FILE_KEY_SIZE + NONCE_SIZE
+#: A plan stored with the tags of the chunks sent under it (:meth:`EncryptionPlan.to_record`).
+_RECORD_VERSION = 2
+_LENGTH_SIZE = 4
 
 
 def ciphertext_size(plaintext_size: int, header_size: int) -> int:
@@ -67,10 +75,41 @@ class EncryptionPlan:
             raise InvalidPlanError("damaged header")
         return cls(file_key, header, nonce)
 
+    def to_record(self, tags: bytes) -> bytes:
+        """What a transfer stores: this plan and the 16-byte Poly1305 tag of each chunk of
+        the plaintext it encrypts, known before any of its ciphertext is sent. A resumed
+        upload re-sends a chunk only if sealing it again reproduces its stored tag, so no
+        (file key, nonce, counter) ever carries two ciphertexts (``docs/crypto.md``)."""
+        if len(tags) % TAG_SIZE:
+            raise ValueError("tags come in whole 16-byte units")
+        serial = self.to_bytes()
+        return bytes([_RECORD_VERSION]) + len(serial).to_bytes(_LENGTH_SIZE, "big") + serial + tags
+
+    @classmethod
+    def from_record(cls, data: bytes) -> tuple[EncryptionPlan, bytes]:
+        """Inverse of :meth:`to_record`. A bare plan (what releases before tags were kept
+        stored) reads as a plan with no tags: nothing sent under it can be proven."""
+        if data[:1] == bytes([_VERSION]):
+            return cls.from_bytes(data), b""
+        head = 1 + _LENGTH_SIZE
+        if len(data) < head or data[0] != _RECORD_VERSION:
+            raise InvalidPlanError("unknown format")
+        end = head + int.from_bytes(data[1:head], "big")
+        tags = data[end:]
+        if end > len(data) or len(tags) % TAG_SIZE:
+            raise InvalidPlanError("damaged record")
+        return cls.from_bytes(data[head:end]), tags
+
     @property
     def prefix(self) -> bytes:
         """What precedes the payload in the file: the header and the payload nonce."""
         return self._header.encoded + self._nonce
+
+    @property
+    def header_mac(self) -> bytes:
+        """The header's MAC: public, keyed by the file key, so it names this encryption
+        (the binding the file metadata carries to its payload)."""
+        return self._header.mac
 
     @property
     def header_size(self) -> int:

@@ -89,9 +89,13 @@ class CiphertextView:
         expected_size: int,
         expected_mtime_ns: int,
         expected_sha256: str | None = None,
+        known_tags: bytes = b"",
         abort: AbortFlag | None = None,
     ) -> None:
         self._path = Path(path)
+        #: Tags of chunks already sent under this plan (by an earlier run): sealing such a
+        #: chunk again must reproduce its tag before any of its bytes are handed out.
+        self._known_tags = bytes(known_tags)
         #: Polled by every pass over the file: set, the pass stops with ``AbortedError``.
         self._abort = abort
         self._expected = (expected_size, expected_mtime_ns)
@@ -122,17 +126,31 @@ class CiphertextView:
         path: str | os.PathLike[str],
         fingerprint: PlaintextFingerprint,
         *,
+        known_tags: bytes = b"",
         abort: AbortFlag | None = None,
     ) -> CiphertextView:
-        """A view expecting the file to still match ``fingerprint``, content included."""
+        """A view expecting the file to still match ``fingerprint``, content included, and
+        each chunk to reproduce its tag in ``known_tags`` (those an earlier run stored)."""
         return cls(
             plan,
             path,
             expected_size=fingerprint.size,
             expected_mtime_ns=fingerprint.mtime_ns,
             expected_sha256=fingerprint.sha256,
+            known_tags=known_tags,
             abort=abort,
         )
+
+    @property
+    def chunks(self) -> int:
+        """How many STREAM chunks the payload has (an empty plaintext has one)."""
+        return self._chunks
+
+    @property
+    def tags(self) -> bytes:
+        """The tags of the chunks verified so far (all of them after ``fingerprinting``)."""
+        with self._lock:
+            return bytes(self._tags)
 
     @classmethod
     def fingerprinting(
@@ -241,6 +259,9 @@ class CiphertextView:
                 raise PlaintextChangedError()
         sealed = self._sealed[: len(plain) + TAG_SIZE]
         self._sealer.seal_into(index, last, plain, sealed)
+        known = self._known_tags[index * TAG_SIZE : (index + 1) * TAG_SIZE]
+        if known and not hmac.compare_digest(sealed[-TAG_SIZE:], known):
+            raise PlaintextChangedError()  # not the plaintext sent under this plan before
         self._tags += sealed[-TAG_SIZE:]
         self._cached = index
 

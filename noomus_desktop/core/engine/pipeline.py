@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from typing import Protocol
 
 from noomus_desktop.core.crypto import (
     CiphertextView,
     EncryptionPlan,
     FileMetadata,
+    InvalidPlanError,
+    PlaintextChangedError,
     PlaintextFingerprint,
     encrypt_metadata,
 )
+from noomus_desktop.core.crypto.stream import TAG_SIZE
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine.progress import Meter
 from noomus_desktop.core.engine.settings import EngineSettings
@@ -32,6 +37,8 @@ from noomus_desktop.core.tus import TusClient, TusUpload, UploadGoneError
 
 #: Metadata key of the encrypted file description (``docs/api.md``).
 METADATA_KEY = "noomus-meta"
+log = logging.getLogger(__name__)
+
 #: New uploads tried when the server loses the one being sent.
 _RESTARTS = 3
 
@@ -91,6 +98,34 @@ class CiphertextHash:
         return self._digest.hexdigest()
 
 
+def _log_lost(transfer_id: int, offset: int, confirmed: int) -> None:
+    log.warning(
+        "transfer %d: the server reports offset %d after confirming %d: it lost data;"
+        " re-sent chunks must match their stored tags",
+        transfer_id,
+        offset,
+        confirmed,
+    )
+
+
+@dataclass
+class _Session:
+    """One upload being sent: its plan, the view of its ciphertext and where it stands.
+    ``resumed``: its chunks may have been sent by an earlier run (they are proven by tag)."""
+
+    record: TransferRecord
+    plan: EncryptionPlan
+    view: CiphertextView
+    fingerprint: PlaintextFingerprint
+    #: ``None`` until created (a fresh session).
+    upload: TusUpload | None
+    resumed: bool
+
+    @property
+    def total(self) -> int:
+        return self.plan.ciphertext_size(self.fingerprint.size)
+
+
 class TransferPipeline:
     """Prepare, send and verify one transfer at a time per calling thread (thread-safe:
     each worker of the scheduler runs its own transfers through the one pipeline).
@@ -117,141 +152,180 @@ class TransferPipeline:
         self._on_progress = on_progress
 
     def run(self, record: TransferRecord, abort: threading.Event) -> None:
-        """Take one claimed transfer from preparing to done; raises what stopped it."""
+        """Take one claimed transfer from preparing to done; raises what stopped it.
+
+        The invariant (``docs/crypto.md``): for each (file key, nonce, chunk counter) at most
+        one ciphertext leaves this machine. A new upload always gets a new plan; a resumed
+        one re-sends a chunk only if it reproduces the tag stored when the chunk was first
+        sealed. A resumed upload that cannot prove that (the file changed, the record is
+        missing or from an older release) is replaced by a fresh upload under a fresh plan.
+        """
         record = self._set(record.id, state=TransferState.PREPARING)
-        record, plan, view, fingerprint = self._prepare(record, abort)
-        total = record.total or plan.ciphertext_size(fingerprint.size)
-        transfer_id = record.id
-        # Only a delivery verifier has a hash to compare: a plain tus server is spared it.
-        hashing = self._destination.verifier is not None
-        with view:
-            digest = CiphertextHash()
-            meter = Meter(total, self._settings.progress_interval)
-
-            def on_sent(offset: int, data: memoryview) -> None:
-                if hashing:
-                    digest.feed(offset, data)
-                self._progress(transfer_id, meter, offset + len(data))
-
-            def on_offset(upload: TusUpload) -> None:
-                if not upload.complete:  # the final offset is stored with the verifying state
-                    self._set(transfer_id, offset=upload.offset)
-
-            def new_upload() -> TusUpload:
-                return self._upload_for(record, plan, view, total, fingerprint, on_sent, abort)
-
-            upload = new_upload()
-            for _ in range(_RESTARTS):
-                try:
-                    self._set(transfer_id, state=TransferState.UPLOADING)
-                    upload = self._tus.send(
-                        upload,
-                        view,
-                        endpoint=self._destination.uploads_url,
-                        on_sent=on_sent,
-                        on_offset=on_offset,
-                        abort=abort,
-                    )
-                    break
-                except UploadGoneError:
-                    record = self._set(transfer_id, upload_url=None, offset=0)
-                    upload = new_upload()
-            else:
-                raise UploadGoneError("The server keeps losing this upload.")
-            self._progress(transfer_id, meter, total, force=True)
-            self._set(transfer_id, state=TransferState.VERIFYING, offset=total)
-            delivery_id = self._verify(upload, view, total, digest)
+        session = self._resume(record, abort)
+        for _ in range(_RESTARTS):
+            if session is None:
+                session = self._fresh(record, abort)
+            try:
+                with session.view:
+                    delivery_id = self._send_and_verify(session, abort)
+                break
+            except UploadGoneError:
+                log.warning("transfer %d: the server lost its upload; new upload", record.id)
+            except PlaintextChangedError:
+                if not session.resumed or session.upload is None:
+                    raise
+                self._abandon(session.upload.url, record.id)
+            record, session = self._store_reset(record.id), None
+        else:
+            raise UploadGoneError("The server keeps losing this upload.")
         # Done first, then the secret goes: if the engine stops in between (``_set`` then
         # refuses), the kept plan lets the next start verify this upload instead of sending
         # the file again; a plan left by a crash goes when the transfer is cleared.
         self._set(record.id, state=TransferState.DONE, delivery_id=delivery_id)
         self._store.delete_plan(record.id)
 
-    def _prepare(
-        self, record: TransferRecord, abort: threading.Event
-    ) -> tuple[TransferRecord, EncryptionPlan, CiphertextView, PlaintextFingerprint]:
-        """The transfer's plan, its ciphertext view and the file's fingerprint.
+    def _send_and_verify(self, session: _Session, abort: threading.Event) -> str | None:
+        """PATCH the session's upload to its end, then check the server's record of it."""
+        transfer_id, view, total = session.record.id, session.view, session.total
+        # Only a delivery verifier has a hash to compare: a plain tus server is spared it.
+        hashing = self._destination.verifier is not None
+        digest = CiphertextHash()
+        meter = Meter(total, self._settings.progress_interval)
+        confirmed = 0
 
-        A file not fingerprinted yet gets a new plan (so a new upload) and one pass both
-        fingerprints it and verifies its chunks (see ``CiphertextView.fingerprinting``).
-        Otherwise the saved plan is kept if there is one (its plan is saved only once an
-        upload exists that a restart could resume), and the view checks the file against
-        the stored fingerprint. Either way, every pass the view makes over the file stops
-        soon after ``abort`` is set.
-        """
+        def on_sent(offset: int, data: memoryview) -> None:
+            if hashing:
+                digest.feed(offset, data)
+            self._progress(transfer_id, meter, offset + len(data))
+
+        def on_offset(upload: TusUpload) -> None:
+            nonlocal confirmed
+            if upload.offset < confirmed:
+                _log_lost(transfer_id, upload.offset, confirmed)
+            confirmed = max(confirmed, upload.offset)
+            if not upload.complete:  # the final offset is stored with the verifying state
+                self._set(transfer_id, offset=upload.offset)
+
+        if session.upload is None:
+            session.upload = self._create(session, on_sent, abort)
+        confirmed = session.upload.offset
+        self._set(transfer_id, state=TransferState.UPLOADING)
+        upload = self._tus.send(
+            session.upload,
+            view,
+            endpoint=self._destination.uploads_url,
+            on_sent=on_sent,
+            on_offset=on_offset,
+            abort=abort,
+        )
+        self._progress(transfer_id, meter, total, force=True)
+        self._set(transfer_id, state=TransferState.VERIFYING, offset=total)
+        return self._verify(upload, view, total, digest)
+
+    def _resume(self, record: TransferRecord, abort: threading.Event) -> _Session | None:
+        """The stored upload, its plan and a view proving each chunk against its stored tag;
+        ``None`` (the upload abandoned) when any of that is missing or the file changed."""
+        url, saved = record.upload_url, self._store.load_plan(record.id)
+        if url is None or saved is None or record.sha256 is None or record.total is None:
+            return None
+        fingerprint = PlaintextFingerprint(record.size, record.mtime_ns, record.sha256)
         try:
-            if record.sha256 is None:
-                plan = EncryptionPlan.create(self._destination.recipients())
-                view, fingerprint = CiphertextView.fingerprinting(plan, record.path, abort=abort)
-                try:
-                    record = self._set(
-                        record.id,
-                        size=fingerprint.size,
-                        mtime_ns=fingerprint.mtime_ns,
-                        sha256=fingerprint.sha256,
-                        total=plan.ciphertext_size(fingerprint.size),
-                        upload_url=None,
-                        offset=0,
-                    )
-                except BaseException:
-                    view.close()  # not left to the GC: on Windows it locks the user's file
-                    raise
-                return record, plan, view, fingerprint
-            fingerprint = PlaintextFingerprint(record.size, record.mtime_ns, record.sha256)
-            saved = self._store.load_plan(record.id)
-            if saved is not None and record.total is not None:
-                plan = EncryptionPlan.from_bytes(saved)
-            else:
-                plan = EncryptionPlan.create(self._destination.recipients())
-                record = self._set(
-                    record.id, total=plan.ciphertext_size(record.size), upload_url=None, offset=0
-                )
-            view = CiphertextView.open(plan, record.path, fingerprint, abort=abort)
-            return record, plan, view, fingerprint
+            plan, tags = EncryptionPlan.from_record(saved)
+            view = CiphertextView.open(
+                plan, record.path, fingerprint, known_tags=tags, abort=abort
+            )
+        except InvalidPlanError:
+            log.warning("transfer %d: its saved plan is unusable; new upload", record.id)
+            self._abandon(url, None)
+            return None
+        except PlaintextChangedError:
+            self._abandon(url, record.id)
+            return None
         except OSError as error:
             raise file_error(error) from error
+        if len(tags) != view.chunks * TAG_SIZE:
+            # An older release's plan: what it sent cannot be proven, so nothing is re-sent.
+            view.close()
+            log.info("transfer %d: plan without chunk tags; new upload", record.id)
+            self._abandon(url, None)
+            return None
+        try:
+            upload = self._tus.head(url)
+        except UploadGoneError:
+            view.close()
+            log.warning("transfer %d: the server lost its upload; new upload", record.id)
+            return None
+        except BaseException:
+            view.close()
+            raise
+        if upload.length != record.total:
+            view.close()
+            self._abandon(url, None)
+            return None
+        if upload.offset < record.offset:
+            _log_lost(record.id, upload.offset, record.offset)
+        self._set(record.id, offset=upload.offset)
+        return _Session(record, plan, view, fingerprint, upload, resumed=True)
 
-    def _upload_for(
+    def _fresh(self, record: TransferRecord, abort: threading.Event) -> _Session:
+        """A new plan and one pass over the file (fingerprint and every chunk's tag), for a
+        new upload (created by :meth:`_create`). The pass stops soon after ``abort`` is set.
+        """
+        plan = EncryptionPlan.create(self._destination.recipients())
+        try:
+            view, fingerprint = CiphertextView.fingerprinting(plan, record.path, abort=abort)
+        except OSError as error:
+            raise file_error(error) from error
+        try:
+            record = self._set(
+                record.id,
+                size=fingerprint.size,
+                mtime_ns=fingerprint.mtime_ns,
+                sha256=fingerprint.sha256,
+                total=plan.ciphertext_size(fingerprint.size),
+                upload_url=None,
+                offset=0,
+                error_code=None,
+                error_message=None,
+            )
+        except BaseException:
+            view.close()  # not left to the GC: on Windows it locks the user's file
+            raise
+        return _Session(record, plan, view, fingerprint, None, resumed=False)
+
+    def _create(
         self,
-        record: TransferRecord,
-        plan: EncryptionPlan,
-        view: CiphertextView,
-        total: int,
-        fingerprint: PlaintextFingerprint,
+        session: _Session,
         on_sent: Callable[[int, memoryview], None],
         abort: threading.Event,
     ) -> TusUpload:
-        """Resume the stored upload from the server's offset, or create one.
+        """Create the session's upload, with its first bytes if it is small.
 
         A creation never completes an upload: its answer (the upload's URL) can be lost, or
         the process killed before storing it, and a retry would then deliver the file twice.
-        The plan is stored (durably: its fsync overlaps the creation request) before the
-        upload's URL, and only then does a PATCH send the last byte; an answer lost before
-        that leaves an unfinished upload the server expires, never a second delivery.
+        The plan and its tags are stored (durably: the fsync overlaps the creation request)
+        before the upload's URL, and only then does a PATCH send the last byte; an answer
+        lost before that leaves an unfinished upload the server expires, never a second
+        delivery.
         """
-        url = record.upload_url
-        if url:
-            try:
-                upload = self._tus.head(url)
-                if upload.length == total:
-                    self._set(record.id, offset=upload.offset)
-                    return upload
-            except UploadGoneError:
-                pass
+        record, fingerprint, total = session.record, session.fingerprint, session.total
         meta = FileMetadata(
             name=record.name,
             relative_path=record.relative_path,
             size=fingerprint.size,
             mtime_ns=fingerprint.mtime_ns,
             sha256=fingerprint.sha256,
+            header_mac=session.plan.header_mac.hex(),
+            ciphertext_size=total,
         )
-        saving = self._plan_writer.submit(self._store.save_plan, record.id, plan.to_bytes())
+        secret = session.plan.to_record(session.view.tags)
+        saving = self._plan_writer.submit(self._store.save_plan, record.id, secret)
         try:
             upload = self._tus.create(
                 self._destination.uploads_url,
                 total,
                 {METADATA_KEY: encrypt_metadata(meta, self._destination.recipients())},
-                source=view if total <= self._settings.small_file_size else None,
+                source=session.view if total <= self._settings.small_file_size else None,
                 end=total - 1,
                 on_sent=on_sent,
                 abort=abort,
@@ -260,6 +334,27 @@ class TransferPipeline:
             saving.result()  # also before any retry writes this plan again
         self._set(record.id, upload_url=upload.url, offset=upload.offset)
         return upload
+
+    def _store_reset(self, transfer_id: int) -> TransferRecord:
+        """Forget the abandoned upload and its plan before a fresh one is made."""
+        self._store.delete_plan(transfer_id)
+        return self._set(transfer_id, upload_url=None, offset=0)
+
+    def _abandon(self, url: str, changed: int | None) -> None:
+        """Give up an upload that cannot be resumed safely (deleting it on the server is a
+        courtesy: one left there expires unfinished). ``changed``: the transfer whose file
+        changed since the upload began, which is said in the log and to the observer."""
+        if changed is not None:
+            log.warning("transfer %d: the file changed since its upload began; new upload", changed)
+            self._set(
+                changed,
+                error_code=PlaintextChangedError.code,
+                error_message="The file changed since it was first sent; sending it again.",
+            )
+        try:
+            self._tus.terminate(url)
+        except NoomusError as error:
+            log.info("could not delete an abandoned upload: %s", error.code)
 
     def _verify(
         self, upload: TusUpload, view: CiphertextView, total: int, digest: CiphertextHash

@@ -1,0 +1,163 @@
+"""The invariant of ``docs/crypto.md``: for each (file key, payload nonce, chunk counter), at
+most one ciphertext ever leaves this machine.
+
+A recording proxy between the client and a real @tus/server keeps every PATCH body as it
+left the client. Each test changes the file in place between two runs, restoring its size
+and mtime (``cp -p``, ``rsync -t``, sync clients), and makes the server ask for bytes again:
+it loses the tail of the upload, loses the whole upload (404), or the client is killed with
+SIGKILL while bytes are in flight. No chunk may then be sent twice under one plan with
+different bytes, and what is delivered decrypts to the file's current content.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from noomus_desktop.core.destination import Destination
+from noomus_desktop.core.engine import TransferRecord, TransferState
+from tests.helpers import agecli
+from tests.helpers.faultproxy import FaultProxy
+from tests.helpers.padaudit import reused_chunks
+from tests.helpers.proc import background_cli, kill9, run_cli
+from tests.helpers.recorder import Recorder, running_engine, wait_until
+from tests.helpers.tusnode import RunningTusNode
+
+pytestmark = agecli.requires_age
+
+SIZE = 2 * 1024 * 1024
+
+
+@pytest.fixture
+def identity(tmp_path: Path) -> tuple[Path, str]:
+    key = tmp_path / "key.txt"
+    return key, agecli.keygen(key)
+
+
+@pytest.fixture
+def proxy(tus_node: RunningTusNode) -> Iterator[FaultProxy]:
+    with FaultProxy(("127.0.0.1", tus_node.port)) as recording:
+        recording.recording = True
+        recording.bandwidth = 1024 * 1024
+        yield recording
+
+
+def _change_in_place(path: Path) -> bytes:
+    """New content, same size and mtime: what the size-and-mtime check cannot see."""
+    before = path.stat()
+    data = os.urandom(before.st_size)
+    with path.open("r+b") as file:
+        file.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    return data
+
+
+def _stored_id(record: TransferRecord) -> str:
+    assert record.upload_url is not None
+    return record.upload_url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _complete_uploads(server: RunningTusNode, key: Path) -> list[bytes]:
+    """The plaintext of every upload the server holds whole."""
+    found = []
+    for info in sorted(server.directory.glob("*.json")):
+        stored = info.with_suffix("")
+        size = json.loads(info.read_text()).get("size")
+        if stored.exists() and stored.stat().st_size == size:
+            found.append(agecli.decrypt(stored.read_bytes(), key))
+    return found
+
+
+def _first_run(destination: Destination, path: Path) -> TransferRecord:
+    """Send part of ``path``, then stop the engine (a quit mid-transfer)."""
+    with running_engine(destination) as (engine, seen):
+        engine.add_paths([str(path)])
+        wait_until(lambda: any(p[1] > 1_200_000 for p in seen.progress))
+    return _last_with_upload(seen)
+
+
+def _last_with_upload(seen: Recorder) -> TransferRecord:
+    return [r for r in seen.changes if r.upload_url][-1]
+
+
+def _second_run(destination: Destination) -> TransferRecord:
+    with running_engine(destination) as (engine, _):
+        assert engine.wait_idle(60)
+        return engine.snapshot()[0]
+
+
+def _assert_invariant_and_delivery(
+    proxy: FaultProxy, server: RunningTusNode, key: Path, current: bytes, final: TransferState
+) -> None:
+    assert reused_chunks(proxy.bodies) == [], "a chunk was sent twice under one plan"
+    assert final is TransferState.DONE
+    assert _complete_uploads(server, key) == [current]
+
+
+def _interrupted_changed_resumed(
+    server: RunningTusNode,
+    proxy: FaultProxy,
+    identity: tuple[Path, str],
+    path: Path,
+    damage: Callable[[Path], None],
+) -> None:
+    """Send part, change the file in place, ``damage`` the server's copy, resume; audit."""
+    key, recipient = identity
+    path.write_bytes(os.urandom(SIZE))
+    destination = Destination.plain_tus(proxy.url + "/files/", [recipient])
+    first = _first_run(destination, path)
+    current = _change_in_place(path)
+    damage(server.directory / _stored_id(first))
+    record = _second_run(destination)
+    _assert_invariant_and_delivery(proxy, server, key, current, record.state)
+
+
+def test_server_losing_the_tail_gets_a_fresh_upload(
+    tus_node: RunningTusNode, proxy: FaultProxy, identity: tuple[Path, str], tmp_path: Path
+) -> None:
+    def lose_tail(stored: Path) -> None:
+        os.truncate(stored, 300_000)  # its HEAD now reports less than it confirmed
+
+    _interrupted_changed_resumed(tus_node, proxy, identity, tmp_path / "a.bin", lose_tail)
+
+
+def test_upload_lost_by_the_server_gets_a_fresh_plan(
+    tus_node: RunningTusNode, proxy: FaultProxy, identity: tuple[Path, str], tmp_path: Path
+) -> None:
+    def lose_upload(stored: Path) -> None:
+        stored.unlink()
+        stored.with_suffix(".json").unlink()  # the server answers 404 for it
+
+    _interrupted_changed_resumed(tus_node, proxy, identity, tmp_path / "a.bin", lose_upload)
+
+
+def test_client_killed_with_bytes_in_flight_never_re_sends_them_changed(
+    tus_node: RunningTusNode, proxy: FaultProxy, identity: tuple[Path, str], tmp_path: Path
+) -> None:
+    key, recipient = identity
+    path = tmp_path / "report.bin"
+    # Over the CLI's creation-with-upload size (4 MiB), and long enough that the bytes asked
+    # again do not reach the last chunk in one read (where a whole-file hash used to stop it).
+    path.write_bytes(os.urandom(6 * SIZE))
+    args = ["-q", "--tus-endpoint", proxy.url + "/files/", "--recipient", recipient, "send"]
+    with background_cli([*args, str(path)], tmp_path / "first.log") as process:
+        proxy.wait_for(lambda: proxy.bytes_up > 4_500_000)
+        # Bytes leave the client but never reach the server: stall the link, let the client
+        # push more into it, then kill the client and drop what the link held.
+        proxy.stall()
+        time.sleep(0.5)
+        kill9(process)
+    proxy.reset_connections()
+    proxy.unstall()
+    proxy.bandwidth = None
+    current = _change_in_place(path)
+    result = run_cli([*args, str(path)])
+    assert reused_chunks(proxy.bodies) == [], "a chunk was sent twice under one plan"
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _complete_uploads(tus_node, key) == [current]
