@@ -399,10 +399,13 @@ class TransferEngine:
 
     def _clear_finished(self) -> None:
         with self._cond:
+            # A transfer is DONE before its worker has finished with it (the pipeline
+            # records the verified delivery first): such a one goes at the next clear.
             gone = [
                 r.id
                 for r in self._records.values()
                 if r.state in (TransferState.DONE, TransferState.CANCELLED)
+                and r.id not in self._running
             ]
         self._store.remove(gone)
         with self._cond:
@@ -415,7 +418,9 @@ class TransferEngine:
             gone = [
                 record
                 for i in transfer_ids
-                if (record := self._records.get(i)) is not None and record.state.finished
+                if (record := self._records.get(i)) is not None
+                and record.state.finished
+                and i not in self._running
             ]
         for record in gone:
             if record.upload_url and record.state is TransferState.FAILED:
