@@ -8,7 +8,9 @@ import importlib.util
 import json
 import sys
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import httpx
 import pytest
@@ -37,7 +39,7 @@ SECRET = "ñame with spaces — ünïcode.pdf"
     ],
     ids=["utf8", "base64-shift1", "base64-shift2", "url", "json"],
 )
-def test_leak_scanner_finds_encoded_secrets(tmp_path: Path, encode) -> None:
+def test_leak_scanner_finds_encoded_secrets(tmp_path: Path, encode: Callable[[str], bytes]) -> None:
     (tmp_path / "deep" / "er").mkdir(parents=True)
     (tmp_path / "deep" / "er" / "log.txt").write_bytes(b"prefix " + encode(SECRET) + b" suffix")
     (tmp_path / "clean.txt").write_text("nothing to see")
@@ -74,7 +76,7 @@ def test_audit_catches_duplicates_and_corruption(extranet: RunningExtranet, tmp_
     assert "dir/a.txt" in verdict.corrupted
 
 
-def _table_script():
+def _table_script() -> ModuleType:
     path = Path(__file__).resolve().parents[2] / "scripts" / "reliability_table.py"
     spec = importlib.util.spec_from_file_location("reliability_table", path)
     assert spec is not None and spec.loader is not None

@@ -14,7 +14,7 @@ from tests.helpers.server import RunningExtranet
 DEVICE = "test device"
 
 
-def test_info_sign_in_history_refresh_logout(extranet: RunningExtranet):
+def test_info_sign_in_history_refresh_logout(extranet: RunningExtranet) -> None:
     with api.ApiClient(extranet.url) as client:
         info = client.info()
         assert info.recipients == (extranet.recipient,)
@@ -66,7 +66,7 @@ def test_info_sign_in_history_refresh_logout(extranet: RunningExtranet):
         assert offline.value.transient and offline.value.code == "offline"
 
 
-def test_account_states_become_typed_errors(extranet: RunningExtranet):
+def test_account_states_become_typed_errors(extranet: RunningExtranet) -> None:
     users = {name: f"{name}-password-123" for name in ("bob", "carol", "dave", "erin")}
     for name, password in users.items():
         extranet.add_user(name, password)

@@ -6,7 +6,8 @@ import logging
 from pathlib import Path
 
 import pytest
-from keyring.backends import fail, null
+from keyring.backend import KeyringBackend
+from keyring.backends import SecretService, fail, null
 
 from noomus_desktop.core import api, paths
 from noomus_desktop.core.account import Account
@@ -18,7 +19,9 @@ from tests.helpers.server import RunningExtranet
 from tests.integration.test_account_session import access_log_count
 
 
-def _account(server: RunningExtranet, backend, build: BuildConfig | None = None) -> Account:
+def _account(
+    server: RunningExtranet, backend: KeyringBackend, build: BuildConfig | None = None
+) -> Account:
     """The account as the app builds it at start-up: from the saved settings."""
     build = build or BuildConfig()
     settings = load_settings()
@@ -36,7 +39,12 @@ def _files_containing(root: Path, *secrets: str) -> list[Path]:
     ]
 
 
-def test_remember_me_keeps_only_the_refresh_token(extranet, secret_keyring, noomus_home, caplog):
+def test_remember_me_keeps_only_the_refresh_token(
+    extranet: RunningExtranet,
+    secret_keyring: SecretService.Keyring,
+    noomus_home: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.DEBUG)
     account = _account(extranet, secret_keyring)
     user = account.sign_in(extranet.username, extranet.password, remember=True)
@@ -82,7 +90,9 @@ def test_remember_me_keeps_only_the_refresh_token(extranet, secret_keyring, noom
         assert secret not in caplog.text  # ...and no secret reached it
 
 
-def test_report_lost_and_restore_failures(extranet, secret_keyring):
+def test_report_lost_and_restore_failures(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring
+) -> None:
     extranet.add_user("bob", "bob-password-123")
     # Signed in as the reporting user: signed out here, entry deleted, account locked.
     account = _account(extranet, secret_keyring)
@@ -121,7 +131,9 @@ def test_report_lost_and_restore_failures(extranet, secret_keyring):
     assert keyring_items() == {}
 
 
-def test_without_a_usable_keyring_sign_in_still_works(extranet, secret_keyring, noomus_home):
+def test_without_a_usable_keyring_sign_in_still_works(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring, noomus_home: Path
+) -> None:
     """No keyring (fail), one that stores nothing (null), and a locked Secret Service."""
     for backend in (fail.Keyring(), null.Keyring()):
         account = _account(extranet, backend)
@@ -142,7 +154,9 @@ def test_without_a_usable_keyring_sign_in_still_works(extranet, secret_keyring, 
     account.close()
 
 
-def test_recipients_are_pinned(extranet, secret_keyring, tmp_path):
+def test_recipients_are_pinned(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
     # Pinned in the build: another key is refused before the password is even sent.
     build = BuildConfig(pinned_recipients={extranet.url: ("age1someoneelse",)})
     pinned = _account(extranet, secret_keyring, build)

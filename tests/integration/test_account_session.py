@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
+from keyring.backends import SecretService
 
 from noomus_desktop.core import api
 from noomus_desktop.core.account import Account
@@ -23,7 +24,9 @@ THREADS = 8
 
 
 @pytest.fixture
-def open_account(secret_keyring) -> Iterator[Callable[[RunningExtranet], Account]]:
+def open_account(
+    secret_keyring: SecretService.Keyring,
+) -> Iterator[Callable[[RunningExtranet], Account]]:
     """Accounts on the test keyring, closed (their connections too) after the test."""
     made: list[Account] = []
 
@@ -53,7 +56,10 @@ def access_log_count(server: RunningExtranet, method: str, path: str) -> int:
     return sum(f" {method} {path} " in line for line in text.splitlines())
 
 
-def test_expired_token_refreshes_once_for_many_threads(extranet_factory, open_account):
+def test_expired_token_refreshes_once_for_many_threads(
+    extranet_factory: Callable[..., RunningExtranet],
+    open_account: Callable[[RunningExtranet], Account],
+) -> None:
     server = extranet_factory(access_token_ttl=3)
     account = open_account(server)
     account.sign_in(server.username, server.password, remember=True)
@@ -112,7 +118,9 @@ def test_expired_token_refreshes_once_for_many_threads(extranet_factory, open_ac
     assert keyring_items() == {}
 
 
-def test_report_lost_from_another_device_signs_out_here(extranet, open_account):
+def test_report_lost_from_another_device_signs_out_here(
+    extranet: RunningExtranet, open_account: Callable[[RunningExtranet], Account]
+) -> None:
     account = open_account(extranet)
     ended: list[NoomusError] = []
     account.add_signed_out_listener(ended.append)

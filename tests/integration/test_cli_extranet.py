@@ -7,6 +7,7 @@ The whole path a script takes: ``login --password-stdin``, ``send``, ``history``
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,11 +25,15 @@ pytestmark = agecli.requires_age
 KEYRING_ENV = {"PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring"}
 
 
-def _cli(server: RunningExtranet, *args: str, stdin: str | None = None):
+def _cli(
+    server: RunningExtranet, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return run_cli(["--server", server.url, *args], stdin=stdin, env=KEYRING_ENV)
 
 
-def _login(server: RunningExtranet, password: str | None = None):
+def _login(
+    server: RunningExtranet, password: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return _cli(
         server,
         "login",

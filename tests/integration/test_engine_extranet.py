@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -79,7 +79,7 @@ def test_sent_files_are_delivered_verified_and_remembered(
 
 
 def test_access_token_expiring_mid_upload_is_renewed(
-    extranet_factory, tmp_path: Path
+    extranet_factory: Callable[..., RunningExtranet], tmp_path: Path
 ) -> None:
     server = extranet_factory(access_token_ttl=1)
     data = os.urandom(3 * 1024 * 1024)
@@ -159,7 +159,7 @@ def test_suspended_service_resumes_where_it_stopped(
 
 
 def test_too_large_for_the_server_fails_that_file_only(
-    extranet_factory, tmp_path: Path
+    extranet_factory: Callable[..., RunningExtranet], tmp_path: Path
 ) -> None:
     server = extranet_factory(max_upload_size=100_000)
     (tmp_path / "big.bin").write_bytes(os.urandom(200_000))

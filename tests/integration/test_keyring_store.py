@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import logging
+from pathlib import Path
 
 import pytest
-from keyring.backends import fail, null
+from keyring.backend import KeyringBackend
+from keyring.backends import SecretService, fail, null
 
 from noomus_desktop.core.credentials import SERVICE, CredentialStore, account_key
 from tests.helpers.keyring import keyring_items, locked_keyring
@@ -15,7 +17,9 @@ URL = "https://extranet.example"
 TOKEN = "refresh-token-that-must-stay-secret"
 
 
-def test_save_load_delete(secret_keyring, caplog):
+def test_save_load_delete(
+    secret_keyring: SecretService.Keyring, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     store = CredentialStore(secret_keyring)
     assert store.available
@@ -36,14 +40,16 @@ def test_save_load_delete(secret_keyring, caplog):
     assert TOKEN not in caplog.text
 
 
-def test_overwrite_keeps_one_entry(secret_keyring):
+def test_overwrite_keeps_one_entry(secret_keyring: SecretService.Keyring) -> None:
     store = CredentialStore(secret_keyring)
     store.save(URL, "alice", "first")
     store.save(URL, "alice", "second")
     assert keyring_items() == {(SERVICE, account_key(URL, "alice")): b"second"}
 
 
-def test_locked_keyring_stores_nothing_and_says_so(secret_keyring, caplog):
+def test_locked_keyring_stores_nothing_and_says_so(
+    secret_keyring: SecretService.Keyring, caplog: pytest.LogCaptureFixture
+) -> None:
     store = CredentialStore(secret_keyring)
     store.save(URL, "alice", "old-token")
     with locked_keyring():
@@ -56,7 +62,7 @@ def test_locked_keyring_stores_nothing_and_says_so(secret_keyring, caplog):
 
 
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()], ids=["fail", "null"])
-def test_no_keyring(backend, noomus_home):
+def test_no_keyring(backend: KeyringBackend, noomus_home: Path) -> None:
     store = CredentialStore(backend)
     assert not store.available
     assert not store.save(URL, "alice", TOKEN)
@@ -66,7 +72,7 @@ def test_no_keyring(backend, noomus_home):
     assert not any(p.is_file() for p in noomus_home.rglob("*"))
 
 
-def test_file_keyrings_are_refused(tmp_path):
+def test_file_keyrings_are_refused(tmp_path: Path) -> None:
     file_backends = pytest.importorskip(
         "keyrings.alt.file", reason="keyrings.alt (its file backends) is not installed"
     )

@@ -26,13 +26,15 @@ def _https(servers: list[LoopbackServer], pair: CertPair) -> LoopbackServer:
     return server
 
 
-def test_trusted_when_its_ca_is_given(pki: Pki, loopback_servers):
+def test_trusted_when_its_ca_is_given(pki: Pki, loopback_servers: list[LoopbackServer]) -> None:
     server = _https(loopback_servers, pki.valid)
     with api.ApiClient(server.url, extra_ca=pki.ca_cert) as client:
         assert client.info().recipients == (RECIPIENT,)
 
 
-def test_ca_bundle_from_the_environment(pki: Pki, loopback_servers, monkeypatch):
+def test_ca_bundle_from_the_environment(
+    pki: Pki, loopback_servers: list[LoopbackServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = _https(loopback_servers, pki.valid)
     monkeypatch.setenv(net.CA_BUNDLE_ENV, str(pki.ca_cert))
     with api.ApiClient(server.url) as client:
@@ -44,7 +46,9 @@ def test_ca_bundle_from_the_environment(pki: Pki, loopback_servers, monkeypatch)
     [("self_signed", False), ("self_signed", True), ("valid", False),
      ("expired", True), ("wrong_host", True)],
 )
-def test_untrusted_certificates_are_refused(pki: Pki, loopback_servers, which, with_ca):
+def test_untrusted_certificates_are_refused(
+    pki: Pki, loopback_servers: list[LoopbackServer], which: str, with_ca: bool
+) -> None:
     server = _https(loopback_servers, getattr(pki, which))
     client = api.ApiClient(server.url, extra_ca=pki.ca_cert if with_ca else None, retries=0)
     with client, pytest.raises(api.TlsError) as caught:
@@ -59,7 +63,9 @@ def test_untrusted_certificates_are_refused(pki: Pki, loopback_servers, which, w
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
-def test_plain_http_never_reaches_a_proxy(loopback_servers, monkeypatch, host):
+def test_plain_http_never_reaches_a_proxy(
+    loopback_servers: list[LoopbackServer], monkeypatch: pytest.MonkeyPatch, host: str
+) -> None:
     """With ``HTTP_PROXY`` set to a recording proxy: refused addresses send nothing, and
     requests to this machine go direct, never through the proxy (it would read the login
     body, password included)."""
@@ -83,7 +89,7 @@ def test_plain_http_never_reaches_a_proxy(loopback_servers, monkeypatch, host):
     assert [r.path for r in server.received] == ["/api/v1/info"]
 
 
-def test_redirects_never_carry_the_token(loopback_servers):
+def test_redirects_never_carry_the_token(loopback_servers: list[LoopbackServer]) -> None:
     elsewhere = LoopbackServer({})
     loopback_servers.append(elsewhere)
     target = f"http://localhost:{elsewhere.port}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -57,7 +58,7 @@ class Flipping(Source):
 
 
 @pytest.fixture
-def http():
+def http() -> Iterator[httpx.Client]:
     with httpx.Client(timeout=httpx.Timeout(2.0)) as client:
         yield client
 
@@ -122,7 +123,9 @@ def _bearer(server: RunningExtranet) -> Account:
     return account
 
 
-def test_extranet_checksums_401_and_max_size(extranet_factory, http: httpx.Client) -> None:
+def test_extranet_checksums_401_and_max_size(
+    extranet_factory: Callable[..., RunningExtranet], http: httpx.Client
+) -> None:
     server = extranet_factory(max_upload_size=1_000_000)
     account = _bearer(server)
     endpoint = account.uploads_url

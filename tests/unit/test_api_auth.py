@@ -7,7 +7,7 @@ from noomus_desktop.core.auth import AuthProvider, StaticHeaders
 from noomus_desktop.core.config import BuildConfig, Settings
 
 
-def test_static_headers_are_fixed_and_not_renewable():
+def test_static_headers_are_fixed_and_not_renewable() -> None:
     given = {"Authorization": "Bearer fixed"}
     auth: AuthProvider = StaticHeaders(given)
     sent = auth.headers()
@@ -18,11 +18,11 @@ def test_static_headers_are_fixed_and_not_renewable():
     assert auth.refresh(auth.headers()) is False
 
 
-def test_no_headers():
+def test_no_headers() -> None:
     assert StaticHeaders().headers() == {}
 
 
-def test_signed_out_account_gives_no_headers_and_cannot_refresh():
+def test_signed_out_account_gives_no_headers_and_cannot_refresh() -> None:
     account = Account(Settings(server_url="https://extranet.example"), BuildConfig())
     auth: AuthProvider = account.auth
     assert auth.headers() == {}

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Mapping
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from noomus_desktop.core import config, paths
 
 
-def test_defaults_without_a_file():
+def test_defaults_without_a_file() -> None:
     settings = config.load_settings()
     assert settings == config.Settings()
     assert settings.language == ""  # follow the OS
@@ -20,7 +22,7 @@ def test_defaults_without_a_file():
     assert not settings.remember_me
 
 
-def test_round_trip_under_noomus_home(noomus_home):
+def test_round_trip_under_noomus_home(noomus_home: Path) -> None:
     settings = config.Settings(server_url="https://x.example", language="fi",
                                notifications=False, remember_me=True, last_username="alice",
                                concurrency=5)
@@ -31,12 +33,12 @@ def test_round_trip_under_noomus_home(noomus_home):
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '"text"', ""])
-def test_damaged_file_gives_defaults(content):
+def test_damaged_file_gives_defaults(content: str) -> None:
     config.settings_path().write_text(content)
     assert config.load_settings() == config.Settings()
 
 
-def test_wrong_types_and_unknown_keys_are_ignored():
+def test_wrong_types_and_unknown_keys_are_ignored() -> None:
     config.settings_path().write_text(json.dumps({
         "language": "sv", "concurrency": "many", "remember_me": 1, "notifications": False,
         "future_option": True,
@@ -48,14 +50,14 @@ def test_wrong_types_and_unknown_keys_are_ignored():
     assert settings.remember_me is False
 
 
-def test_effective_server_url():
+def test_effective_server_url() -> None:
     build = config.BuildConfig(default_server_url="https://extranet.noomus.fi")
     assert config.Settings().effective_server_url(build) == "https://extranet.noomus.fi"
     chosen = config.Settings(server_url="https://other.example")
     assert chosen.effective_server_url(build) == "https://other.example"
 
 
-def test_bundled_build_config():
+def test_bundled_build_config() -> None:
     build = config.load_build_config()
     assert build.default_server_url.startswith("https://")
     assert build.contact.email
@@ -63,13 +65,13 @@ def test_bundled_build_config():
     assert build.app_name == "Noomus Desktop"
 
 
-def test_bundled_demo_config_is_separate():
+def test_bundled_demo_config_is_separate() -> None:
     demo = config.load_build_config(demo=True)
     assert demo != config.load_build_config()
     assert demo.default_server_url == ""  # the demo launcher supplies its local server
 
 
-def test_pins_in_build_config(tmp_path):
+def test_pins_in_build_config(tmp_path: Path) -> None:
     path = tmp_path / "build.json"
     path.write_text(json.dumps({
         "default_server_url": "https://Extranet.Example/",
@@ -86,14 +88,14 @@ def test_pins_in_build_config(tmp_path):
     ["{", "[]", json.dumps({"default_server_url": "http://extranet.example"}),
      json.dumps({"pinned_recipients": ["age1"]}), json.dumps({"contact": "x"})],
 )
-def test_broken_build_config_fails_loudly(tmp_path, content):
+def test_broken_build_config_fails_loudly(tmp_path: Path, content: str) -> None:
     path = tmp_path / "build.json"
     path.write_text(content)
     with pytest.raises(config.BuildConfigError):
         config.load_build_config(path)
 
 
-def registry(values):
+def registry(values: Mapping[tuple[str, str], str | None]) -> config.RegistryReader:
     """A stand-in for HKEY_CURRENT_USER holding ``values``: {(key, name): value}."""
     return lambda key, name: values.get((key, name))
 
@@ -101,7 +103,7 @@ def registry(values):
 INSTALLED = {(r"Software\Noomus\Desktop", "ServerUrl"): " https://files.example.fi/ "}
 
 
-def test_server_set_at_install_time_replaces_the_build_default():
+def test_server_set_at_install_time_replaces_the_build_default() -> None:
     build = config.load_build_config(registry=registry(INSTALLED))
     assert build.default_server_url == "https://files.example.fi"
     assert build.contact == config.load_build_config(registry=registry({})).contact
@@ -112,18 +114,22 @@ def test_server_set_at_install_time_replaces_the_build_default():
 
 
 @pytest.mark.parametrize("value", [None, "", "   ", "http://files.example.fi", "not a url"])
-def test_no_or_bad_installed_server_keeps_the_build_default(value, caplog):
+def test_no_or_bad_installed_server_keeps_the_build_default(
+    value: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
     build = config.load_build_config(registry=registry({next(iter(INSTALLED)): value}))
     assert build.default_server_url == "https://extranet.noomus.fi"
     assert ("Ignoring the installed server" in caplog.text) == bool(value and value.strip())
 
 
-def test_demo_ignores_the_installed_server():
+def test_demo_ignores_the_installed_server() -> None:
     demo = config.load_build_config(demo=True, registry=registry(INSTALLED))
     assert demo.default_server_url != "https://files.example.fi"
 
 
-def test_an_explicit_build_configuration_file_ignores_the_installed_server(tmp_path):
+def test_an_explicit_build_configuration_file_ignores_the_installed_server(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "build-config.json"
     bundled = resources.files("noomus_desktop").joinpath("resources", config.BUILD_CONFIG)
     path.write_text(bundled.read_text("utf-8"), "utf-8")
@@ -132,7 +138,7 @@ def test_an_explicit_build_configuration_file_ignores_the_installed_server(tmp_p
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows has a registry")
-def test_no_registry_outside_windows():
+def test_no_registry_outside_windows() -> None:
     assert config.read_windows_registry(config.WINDOWS_KEY, config.WINDOWS_SERVER_URL) is None
 
 

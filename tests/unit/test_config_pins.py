@@ -18,7 +18,7 @@ URL = "https://extranet.example"
 A, B, C = "age1aaa", "age1bbb", "age1ccc"
 
 
-def test_first_use_pins_and_persists():
+def test_first_use_pins_and_persists() -> None:
     assert RecipientPins().pinned(URL) is None
     assert RecipientPins().check(URL, [B, A]) == (A, B)
     # A new instance (the next start of the app) reads the file under config_dir.
@@ -27,14 +27,14 @@ def test_first_use_pins_and_persists():
     assert stored["servers"] == {URL: [A, B]}
 
 
-def test_same_recipients_in_any_order_pass():
+def test_same_recipients_in_any_order_pass() -> None:
     pins = RecipientPins()
     pins.check(URL, [A, B])
     assert pins.check(URL, [B, A]) == (A, B)
 
 
 @pytest.mark.parametrize("announced", [[A], [A, B, C], [C], [A, C]])
-def test_any_change_is_refused(announced):
+def test_any_change_is_refused(announced: list[str]) -> None:
     RecipientPins().check(URL, [A, B])
     with pytest.raises(RecipientsChangedError) as caught:
         RecipientPins().check(URL, announced)
@@ -43,13 +43,13 @@ def test_any_change_is_refused(announced):
     assert RecipientPins().pinned(URL) == frozenset({A, B})  # the pin did not move
 
 
-def test_pins_are_per_server():
+def test_pins_are_per_server() -> None:
     pins = RecipientPins()
     pins.check(URL, [A])
     assert pins.check("https://other.example", [C]) == (C,)
 
 
-def test_build_pins_win_and_never_accept_others():
+def test_build_pins_win_and_never_accept_others() -> None:
     pins = RecipientPins(build_pins={URL: [A]})
     assert pins.pinned(URL) == frozenset({A})
     with pytest.raises(RecipientsChangedError):
@@ -58,7 +58,7 @@ def test_build_pins_win_and_never_accept_others():
     assert not (paths.config_dir() / "pins.json").exists()
 
 
-def test_build_pins_cannot_be_overridden_by_the_file():
+def test_build_pins_cannot_be_overridden_by_the_file() -> None:
     (paths.config_dir() / "pins.json").write_text(
         json.dumps({"version": 1, "servers": {URL: [B]}})
     )
@@ -66,21 +66,21 @@ def test_build_pins_cannot_be_overridden_by_the_file():
         RecipientPins(build_pins={URL: [A]}).check(URL, [B])
 
 
-def test_forget_allows_a_new_pin():
+def test_forget_allows_a_new_pin() -> None:
     pins = RecipientPins()
     pins.check(URL, [A])
     pins.forget(URL)
     assert pins.check(URL, [B]) == (B,)
 
 
-def test_damaged_pins_file_refuses_rather_than_repinning():
+def test_damaged_pins_file_refuses_rather_than_repinning() -> None:
     (paths.config_dir() / "pins.json").write_text("{oops")
     with pytest.raises(PinsUnreadableError) as caught:
         RecipientPins().check(URL, [A])
     assert caught.value.code == "pins_unreadable"
 
 
-def test_concurrent_first_use_pins_once():
+def test_concurrent_first_use_pins_once() -> None:
     pins = RecipientPins()
     barrier = threading.Barrier(8)
     outcomes: list[object] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -255,7 +256,7 @@ def test_plan_round_trip(cases: dict[int, _Case]) -> None:
         lambda b: b + b"x",
     ],
 )
-def test_damaged_plan_is_refused(cases: dict[int, _Case], mangle) -> None:
+def test_damaged_plan_is_refused(cases: dict[int, _Case], mangle: Callable[[bytes], bytes]) -> None:
     with pytest.raises(InvalidPlanError):
         EncryptionPlan.from_bytes(mangle(cases[1].plan.to_bytes()))
 
