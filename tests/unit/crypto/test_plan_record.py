@@ -4,6 +4,7 @@ the invariant of ``docs/crypto.md`` at the level of the age engine."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ def test_bare_plan_of_an_older_release_reads_without_tags(tmp_path: Path) -> Non
         lambda b: b[:1] + (10**6).to_bytes(4, "big") + b[5:],  # plan length past the end
     ],
 )
-def test_damaged_record_is_refused(tmp_path: Path, mangle) -> None:
+def test_damaged_record_is_refused(tmp_path: Path, mangle: Callable[[bytes], bytes]) -> None:
     _, record, _ = _fingerprinted(tmp_path / "f", os.urandom(CHUNK + 1))
     with pytest.raises(InvalidPlanError):
         EncryptionPlan.from_record(mangle(record))
