@@ -4,6 +4,7 @@ catches a duplicate, the reliability record and table add up."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import importlib.util
 import json
 import sys
@@ -57,7 +58,8 @@ def test_audit_catches_duplicates_and_corruption(extranet: RunningExtranet, tmp_
         token = client.post("/api/v1/auth/login", json=body).json()["access_token"]
         tus = {"Tus-Resumable": "1.0.0", "Authorization": f"Bearer {token}"}
         for content in (b"first", b"second"):
-            meta = FileMetadata("a.txt", "dir/a.txt", len(content), 0, "0" * 64)
+            digest = hashlib.sha256(content).hexdigest()  # staff refuse a name it does not fit
+            meta = FileMetadata("a.txt", "dir/a.txt", len(content), 0, digest)
             encrypted_meta = encrypt_metadata(meta, [extranet.recipient])
             data = encrypt_bytes(content, [extranet.recipient])
             headers = {
