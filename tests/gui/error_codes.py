@@ -13,11 +13,13 @@ import noomus_desktop.core
 import noomus_desktop.ui
 from noomus_desktop.core.crypto import DecryptionError, InvalidIdentityError
 from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.updates import FeedError
 from tests.unit.test_translations import ROOT
 
 PACKAGES = (noomus_desktop.core, noomus_desktop.ui)
-#: Raised only when decrypting with a private key, which the app never holds (staff tools do).
-DECRYPTING: tuple[type[NoomusError], ...] = (DecryptionError, InvalidIdentityError)
+#: Never shown to the customer: raised only when decrypting with a private key, which the app
+#: never holds (staff tools do), or by the update feed, whose failures are logged and ignored.
+NEVER_SHOWN: tuple[type[NoomusError], ...] = (DecryptionError, InvalidIdentityError, FeedError)
 _API_ERROR_ROW = re.compile(r"^\| `([a-z_]+)` \| \d{3} \|", re.MULTILINE)
 
 
@@ -37,7 +39,7 @@ def class_codes() -> set[str]:
     return {
         cls.code
         for cls in _family(NoomusError)
-        if cls.__module__.startswith(prefixes) and not issubclass(cls, DECRYPTING)
+        if cls.__module__.startswith(prefixes) and not issubclass(cls, NEVER_SHOWN)
     }
 
 
