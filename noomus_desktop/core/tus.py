@@ -48,6 +48,8 @@ READ_SIZE = 4 * 1024 * 1024
 SEND_SLICE = 256 * 1024
 _CHECKSUM_RETRIES = 3
 _RESYNC_RETRIES = 3
+#: 401s in a row answered by renewing the credentials before the last one is final.
+AUTH_RENEWALS = 3
 
 
 class ByteSource(Protocol):
@@ -397,16 +399,21 @@ class TusClient:
         headers: Mapping[str, str],
         body: Callable[[], Iterator[memoryview]] | None = None,
     ) -> httpx.Response:
-        """One request, tried once more (body regenerated) after renewing credentials on a 401."""
-        auth = self._auth.headers()
-        response = self._request(method, url, {**headers, **auth}, body)
-        if response.status_code != 401:
-            return response
-        if not self._auth.refresh(auth):
-            raise SessionEndedError(
-                _error_body(response)[1] or "The server no longer accepts this session.",
-                status=response.status_code,
-            )
+        """One request, tried again (body regenerated) after renewing credentials on a 401.
+
+        Renewed up to :data:`AUTH_RENEWALS` times in a row: a token renewed by another
+        thread (or process) a while ago can expire again before the retried request is read.
+        """
+        for _ in range(AUTH_RENEWALS):
+            auth = self._auth.headers()
+            response = self._request(method, url, {**headers, **auth}, body)
+            if response.status_code != 401:
+                return response
+            if not self._auth.refresh(auth):
+                raise SessionEndedError(
+                    _error_body(response)[1] or "The server no longer accepts this session.",
+                    status=response.status_code,
+                )
         return self._request(method, url, {**headers, **self._auth.headers()}, body)
 
     def _request(

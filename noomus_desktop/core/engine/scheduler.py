@@ -8,6 +8,11 @@ claims the oldest runnable transfer and runs it through the
 comes back to :meth:`TransferEngine._finish`, which applies a pause or cancel asked
 meanwhile, or the error policy (retry with backoff, fail, or stop everything for the user's
 attention).
+
+Other processes of the app (the window, another ``noomus-upload send``) may run an engine on
+the same queue at the same time: each claims the transfers it takes on
+(:class:`~noomus_desktop.core.interlock.Claims`), and leaves alone those another living
+process claimed, so no transfer is ever sent by two processes (two uploads, two deliveries).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from noomus_desktop.core import net
+from noomus_desktop.core import interlock, net, paths
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine.observer import AddResult, BatchSummary, TransferObserver
 from noomus_desktop.core.engine.pipeline import TransferPipeline
@@ -32,6 +37,11 @@ from noomus_desktop.core.scan import ScannedFile, ScanProblem, scan_paths
 from noomus_desktop.core.tus import TusClient
 
 log = logging.getLogger(__name__)
+
+#: The claims of the engines of this user's processes on the transfers of the queue.
+CLAIMS_FILE = "transfers.lock"
+#: States in which no engine will send a transfer again: they need no claim.
+_SETTLED_FOR_GOOD = (TransferState.DONE, TransferState.CANCELLED)
 
 #: Seconds ``shutdown`` waits for the engine's threads: quitting never freezes the window
 #: longer, and whatever was unfinished resumes at the next start.
@@ -58,6 +68,7 @@ class TransferEngine:
         http: httpx.Client | None = None,
     ) -> None:
         self._store = store
+        self._claims = interlock.Claims(paths.data_dir() / "locks" / CLAIMS_FILE)
         self._destination = destination
         self._observer = observer
         self._settings = settings = settings or EngineSettings()
@@ -173,6 +184,7 @@ class TransferEngine:
             log.info("left %s to end on their own", ", ".join(lingering))
         elif self._own_http:
             self._http.close()
+        self._claims.close()
 
     def add_paths(self, paths: Sequence[str], *, skip_delivered: bool = False) -> AddResult:
         """Queue files and folders (a new batch). Scans and dedups on an engine thread.
@@ -277,10 +289,15 @@ class TransferEngine:
         self._chores.submit(run)
 
     def _load(self) -> None:
-        """Take over the unfinished transfers of an earlier run (e.g. after ``kill -9``)."""
+        """Take over the unfinished transfers of an earlier run (e.g. after ``kill -9``).
+
+        Not those of another process running now: it claimed them, and sends them itself.
+        """
         interrupted = {TransferState.PREPARING, TransferState.UPLOADING, TransferState.VERIFYING}
         records = []
         for record in self._store.transfers(self._destination.key):
+            if record.state not in _SETTLED_FOR_GOOD and not self._claims.claim(record.id):
+                continue
             if record.state in interrupted or record.state is TransferState.RETRYING:
                 record = self._store.update(record.id, state=TransferState.QUEUED)
             records.append(record)
@@ -323,6 +340,8 @@ class TransferEngine:
             else:
                 fresh.setdefault(file.path, file)
         added = self._store.add(batch_id, self._destination.key, fresh.values())
+        for record in added:
+            self._claims.claim(record.id)  # new numbers: nobody else can have them
         with self._cond:
             for record in added:
                 self._remember(record)
