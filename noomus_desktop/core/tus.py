@@ -175,13 +175,21 @@ class TusClient:
 
     # -- discovery --
 
-    def capabilities(self, endpoint: str) -> Capabilities:
-        """``OPTIONS`` of the creation endpoint, asked once per client."""
+    def capabilities(self, endpoint: str, *, again: bool = False) -> Capabilities:
+        """``OPTIONS`` of the creation endpoint, asked once per client (``again``: asked anew,
+        e.g. to learn whether a suspended service is back).
+
+        A server busy, failing or refusing the service raises its typed error (transient, or
+        with the refusal's code), not "not a tus server": waiting can help those.
+        """
         with self._lock:
             known = self._capabilities.get(endpoint)
-        if known is not None:
+        if known is not None and not again:
             return known
         response = self._send("OPTIONS", endpoint, {})
+        status = response.status_code
+        if status >= 500 or status == 429 or _error_body(response)[0] in BLOCKING_CODES:
+            _raise_for(response, expected=())
         if response.status_code not in (200, 204) or "Tus-Version" not in response.headers:
             raise ProtocolError("This address is not a tus upload server.")
         if TUS_VERSION not in _split(response.headers["Tus-Version"]):

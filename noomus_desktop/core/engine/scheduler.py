@@ -43,6 +43,10 @@ CLAIMS_FILE = "transfers.lock"
 #: States in which no engine will send a transfer again: they need no claim.
 _SETTLED_FOR_GOOD = (TransferState.DONE, TransferState.CANCELLED)
 
+#: Stops of every transfer that end without the user doing anything (Noomus resumes the
+#: service): the engine asks now and then, and resumes by itself.
+_ENDS_BY_ITSELF = frozenset({"service_suspended"})
+
 #: Seconds ``shutdown`` waits for the engine's threads: quitting never freezes the window
 #: longer, and whatever was unfinished resumes at the next start.
 SHUTDOWN_GRACE = 1.0
@@ -105,6 +109,9 @@ class TransferEngine:
         self._reporting = 0
         self._stopping = False
         self._attention: str | None = None
+        #: The transfers a stop that waiting can end (a suspension) paused: resumed when the
+        #: service is back, unlike those the user paused.
+        self._held: set[int] = set()
         #: Serialises state transitions (each one writes the store, then reports).
         self._transition = threading.RLock()
         self._chores = ThreadPoolExecutor(1, thread_name_prefix="noomus-intake")
@@ -225,6 +232,7 @@ class TransferEngine:
         """Resume every paused transfer (and forget the reason they were all paused)."""
         with self._cond:
             self._attention = None
+            self._held.clear()
         for record in self.snapshot():
             if record.state is TransferState.PAUSED:
                 self.resume(record.id)
@@ -493,6 +501,8 @@ class TransferEngine:
 
     def _handle_error(self, record: TransferRecord, error: NoomusError) -> None:
         if error.code in ATTENTION_CODES:
+            with self._cond:
+                self._held.add(record.id)
             self._publish(
                 self._store.update(
                     record.id,
@@ -525,12 +535,53 @@ class TransferEngine:
         self._settle(record, TransferState.FAILED, error, keep_upload=error.transient)
 
     def _raise_attention(self, error: NoomusError) -> None:
+        """Pause everything for a stop only the user or Noomus can end; for one that ends by
+        itself (a suspension), watch for its end and resume what it paused."""
         with self._cond:
             first = self._attention is None
             self._attention = error.code
         if first:
             self._observer.on_attention(error.code, error.message)
-        self.pause_all()
+            if error.code in _ENDS_BY_ITSELF:
+                threading.Thread(
+                    target=self._await_return, args=(error.code,), name="noomus-watch",
+                    daemon=True,
+                ).start()
+        for record in self.snapshot():
+            if record.state.pending:
+                with self._cond:
+                    self._held.add(record.id)
+                self.pause(record.id)
+
+    def _await_return(self, code: str) -> None:
+        """Ask the server, with the retry backoff, whether the stop ``code`` is over; then
+        resume the transfers it paused. Ends early when the user resumed or the engine stops."""
+        attempt = 0
+        while True:
+            attempt += 1
+            deadline = time.monotonic() + self._settings.backoff(attempt, None)
+            with self._cond:
+                while self._attention == code and not self._stopping:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._cond.wait(left)
+                if self._attention != code or self._stopping:
+                    return
+            try:
+                self._tus.capabilities(self._destination.uploads_url, again=True)
+            except NoomusError as error:
+                log.info("still stopped (%s): asking again later", error.code)
+                continue
+            with self._cond:
+                if self._attention != code:
+                    return
+                self._attention = None
+                held, self._held = self._held, set()
+            log.info("the stop (%s) is over: resuming %d transfers", code, len(held))
+            for transfer_id in sorted(held):
+                self.resume(transfer_id)
+            return
 
     def _settle(
         self,
