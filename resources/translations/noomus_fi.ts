@@ -843,8 +843,18 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+3"/>
-        <source>retrying: %1: %2</source>
-        <translation>yritetään uudelleen: %1: %2</translation>
+        <source>retrying: %1: %2 (next try at %3)</source>
+        <translation>yritetään uudelleen: %1: %2 (seuraava yritys klo %3)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>waiting for the connection: %1 (next try at %2)</source>
+        <translation>odotetaan yhteyttä: %1 (seuraava yritys klo %2)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not delivered: %1</source>
+        <translation>ei toimitettu: %1</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1186,6 +1196,16 @@ Kun ilmoitat:
         <location line="+11"/>
         <source>the connection was interrupted</source>
         <translation>yhteys katkesi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Noomus did not accept the last try. Nothing is needed from you.</source>
+        <translation>Noomus ei hyväksynyt viimeisintä yritystä. Sinun ei tarvitse tehdä mitään.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Noomus could not be reached, or could not take the file, for too long. Check your internet connection, then retry.</source>
+        <translation>Noomukseen ei saatu yhteyttä, tai se ei voinut vastaanottaa tiedostoa, liian pitkään aikaan. Tarkista internetyhteys ja yritä sitten uudelleen.</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -843,8 +843,18 @@ När du anmäler det:
     </message>
     <message>
         <location line="+3"/>
-        <source>retrying: %1: %2</source>
-        <translation>försöker igen: %1: %2</translation>
+        <source>retrying: %1: %2 (next try at %3)</source>
+        <translation>försöker igen: %1: %2 (nästa försök kl. %3)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>waiting for the connection: %1 (next try at %2)</source>
+        <translation>väntar på anslutningen: %1 (nästa försök kl. %2)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not delivered: %1</source>
+        <translation>inte levererad: %1</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1186,6 +1196,16 @@ När du anmäler det:
         <location line="+11"/>
         <source>the connection was interrupted</source>
         <translation>anslutningen bröts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Noomus did not accept the last try. Nothing is needed from you.</source>
+        <translation>Noomus godtog inte det senaste försöket. Du behöver inte göra något.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Noomus could not be reached, or could not take the file, for too long. Check your internet connection, then retry.</source>
+        <translation>Noomus gick inte att nå, eller kunde inte ta emot filen, på för länge. Kontrollera internetanslutningen och försök sedan igen.</translation>
     </message>
     <message>
         <location line="+2"/>
