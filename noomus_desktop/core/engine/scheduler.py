@@ -300,11 +300,15 @@ class TransferEngine:
         """Take over the unfinished transfers of an earlier run (e.g. after ``kill -9``).
 
         Not those of another process running now: it claimed them, and sends them itself.
+        A transfer settled for good loses its plan (its file key) here if a crash came between
+        storing the state and deleting the plan.
         """
         interrupted = {TransferState.PREPARING, TransferState.UPLOADING, TransferState.VERIFYING}
         records = []
         for record in self._store.transfers(self._destination.key):
-            if record.state not in _SETTLED_FOR_GOOD and not self._claims.claim(record.id):
+            if record.state in _SETTLED_FOR_GOOD:
+                self._store.delete_plan(record.id)
+            elif not self._claims.claim(record.id):
                 continue
             if record.state in interrupted or record.state is TransferState.RETRYING:
                 record = self._store.update(record.id, state=TransferState.QUEUED)
