@@ -41,5 +41,13 @@ if [ ! -d tests/node/node_modules ] || [ tests/node/package.json -nt tests/node/
   (cd tests/node && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
 fi
 
+# lupdate from PySide6 6.12.0, beside the app's PySide6 (6.12.0 is excluded at run time for its
+# reference-count bug): the 6.11 lupdate misses plural (%n) messages, so refreshing the .ts files
+# with it would drop their translations. Only scripts/update_translations.sh and its drift test use it.
+LUPDATE_PYSIDE=6.12.0
+if [ ! -x .venv/lupdate/PySide6/lupdate ]; then
+  .venv/bin/python -m pip install -q --no-deps --target .venv/lupdate "PySide6-Essentials==$LUPDATE_PYSIDE"
+fi
+
 # The icons and compiled catalogues the app loads, built from resources/ into the package.
 .venv/bin/python scripts/build_resources.py

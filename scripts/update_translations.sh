@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-LUPDATE=${LUPDATE:-.venv/bin/pyside6-lupdate}
+# The lupdate bootstrap installs (see scripts/bootstrap.sh: the app's own PySide6 misses plurals).
+LUPDATE=${LUPDATE:-.venv/lupdate/PySide6/lupdate}
 TS_DIR=${TS_DIR:-resources/translations}
 LANGUAGES=(fi sv)
 

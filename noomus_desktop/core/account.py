@@ -7,6 +7,10 @@ It ties together the API client, the recipient pins, the keyring and the setting
 - :meth:`Account.restore` signs in again from the keyring at start-up;
 - the account is the :class:`~noomus_desktop.core.auth.AuthProvider` of the uploads: a 401 from
   any number of upload threads leads to one refresh, and the rotated refresh token is stored;
+- other processes of this app (the window, ``noomus-upload send``) share the keyring entry,
+  and the server takes a refresh token once: reading, using and storing it is one process's
+  turn at a time (a lock file in the app's data, ``core.interlock``), and a process whose
+  token another one already rotated uses the newer token stored instead of its own;
 - when the server ends the session (lost-password report from another device, account
   disabled), the keyring entry is deleted and the "signed out by server" listeners are told.
 
@@ -15,15 +19,19 @@ Thread-safe: uploads call :meth:`headers` and :meth:`refresh` from worker thread
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import platform
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import httpx
 
+from noomus_desktop.core import interlock, paths
 from noomus_desktop.core.api import (
     AccountDisabledError,
     AccountLockedError,
@@ -39,7 +47,7 @@ from noomus_desktop.core.api import (
     User,
 )
 from noomus_desktop.core.config import BuildConfig, Settings
-from noomus_desktop.core.credentials import CredentialStore
+from noomus_desktop.core.credentials import CredentialStore, account_key
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.core.net import InvalidUrlError, check_url
 from noomus_desktop.core.pinning import RecipientPins
@@ -179,7 +187,8 @@ class Account:
             client.close()
             raise
         self._install(client, info, url, remember)
-        self._remember_tokens(tokens)
+        with self._turn(url, tokens.user.username):
+            self._remember_tokens(tokens)
         self.settings.last_username = tokens.user.username
         self.settings.remember_me = remember
         self.settings.save()
@@ -190,33 +199,46 @@ class Account:
 
         None: nothing remembered, or the server ended that session (the entry is deleted).
         Transient errors (offline, server error, suspended) are raised and the entry is kept;
-        a locked or disabled account deletes it and raises.
+        a locked or disabled account deletes it and raises. The token is read, used and the
+        new one stored in this process's turn (see the module's docstring), so another process
+        starting at the same moment uses the token this one stored, not the one it used.
         """
         username = self.settings.last_username
         if not (self.settings.remember_me and username):
             return None
         url = self._configured_url()
-        token = self.credentials.load(url, username)
-        if token is None:
+        if self.credentials.load(url, username) is None:
             return None
         client = self._factory(url)
         try:
             info = self._checked_info(client, url)
-            tokens = client.refresh(token)
-        except SessionEndedError:
-            client.close()
-            self.credentials.delete(url, username)
-            return None
-        except (AccountLockedError, AccountDisabledError):
-            client.close()
-            self.credentials.delete(url, username)
-            raise
+            with self._turn(url, username):
+                tokens = self._resume(client, url, username)
+                if tokens is not None:
+                    self._install(client, info, url, remember=True)
+                    self._remember_tokens(tokens)
         except BaseException:
             client.close()
             raise
-        self._install(client, info, url, remember=True)
-        self._remember_tokens(tokens)
+        if tokens is None:
+            client.close()
+            return None
         return tokens.user
+
+    def _resume(self, client: ApiClient, url: str, username: str) -> TokenPair | None:
+        """In this process's turn: rotate the token stored now (None: nothing stored, or the
+        server ended that session, and the entry is deleted)."""
+        token = self.credentials.load(url, username)
+        if token is None:
+            return None
+        try:
+            return client.refresh(token)
+        except SessionEndedError:
+            self.credentials.delete(url, username)
+            return None
+        except (AccountLockedError, AccountDisabledError):
+            self.credentials.delete(url, username)
+            raise
 
     def sign_out(self) -> None:
         """Revoke this device's tokens (best effort: offline still signs out) and forget them."""
@@ -334,7 +356,7 @@ class Account:
     def _install(self, client: ApiClient, info: ServerInfo, url: str, remember: bool) -> None:
         session = client.session
         assert session is not None
-        session.on_tokens = self._remember_tokens
+        session.renew = functools.partial(self._renew, client, url, session.user.username)
         session.on_ended = self._ended_by_server
         with self._lock:
             previous = self._client
@@ -349,6 +371,31 @@ class Account:
             session.end_locally()
         self._client = None
         self._url = ""
+
+    def _turn(self, url: str, username: str) -> AbstractContextManager[None]:
+        """This process's turn at the keyring entry of ``username`` on ``url`` (a lock file
+        named by a hash of the entry's key: no user name in the data folder's listing)."""
+        digest = hashlib.sha256(account_key(url, username).encode("utf-8")).hexdigest()
+        return interlock.held(paths.data_dir() / "locks" / f"session-{digest[:32]}.lock")
+
+    def _renew(self, client: ApiClient, url: str, username: str, held: str) -> TokenPair:
+        """Rotate the refresh token for a session's refresh, and store the new one.
+
+        Remembered sessions do it in their turn, with the token stored now when it differs
+        from ``held``: another process sharing the entry rotated ``held`` already, and
+        presenting it again would make the server end the session for everyone.
+        """
+        if not self._remember:
+            tokens = client.rotate(held)
+            self._remember_tokens(tokens)
+            return tokens
+        with self._turn(url, username):
+            stored = self.credentials.load(url, username)
+            if stored is not None and stored != held:
+                log.info("Another process renewed the sign-in: using the token it stored")
+            tokens = client.rotate(stored or held)
+            self._remember_tokens(tokens)
+        return tokens
 
     def _remember_tokens(self, tokens: TokenPair) -> None:
         """Store (rotated) tokens if remember-me is on; otherwise make sure nothing is stored."""
@@ -365,7 +412,8 @@ class Account:
     def _ended_by_server(self, error: ApiError) -> None:
         session_user = self._client.session.user if self._client and self._client.session else None
         if session_user is not None:
-            self.credentials.delete(self._url, session_user.username)
+            with self._turn(self._url, session_user.username):
+                self.credentials.delete(self._url, session_user.username)
         self.remembered = False
         with self._lock:
             listeners = list(self._listeners)

@@ -296,7 +296,9 @@ class Session:
 
     ``on_tokens`` is called (under the refresh lock) with every rotated :class:`TokenPair`, so
     the caller can store the new refresh token; ``on_ended`` once, with the error, when the
-    server ends the session.
+    server ends the session. ``renew`` replaces the plain rotation of the refresh token held
+    here: the account passes the one that takes its turn with the other processes sharing
+    the keyring entry, and may rotate a newer token one of them stored instead.
     """
 
     def __init__(
@@ -306,6 +308,7 @@ class Session:
         *,
         on_tokens: Callable[[TokenPair], None] | None = None,
         on_ended: Callable[[ApiError], None] | None = None,
+        renew: Callable[[str], TokenPair] | None = None,
     ) -> None:
         self._client = client
         self._tokens = tokens
@@ -313,6 +316,7 @@ class Session:
         self._ended: ApiError | None = None
         self.on_tokens = on_tokens
         self.on_ended = on_ended
+        self.renew = renew
 
     @property
     def user(self) -> User:
@@ -338,7 +342,8 @@ class Session:
             if failed.get("Authorization") != self.headers()["Authorization"]:
                 return True  # another thread already renewed: retry with the new token
             try:
-                tokens = self._client.rotate(self._tokens.refresh_token)
+                renew = self.renew or self._client.rotate
+                tokens = renew(self._tokens.refresh_token)
             except (SessionEndedError, AccountLockedError, AccountDisabledError) as exc:
                 self._end(exc)
                 return False

@@ -48,6 +48,8 @@ READ_SIZE = 4 * 1024 * 1024
 SEND_SLICE = 256 * 1024
 _CHECKSUM_RETRIES = 3
 _RESYNC_RETRIES = 3
+#: 401s in a row answered by renewing the credentials before the last one is final.
+AUTH_RENEWALS = 3
 
 
 class ByteSource(Protocol):
@@ -173,13 +175,21 @@ class TusClient:
 
     # -- discovery --
 
-    def capabilities(self, endpoint: str) -> Capabilities:
-        """``OPTIONS`` of the creation endpoint, asked once per client."""
+    def capabilities(self, endpoint: str, *, again: bool = False) -> Capabilities:
+        """``OPTIONS`` of the creation endpoint, asked once per client (``again``: asked anew,
+        e.g. to learn whether a suspended service is back).
+
+        A server busy, failing or refusing the service raises its typed error (transient, or
+        with the refusal's code), not "not a tus server": waiting can help those.
+        """
         with self._lock:
             known = self._capabilities.get(endpoint)
-        if known is not None:
+        if known is not None and not again:
             return known
         response = self._send("OPTIONS", endpoint, {})
+        status = response.status_code
+        if status >= 500 or status == 429 or _error_body(response)[0] in BLOCKING_CODES:
+            _raise_for(response, expected=())
         if response.status_code not in (200, 204) or "Tus-Version" not in response.headers:
             raise ProtocolError("This address is not a tus upload server.")
         if TUS_VERSION not in _split(response.headers["Tus-Version"]):
@@ -397,16 +407,21 @@ class TusClient:
         headers: Mapping[str, str],
         body: Callable[[], Iterator[memoryview]] | None = None,
     ) -> httpx.Response:
-        """One request, tried once more (body regenerated) after renewing credentials on a 401."""
-        auth = self._auth.headers()
-        response = self._request(method, url, {**headers, **auth}, body)
-        if response.status_code != 401:
-            return response
-        if not self._auth.refresh(auth):
-            raise SessionEndedError(
-                _error_body(response)[1] or "The server no longer accepts this session.",
-                status=response.status_code,
-            )
+        """One request, tried again (body regenerated) after renewing credentials on a 401.
+
+        Renewed up to :data:`AUTH_RENEWALS` times in a row: a token renewed by another
+        thread (or process) a while ago can expire again before the retried request is read.
+        """
+        for _ in range(AUTH_RENEWALS):
+            auth = self._auth.headers()
+            response = self._request(method, url, {**headers, **auth}, body)
+            if response.status_code != 401:
+                return response
+            if not self._auth.refresh(auth):
+                raise SessionEndedError(
+                    _error_body(response)[1] or "The server no longer accepts this session.",
+                    status=response.status_code,
+                )
         return self._request(method, url, {**headers, **self._auth.headers()}, body)
 
     def _request(

@@ -218,19 +218,42 @@ def error_text(code: str) -> str:
     ).replace("%1", code)
 
 
+#: Codes whose sentence says sending goes on by itself ("files are sent when the connection
+#: is back", "it is tried again soon"...): true on a retrying row, false on a failed one.
+GOES_ON_BY_ITSELF = frozenset({
+    "service_suspended", "offline", "stalled", "storage_full", "checksum_mismatch",
+    "offset_mismatch", "server_error", "network_error",
+})
+
+
 def state_text(state: TransferState, detail: str | None = None) -> str:
-    """The customer's name for a transfer state (``detail``: the error code behind a retry/fail)."""
+    """The customer's name for a transfer state (``detail``: the error code behind a retry/fail).
+
+    Every sentence is true of its state (``tests/gui/test_state_truth.py``): a retrying row
+    never asks the customer to act, a failed one never promises that sending goes on.
+    """
+    code = SAME_AS.get(detail, detail) if detail else None
     if state is TransferState.RETRYING:
-        reason = (
-            error_text(detail)
-            if detail
-            else translate("messages", "the connection was interrupted")
-        )
+        if code is None:
+            reason = translate("messages", "the connection was interrupted")
+        elif code in GOES_ON_BY_ITSELF:
+            reason = error_text(code)
+        else:
+            reason = translate(
+                "messages", "Noomus did not accept the last try. Nothing is needed from you."
+            )
         return translate("messages", "Retrying (%1)").replace("%1", reason)
     if state is TransferState.FAILED:
-        reason = (
-            error_text(detail) if detail else translate("messages", "Retry, or contact Noomus.")
-        )
+        if code is None:
+            reason = translate("messages", "Retry, or contact Noomus.")
+        elif code in GOES_ON_BY_ITSELF:
+            reason = translate(
+                "messages",
+                "Noomus could not be reached, or could not take the file, for too long. "
+                "Check your internet connection, then retry.",
+            )
+        else:
+            reason = error_text(code)
         return translate("messages", "Failed: %1").replace("%1", reason)
     names = {
         #: A transfer's state: in the queue, waiting for its turn to be sent.

@@ -1421,12 +1421,23 @@ Kun ilmoitat:
         <translation>Jokin meni vikaan (%1). Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <source>the connection was interrupted</source>
+        <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one.</extracomment>
         <translation>yhteys katkesi</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Noomus did not accept the last try. Nothing is needed from you.</source>
+        <translation>Noomus ei hyväksynyt viimeisintä yritystä. Sinun ei tarvitse tehdä mitään.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Noomus could not be reached, or could not take the file, for too long. Check your internet connection, then retry.</source>
+        <translation>Noomukseen ei saatu yhteyttä, tai se ei voinut vastaanottaa tiedostoa, liian pitkään aikaan. Tarkista internetyhteys ja yritä sitten uudelleen.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>Retrying (%1)</source>
         <translation>Yritetään uudelleen (%1)</translation>
     </message>
@@ -1436,7 +1447,7 @@ Kun ilmoitat:
         <translation>Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Failed: %1</source>
         <translation>Epäonnistui: %1</translation>
     </message>

@@ -1421,12 +1421,23 @@ När du anmäler det:
         <translation>Något gick fel (%1). Försök igen eller kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <source>the connection was interrupted</source>
+        <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one.</extracomment>
         <translation>anslutningen bröts</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Noomus did not accept the last try. Nothing is needed from you.</source>
+        <translation>Noomus godtog inte det senaste försöket. Du behöver inte göra något.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Noomus could not be reached, or could not take the file, for too long. Check your internet connection, then retry.</source>
+        <translation>Noomus gick inte att nå, eller kunde inte ta emot filen, på för länge. Kontrollera internetanslutningen och försök sedan igen.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>Retrying (%1)</source>
         <translation>Försöker igen (%1)</translation>
     </message>
@@ -1436,7 +1447,7 @@ När du anmäler det:
         <translation>Försök igen eller kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Failed: %1</source>
         <translation>Misslyckades: %1</translation>
     </message>

@@ -8,6 +8,11 @@ claims the oldest runnable transfer and runs it through the
 comes back to :meth:`TransferEngine._finish`, which applies a pause or cancel asked
 meanwhile, or the error policy (retry with backoff, fail, or stop everything for the user's
 attention).
+
+Other processes of the app (the window, another ``noomus-upload send``) may run an engine on
+the same queue at the same time: each claims the transfers it takes on
+(:class:`~noomus_desktop.core.interlock.Claims`), and leaves alone those another living
+process claimed, so no transfer is ever sent by two processes (two uploads, two deliveries).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from noomus_desktop.core import net
+from noomus_desktop.core import interlock, net, paths
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine.observer import AddResult, BatchSummary, TransferObserver
 from noomus_desktop.core.engine.pipeline import TransferPipeline
@@ -32,6 +37,15 @@ from noomus_desktop.core.scan import ScannedFile, ScanProblem, scan_paths
 from noomus_desktop.core.tus import TusClient
 
 log = logging.getLogger(__name__)
+
+#: The claims of the engines of this user's processes on the transfers of the queue.
+CLAIMS_FILE = "transfers.lock"
+#: States in which no engine will send a transfer again: they need no claim.
+_SETTLED_FOR_GOOD = (TransferState.DONE, TransferState.CANCELLED)
+
+#: Stops of every transfer that end without the user doing anything (Noomus resumes the
+#: service): the engine asks now and then, and resumes by itself.
+_ENDS_BY_ITSELF = frozenset({"service_suspended"})
 
 #: Seconds ``shutdown`` waits for the engine's threads: quitting never freezes the window
 #: longer, and whatever was unfinished resumes at the next start.
@@ -58,6 +72,7 @@ class TransferEngine:
         http: httpx.Client | None = None,
     ) -> None:
         self._store = store
+        self._claims = interlock.Claims(paths.data_dir() / "locks" / CLAIMS_FILE)
         self._destination = destination
         self._observer = observer
         self._settings = settings = settings or EngineSettings()
@@ -94,6 +109,9 @@ class TransferEngine:
         self._reporting = 0
         self._stopping = False
         self._attention: str | None = None
+        #: The transfers a stop that waiting can end (a suspension) paused: resumed when the
+        #: service is back, unlike those the user paused.
+        self._held: set[int] = set()
         #: Serialises state transitions (each one writes the store, then reports).
         self._transition = threading.RLock()
         self._chores = ThreadPoolExecutor(1, thread_name_prefix="noomus-intake")
@@ -173,6 +191,7 @@ class TransferEngine:
             log.info("left %s to end on their own", ", ".join(lingering))
         elif self._own_http:
             self._http.close()
+        self._claims.close()
 
     def add_paths(self, paths: Sequence[str], *, skip_delivered: bool = False) -> AddResult:
         """Queue files and folders (a new batch). Scans and dedups on an engine thread.
@@ -214,6 +233,7 @@ class TransferEngine:
         """Resume every paused transfer (and forget the reason they were all paused)."""
         with self._cond:
             self._attention = None
+            self._held.clear()
         for record in self.snapshot():
             if record.state is TransferState.PAUSED:
                 self.resume(record.id)
@@ -285,10 +305,19 @@ class TransferEngine:
         self._chores.submit(run)
 
     def _load(self) -> None:
-        """Take over the unfinished transfers of an earlier run (e.g. after ``kill -9``)."""
+        """Take over the unfinished transfers of an earlier run (e.g. after ``kill -9``).
+
+        Not those of another process running now: it claimed them, and sends them itself.
+        A transfer settled for good loses its plan (its file key) here if a crash came between
+        storing the state and deleting the plan.
+        """
         interrupted = {TransferState.PREPARING, TransferState.UPLOADING, TransferState.VERIFYING}
         records = []
         for record in self._store.transfers(self._destination.key):
+            if record.state in _SETTLED_FOR_GOOD:
+                self._store.delete_plan(record.id)
+            elif not self._claims.claim(record.id):
+                continue
             if record.state in interrupted or record.state is TransferState.RETRYING:
                 record = self._store.update(record.id, state=TransferState.QUEUED)
             records.append(record)
@@ -331,6 +360,8 @@ class TransferEngine:
             else:
                 fresh.setdefault(file.path, file)
         added = self._store.add(batch_id, self._destination.key, fresh.values())
+        for record in added:
+            self._claims.claim(record.id)  # new numbers: nobody else can have them
         with self._cond:
             for record in added:
                 self._remember(record)
@@ -503,6 +534,8 @@ class TransferEngine:
 
     def _handle_error(self, record: TransferRecord, error: NoomusError) -> None:
         if error.code in ATTENTION_CODES:
+            with self._cond:
+                self._held.add(record.id)
             self._publish(
                 self._store.update(
                     record.id,
@@ -535,12 +568,53 @@ class TransferEngine:
         self._settle(record, TransferState.FAILED, error, keep_upload=error.transient)
 
     def _raise_attention(self, error: NoomusError) -> None:
+        """Pause everything for a stop only the user or Noomus can end; for one that ends by
+        itself (a suspension), watch for its end and resume what it paused."""
         with self._cond:
             first = self._attention is None
             self._attention = error.code
         if first:
             self._observer.on_attention(error.code, error.message)
-        self.pause_all()
+            if error.code in _ENDS_BY_ITSELF:
+                threading.Thread(
+                    target=self._await_return, args=(error.code,), name="noomus-watch",
+                    daemon=True,
+                ).start()
+        for record in self.snapshot():
+            if record.state.pending:
+                with self._cond:
+                    self._held.add(record.id)
+                self.pause(record.id)
+
+    def _await_return(self, code: str) -> None:
+        """Ask the server, with the retry backoff, whether the stop ``code`` is over; then
+        resume the transfers it paused. Ends early when the user resumed or the engine stops."""
+        attempt = 0
+        while True:
+            attempt += 1
+            deadline = time.monotonic() + self._settings.backoff(attempt, None)
+            with self._cond:
+                while self._attention == code and not self._stopping:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._cond.wait(left)
+                if self._attention != code or self._stopping:
+                    return
+            try:
+                self._tus.capabilities(self._destination.uploads_url, again=True)
+            except NoomusError as error:
+                log.info("still stopped (%s): asking again later", error.code)
+                continue
+            with self._cond:
+                if self._attention != code:
+                    return
+                self._attention = None
+                held, self._held = self._held, set()
+            log.info("the stop (%s) is over: resuming %d transfers", code, len(held))
+            for transfer_id in sorted(held):
+                self.resume(transfer_id)
+            return
 
     def _settle(
         self,

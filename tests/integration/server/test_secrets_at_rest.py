@@ -1,0 +1,71 @@
+"""What the server keeps of passwords and tokens, read from its own files after real sign-ins.
+
+- Passwords: Argon2id hashes; the verification reads the parameters from each stored hash, so
+  a hash made with other parameters (an older release, a tuned server) still signs its user in.
+- Tokens: only their SHA-256 is stored; the database files (the WAL too) never hold a token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from contextlib import closing
+
+import argon2
+import httpx
+
+from tests.helpers.server import RunningExtranet
+from tests.integration.server.conftest import Api, login
+
+
+def _stored_hash(server: RunningExtranet, username: str) -> str:
+    with closing(sqlite3.connect(server.data_dir / "extranet.sqlite3")) as db:
+        (value,) = db.execute(
+            "SELECT password_hash FROM users WHERE username = ?", (username,)
+        ).fetchone()
+    return str(value)
+
+
+def test_passwords_are_stored_as_argon2id(extranet: RunningExtranet) -> None:
+    stored = _stored_hash(extranet, extranet.username)
+    assert argon2.extract_parameters(stored).type is argon2.Type.ID
+    assert extranet.password not in stored
+
+
+def test_a_hash_made_with_other_argon2id_parameters_still_verifies(
+    extranet: RunningExtranet,
+) -> None:
+    lighter = argon2.PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+    password = "other-parameters-1"
+    extranet.add_user("bob", "placeholder-password-1")
+    with closing(sqlite3.connect(extranet.data_dir / "extranet.sqlite3")) as db, db:
+        db.execute(
+            "UPDATE users SET password_hash = ? WHERE username = 'bob'", (lighter.hash(password),)
+        )
+    stored = _stored_hash(extranet, "bob")
+    defaults = argon2.extract_parameters(argon2.PasswordHasher().hash("x"))
+    assert argon2.extract_parameters(stored).memory_cost != defaults.memory_cost
+    with httpx.Client(base_url=extranet.url, timeout=30.0) as client:
+        assert login(client, "bob", password).status_code == 200
+        assert login(client, "bob", "not-the-password-1").status_code == 401
+
+
+def test_only_hashes_of_tokens_are_in_the_database(api: Api) -> None:
+    refreshed = api.client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": api.tokens["refresh_token"]}
+    ).json()
+    tokens = [
+        str(t)
+        for t in (api.tokens["access_token"], api.tokens["refresh_token"],
+                  refreshed["access_token"], refreshed["refresh_token"])
+    ]
+    files = sorted(api.server.data_dir.glob("extranet.sqlite3*"))  # the database, its WAL and SHM
+    assert files
+    at_rest = b"".join(path.read_bytes() for path in files)
+    with closing(sqlite3.connect(api.server.data_dir / "extranet.sqlite3")) as db:
+        hashes = {row[0] for row in db.execute(
+            "SELECT token_hash FROM access_tokens UNION SELECT token_hash FROM refresh_tokens"
+        )}
+    for token in tokens:
+        assert token.encode() not in at_rest
+        assert hashlib.sha256(token.encode()).hexdigest() in hashes
