@@ -1,5 +1,6 @@
 """A file that becomes unreadable while it is sent fails its transfer with a named problem,
-and its path (customer data: folder and file names) reaches no log."""
+its path (customer data: folder and file names) reaches no log, and its plan (the file key)
+is deleted as the transfer settles."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from noomus_desktop.core import paths
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import TransferState
 from tests.helpers.recorder import running_engine, wait_until
@@ -37,6 +39,7 @@ def test_a_folder_gone_mid_send_is_a_file_problem_and_its_path_is_not_logged(
     with running_engine(Destination.noomus(account), COMPRESSED) as (engine, seen):
         engine.add_paths([str(path)])
         wait_until(lambda: any(p[1] > 512 * 1024 for p in seen.progress))
+        assert list(paths.data_dir().rglob("*.plan"))  # the upload exists, and its plan
         folder.rename(tmp_path / "moved")
         folder.write_bytes(b"not a folder any more")
         assert engine.wait_idle(30)
@@ -46,3 +49,4 @@ def test_a_folder_gone_mid_send_is_a_file_problem_and_its_path_is_not_logged(
     assert record.error_code == "file_unreadable", record
     assert FOLDER not in caplog.text
     assert str(tmp_path) not in caplog.text
+    assert not list(paths.data_dir().rglob("*.plan"))
