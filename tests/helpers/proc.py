@@ -39,17 +39,6 @@ def run_cli(
     )
 
 
-
-def cli_login(
-    url: str, username: str, password: str, env: Mapping[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``noomus-upload --server URL login``, the password on standard input."""
-    return run_cli(
-        ["--server", url, "login", "--username", username, "--password-stdin"],
-        stdin=password + "\n",
-        env=env,
-    )
-
 @contextmanager
 def background_cli(
     args: Sequence[str], log: Path, env: Mapping[str, str] | None = None

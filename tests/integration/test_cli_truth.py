@@ -15,7 +15,7 @@ from keyring.backends import SecretService
 
 from noomus_desktop.cli import EXIT_FAILED, EXIT_OK
 from tests.helpers import agecli
-from tests.helpers.proc import cli_login, run_cli
+from tests.helpers.proc import run_cli
 from tests.helpers.server import RunningExtranet
 
 pytestmark = agecli.requires_age
@@ -26,7 +26,11 @@ KEYRING_ENV = {"PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring
 def test_send_exits_1_and_names_every_file_it_did_not_deliver(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    login = cli_login(extranet.url, extranet.username, extranet.password, KEYRING_ENV)
+    login = run_cli(
+        ["--server", extranet.url, "login", "--username", extranet.username, "--password-stdin"],
+        stdin=extranet.password + "\n",
+        env=KEYRING_ENV,
+    )
     assert login.returncode == EXIT_OK, login.stderr
     folder = tmp_path / "Outbox"
     folder.mkdir()

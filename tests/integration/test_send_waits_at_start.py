@@ -14,7 +14,7 @@ from keyring.backends import SecretService
 from noomus_desktop.cli import EXIT_OK
 from tests.helpers import agecli
 from tests.helpers.faultproxy import FaultProxy
-from tests.helpers.proc import background_cli, cli_login
+from tests.helpers.proc import background_cli, run_cli
 from tests.helpers.recorder import wait_until
 from tests.helpers.server import RunningExtranet
 from tests.integration.test_retry_policy import KEYRING_ENV
@@ -34,7 +34,11 @@ def test_send_started_while_the_server_is_down_waits_then_delivers(
     secret_keyring: SecretService.Keyring,
     tmp_path: Path,
 ) -> None:
-    login = cli_login(link.url, extranet.username, extranet.password, KEYRING_ENV)
+    login = run_cli(
+        ["--server", link.url, "login", "--username", extranet.username, "--password-stdin"],
+        stdin=extranet.password + "\n",
+        env=KEYRING_ENV,
+    )
     assert login.returncode == EXIT_OK, login.stderr
     path = tmp_path / "nightly.bin"
     path.write_bytes(os.urandom(100_000))
