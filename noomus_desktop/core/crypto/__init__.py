@@ -27,6 +27,7 @@ from noomus_desktop.core.crypto.errors import (
     NoIdentityMatchError,
     PayloadError,
     PlaintextChangedError,
+    SourceUnreadableError,
 )
 from noomus_desktop.core.crypto.keys import (
     Identities,
@@ -63,6 +64,7 @@ __all__ = [
     "PlaintextFingerprint",
     "Recipient",
     "Recipients",
+    "SourceUnreadableError",
     "ciphertext_size",
     "decrypt_bytes",
     "decrypt_file",

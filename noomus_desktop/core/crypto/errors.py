@@ -6,6 +6,8 @@ key, a file key, a plan or plaintext: they are built from fixed sentences only.
 
 from __future__ import annotations
 
+import errno
+
 from noomus_desktop.core.errors import NoomusError
 
 
@@ -141,4 +143,20 @@ class PlaintextChangedError(CryptoError):
         super().__init__(
             "The file changed while it was being sent. "
             "Send it again when it's no longer being edited."
+        )
+
+
+class SourceUnreadableError(CryptoError):
+    """The plaintext file could not be read while its ciphertext was being produced.
+
+    Built from the ``OSError``'s kind alone: its text names the file, which is customer data
+    and must reach no log (the caller shows the file's name to its user, who owns it).
+    """
+
+    code = "file_unreadable"
+
+    def __init__(self, error: OSError) -> None:
+        kind = errno.errorcode.get(error.errno or 0, type(error).__name__)
+        super().__init__(
+            f"The file cannot be read ({kind}). Check that you are allowed to open it."
         )

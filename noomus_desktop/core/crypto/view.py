@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from noomus_desktop.core.crypto.errors import PlaintextChangedError
+from noomus_desktop.core.crypto.errors import PlaintextChangedError, SourceUnreadableError
 from noomus_desktop.core.crypto.plan import EncryptionPlan
 from noomus_desktop.core.crypto.stream import (
     CHUNK_SIZE,
@@ -303,6 +303,8 @@ class CiphertextView:
             except PlaintextChangedError:
                 self._failed = True
                 raise
+            except OSError as error:  # its text names the file: see SourceUnreadableError
+                raise SourceUnreadableError(error) from None
 
     def _read_locked(self, offset: int, n: int) -> bytearray:
         self._check_unchanged()

@@ -29,7 +29,7 @@ import httpx
 from noomus_desktop.core import interlock, net, paths
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine.observer import AddResult, BatchSummary, TransferObserver
-from noomus_desktop.core.engine.pipeline import TransferPipeline
+from noomus_desktop.core.engine.pipeline import TransferPipeline, log_unexpected
 from noomus_desktop.core.engine.settings import EngineSettings
 from noomus_desktop.core.errors import ATTENTION_CODES, AbortedError, NoomusError
 from noomus_desktop.core.queue import TransferRecord, TransferState, TransferStore
@@ -508,7 +508,7 @@ class TransferEngine:
             except NoomusError as error:
                 outcome = error
             except Exception as error:
-                log.exception("transfer %d failed unexpectedly", record.id)
+                log_unexpected(record.id, error)
                 outcome = NoomusError(
                     f"Unexpected problem ({type(error).__name__}).", code="internal_error"
                 )

@@ -107,12 +107,31 @@ def test_known_identity_derives_known_recipient() -> None:
     assert str(parse_identity(KNOWN_IDENTITY).recipient()) == KNOWN_RECIPIENT
 
 
+def _checksummed(hrp: str, values: list[int]) -> str:
+    """A Bech32 string of arbitrary 5-bit ``values`` under a valid checksum, so that only
+    the padding rule can refuse it (a string with a broken checksum tests the checksum)."""
+    polymod = bech32._polymod([*bech32._hrp_expand(hrp), *values, 0, 0, 0, 0, 0, 0]) ^ 1
+    checksum = [(polymod >> 5 * (5 - i)) & 31 for i in range(6)]
+    return hrp + "1" + "".join(bech32._CHARSET[v] for v in values + checksum)
+
+
+def test_bech32_checksum_helper_builds_what_encode_builds() -> None:
+    assert _checksummed("age", [0] * 52) == bech32.encode("age", bytes(32))
+
+
 def test_bech32_rejects_nonzero_padding() -> None:
-    text = bech32.encode("age", bytes(32))
-    hrp, data = bech32.decode(text)
-    assert (hrp, data) == ("age", bytes(32))
-    with pytest.raises(bech32.Bech32Error):
-        bech32.decode(text[:-7] + "l" + text[-6:])
+    """32 bytes take 52 groups of 5 bits, 4 of them padding: set, they must be refused
+    (else two strings decode to one key)."""
+    assert bech32.decode(_checksummed("age", [0] * 52)) == ("age", bytes(32))
+    with pytest.raises(bech32.Bech32Error, match="padding"):
+        bech32.decode(_checksummed("age", [0] * 51 + [1]))
+
+
+def test_bech32_rejects_excess_padding() -> None:
+    """31 bytes take 50 groups; a 51st (7 bits of padding, a whole group too many) is refused."""
+    assert bech32.decode(_checksummed("age", [0] * 50)) == ("age", bytes(31))
+    with pytest.raises(bech32.Bech32Error, match="padding"):
+        bech32.decode(_checksummed("age", [0] * 51))
 
 
 def test_post_quantum_identity_round_trips() -> None:

@@ -121,3 +121,13 @@ def test_invalid_fields_are_refused(changes: dict[str, object]) -> None:
 def test_malformed_decrypted_documents_are_refused(document: bytes) -> None:
     with pytest.raises(InvalidMetadataError):
         decrypt_metadata(encrypt_bytes(document, [IDENTITY.recipient()]), [IDENTITY])
+
+
+def test_metadata_above_64_kib_is_refused_unread() -> None:
+    """Valid metadata, but wrapped to 700 recipients (over 64 KiB of header): refused before
+    any unwrapping, so a hostile upload cannot make staff tools do 700 key exchanges each."""
+    crowd = [generate_identity().recipient() for _ in range(699)]
+    data = encrypt_metadata(_meta(), [*crowd, IDENTITY.recipient()])
+    assert len(data) > 64 * 1024
+    with pytest.raises(InvalidMetadataError, match="too large"):
+        decrypt_metadata(data, [IDENTITY])

@@ -22,6 +22,7 @@ from noomus_desktop.core.crypto import (
     decrypt_bytes,
     generate_identity,
 )
+from noomus_desktop.core.errors import AbortedError
 
 CHUNK = 64 * 1024
 SEALED = CHUNK + 16  # a chunk and its tag
@@ -235,6 +236,52 @@ def test_fingerprint(tmp_path: Path) -> None:
     assert fingerprint.size == 5
     assert fingerprint.sha256 == hashlib.sha256(b"hello").hexdigest()
     assert fingerprint.mtime_ns == path.stat().st_mtime_ns
+
+
+class _WriterAfterFirstBlock:
+    """An abort flag that is never set, but appends to the file when first asked (after
+    the first block is hashed): another program writing while the fingerprint is taken."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.asked = path, 0
+
+    def is_set(self) -> bool:
+        self.asked += 1
+        if self.asked == 1:
+            with self.path.open("ab") as file:
+                file.write(b"appended")
+        return False
+
+
+def test_fingerprint_refuses_a_file_written_meanwhile(tmp_path: Path) -> None:
+    path = tmp_path / "f.bin"
+    path.write_bytes(os.urandom(3 << 20))
+    writer = _WriterAfterFirstBlock(path)
+    with pytest.raises(PlaintextChangedError):
+        PlaintextFingerprint.of(path, abort=writer)
+    assert writer.asked >= 1
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux's /proc")
+def test_fingerprint_refuses_a_file_whose_size_is_misreported() -> None:
+    """A /proc file (as some FUSE files) says 0 bytes and yields more: the fingerprint
+    would claim a size its bytes do not have."""
+    with pytest.raises(PlaintextChangedError):
+        PlaintextFingerprint.of("/proc/self/status")
+
+
+class _Stopped:
+    """An abort flag already set (as a ``threading.Event`` after ``set()``)."""
+
+    def is_set(self) -> bool:
+        return True
+
+
+def test_fingerprint_stops_when_aborted(tmp_path: Path) -> None:
+    path = tmp_path / "f.bin"
+    path.write_bytes(os.urandom(3 << 20))
+    with pytest.raises(AbortedError):
+        PlaintextFingerprint.of(path, abort=_Stopped())
 
 
 def test_plan_round_trip(cases: dict[int, _Case]) -> None:
