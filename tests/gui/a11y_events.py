@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import PySide6
 import pytest
@@ -62,7 +63,7 @@ def listening() -> Iterator[Heard]:
     heard = Heard()
 
     def handle(pointer: int) -> None:
-        event = shiboken6.wrapInstance(pointer, QAccessibleEvent)
+        event = cast(QAccessibleEvent, shiboken6.wrapInstance(pointer, QAccessibleEvent))
         kind = event.type()
         shiboken6.invalidate(event)  # the next wrap of this address must be the exact type
         text = ""

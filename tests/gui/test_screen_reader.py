@@ -95,7 +95,10 @@ def _open_menu(qtbot: QtBot) -> QMenu:
     return menu
 
 
-@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")
+@pytest.mark.qt_log_ignore(
+    "does not support grabbing the keyboard", "does not support propagateSizeHints",
+    "does not support raise",
+)
 def test_the_keyboard_context_menu_acts_on_the_current_row(qtbot: QtBot) -> None:
     """The Menu key (or Shift+F10) on row 2 acts on row 2.
 
@@ -201,7 +204,7 @@ class _UrlCatcher(QObject):
 @pytest.fixture
 def opened_urls() -> Iterator[list[str]]:
     catcher = _UrlCatcher()
-    QDesktopServices.setUrlHandler("https", catcher, "open")
+    QDesktopServices.setUrlHandler("https", catcher, "open")  # type: ignore[arg-type]
     yield catcher.opened
     QDesktopServices.unsetUrlHandler("https")
 
