@@ -20,6 +20,7 @@ from noomus_desktop.core.engine import BatchSummary, EngineSettings, ScanProblem
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferState, TransferStore
 from noomus_desktop.ui import messages, problems
+from noomus_desktop.ui.announce import announce
 from noomus_desktop.ui.bridge import EngineBridge, Progress
 from noomus_desktop.ui.headline import ACCOUNT_PROBLEMS
 from noomus_desktop.ui.icons import TrayState
@@ -368,6 +369,11 @@ class AppController(QObject):
             self.model.update_row(TransferRow.from_record(record))
             if record.state in (TransferState.FAILED, TransferState.RETRYING):
                 self.window.fit_row(record.id)
+            if record.state is TransferState.FAILED:
+                name = problems.display_name(record.relative_path)
+                reason = messages.error_text(record.error_code or "error")
+                sentence = problems.not_sent_sentence([name])
+                announce(self.window.table, f"{sentence}. {reason}")
 
     def _on_progress(self, progress: list[Progress]) -> None:
         for p in progress:
@@ -391,19 +397,21 @@ class AppController(QObject):
                 )
 
     def _on_batch_finished(self, summary: BatchSummary) -> None:
+        said = []
         if summary.delivered:
-            self.notifier.notify(
-                translate("AppController", "Delivered"),
-                translate("AppController", "%n file(s) delivered to Noomus", "", summary.delivered),
+            delivered = translate(
+                "AppController", "%n file(s) delivered to Noomus", "", summary.delivered
             )
+            self.notifier.notify(translate("AppController", "Delivered"), delivered)
+            said.append(delivered)
         if summary.failed:
             failed = self.model.rows_of(summary.batch_id, TransferState.FAILED)
             names = [problems.display_name(row.name) for row in failed] or ["?"]
-            self.notifier.notify(
-                translate("AppController", "Not sent"),
-                problems.not_sent_sentence(names),
-                Kind.WARNING,
-            )
+            not_sent = problems.not_sent_sentence(names)
+            self.notifier.notify(translate("AppController", "Not sent"), not_sent, Kind.WARNING)
+            said.append(not_sent)
+        # The batch's result, spoken whether or not a tray shows the notification.
+        announce(self.window.status_line, ". ".join(said), urgent=bool(summary.failed))
         self.refresh_history()
 
     def _on_attention(self, code: str, _message: str) -> None:

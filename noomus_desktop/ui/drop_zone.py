@@ -1,14 +1,16 @@
-"""The big "drop your files here" area: takes drops, and Enter/Space opens the file chooser."""
+"""The big "drop your files here" area: takes drops, and Enter/Space opens the file chooser.
+
+It is a push button, so keyboard users see where focus is (the style's focus frame) and
+assistive technology offers it as a button with a Press action, not as an inert panel.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
-
-_OPEN_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space})
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 def local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -19,8 +21,8 @@ def local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Pa
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
-class DropZone(QFrame):
-    """Emits ``paths_dropped`` for drops, ``activated`` for a click, Enter or Space."""
+class DropZone(QPushButton):
+    """Emits ``paths_dropped`` for drops, ``activated`` for a click, Enter, Space or Press."""
 
     paths_dropped = Signal(list)
     activated = Signal()
@@ -30,10 +32,13 @@ class DropZone(QFrame):
         self.setObjectName("dropZone")
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumHeight(140)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.clicked.connect(self.activated)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._label = QLabel(self)
+        # Clicks reach the button through the label.
+        self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._label.setWordWrap(True)
         font = self._label.font()
@@ -53,8 +58,8 @@ class DropZone(QFrame):
         self.setToolTip(self.tr("Press Enter or Space to choose files"))
 
     def _set_highlight(self, on: bool) -> None:
-        self.setFrameShadow(QFrame.Shadow.Sunken if on else QFrame.Shadow.Plain)
-        self.setLineWidth(3 if on else 2)
+        """Look pressed while files are dragged over it."""
+        self.setDown(on)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if local_paths(event):
@@ -80,11 +85,8 @@ class DropZone(QFrame):
         self.paths_dropped.emit(paths)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in _OPEN_KEYS:
-            self.activated.emit()
+        """Enter opens the chooser too (a push button takes only Space by itself)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
             return
         super().keyPressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.activated.emit()

@@ -6,10 +6,20 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 translate = QCoreApplication.translate
 
+#: Between a number and its unit or per cent sign.
+NBSP = "\u00a0"
+
 
 def size_text(size: int) -> str:
-    """A file size such as "1.5 MB", in the locale's digits and decimal separator."""
-    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+    """A file size such as "1.5 MB", in the locale's digits and decimal separator.
+
+    The number and its unit never part at a line end (a non-breaking space); bytes are ours
+    ("18 tavua": Qt's own Finnish says "18 tavut").
+    """
+    if size < 1000:
+        return translate("formatting", "%n byte(s)", "", size).replace(" ", NBSP)
+    text = QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+    return text.replace(" ", NBSP)
 
 
 def speed_text(bytes_per_second: float) -> str:

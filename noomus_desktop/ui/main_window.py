@@ -12,14 +12,16 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
+    QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QPoint,
     Qt,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QContextMenuEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from noomus_desktop.core.queue import HistoryEntry
 from noomus_desktop.ui import formatting
+from noomus_desktop.ui.announce import announce
 from noomus_desktop.ui.drop_zone import DropZone
 from noomus_desktop.ui.headline import HeadlineAction, headline
 from noomus_desktop.ui.icons import app_icon
@@ -97,8 +100,6 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setObjectName("banner")
         self.banner.setFrameShape(QLabel.Shape.StyledPanel)
-        #: Spoken name of the message strip at the top of the window (a noun).
-        self.banner.setAccessibleName(self.tr("Message"))
         self.banner.hide()
 
         self.drop_zone = DropZone()
@@ -125,6 +126,9 @@ class MainWindow(QMainWindow):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.verticalHeader().hide()
+        # Tab moves on to the next control; the arrow keys move between rows.
+        self.table.setTabKeyNavigation(False)
+        self.table.installEventFilter(self)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Error sentences wrap inside their row (the controller fits that row's height).
         self.table.setWordWrap(True)
@@ -132,7 +136,9 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(Column.PROGRESS, 140)
-        header.resizeSection(Column.STATUS, 220)
+        # Wide enough for the longest short state ("Failed: sign-in needed") in any language
+        # and font size: measured in the table's font, not fixed pixels.
+        header.resizeSection(Column.STATUS, self.table.fontMetrics().averageCharWidth() * 34 + 24)
         self.table.setAccessibleName(self.tr("Files being sent"))
         self.table.setAccessibleDescription(
             self.tr("One row per file. Open the context menu for pause, resume, cancel or retry.")
@@ -150,6 +156,7 @@ class MainWindow(QMainWindow):
             ]
         )
         self.history.verticalHeader().hide()
+        self.history.setTabKeyNavigation(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.history.setAccessibleName(self.tr("Delivery history"))
@@ -179,8 +186,6 @@ class MainWindow(QMainWindow):
         # The code that stopped all sending (an account problem leads the headline).
         self.attention: str | None = None
         self.status_line = QLabel(self.tr("Nothing to send yet."))
-        #: Spoken name of the status sentence under the progress bar (a noun).
-        self.status_line.setAccessibleName(self.tr("Status"))
         self.status_line.setWordWrap(True)
 
         central = QWidget()
@@ -317,6 +322,7 @@ class MainWindow(QMainWindow):
         """A message in the window (attention needed, or a notification without a tray)."""
         self.banner.setText(text)
         self.banner.show()
+        announce(self.banner, text)
 
     def hide_banner(self) -> None:
         self.banner.hide()
@@ -434,14 +440,36 @@ class MainWindow(QMainWindow):
             self.clear_finished_button.setEnabled(finished)
 
     def _context_menu(self, position: QPoint) -> None:
+        """The mouse's context menu: ``position`` is in the viewport, on the row clicked."""
         index: QModelIndex = self.table.indexAt(position)
         if not index.isValid():
             return
         self.table.setCurrentIndex(index)
+        self._row_menu(self.table.viewport().mapToGlobal(position))
+
+    def _row_menu(self, where: QPoint) -> None:
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for action in (*self.row_actions.values(), self.show_file_action):
             menu.addAction(action)
-        menu.popup(self.table.viewport().mapToGlobal(position))
+        menu.popup(where)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The keyboard's context menu (Menu key, Shift+F10) acts on the current row.
+
+        Qt gives its position in the table's own coordinates, not the viewport's, so looking
+        it up as a mouse position finds the row below (or none on the last row)."""
+        if (
+            watched is self.table
+            and isinstance(event, QContextMenuEvent)
+            and event.reason() is not QContextMenuEvent.Reason.Mouse
+        ):
+            index = self.table.currentIndex()
+            if index.isValid():
+                rect = self.table.visualRect(index)
+                self._row_menu(self.table.viewport().mapToGlobal(rect.center()))
+            return True
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.close_policy():

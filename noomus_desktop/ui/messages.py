@@ -226,6 +226,52 @@ GOES_ON_BY_ITSELF = frozenset({
 })
 
 
+_SHORT_GROUPS = {
+    "connection": ("offline", "network_error", "stalled", "tls_error"),
+    "sign_in": (
+        "session_ended",
+        "invalid_credentials",
+        "not_signed_in",
+        "account_locked",
+        "account_disabled",
+    ),
+    "noomus": ("service_suspended", "storage_full", "rate_limited", "server_error"),
+    "changed": ("file_changed",),
+    "missing": ("file_missing",),
+    "unreadable": ("file_unreadable", "special_file", "symlink_loop", "unsupported_name"),
+    "too_large": ("upload_too_large",),
+}
+_SHORT_GROUP_OF = {code: group for group, codes in _SHORT_GROUPS.items() for code in codes}
+
+
+def short_reason(code: str | None) -> str:
+    """A few words for a row ("no connection"): the whole sentence is in its tooltip."""
+    group = _SHORT_GROUP_OF.get(SAME_AS.get(code or "", code or ""), "" if code else "connection")
+    words = {
+        #: Short reason in a transfer's row (the full sentence is in its tooltip).
+        "connection": translate("messages", "no connection"),
+        "sign_in": translate("messages", "sign-in needed"),
+        "noomus": translate("messages", "Noomus unavailable"),
+        "changed": translate("messages", "file changed"),
+        "missing": translate("messages", "file missing"),
+        "unreadable": translate("messages", "cannot be read"),
+        "too_large": translate("messages", "too large"),
+    }
+    #: Short reason in a transfer's row when no shorter word fits: the tooltip says more.
+    return words.get(group) or translate("messages", "see details")
+
+
+def row_state_text(state: TransferState, detail: str | None = None) -> str:
+    """A transfer's state in its row: a word or two, so it fits ("Failed: file changed")."""
+    if state is TransferState.RETRYING:
+        #: A transfer's state in its row; %1 is a short reason such as "no connection".
+        return translate("messages", "Retrying: %1").replace("%1", short_reason(detail))
+    if state is TransferState.FAILED:
+        #: A transfer's state in its row; %1 is a short reason such as "file changed".
+        return translate("messages", "Failed: %1").replace("%1", short_reason(detail or "error"))
+    return state_text(state, detail)
+
+
 def state_text(state: TransferState, detail: str | None = None) -> str:
     """The customer's name for a transfer state (``detail``: the error code behind a retry/fail).
 
@@ -258,11 +304,12 @@ def state_text(state: TransferState, detail: str | None = None) -> str:
     names = {
         #: A transfer's state: in the queue, waiting for its turn to be sent.
         TransferState.QUEUED: translate("messages", "Waiting"),
-        TransferState.PREPARING: translate("messages", "Preparing to send"),
+        TransferState.PREPARING: translate("messages", "Preparing"),
         TransferState.UPLOADING: translate("messages", "Encrypting and sending"),
         #: A transfer's state: paused by the user (not cancelled; it can be resumed).
         TransferState.PAUSED: translate("messages", "Paused"),
         TransferState.VERIFYING: translate("messages", "Checking delivery"),
+        #: A transfer's state: Noomus received the file and confirmed it arrived intact.
         TransferState.DONE: translate("messages", "Delivered and verified"),
         TransferState.CANCELLED: translate("messages", "Cancelled"),
     }

@@ -6,15 +6,16 @@ shows Noomus's phone number and e-mail address at once, so the customer can call
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from noomus_desktop.core.account import Account
 from noomus_desktop.core.api import Contact
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.ui import messages
+from noomus_desktop.ui.announce import announce
 from noomus_desktop.ui.tasks import run_in_background
 
 _OFFLINE_CODES = frozenset({"offline", "network_error", "tls_error"})
@@ -96,13 +98,20 @@ class ReportLostDialog(QDialog):
         confirm_layout.addWidget(self.problem)
         confirm_layout.addWidget(self.buttons)
 
+        # Plain text, read whole by screen readers (its own text is its accessible name); the
+        # phone number and the address are in it, and each is also a button that calls or writes.
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        self.outcome.setTextFormat(Qt.TextFormat.RichText)
-        self.outcome.setOpenExternalLinks(True)
-        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.outcome.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.outcome.setAccessibleName(self.tr("What happens next"))
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.call_button = QPushButton()
+        self.call_button.setAccessibleDescription(self.tr("Call Noomus"))
+        self.write_button = QPushButton()
+        self.write_button.setAccessibleDescription(self.tr("Write an e-mail to Noomus"))
+        contacts = QHBoxLayout()
+        contacts.addWidget(self.call_button)
+        contacts.addWidget(self.write_button)
+        contacts.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.accept)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
@@ -110,6 +119,7 @@ class ReportLostDialog(QDialog):
         done = QWidget()
         done_layout = QVBoxLayout(done)
         done_layout.addWidget(self.outcome)
+        done_layout.addLayout(contacts)
         done_layout.addWidget(close)
 
         self.pages = QStackedWidget()
@@ -118,6 +128,16 @@ class ReportLostDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         (self.note if username else self.username).setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Enter in a text box does nothing here: it must never lock the account by accident.
+        Only a deliberate press of the Report button (or Enter on it) reports."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QPushButton
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def submit(self) -> None:
         username = self.username.text().strip()
@@ -158,22 +178,27 @@ class ReportLostDialog(QDialog):
             return
         self.buttons.setEnabled(True)
         self.problem.setText(messages.error_text(error.code))
+        announce(self.problem, self.problem.text())
 
     def _show_outcome(self, text: str) -> None:
         contact = contact_of(self._account)
-        lines = [html.escape(text)]
+        lines = [text]
         if contact.phone:
-            phone = _link("tel:" + contact.phone.replace(" ", ""), contact.phone)
-            lines.append(self.tr("Phone: %1").replace("%1", phone))
+            lines.append(self.tr("Phone: %1").replace("%1", contact.phone))
         if contact.email:
-            email = _link("mailto:" + contact.email, contact.email)
-            lines.append(self.tr("E-mail: %1").replace("%1", email))
+            lines.append(self.tr("E-mail: %1").replace("%1", contact.email))
         if contact.address:
-            lines.append(self.tr("Address: %1").replace("%1", html.escape(contact.address)))
-        self.outcome.setText("".join(f"<p>{line}</p>" for line in lines))
+            lines.append(self.tr("Address: %1").replace("%1", contact.address))
+        self.outcome.setText("\n\n".join(lines))
+        _offer(self.call_button, contact.phone, "tel:" + contact.phone.replace(" ", ""))
+        _offer(self.write_button, contact.email, "mailto:" + contact.email)
         self.pages.setCurrentIndex(1)
         self.close_button.setFocus()
+        announce(self.outcome, self.outcome.text())
 
 
-def _link(href: str, text: str) -> str:
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+def _offer(button: QPushButton, text: str, url: str) -> None:
+    """Show ``button`` as ``text``, opening ``url``, when there is a ``text``."""
+    button.setText(text)
+    button.setVisible(bool(text))
+    button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(url)))

@@ -6,7 +6,8 @@ back as typed errors and are shown through ``messages.error_text``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -24,6 +25,8 @@ from noomus_desktop.core.account import Account
 from noomus_desktop.core.api import User
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.ui import messages
+from noomus_desktop.ui.announce import announce
+from noomus_desktop.ui.password_field import PasswordField
 from noomus_desktop.ui.tasks import run_in_background
 
 
@@ -44,8 +47,7 @@ class SignInDialog(QDialog):
         self.username = QLineEdit(account.settings.last_username)
         self.username.setAccessibleName(self.tr("User ID"))
         self.username.setAccessibleDescription(self.tr("Your Noomus extranet user ID"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = PasswordField()
         self.password.setAccessibleName(self.tr("Password"))
         self.password.setAccessibleDescription(self.tr("Your Noomus extranet password"))
         self.remember = QCheckBox(self.tr("&Remember me on this computer"))
@@ -81,19 +83,17 @@ class SignInDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setObjectName("errorText")
-        self.error.setAccessibleName(self.tr("Sign-in problem"))
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
 
         request_url = (account.info.request_account_url if account.info else "") or (
             account.build.request_account_url
         )
-        self.request_link = QLabel(
-            self.tr('New customer? <a href="%1">Request a user ID</a>').replace("%1", request_url)
-        )
-        self.request_link.setOpenExternalLinks(True)
-        self.request_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.request_link.setAccessibleName(self.tr("Request a user ID"))
+        # A button, not a link in a label: Tab reaches it and Enter opens the page (in a label,
+        # Enter would press the default button and sign in instead).
+        self.request_link = QPushButton(self.tr("New customer? Request a user ID"))
+        self.request_link.setFlat(True)
+        self.request_link.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(request_url)))
         self.request_link.setAccessibleDescription(
             self.tr("Open the Noomus web page where new customers ask for a user ID")
         )
@@ -155,12 +155,17 @@ class SignInDialog(QDialog):
     def prefill(self, username: str, password: str) -> None:
         """Fill in known credentials (the ``--demo`` account)."""
         self.username.setText(username)
-        self.password.setText(password)
+        self.password.set_password(password)
 
     def show_error(self, code: str) -> None:
-        self.error.setText(messages.error_text(code))
+        self._say(messages.error_text(code))
+
+    def _say(self, text: str) -> None:
+        """Show a message under the fields, and announce it (it appears away from focus)."""
+        self.error.setText(text)
         self.error.show()
         self._fit()
+        announce(self.error, text)
 
     def _fit(self) -> None:
         """Grow (never shrink below what the user chose) to fit a message in any language."""
@@ -174,11 +179,9 @@ class SignInDialog(QDialog):
     def submit(self) -> None:
         """Sign in on the thread pool with what the fields hold."""
         username = self.username.text().strip()
-        password = self.password.text()
+        password = self.password.password()
         if not username or not password:
-            self.error.setText(self.tr("Please enter your user ID and password."))
-            self.error.show()
-            self._fit()
+            self._say(self.tr("Please enter your user ID and password."))
             return
         self._account.settings.server_url = (
             self.server_url.text().strip() if self.advanced.isChecked() else ""

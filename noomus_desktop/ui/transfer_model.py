@@ -167,10 +167,15 @@ class TransferModel(QAbstractTableModel):
             return row
         if role == PROGRESS_ROLE:
             return row.fraction if column == Column.PROGRESS else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.STATUS):
-            return row.path if column == Column.NAME else self._text(row, Column.STATUS)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            # The whole sentence behind the row's few words (a screen reader reads it all).
+            if column == Column.STATUS:
+                return self._text(row, column, whole=True)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return row.path if column == Column.NAME else None
+            return self._text(row, column)
         if column == Column.STATUS and role in (
             Qt.ItemDataRole.DecorationRole,
             Qt.ItemDataRole.ForegroundRole,
@@ -191,7 +196,7 @@ class TransferModel(QAbstractTableModel):
             return look.colour(tone)
         return None
 
-    def _text(self, row: TransferRow, column: Column) -> str:
+    def _text(self, row: TransferRow, column: Column, *, whole: bool = False) -> str:
         if column == Column.NAME:
             return row.name
         if column == Column.SIZE:
@@ -206,8 +211,11 @@ class TransferModel(QAbstractTableModel):
             #: A transfer's state: it goes on once the customer signs in.
             return self.tr("Waiting for sign-in")
         if row.state is TransferState.UPLOADING and row.eta is not None:
-            return formatting.duration_text(row.eta)
-        return messages.state_text(row.state, row.detail)
+            #: A row being sent: its state, then the time left (%1, e.g. "about 2 minutes").
+            return self.tr("Sending, %1 left").replace("%1", formatting.duration_text(row.eta))
+        if whole:
+            return messages.state_text(row.state, row.detail)
+        return messages.row_state_text(row.state, row.detail)
 
     def set_signed_out(self, signed_out: bool) -> None:
         """Mark unfinished rows as waiting for sign-in (or not any more)."""

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+153"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+154"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account).</extracomment>
         <translation>Kirjaudutaan sisään...</translation>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>Noomus: needs your attention</source>
         <translation>Noomus: vaatii huomiotasi</translation>
     </message>
@@ -38,12 +38,12 @@
         <translation>Noomus: ei lähetettävää</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Delivered</source>
         <translation>Toimitettu</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-3"/>
         <source>%n file(s) delivered to Noomus</source>
         <translation>
             <numerusform>%n tiedosto toimitettu Noomukselle</numerusform>
@@ -51,7 +51,7 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <location line="+16"/>
         <source>Not sent</source>
         <translation>Ei lähetetty</translation>
@@ -103,7 +103,7 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+48"/>
+        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+53"/>
         <source>Drop files or folders here to send them securely to Noomus</source>
         <translation>Pudota tiedostoja tai kansioita tähän, niin ne lähetetään turvallisesti Noomukselle</translation>
     </message>
@@ -115,12 +115,12 @@
     <message>
         <location line="+2"/>
         <source>Drop files or folders here, or press Enter or Space to choose files to send.</source>
-        <translation>Pudota tiedostoja tai kansioita tähän, tai valitse lähetettävät tiedostot painamalla Enter tai välilyönti.</translation>
+        <translation>Pudota tiedostoja tai kansioita tähän tai valitse lähetettävät tiedostot painamalla Enteriä tai välilyöntiä.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Press Enter or Space to choose files</source>
-        <translation>Valitse tiedostot painamalla Enter tai välilyönti</translation>
+        <translation>Valitse tiedostot painamalla Enteriä tai välilyöntiä</translation>
     </message>
 </context>
 <context>
@@ -197,7 +197,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+76"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+79"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
@@ -214,29 +214,23 @@
         <translation>Salattu</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Message</source>
-        <extracomment>Spoken name of the message strip at the top of the window (a noun).</extracomment>
-        <translation>Viesti</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Pick files to send to Noomus</source>
         <translation>Valitse tiedostot, jotka lähetetään Noomukselle</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+138"/>
+        <location line="+142"/>
         <source>Choose f&amp;older...</source>
         <translation>Valitse &amp;kansio...</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-140"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Valitse kansio, joka lähetetään Noomukselle kaikkine tiedostoineen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Files being sent</source>
         <translation>Lähetettävät tiedostot</translation>
     </message>
@@ -264,7 +258,7 @@
         <translation>Toimitettu</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Delivery history</source>
         <translation>Toimitushistoria</translation>
     </message>
@@ -274,13 +268,13 @@
         <translation>Tältä tietokoneelta Noomukselle toimitetut tiedostot (tiedot säilyvät vain tällä tietokoneella)</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+138"/>
+        <location line="-56"/>
+        <location line="+142"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Valitse tiedostot...</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-81"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Lähetys</translation>
@@ -304,7 +298,7 @@
         <location line="+7"/>
         <source>%p%</source>
         <extracomment>Progress bar text; %p is the percentage done. Write it as your language does (45 %).</extracomment>
-        <translation>%p %</translation>
+        <translation>%p&#xa0;%</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -313,18 +307,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+286"/>
+        <location line="+307"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-284"/>
-        <source>Status</source>
-        <extracomment>Spoken name of the status sentence under the progress bar (a noun).</extracomment>
-        <translation>Tila</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-294"/>
         <source>Clear finished</source>
         <translation>Tyhjennä valmiit</translation>
     </message>
@@ -445,7 +433,7 @@
         <translation>Kirjautunut: %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Choose files to send</source>
         <translation>Valitse lähetettävät tiedostot</translation>
     </message>
@@ -480,7 +468,7 @@
         <translation>Jatka lähettämistä</translation>
     </message>
     <message numerus="yes">
-        <location line="+75"/>
+        <location line="+97"/>
         <source>%1 of %n file(s) sent, %2 left.</source>
         <extracomment>%1 files of %n sent; %2 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
         <translation>
@@ -563,7 +551,7 @@
 <context>
     <name>ReportLostDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+48"/>
+        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+50"/>
         <source>Report a lost password</source>
         <translation>Ilmoita kadonneesta salasanasta</translation>
     </message>
@@ -628,17 +616,22 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan ilmoittamatta; tilisi pysyy avoinna</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>What happens next</source>
-        <translation>Mitä seuraavaksi tapahtuu</translation>
+        <location line="+18"/>
+        <source>Call Noomus</source>
+        <translation>Soita Noomukselle</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Write an e-mail to Noomus</source>
+        <translation>Kirjoita sähköpostia Noomukselle</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Close this window</source>
         <translation>Sulkee tämän ikkunan</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>Please enter your user ID.</source>
         <translation>Anna käyttäjätunnuksesi.</translation>
     </message>
@@ -663,7 +656,7 @@ Kun ilmoitat:
         <translation>Puhelin: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>E-mail: %1</source>
         <translation>Sähköposti: %1</translation>
     </message>
@@ -780,13 +773,13 @@ Kun ilmoitat:
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+39"/>
-        <location line="+99"/>
+        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+42"/>
+        <location line="+96"/>
         <source>Sign in to Noomus</source>
         <translation>Kirjaudu Noomukseen</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-93"/>
         <source>Sign in with the user ID and password Noomus gave you.</source>
         <translation>Kirjaudu sisään käyttäjätunnuksella ja salasanalla, jotka sait Noomukselta.</translation>
     </message>
@@ -801,7 +794,7 @@ Kun ilmoitat:
         <translation>Noomus-extranetin käyttäjätunnuksesi</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Password</source>
         <translation>Salasana</translation>
     </message>
@@ -836,22 +829,12 @@ Kun ilmoitat:
         <translation>Tällä tietokoneella ei ole turvallista salasanasäilöä, jota Noomus voisi käyttää, joten salasanaa kysytään joka kerta.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Sign-in problem</source>
-        <translation>Kirjautumisongelma</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>New customer? &lt;a href=&quot;%1&quot;&gt;Request a user ID&lt;/a&gt;</source>
-        <translation>Uusi asiakas? &lt;a href=&quot;%1&quot;&gt;Pyydä käyttäjätunnus&lt;/a&gt;</translation>
+        <location line="+24"/>
+        <source>New customer? Request a user ID</source>
+        <translation>Uusi asiakas? Pyydä käyttäjätunnus</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Request a user ID</source>
-        <translation>Pyydä käyttäjätunnus</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Open the Noomus web page where new customers ask for a user ID</source>
         <translation>Avaa Noomuksen verkkosivun, jolta uusi asiakas pyytää käyttäjätunnuksen</translation>
     </message>
@@ -901,12 +884,12 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan kirjautumatta</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>Please enter your user ID and password.</source>
         <translation>Anna käyttäjätunnuksesi ja salasanasi.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Signing in...</source>
         <translation>Kirjaudutaan sisään...</translation>
     </message>
@@ -914,12 +897,7 @@ Kun ilmoitat:
 <context>
     <name>StatusHeader</name>
     <message>
-        <location filename="../../noomus_desktop/ui/status_header.py" line="+40"/>
-        <source>Signed in as</source>
-        <translation>Kirjautunut käyttäjä</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../noomus_desktop/ui/status_header.py" line="+41"/>
         <source>The Noomus account files are sent with from this computer</source>
         <translation>Noomus-tili, jolla tiedostot lähetetään tältä tietokoneelta</translation>
     </message>
@@ -929,17 +907,7 @@ Kun ilmoitat:
         <translation>Kirjaudu sisään...</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>State</source>
-        <translation>Tila</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>What is happening</source>
-        <translation>Mitä tapahtuu</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+41"/>
         <source>Nothing to send yet</source>
         <translation>Ei vielä lähetettävää</translation>
     </message>
@@ -994,16 +962,22 @@ Kun ilmoitat:
         <translation>Aikaa jäljellä tai tila</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>%1%</source>
         <extracomment>Percent done; %1 is the number. Write it as your language does (45 %).</extracomment>
-        <translation>%1 %</translation>
+        <translation>%1&#xa0;%</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Waiting for sign-in</source>
         <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
         <translation>Odottaa kirjautumista</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending, %1 left</source>
+        <extracomment>A row being sent: its state, then the time left (%1, e.g. &quot;about 2 minutes&quot;).</extracomment>
+        <translation>Lähetetään, %1 jäljellä</translation>
     </message>
 </context>
 <context>
@@ -1161,8 +1135,16 @@ Kun ilmoitat:
 </context>
 <context>
     <name>formatting</name>
+    <message numerus="yes">
+        <location filename="../../noomus_desktop/ui/formatting.py" line="+20"/>
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n tavu</numerusform>
+            <numerusform>%n tavua</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../noomus_desktop/ui/formatting.py" line="+17"/>
+        <location line="+7"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
@@ -1203,7 +1185,7 @@ Kun ilmoitat:
     <message>
         <location line="+3"/>
         <source>Your account is locked because a lost password was reported. Noomus coordinators will contact you to open it again.</source>
-        <translation>Tilisi on lukittu, koska salasanan katoamisesta on ilmoitettu. Noomuksen koordinaattorit ottavat sinuun yhteyttä tilin avaamiseksi uudelleen.</translation>
+        <translation>Tilisi on lukittu, koska salasanan katoamisesta on ilmoitettu. Noomuksen koordinaattorit ottavat sinuun yhteyttä ja avaavat lukituksen.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1213,7 +1195,7 @@ Kun ilmoitat:
     <message>
         <location line="+4"/>
         <source>Noomus has paused the file service for now. Your files wait here and are sent when it is back.</source>
-        <translation>Noomus on keskeyttänyt tiedostopalvelun toistaiseksi. Tiedostosi odottavat täällä ja lähetetään, kun palvelu toimii taas.</translation>
+        <translation>Noomus on keskeyttänyt tiedostopalvelun hetkeksi. Tiedostosi odottavat täällä ja lähetetään, kun palvelu toimii taas.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1228,7 +1210,7 @@ Kun ilmoitat:
     <message>
         <location line="+5"/>
         <source>The connection to Noomus stopped moving. Sending goes on from where it stopped; if this keeps happening, check your internet connection.</source>
-        <translation>Yhteys Noomukseen pysähtyi. Lähettäminen jatkuu siitä, mihin se jäi; jos tämä toistuu, tarkista internetyhteys.</translation>
+        <translation>Tiedonsiirto Noomukseen pysähtyi. Lähettäminen jatkuu siitä, mihin se jäi; jos tämä toistuu, tarkista internetyhteys.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1258,7 +1240,7 @@ Kun ilmoitat:
     <message>
         <location line="+4"/>
         <source>The file could not be encrypted, so nothing was sent. Retry, or contact Noomus if it keeps happening.</source>
-        <translation>Tiedostoa ei voitu salata, joten mitään ei lähetetty. Yritä uudelleen, tai ota yhteyttä Noomukseen, jos tämä toistuu.</translation>
+        <translation>Tiedostoa ei voitu salata, joten mitään ei lähetetty. Yritä uudelleen tai ota yhteyttä Noomukseen, jos tämä toistuu.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1293,7 +1275,7 @@ Kun ilmoitat:
     <message>
         <location line="+5"/>
         <source>Noomus refused the file because it did not arrive encrypted, and stored nothing readable. Retry, or contact Noomus.</source>
-        <translation>Noomus hylkäsi tiedoston, koska se ei saapunut salattuna, eikä tallentanut siitä mitään luettavaa. Yritä uudelleen, tai ota yhteyttä Noomukseen.</translation>
+        <translation>Noomus hylkäsi tiedoston, koska se ei saapunut salattuna, eikä tallentanut siitä mitään luettavaa. Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1358,7 +1340,7 @@ Kun ilmoitat:
     <message>
         <location line="+4"/>
         <source>Noomus no longer has what was asked for; it may have been removed. Retry, or contact Noomus.</source>
-        <translation>Noomuksella ei enää ole pyydettyä kohdetta; se on ehkä poistettu. Yritä uudelleen, tai ota yhteyttä Noomukseen.</translation>
+        <translation>Noomuksella ei enää ole pyydettyä kohdetta; se on ehkä poistettu. Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1368,7 +1350,7 @@ Kun ilmoitat:
     <message>
         <location line="+3"/>
         <source>The server at this address cannot receive files from this app. Check the server address under Advanced, or contact Noomus.</source>
-        <translation>Tämän osoitteen palvelin ei voi vastaanottaa tiedostoja tästä sovelluksesta. Tarkista palvelimen osoite Lisäasetuksista, tai ota yhteyttä Noomukseen.</translation>
+        <translation>Tämän osoitteen palvelin ei voi vastaanottaa tiedostoja tästä sovelluksesta. Tarkista palvelimen osoite Lisäasetuksista tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1378,7 +1360,7 @@ Kun ilmoitat:
     <message>
         <location line="+5"/>
         <source>Noomus did not accept this app&apos;s request. Check whether a newer version of Noomus Desktop is available, or contact Noomus.</source>
-        <translation>Noomus ei hyväksynyt tämän sovelluksen pyyntöä. Tarkista, onko Noomus Desktopista saatavilla uudempi versio, tai ota yhteyttä Noomukseen.</translation>
+        <translation>Noomus ei hyväksynyt tämän sovelluksen pyyntöä. Tarkista, onko Noomus Desktopista saatavilla uudempi versio tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1388,12 +1370,12 @@ Kun ilmoitat:
     <message>
         <location line="+3"/>
         <source>Noomus could not do what was asked. Try again later, or contact Noomus if it keeps happening.</source>
-        <translation>Noomus ei voinut tehdä pyydettyä. Yritä myöhemmin uudelleen, tai ota yhteyttä Noomukseen, jos tämä toistuu.</translation>
+        <translation>Noomus ei voinut tehdä pyydettyä. Yritä myöhemmin uudelleen tai ota yhteyttä Noomukseen, jos tämä toistuu.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Sending the file failed. Retry, or contact Noomus if it keeps happening.</source>
-        <translation>Tiedoston lähettäminen epäonnistui. Yritä uudelleen, tai ota yhteyttä Noomukseen, jos tämä toistuu.</translation>
+        <translation>Tiedoston lähettäminen epäonnistui. Yritä uudelleen tai ota yhteyttä Noomukseen, jos tämä toistuu.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1421,9 +1403,56 @@ Kun ilmoitat:
         <translation>Jokin meni vikaan (%1). Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+36"/>
+        <source>no connection</source>
+        <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one. Short reason in a transfer&apos;s row (the full sentence is in its tooltip).</extracomment>
+        <translation>ei yhteyttä</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sign-in needed</source>
+        <translation>kirjautuminen tarvitaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus unavailable</source>
+        <translation>Noomus ei käytettävissä</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file changed</source>
+        <translation>tiedosto muuttui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file missing</source>
+        <translation>tiedosto puuttuu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be read</source>
+        <translation>ei voi lukea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too large</source>
+        <translation>liian suuri</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>see details</source>
+        <extracomment>Short reason in a transfer&apos;s row when no shorter word fits: the tooltip says more.</extracomment>
+        <translation>katso tiedot</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Retrying: %1</source>
+        <extracomment>A transfer&apos;s state in its row; %1 is a short reason such as &quot;no connection&quot;.</extracomment>
+        <translation>Yritetään uudelleen: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>the connection was interrupted</source>
-        <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one.</extracomment>
         <translation>yhteys katkesi</translation>
     </message>
     <message>
@@ -1447,8 +1476,15 @@ Kun ilmoitat:
         <translation>Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <source>Preparing</source>
+        <translation>Valmistellaan</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <location line="+32"/>
         <source>Failed: %1</source>
+        <extracomment>A transfer&apos;s state in its row; %1 is a short reason such as &quot;file changed&quot;.</extracomment>
         <translation>Epäonnistui: %1</translation>
     </message>
     <message>
@@ -1458,12 +1494,7 @@ Kun ilmoitat:
         <translation>Odottaa</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Preparing to send</source>
-        <translation>Valmistellaan lähettämistä</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Encrypting and sending</source>
         <translation>Salataan ja lähetetään</translation>
     </message>
@@ -1471,7 +1502,7 @@ Kun ilmoitat:
         <location line="+2"/>
         <source>Paused</source>
         <extracomment>A transfer&apos;s state: paused by the user (not cancelled; it can be resumed).</extracomment>
-        <translation>Keskeytetty</translation>
+        <translation>Tauolla</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1479,9 +1510,10 @@ Kun ilmoitat:
         <translation>Tarkistetaan toimitusta</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Delivered and verified</source>
-        <translation>Toimitettu ja tarkistettu</translation>
+        <extracomment>A transfer&apos;s state: Noomus received the file and confirmed it arrived intact.</extracomment>
+        <translation>Toimitettu ehjänä</translation>
     </message>
     <message>
         <location line="+1"/>

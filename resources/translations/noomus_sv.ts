@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+153"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+154"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account).</extracomment>
         <translation>Loggar in...</translation>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>Noomus: needs your attention</source>
         <translation>Noomus: kräver din uppmärksamhet</translation>
     </message>
@@ -38,12 +38,12 @@
         <translation>Noomus: inget att skicka</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Delivered</source>
         <translation>Levererat</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-3"/>
         <source>%n file(s) delivered to Noomus</source>
         <translation>
             <numerusform>%n fil levererad till Noomus</numerusform>
@@ -51,7 +51,7 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <location line="+16"/>
         <source>Not sent</source>
         <translation>Inte skickat</translation>
@@ -103,7 +103,7 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+48"/>
+        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+53"/>
         <source>Drop files or folders here to send them securely to Noomus</source>
         <translation>Släpp filer eller mappar här för att skicka dem säkert till Noomus</translation>
     </message>
@@ -197,7 +197,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+76"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+79"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
@@ -214,29 +214,23 @@
         <translation>Krypterad</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Message</source>
-        <extracomment>Spoken name of the message strip at the top of the window (a noun).</extracomment>
-        <translation>Meddelande</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Pick files to send to Noomus</source>
         <translation>Välj filer att skicka till Noomus</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+138"/>
+        <location line="+142"/>
         <source>Choose f&amp;older...</source>
         <translation>Välj &amp;mapp...</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-140"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Välj en mapp att skicka till Noomus med allt innehåll</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Files being sent</source>
         <translation>Filer som skickas</translation>
     </message>
@@ -264,7 +258,7 @@
         <translation>Levererat</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Delivery history</source>
         <translation>Leveranshistorik</translation>
     </message>
@@ -274,16 +268,16 @@
         <translation>Filer som levererats till Noomus från den här datorn (sparas bara på den här datorn)</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+138"/>
+        <location line="-56"/>
+        <location line="+142"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Välj filer...</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-81"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
-        <translation>&amp;Skickas</translation>
+        <translation>&amp;Pågående</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -304,7 +298,7 @@
         <location line="+7"/>
         <source>%p%</source>
         <extracomment>Progress bar text; %p is the percentage done. Write it as your language does (45 %).</extracomment>
-        <translation>%p %</translation>
+        <translation>%p&#xa0;%</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -313,18 +307,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+286"/>
+        <location line="+307"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-284"/>
-        <source>Status</source>
-        <extracomment>Spoken name of the status sentence under the progress bar (a noun).</extracomment>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-294"/>
         <source>Clear finished</source>
         <translation>Rensa färdiga</translation>
     </message>
@@ -445,7 +433,7 @@
         <translation>Inloggad som %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Choose files to send</source>
         <translation>Välj filer att skicka</translation>
     </message>
@@ -480,7 +468,7 @@
         <translation>Fortsätt skicka</translation>
     </message>
     <message numerus="yes">
-        <location line="+75"/>
+        <location line="+97"/>
         <source>%1 of %n file(s) sent, %2 left.</source>
         <extracomment>%1 files of %n sent; %2 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
         <translation>
@@ -563,7 +551,7 @@
 <context>
     <name>ReportLostDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+48"/>
+        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+50"/>
         <source>Report a lost password</source>
         <translation>Anmäl förlorat lösenord</translation>
     </message>
@@ -628,17 +616,22 @@ När du anmäler det:
         <translation>Stänger fönstret utan att anmäla; ditt konto förblir öppet</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>What happens next</source>
-        <translation>Vad händer härnäst</translation>
+        <location line="+18"/>
+        <source>Call Noomus</source>
+        <translation>Ring Noomus</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Write an e-mail to Noomus</source>
+        <translation>Skriv e-post till Noomus</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Close this window</source>
         <translation>Stänger det här fönstret</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>Please enter your user ID.</source>
         <translation>Ange ditt användarnamn.</translation>
     </message>
@@ -663,7 +656,7 @@ När du anmäler det:
         <translation>Telefon: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>E-mail: %1</source>
         <translation>E-post: %1</translation>
     </message>
@@ -780,13 +773,13 @@ När du anmäler det:
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+39"/>
-        <location line="+99"/>
+        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+42"/>
+        <location line="+96"/>
         <source>Sign in to Noomus</source>
         <translation>Logga in på Noomus</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-93"/>
         <source>Sign in with the user ID and password Noomus gave you.</source>
         <translation>Logga in med det användarnamn och lösenord som du har fått av Noomus.</translation>
     </message>
@@ -801,7 +794,7 @@ När du anmäler det:
         <translation>Ditt användarnamn för Noomus extranät</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
@@ -836,22 +829,12 @@ När du anmäler det:
         <translation>Den här datorn har ingen säker lösenordslagring som Noomus kan använda, så du blir tillfrågad om lösenordet varje gång.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Sign-in problem</source>
-        <translation>Problem med inloggningen</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>New customer? &lt;a href=&quot;%1&quot;&gt;Request a user ID&lt;/a&gt;</source>
-        <translation>Ny kund? &lt;a href=&quot;%1&quot;&gt;Begär ett användarnamn&lt;/a&gt;</translation>
+        <location line="+24"/>
+        <source>New customer? Request a user ID</source>
+        <translation>Ny kund? Begär ett användarnamn</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Request a user ID</source>
-        <translation>Begär ett användarnamn</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Open the Noomus web page where new customers ask for a user ID</source>
         <translation>Öppnar Noomus webbsida där nya kunder begär ett användarnamn</translation>
     </message>
@@ -901,12 +884,12 @@ När du anmäler det:
         <translation>Stänger fönstret utan att logga in</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>Please enter your user ID and password.</source>
         <translation>Ange ditt användarnamn och lösenord.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Signing in...</source>
         <translation>Loggar in...</translation>
     </message>
@@ -914,12 +897,7 @@ När du anmäler det:
 <context>
     <name>StatusHeader</name>
     <message>
-        <location filename="../../noomus_desktop/ui/status_header.py" line="+40"/>
-        <source>Signed in as</source>
-        <translation>Inloggad som</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../noomus_desktop/ui/status_header.py" line="+41"/>
         <source>The Noomus account files are sent with from this computer</source>
         <translation>Noomus-kontot som filerna skickas med från den här datorn</translation>
     </message>
@@ -929,17 +907,7 @@ När du anmäler det:
         <translation>Logga in...</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>State</source>
-        <translation>Läge</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>What is happening</source>
-        <translation>Vad som händer</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+41"/>
         <source>Nothing to send yet</source>
         <translation>Inget att skicka ännu</translation>
     </message>
@@ -994,16 +962,22 @@ När du anmäler det:
         <translation>Tid kvar eller status</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>%1%</source>
         <extracomment>Percent done; %1 is the number. Write it as your language does (45 %).</extracomment>
-        <translation>%1 %</translation>
+        <translation>%1&#xa0;%</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Waiting for sign-in</source>
         <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
         <translation>Väntar på inloggning</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending, %1 left</source>
+        <extracomment>A row being sent: its state, then the time left (%1, e.g. &quot;about 2 minutes&quot;).</extracomment>
+        <translation>Skickas, %1 kvar</translation>
     </message>
 </context>
 <context>
@@ -1123,7 +1097,7 @@ När du anmäler det:
     <message>
         <location line="+14"/>
         <source>interrupted: run the same command again to resume</source>
-        <translation>avbrutet: kör samma kommando igen för att fortsätta</translation>
+        <translation>stoppat: kör samma kommando igen för att fortsätta</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1156,13 +1130,21 @@ När du anmäler det:
     <message>
         <location line="+6"/>
         <source>interrupted</source>
-        <translation>avbrutet</translation>
+        <translation>stoppat</translation>
     </message>
 </context>
 <context>
     <name>formatting</name>
+    <message numerus="yes">
+        <location filename="../../noomus_desktop/ui/formatting.py" line="+20"/>
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n byte</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../noomus_desktop/ui/formatting.py" line="+17"/>
+        <location line="+7"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
@@ -1213,7 +1195,7 @@ När du anmäler det:
     <message>
         <location line="+4"/>
         <source>Noomus has paused the file service for now. Your files wait here and are sent when it is back.</source>
-        <translation>Noomus har pausat filtjänsten tills vidare. Dina filer väntar här och skickas när tjänsten är tillbaka.</translation>
+        <translation>Noomus har pausat filtjänsten en stund. Dina filer väntar här och skickas när tjänsten är tillbaka.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1248,7 +1230,7 @@ När du anmäler det:
     <message>
         <location line="+3"/>
         <source>Noomus&apos;s encryption key has changed since last time. For your safety nothing is sent until Noomus confirms the change. Please contact Noomus.</source>
-        <translation>Noomus krypteringsnyckel har ändrats sedan förra gången. För din säkerhet skickas ingenting förrän Noomus bekräftar ändringen. Kontakta Noomus.</translation>
+        <translation>Noomus krypteringsnyckel har ändrats sedan förra gången. Av säkerhetsskäl skickas ingenting förrän Noomus bekräftar ändringen. Kontakta Noomus.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1421,9 +1403,56 @@ När du anmäler det:
         <translation>Något gick fel (%1). Försök igen eller kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+36"/>
+        <source>no connection</source>
+        <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one. Short reason in a transfer&apos;s row (the full sentence is in its tooltip).</extracomment>
+        <translation>ingen anslutning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sign-in needed</source>
+        <translation>inloggning behövs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus unavailable</source>
+        <translation>Noomus otillgängligt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file changed</source>
+        <translation>filen ändrades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file missing</source>
+        <translation>filen saknas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be read</source>
+        <translation>kan inte läsas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too large</source>
+        <translation>för stor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>see details</source>
+        <extracomment>Short reason in a transfer&apos;s row when no shorter word fits: the tooltip says more.</extracomment>
+        <translation>se detaljer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Retrying: %1</source>
+        <extracomment>A transfer&apos;s state in its row; %1 is a short reason such as &quot;no connection&quot;.</extracomment>
+        <translation>Försöker igen: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>the connection was interrupted</source>
-        <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one.</extracomment>
         <translation>anslutningen bröts</translation>
     </message>
     <message>
@@ -1447,8 +1476,15 @@ När du anmäler det:
         <translation>Försök igen eller kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <source>Preparing</source>
+        <translation>Förbereds</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <location line="+32"/>
         <source>Failed: %1</source>
+        <extracomment>A transfer&apos;s state in its row; %1 is a short reason such as &quot;file changed&quot;.</extracomment>
         <translation>Misslyckades: %1</translation>
     </message>
     <message>
@@ -1458,12 +1494,7 @@ När du anmäler det:
         <translation>Väntar</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Preparing to send</source>
-        <translation>Förbereds för att skickas</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Encrypting and sending</source>
         <translation>Krypteras och skickas</translation>
     </message>
@@ -1479,9 +1510,10 @@ När du anmäler det:
         <translation>Leveransen kontrolleras</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Delivered and verified</source>
-        <translation>Levererad och kontrollerad</translation>
+        <extracomment>A transfer&apos;s state: Noomus received the file and confirmed it arrived intact.</extracomment>
+        <translation>Levererad och bekräftad</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -266,6 +266,13 @@ def test_report_a_lost_password_by_keyboard_only(
     refocus(qtbot, report)
     assert focused() is report.username
     type_text(qtbot, extranet.username)
+    press(qtbot, Qt.Key.Key_Return)  # Enter in a text box never reports (nor locks)
+    assert report.pages.currentIndex() == 0
+    for _ in range(4):  # Tab to the Report button: only pressing it reports
+        if focused() is report.report_button:
+            break
+        press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is report.report_button
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: report.pages.currentIndex() == 1, timeout=20_000)
     assert "locked" in report.outcome.text()

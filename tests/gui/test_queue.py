@@ -212,7 +212,7 @@ def test_pause_resume_cancel_and_retry(
     qtbot.waitUntil(
         lambda: state_of(controller, "vanishing.txt") is TransferState.FAILED, timeout=30_000
     )
-    missing = messages.state_text(TransferState.FAILED, "file_missing")
+    missing = messages.row_state_text(TransferState.FAILED, "file_missing")
     assert states(controller)["vanishing.txt"] == missing
     vanishing.write_text("back again")
     select(controller, "vanishing.txt")
