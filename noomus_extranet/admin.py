@@ -15,6 +15,7 @@ from noomus_desktop.core.crypto import InvalidRecipientError, generate_identity,
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.db import Database, now, rfc3339
 from noomus_extranet.passwords import MIN_LENGTH, generate_password, hash_password
+from noomus_extranet.usernames import user_key
 
 _USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,127}")
 
@@ -82,19 +83,30 @@ class Admin:
         _check_password(password)
         try:
             self.db.execute(
-                "INSERT INTO users(username, name, company, email, password_hash, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (username, name, company, email, hash_password(password), now()),
+                "INSERT INTO users(username, username_key, name, company, email, password_hash,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    username,
+                    user_key(username),
+                    name,
+                    company,
+                    email,
+                    hash_password(password),
+                    now(),
+                ),
             )
         except sqlite3.IntegrityError:
-            raise AdminError(f"User {username} already exists.") from None
+            existing = self.user(username)["username"]
+            raise AdminError(
+                f"User {existing} already exists (user IDs are case-insensitive)."
+            ) from None
         return password
 
     def users(self) -> list[sqlite3.Row]:
-        return self.db.all("SELECT * FROM users ORDER BY username")
+        return self.db.all("SELECT * FROM users ORDER BY username_key")
 
     def user(self, username: str) -> sqlite3.Row:
-        row = self.db.one("SELECT * FROM users WHERE username = ?", (username,))
+        row = self.db.one("SELECT * FROM users WHERE username_key = ?", (user_key(username),))
         if row is None:
             raise AdminError(f"No user {username}.")
         return row
@@ -140,7 +152,9 @@ class Admin:
         sql = "SELECT d.*, u.username FROM deliveries d JOIN users u ON u.id = d.user_id"
         if username is None:
             return self.db.all(sql + " ORDER BY d.id DESC")
-        return self.db.all(sql + " WHERE u.username = ? ORDER BY d.id DESC", (username,))
+        return self.db.all(
+            sql + " WHERE u.username_key = ? ORDER BY d.id DESC", (user_key(username),)
+        )
 
     def delivery(self, delivery_id: int) -> sqlite3.Row:
         row = self.db.one("SELECT * FROM deliveries WHERE id = ?", (delivery_id,))

@@ -25,6 +25,7 @@ from noomus_extranet.models import (
     User,
 )
 from noomus_extranet.services import PrincipalDep, ServicesDep, client_ip
+from noomus_extranet.usernames import user_key
 
 REPORT_MESSAGE = (
     "Thank you. If this user ID exists, it is now locked and every signed-in device has been"
@@ -77,17 +78,17 @@ def info(request: Request, svc: ServicesDep) -> Info:
 )
 def login(body: LoginRequest, request: Request, svc: ServicesDep) -> Tokens:
     check_service(svc.db)
-    ip, user_key = client_ip(request), body.username.casefold()
+    ip, key = client_ip(request), user_key(body.username)
     # Counted before the (slow) password check: parallel guesses cannot all slip under it.
     svc.login_per_ip.take(ip)
-    attempt = svc.login_per_user.take(user_key)
+    attempt = svc.login_per_user.take(key)
     try:
         pair = svc.auth.login(body.username, body.password, body.device_name, ip)
     except ApiError as exc:
         if exc.code != invalid_credentials().code:
-            svc.login_per_user.give_back(user_key, attempt)
+            svc.login_per_user.give_back(key, attempt)
         raise
-    svc.login_per_user.reset(user_key)
+    svc.login_per_user.reset(key)
     return Tokens.from_pair(pair)
 
 
@@ -122,7 +123,9 @@ def report_lost(body: ReportLostRequest, request: Request, svc: ServicesDep) -> 
     ip = client_ip(request)
     svc.report_per_ip.take(ip)
     with svc.db.transaction() as conn:
-        user = conn.execute("SELECT id FROM users WHERE username = ?", (body.username,)).fetchone()
+        user = conn.execute(
+            "SELECT id FROM users WHERE username_key = ?", (user_key(body.username),)
+        ).fetchone()
         if user is not None:
             conn.execute("UPDATE users SET locked = 1 WHERE id = ?", (user["id"],))
             svc.auth.revoke_user(conn, user["id"], "lost-password report")

@@ -9,6 +9,7 @@ from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError, service_suspended
 from noomus_extranet.passwords import verify_password
 from noomus_extranet.tokens import new_token, token_hash
+from noomus_extranet.usernames import user_key
 
 ACCESS_PREFIX = "nxa_"
 REFRESH_PREFIX = "nxr_"
@@ -75,7 +76,7 @@ class Authenticator:
         self.refresh_ttl = refresh_ttl
 
     def login(self, username: str, password: str, device_name: str, ip: str) -> TokenPair:
-        user = self.db.one("SELECT * FROM users WHERE username = ?", (username,))
+        user = self.db.one("SELECT * FROM users WHERE username_key = ?", (user_key(username),))
         if not verify_password(user["password_hash"] if user else None, password):
             raise invalid_credentials()
         assert user is not None

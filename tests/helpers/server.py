@@ -1,7 +1,8 @@
 """The real extranet as a test peer: ``noomus-extranet serve`` in a subprocess on loopback.
 
 Fixtures: ``extranet`` (a fresh server per test) and ``extranet_factory(**serve_options)``
-(e.g. ``extranet_factory(access_token_ttl=2, upload_expiry=3)``). Each server has its own
+(e.g. ``extranet_factory(access_token_ttl=2, upload_expiry=3)``); ``module_extranet_factory``
+for servers shared by a module's tests. Each server has its own
 data directory, a staff key whose identity file lives *outside* it, and a user ``alice``.
 Every process started here is killed at teardown, even when the test fails.
 """
@@ -183,10 +184,9 @@ def _make_extranet(base: Path, options: dict[str, object]) -> RunningExtranet:
     return server
 
 
-@pytest.fixture
-def extranet_factory(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Callable[..., RunningExtranet]]:
+@contextmanager
+def _servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., RunningExtranet]]:
+    """A factory of started servers, every one of them killed on exit."""
     started: list[RunningExtranet] = []
 
     def factory(**serve_options: object) -> RunningExtranet:
@@ -195,9 +195,29 @@ def extranet_factory(
         server.start()
         return server
 
-    yield factory
-    for server in started:
-        server.kill()
+    try:
+        yield factory
+    finally:
+        for server in started:
+            server.kill()
+
+
+@pytest.fixture
+def extranet_factory(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., RunningExtranet]]:
+    with _servers(tmp_path_factory) as factory:
+        yield factory
+
+
+@pytest.fixture(scope="module")
+def module_extranet_factory(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., RunningExtranet]]:
+    """Like ``extranet_factory``, but its servers serve every test of a module (a start costs
+    seconds: a key, a password hash, the web stack)."""
+    with _servers(tmp_path_factory) as factory:
+        yield factory
 
 
 @pytest.fixture

@@ -1,0 +1,48 @@
+"""Schema changes after the first version, as functions run inside the migration transaction.
+
+Each one takes the connection of ``Database._migrate`` (a ``BEGIN IMMEDIATE`` transaction):
+if it raises, nothing of it stays.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+
+from noomus_extranet.usernames import user_key
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def case_insensitive_user_ids(conn: sqlite3.Connection) -> None:
+    """Add ``users.username_key`` (unique). Rows that differ only by case keep the oldest
+    one's ID; each younger one is renamed ``<id as created>#<row id>`` (``#`` cannot be
+    in a user ID created since) and an incident tells coordinators to sort it out."""
+    conn.execute("ALTER TABLE users ADD COLUMN username_key TEXT")
+    seen: set[str] = set()
+    for row in conn.execute("SELECT id, username FROM users ORDER BY id").fetchall():
+        key = user_key(row["username"])
+        username = row["username"]
+        if key in seen:
+            username = f"{username}#{row['id']}"
+            key = user_key(username)
+            conn.execute(
+                "INSERT INTO incidents(kind, user_id, ip, note, created_at)"
+                " VALUES ('user_id_conflict', ?, '-', ?, ?)",
+                (
+                    row["id"],
+                    f"{row['username']} differed from another user ID only by case;"
+                    f" renamed {username}",
+                    time.time(),
+                ),
+            )
+        seen.add(key)
+        conn.execute(
+            "UPDATE users SET username = ?, username_key = ? WHERE id = ?",
+            (username, key, row["id"]),
+        )
+    conn.execute("CREATE UNIQUE INDEX users_username_key ON users(username_key)")
+
+
+LATER: tuple[Migration, ...] = (case_insensitive_user_ids,)
