@@ -15,6 +15,7 @@ from noomus_desktop.core.crypto import InvalidRecipientError, generate_identity,
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.db import Database, now, rfc3339
 from noomus_extranet.passwords import MIN_LENGTH, generate_password, hash_password
+from noomus_extranet.reserve import write_security_state
 from noomus_extranet.usernames import user_key
 
 _USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,127}")
@@ -113,22 +114,29 @@ class Admin:
 
     def set_disabled(self, username: str, disabled: bool) -> None:
         user = self.user(username)
-        with self.db.transaction() as conn:
+
+        def change(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user["id"]))
             if disabled:
                 self._auth.revoke_user(conn, user["id"], "account disabled")
+
+        write_security_state(self.db, change)
 
     def reset_password(self, username: str, password: str | None) -> str:
         """Set a new password, unlock the account and sign out every device."""
         user = self.user(username)
         password = password if password is not None else generate_password()
         _check_password(password)
-        with self.db.transaction() as conn:
+        password_hash = hash_password(password)
+
+        def change(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "UPDATE users SET password_hash = ?, locked = 0 WHERE id = ?",
-                (hash_password(password), user["id"]),
+                (password_hash, user["id"]),
             )
             self._auth.revoke_user(conn, user["id"], "password reset")
+
+        write_security_state(self.db, change)
         return password
 
     def sessions(self, username: str) -> list[sqlite3.Row]:
@@ -140,7 +148,8 @@ class Admin:
     # -- service, incidents, deliveries ----------------------------------------------------
 
     def set_suspended(self, suspended: bool) -> None:
-        self.db.set_setting("suspended", "1" if suspended else "0")
+        value = "1" if suspended else "0"
+        write_security_state(self.db, lambda _conn: self.db.set_setting("suspended", value))
 
     def incidents(self) -> list[sqlite3.Row]:
         return self.db.all(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -24,6 +25,7 @@ from noomus_extranet.models import (
     Tokens,
     User,
 )
+from noomus_extranet.reserve import write_security_state
 from noomus_extranet.services import PrincipalDep, ServicesDep, client_ip
 from noomus_extranet.usernames import user_key
 
@@ -122,7 +124,8 @@ def report_lost(body: ReportLostRequest, request: Request, svc: ServicesDep) -> 
     """Lock the account and sign out every device; the same answer for any user ID."""
     ip = client_ip(request)
     svc.report_per_ip.take(ip)
-    with svc.db.transaction() as conn:
+
+    def lock(conn: sqlite3.Connection) -> None:
         user = conn.execute(
             "SELECT id FROM users WHERE username_key = ?", (user_key(body.username),)
         ).fetchone()
@@ -134,6 +137,8 @@ def report_lost(body: ReportLostRequest, request: Request, svc: ServicesDep) -> 
                 " VALUES ('report_lost', ?, ?, ?, ?)",
                 (user["id"], ip, body.note or "", now()),
             )
+
+    write_security_state(svc.db, lock)
     return ReportReceived(message=REPORT_MESSAGE)
 
 

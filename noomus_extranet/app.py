@@ -19,6 +19,7 @@ from noomus_extranet.db import Database, now
 from noomus_extranet.handlers import install_handlers
 from noomus_extranet.passwords import verify_password
 from noomus_extranet.ratelimit import RateLimiter
+from noomus_extranet.reserve import SpaceReserve
 from noomus_extranet.services import Services
 from noomus_extranet.storage import Storage
 from noomus_extranet.uploads import Uploads
@@ -47,6 +48,7 @@ async def _sweep(svc: Services) -> None:
     while True:
         await asyncio.sleep(interval)
         try:
+            SpaceReserve.beside(svc.db, svc.config.security_reserve).replenish()
             svc.uploads.expire_due()
             for table in ("access_tokens", "refresh_tokens"):
                 svc.db.execute(f"DELETE FROM {table} WHERE expires_at <= ?", (now(),))  # noqa: S608
@@ -57,6 +59,7 @@ async def _sweep(svc: Services) -> None:
 def create_app(config: ServerConfig) -> FastAPI:
     svc = open_services(config)
     verify_password(None, "warm-up")  # prepare the dummy hash before the first sign-in
+    SpaceReserve.beside(svc.db, config.security_reserve).replenish()
     svc.uploads.recover()
     svc.uploads.expire_due()
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError, service_suspended
 from noomus_extranet.passwords import verify_password
+from noomus_extranet.reserve import write_security_state
 from noomus_extranet.tokens import new_token, token_hash
 from noomus_extranet.usernames import user_key
 
@@ -30,6 +31,17 @@ class TokenPair:
     refresh_token: str
     expires_in: int
     user: sqlite3.Row
+
+
+@dataclass(frozen=True)
+class _Reused:
+    """A refresh token presented a second time: its session is to be revoked."""
+
+    session_id: int
+
+
+def refresh_invalid() -> ApiError:
+    return ApiError(401, "refresh_invalid", "Please sign in again.")
 
 
 def token_invalid() -> ApiError:
@@ -96,12 +108,19 @@ class Authenticator:
     def refresh(self, refresh_token: str) -> TokenPair:
         with self.db.transaction() as conn:
             outcome = self._rotate(conn, token_hash(refresh_token))
+        if isinstance(outcome, _Reused):
+            # A used refresh token came back: it was copied. End the whole device session.
+            write_security_state(
+                self.db,
+                lambda c: self._revoke_session(c, outcome.session_id, "refresh token reused"),
+            )
+            raise refresh_invalid()
         if isinstance(outcome, ApiError):
             raise outcome
         return outcome
 
-    def _rotate(self, conn: sqlite3.Connection, old_hash: str) -> TokenPair | ApiError:
-        invalid = ApiError(401, "refresh_invalid", "Please sign in again.")
+    def _rotate(self, conn: sqlite3.Connection, old_hash: str) -> TokenPair | ApiError | _Reused:
+        invalid = refresh_invalid()
         row = conn.execute(
             "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id"
             " FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id"
@@ -117,9 +136,7 @@ class Authenticator:
         if row["revoked_at"] is not None:
             return invalid
         if row["used_at"] is not None:
-            # A used refresh token came back: it was copied. End the whole device session.
-            self._revoke_session(conn, row["session_id"], "refresh token reused")
-            return invalid
+            return _Reused(row["session_id"])
         conn.execute(
             "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?", (now(), old_hash)
         )
@@ -150,8 +167,9 @@ class Authenticator:
         return Principal(row["user_id"], row["username"], row["session_id"])
 
     def logout(self, principal: Principal) -> None:
-        with self.db.transaction() as conn:
-            self._revoke_session(conn, principal.session_id, "signed out")
+        write_security_state(
+            self.db, lambda conn: self._revoke_session(conn, principal.session_id, "signed out")
+        )
 
     def revoke_user(self, conn: sqlite3.Connection, user_id: int, reason: str) -> None:
         """End every session of a user at once (report-lost, disable, reset)."""

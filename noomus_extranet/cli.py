@@ -48,6 +48,7 @@ def _serve(args: argparse.Namespace) -> None:
         report_per_ip=RateLimit(args.report_attempts, args.report_window),
         commit_bytes=args.commit_bytes,
         body_idle_timeout=args.body_idle_timeout,
+        security_reserve=args.security_reserve,
     )
     if (args.tls_cert is None) != (args.tls_key is None):
         raise AdminError("Give both --tls-cert and --tls-key.")
@@ -90,6 +91,13 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=60.0,
         metavar="SECONDS",
         help="stop reading an upload body after SECONDS without a byte (keeping what arrived)",
+    )
+    p.add_argument(
+        "--security-reserve",
+        type=int,
+        default=16 * 1024**2,
+        metavar="BYTES",
+        help="disk space kept so that locks and revocations are recorded on a full disk",
     )
     p.add_argument("--demo", action="store_true", help="create the demo account and key")
     p.set_defaults(serve=_serve)

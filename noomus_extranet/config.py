@@ -54,3 +54,5 @@ class ServerConfig:
     #: Stop reading a request body after this many seconds without a byte (dead connection).
     body_idle_timeout: float = 60.0
     access_log_stderr: bool = True
+    #: Room kept for security writes on a full disk (noomus_extranet/reserve.py).
+    security_reserve: int = 16 * 1024 * 1024

@@ -122,10 +122,12 @@ class Database:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (e.g. SQLITE_FULL): keep the first error.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def one(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self.connection().execute(sql, params).fetchone()

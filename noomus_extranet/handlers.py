@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
+from noomus_extranet.reserve import is_disk_full, storage_full
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ def install_handlers(app: FastAPI) -> None:
         return error_response(invalid_request(f"Malformed request: check {detail}."), request)
 
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if is_disk_full(exc):
+            return error_response(storage_full(), request)
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(
             ApiError(500, "internal_error", "Something went wrong on the server."), request

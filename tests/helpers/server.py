@@ -161,7 +161,8 @@ class RunningExtranet:
             return "(no log)"
 
 
-def _make_extranet(base: Path, options: dict[str, object]) -> RunningExtranet:
+def make_extranet(base: Path, options: dict[str, object]) -> RunningExtranet:
+    """A server (not started) with its data directory and staff key under ``base``."""
     data_dir = base / "data"
     identity_file = base / "staff" / "staff-identity.txt"
     identity_file.parent.mkdir(mode=0o700)
@@ -190,7 +191,7 @@ def _servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[...,
     started: list[RunningExtranet] = []
 
     def factory(**serve_options: object) -> RunningExtranet:
-        server = _make_extranet(tmp_path_factory.mktemp("extranet"), serve_options)
+        server = make_extranet(tmp_path_factory.mktemp("extranet"), serve_options)
         started.append(server)
         server.start()
         return server
