@@ -15,6 +15,7 @@ from noomus_desktop.core.crypto import InvalidRecipientError, generate_identity,
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.db import Database, now, rfc3339
 from noomus_extranet.passwords import MIN_LENGTH, generate_password, hash_password
+from noomus_extranet.quota import set_user_limits
 from noomus_extranet.reserve import write_security_state
 from noomus_extranet.usernames import user_key
 
@@ -138,6 +139,12 @@ class Admin:
 
         write_security_state(self.db, change)
         return password
+
+    def set_quota(self, username: str, max_bytes: int | None, max_uploads: int | None) -> None:
+        """The user's own upload limits; ``None`` keeps (or returns to) the server's."""
+        user = self.user(username)
+        with self.db.transaction() as conn:
+            set_user_limits(conn, user["id"], max_bytes, max_uploads)
 
     def sessions(self, username: str) -> list[sqlite3.Row]:
         user = self.user(username)

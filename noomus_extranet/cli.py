@@ -49,6 +49,10 @@ def _serve(args: argparse.Namespace) -> None:
         commit_bytes=args.commit_bytes,
         body_idle_timeout=args.body_idle_timeout,
         security_reserve=args.security_reserve,
+        quota_bytes=args.quota_bytes,
+        quota_uploads=args.quota_uploads,
+        disk_reserve=args.disk_reserve,
+        disk_reserve_percent=args.disk_reserve_percent,
     )
     if (args.tls_cert is None) != (args.tls_key is None):
         raise AdminError("Give both --tls-cert and --tls-key.")
@@ -91,6 +95,34 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=60.0,
         metavar="SECONDS",
         help="stop reading an upload body after SECONDS without a byte (keeping what arrived)",
+    )
+    p.add_argument(
+        "--quota-bytes",
+        type=int,
+        default=100 * 1024**3,
+        metavar="BYTES",
+        help="per user: the most bytes in unfinished uploads (users set-quota overrides it)",
+    )
+    p.add_argument(
+        "--quota-uploads",
+        type=int,
+        default=200,
+        metavar="N",
+        help="per user: the most unfinished uploads (users set-quota overrides it)",
+    )
+    p.add_argument(
+        "--disk-reserve",
+        type=int,
+        default=2 * 1024**3,
+        metavar="BYTES",
+        help="refuse uploads (507) when the disk has less free space than this...",
+    )
+    p.add_argument(
+        "--disk-reserve-percent",
+        type=float,
+        default=5.0,
+        metavar="PERCENT",
+        help="... or than this share of the disk, whichever is smaller",
     )
     p.add_argument(
         "--security-reserve",
@@ -173,6 +205,10 @@ def _users_reset(args: argparse.Namespace, admin: Admin) -> None:
         print(password)
 
 
+def _users_set_quota(args: argparse.Namespace, admin: Admin) -> None:
+    admin.set_quota(args.username, args.max_bytes, args.max_uploads)
+
+
 def _users_sessions(args: argparse.Namespace, admin: Admin) -> None:
     _print_rows(
         [
@@ -207,6 +243,13 @@ def _add_users(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true")
     p.set_defaults(handler=_users_reset)
+    p = users.add_parser(
+        "set-quota", help="the user's upload limits (an option left out: the server's default)"
+    )
+    p.add_argument("username")
+    p.add_argument("--max-bytes", type=int, metavar="BYTES", help="bytes in unfinished uploads")
+    p.add_argument("--max-uploads", type=int, metavar="N", help="unfinished uploads")
+    p.set_defaults(handler=_users_set_quota)
     p = users.add_parser("sessions", help="the user's device sessions")
     p.add_argument("username")
     p.set_defaults(handler=_users_sessions)

@@ -54,5 +54,11 @@ class ServerConfig:
     #: Stop reading a request body after this many seconds without a byte (dead connection).
     body_idle_timeout: float = 60.0
     access_log_stderr: bool = True
+    #: Per user: the most bytes declared by unfinished uploads, and the most such uploads.
+    quota_bytes: int = 100 * GIB
+    quota_uploads: int = 200
+    #: Uploads stop (507) when the disk's free space is below the smaller of these.
+    disk_reserve: int = 2 * GIB
+    disk_reserve_percent: float = 5.0
     #: Room kept for security writes on a full disk (noomus_extranet/reserve.py).
     security_reserve: int = 16 * 1024 * 1024

@@ -8,6 +8,7 @@ body and a fuzzer never sees a bare 500 page.
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -60,9 +61,13 @@ def install_handlers(app: FastAPI) -> None:
         detail = ", ".join(f for f in fields if f) or "body"
         return error_response(invalid_request(f"Malformed request: check {detail}."), request)
 
-    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def on_storage_error(request: Request, exc: Exception) -> JSONResponse:
+        # Handled here, not as "unexpected": that path re-raises and the connection dies.
         if is_disk_full(exc):
             return error_response(storage_full(), request)
+        raise exc
+
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(
             ApiError(500, "internal_error", "Something went wrong on the server."), request
@@ -71,4 +76,6 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(sqlite3.Error, on_storage_error)
+    app.add_exception_handler(OSError, on_storage_error)
     app.add_exception_handler(Exception, on_unexpected)

@@ -45,4 +45,12 @@ def case_insensitive_user_ids(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX users_username_key ON users(username_key)")
 
 
-LATER: tuple[Migration, ...] = (case_insensitive_user_ids,)
+def user_quotas(conn: sqlite3.Connection) -> None:
+    """Per-user upload limits (``users set-quota``); NULL = the server's default."""
+    conn.execute(
+        "CREATE TABLE quotas (user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+        " max_bytes INTEGER, max_uploads INTEGER)"
+    )
+
+
+LATER: tuple[Migration, ...] = (case_insensitive_user_ids, user_quotas)

@@ -99,9 +99,13 @@ async def _append(request: Request, svc: Services, body: Body, upload: sqlite3.R
 
     def still_allowed() -> None:
         # Revocation, a lost-password report, a disabled account or a suspension stops
-        # an upload in flight within a few dozen megabytes (config.recheck_*).
+        # an upload in flight within a few dozen megabytes (config.recheck_*); so does
+        # the disk's free space falling below the reserve.
         check_service(svc.db)
         svc.auth.authenticate(authorization)
+        svc.uploads.disk.check()
+
+    svc.uploads.disk.check()
 
     try:
         return await svc.uploads.append(upload, body.chunks(), checksum, still_allowed)

@@ -30,6 +30,7 @@ from noomus_extranet.body import Body
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError, not_found
+from noomus_extranet.quota import DiskReserve, Limits, check_new_upload
 from noomus_extranet.storage import AGE_PREFIX, Storage, sha256_file
 from noomus_extranet.tusheaders import Checksum
 
@@ -192,6 +193,8 @@ class Uploads:
         self.storage = storage
         self.config = config
         self._slots: dict[str, _Slot] = {}
+        self.quota = Limits(config.quota_bytes, config.quota_uploads)
+        self.disk = DiskReserve(storage.uploads, config.disk_reserve, config.disk_reserve_percent)
         # Running SHA-256 of each upload's stored bytes, valid while its offset matches.
         self._hashers: dict[str, tuple[int, hashlib._Hash]] = {}
 
@@ -224,13 +227,21 @@ class Uploads:
         if length < len(AGE_PREFIX):
             raise not_encrypted()
         upload_id = secrets.token_hex(16)
-        self.storage.create(upload_id)
-        t = now()
-        self.db.execute(
-            "INSERT INTO uploads(id, user_id, length, metadata, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (upload_id, user_id, length, metadata, t, t + self.config.upload_expiry),
-        )
+        self.disk.check()
+        try:
+            # One transaction: parallel creations cannot all pass the quota.
+            with self.db.transaction() as conn:
+                check_new_upload(conn, user_id, length, self.quota)
+                self.storage.create(upload_id)
+                t = now()
+                conn.execute(
+                    "INSERT INTO uploads(id, user_id, length, metadata, created_at, expires_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (upload_id, user_id, length, metadata, t, t + self.config.upload_expiry),
+                )
+        except BaseException:
+            self.storage.remove(upload_id)  # no file without its row
+            raise
         row = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
         assert row is not None
         return row
