@@ -17,6 +17,7 @@ from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
 from noomus_extranet.handlers import install_handlers
+from noomus_extranet.limits import BodyLimitMiddleware
 from noomus_extranet.passwords import verify_password
 from noomus_extranet.ratelimit import RateLimiter
 from noomus_extranet.reserve import SpaceReserve
@@ -88,5 +89,10 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.include_router(api.router)
     app.include_router(tus.router)
     logger = configure_access_log(config.data_dir / "logs", config.access_log_stderr)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_json_body=config.max_json_body,
+        body_timeout=config.body_idle_timeout,
+    )
     app.add_middleware(AccessLogMiddleware, logger=logger)
     return app

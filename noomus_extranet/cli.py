@@ -49,6 +49,11 @@ def _serve(args: argparse.Namespace) -> None:
         commit_bytes=args.commit_bytes,
         body_idle_timeout=args.body_idle_timeout,
         security_reserve=args.security_reserve,
+        max_json_body=args.max_json_body,
+        max_connections=args.max_connections,
+        header_timeout=args.header_timeout,
+        max_header_bytes=args.max_header_bytes,
+        keep_alive_timeout=args.keep_alive_timeout,
         quota_bytes=args.quota_bytes,
         quota_uploads=args.quota_uploads,
         disk_reserve=args.disk_reserve,
@@ -94,7 +99,33 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=float,
         default=60.0,
         metavar="SECONDS",
-        help="stop reading an upload body after SECONDS without a byte (keeping what arrived)",
+        help="stop reading an upload body after SECONDS without a byte (keeping what arrived);"
+        " a JSON body must arrive whole within SECONDS",
+    )
+    p.add_argument(
+        "--max-connections", type=int, default=500, metavar="N", help="connections at once"
+    )
+    p.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="close a connection whose request headers take longer",
+    )
+    p.add_argument("--max-header-bytes", type=int, default=32 * 1024, metavar="BYTES")
+    p.add_argument(
+        "--max-json-body",
+        type=int,
+        default=64 * 1024,
+        metavar="BYTES",
+        help="larger JSON bodies are refused (413) unread",
+    )
+    p.add_argument(
+        "--keep-alive-timeout",
+        type=int,
+        default=5,
+        metavar="SECONDS",
+        help="close an idle connection after SECONDS between requests",
     )
     p.add_argument(
         "--quota-bytes",

@@ -54,6 +54,14 @@ class ServerConfig:
     #: Stop reading a request body after this many seconds without a byte (dead connection).
     body_idle_timeout: float = 60.0
     access_log_stderr: bool = True
+    #: A JSON request body: at most this many bytes, whole within ``body_idle_timeout``.
+    max_json_body: int = 64 * 1024
+    #: Connections: how many at once, and their headers' time and size (connections.py).
+    max_connections: int = 500
+    header_timeout: float = 10.0
+    max_header_bytes: int = 32 * 1024
+    #: Seconds an idle kept-alive connection stays open between requests.
+    keep_alive_timeout: int = 5
     #: Per user: the most bytes declared by unfinished uploads, and the most such uploads.
     quota_bytes: int = 100 * GIB
     quota_uploads: int = 200

@@ -10,6 +10,7 @@ import uvicorn
 from noomus_extranet.admin import AdminError
 from noomus_extranet.app import create_app
 from noomus_extranet.config import ServerConfig
+from noomus_extranet.connections import ConnectionLimits, protocol_class
 
 
 def is_loopback(host: str) -> bool:
@@ -43,6 +44,10 @@ def uvicorn_config(
         log_level="warning",
         server_header=False,
         timeout_graceful_shutdown=5,
+        http=protocol_class(
+            ConnectionLimits(config.max_connections, config.header_timeout, config.max_header_bytes)
+        ),
+        timeout_keep_alive=config.keep_alive_timeout,
     )
 
 
