@@ -19,6 +19,7 @@ from noomus_extranet.db import Database, now
 from noomus_extranet.handlers import install_handlers
 from noomus_extranet.limits import BodyLimitMiddleware
 from noomus_extranet.passwords import verify_password
+from noomus_extranet.proxies import ProxyMiddleware, parse_networks
 from noomus_extranet.ratelimit import RateLimiter
 from noomus_extranet.reserve import SpaceReserve
 from noomus_extranet.services import Services
@@ -93,6 +94,11 @@ def create_app(config: ServerConfig) -> FastAPI:
         BodyLimitMiddleware,
         max_json_body=config.max_json_body,
         body_timeout=config.body_idle_timeout,
+    )
+    app.add_middleware(
+        ProxyMiddleware,
+        trusted=parse_networks(config.trusted_proxies),
+        public_url=config.public_url,
     )
     app.add_middleware(AccessLogMiddleware, logger=logger)
     return app

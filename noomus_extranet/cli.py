@@ -39,6 +39,7 @@ def _serve(args: argparse.Namespace) -> None:
     config = ServerConfig(
         data_dir=args.data,
         public_url=args.public_url,
+        trusted_proxies=tuple(args.trusted_proxy),
         access_token_ttl=args.access_token_ttl,
         refresh_token_ttl=args.refresh_token_ttl,
         upload_expiry=args.upload_expiry,
@@ -77,7 +78,17 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--tls-cert", type=Path)
     p.add_argument("--tls-key", type=Path)
     p.add_argument("--insecure-http", action="store_true", help="allow plain HTTP off loopback")
-    p.add_argument("--public-url", help="base URL clients use (behind a reverse proxy)")
+    p.add_argument(
+        "--public-url",
+        help="base URL clients use (required off loopback; requests must name its host)",
+    )
+    p.add_argument(
+        "--trusted-proxy",
+        nargs="+",
+        default=[],
+        metavar="ADDR",
+        help="reverse proxies (addresses or networks) whose X-Forwarded-For/-Proto are believed",
+    )
     p.add_argument("--access-token-ttl", type=int, default=900, metavar="SECONDS")
     p.add_argument("--refresh-token-ttl", type=int, default=30 * 24 * 3600, metavar="SECONDS")
     p.add_argument("--upload-expiry", type=int, default=7 * 24 * 3600, metavar="SECONDS")

@@ -34,6 +34,8 @@ class ServerConfig:
     data_dir: Path
     #: Base URL clients reach us at (behind a proxy); None = derived from each request.
     public_url: str | None = None
+    #: Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks).
+    trusted_proxies: tuple[str, ...] = ()
     access_token_ttl: int = 900
     refresh_token_ttl: int = 30 * 24 * 3600
     upload_expiry: int = 7 * 24 * 3600

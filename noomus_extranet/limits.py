@@ -23,16 +23,19 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 UPLOADS_PREFIX = "/api/v1/uploads"
 
 
-def _error(status: int, code: str, message: str) -> tuple[int, bytes]:
+def error_answer(status: int, code: str, message: str) -> tuple[int, bytes]:
+    """``(status, body)`` of an error answered below the app (same shape as the app's)."""
     return status, json.dumps({"error": {"code": code, "message": message}}).encode()
 
 
 def too_large(limit: int) -> tuple[int, bytes]:
-    return _error(413, "request_too_large", f"The request body is limited to {limit} bytes.")
+    return error_answer(413, "request_too_large", f"The request body is limited to {limit} bytes.")
 
 
 def too_slow(seconds: float) -> tuple[int, bytes]:
-    return _error(408, "request_timeout", f"The request body did not arrive within {seconds:g} s.")
+    return error_answer(
+        408, "request_timeout", f"The request body did not arrive within {seconds:g} s."
+    )
 
 
 async def send_error(send: Send, answer: tuple[int, bytes]) -> None:
