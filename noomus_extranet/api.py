@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi import Path as PathParam
 
 import noomus_desktop
-from noomus_extranet.auth import check_service, invalid_credentials, is_suspended
+from noomus_extranet.auth import check_service, is_suspended
 from noomus_extranet.db import now
 from noomus_extranet.errors import ApiError, not_found
 from noomus_extranet.models import (
@@ -80,18 +80,16 @@ def info(request: Request, svc: ServicesDep) -> Info:
 )
 def login(body: LoginRequest, request: Request, svc: ServicesDep) -> Tokens:
     check_service(svc.db)
-    ip, key = client_ip(request), user_key(body.username)
-    # Counted before the (slow) password check: parallel guesses cannot all slip under it.
+    ip = client_ip(request)
     svc.login_per_ip.take(ip)
-    attempt = svc.login_per_user.take(key)
-    try:
-        pair = svc.auth.login(body.username, body.password, body.device_name, ip)
-    except ApiError as exc:
-        if exc.code != invalid_credentials().code:
-            svc.login_per_user.give_back(key, attempt)
-        raise
-    svc.login_per_user.reset(key)
-    return Tokens.from_pair(pair)
+    device = svc.devices.recognise(body.username, body.device_token)
+    pair = svc.devices.throttled(
+        body.username,
+        device,
+        lambda: svc.auth.login(body.username, body.password, body.device_name, ip),
+    )
+    device_token = body.device_token if device else svc.devices.issue(pair.user["id"])
+    return Tokens.from_pair(pair, device_token)
 
 
 @router.post(

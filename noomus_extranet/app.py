@@ -16,6 +16,7 @@ from noomus_extranet.accesslog import AccessLogMiddleware, configure_access_log
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
+from noomus_extranet.devices import KnownDevices
 from noomus_extranet.handlers import install_handlers
 from noomus_extranet.limits import BodyLimitMiddleware
 from noomus_extranet.passwords import verify_password
@@ -33,14 +34,16 @@ def open_services(config: ServerConfig) -> Services:
     config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     db = Database(config.data_dir / "extranet.sqlite3")
     storage = Storage(config.data_dir)
+    login_per_user = RateLimiter(config.login_per_user)
     return Services(
         config=config,
         db=db,
         auth=Authenticator(db, config.access_token_ttl, config.refresh_token_ttl),
         uploads=Uploads(db, storage, config),
-        login_per_user=RateLimiter(config.login_per_user),
+        login_per_user=login_per_user,
         login_per_ip=RateLimiter(config.login_per_ip),
         report_per_ip=RateLimiter(config.report_per_ip),
+        devices=KnownDevices(db, login_per_user, RateLimiter(config.login_per_user)),
     )
 
 

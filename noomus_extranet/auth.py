@@ -172,7 +172,9 @@ class Authenticator:
         )
 
     def revoke_user(self, conn: sqlite3.Connection, user_id: int, reason: str) -> None:
-        """End every session of a user at once (report-lost, disable, reset)."""
+        """End every session of a user at once (report-lost, disable, reset), and forget their
+        known devices: a stolen laptop's device token must not keep its own guessing budget."""
+        conn.execute("DELETE FROM devices WHERE user_id = ?", (user_id,))
         for row in conn.execute(
             "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL", (user_id,)
         ).fetchall():

@@ -53,4 +53,13 @@ def user_quotas(conn: sqlite3.Connection) -> None:
     )
 
 
-LATER: tuple[Migration, ...] = (case_insensitive_user_ids, user_quotas)
+def known_devices(conn: sqlite3.Connection) -> None:
+    """Device tokens (hashes) of devices that signed in: noomus_extranet/devices.py."""
+    conn.execute(
+        "CREATE TABLE devices (token_hash TEXT PRIMARY KEY,"
+        " user_id INTEGER NOT NULL REFERENCES users(id), created_at REAL NOT NULL)"
+    )
+    conn.execute("CREATE INDEX devices_user ON devices(user_id)")
+
+
+LATER: tuple[Migration, ...] = (case_insensitive_user_ids, user_quotas, known_devices)

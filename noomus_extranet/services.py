@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from noomus_extranet.auth import Authenticator, Principal, check_service
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database
+from noomus_extranet.devices import KnownDevices
 from noomus_extranet.ratelimit import RateLimiter
 from noomus_extranet.uploads import Uploads
 
@@ -24,6 +25,7 @@ class Services:
     login_per_user: RateLimiter
     login_per_ip: RateLimiter
     report_per_ip: RateLimiter
+    devices: KnownDevices
 
 
 def services(request: Request) -> Services:
