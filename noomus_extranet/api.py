@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -10,8 +9,8 @@ from fastapi import Path as PathParam
 
 import noomus_desktop
 from noomus_extranet.auth import check_service, is_suspended
-from noomus_extranet.db import now
 from noomus_extranet.errors import ApiError, not_found
+from noomus_extranet.lost import report_lost as report_lost_now
 from noomus_extranet.models import (
     Contact,
     Deliveries,
@@ -25,9 +24,7 @@ from noomus_extranet.models import (
     Tokens,
     User,
 )
-from noomus_extranet.reserve import write_security_state
 from noomus_extranet.services import PrincipalDep, ServicesDep, client_ip
-from noomus_extranet.usernames import user_key
 
 REPORT_MESSAGE = (
     "Thank you. If this user ID exists, it is now locked and every signed-in device has been"
@@ -122,21 +119,7 @@ def report_lost(body: ReportLostRequest, request: Request, svc: ServicesDep) -> 
     """Lock the account and sign out every device; the same answer for any user ID."""
     ip = client_ip(request)
     svc.report_per_ip.take(ip)
-
-    def lock(conn: sqlite3.Connection) -> None:
-        user = conn.execute(
-            "SELECT id FROM users WHERE username_key = ?", (user_key(body.username),)
-        ).fetchone()
-        if user is not None:
-            conn.execute("UPDATE users SET locked = 1 WHERE id = ?", (user["id"],))
-            svc.auth.revoke_user(conn, user["id"], "lost-password report")
-            conn.execute(
-                "INSERT INTO incidents(kind, user_id, ip, note, created_at)"
-                " VALUES ('report_lost', ?, ?, ?, ?)",
-                (user["id"], ip, body.note or "", now()),
-            )
-
-    write_security_state(svc.db, lock)
+    report_lost_now(svc.db, svc.locks_per_ip, body.username, ip, body.note or "")
     return ReportReceived(message=REPORT_MESSAGE)
 
 

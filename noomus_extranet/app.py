@@ -44,6 +44,7 @@ def open_services(config: ServerConfig) -> Services:
         login_per_ip=RateLimiter(config.login_per_ip),
         report_per_ip=RateLimiter(config.report_per_ip),
         devices=KnownDevices(db, login_per_user, RateLimiter(config.login_per_user)),
+        locks_per_ip=RateLimiter(config.locks_per_ip),
     )
 
 

@@ -175,10 +175,11 @@ class Authenticator:
         """End every session of a user at once (report-lost, disable, reset), and forget their
         known devices: a stolen laptop's device token must not keep its own guessing budget."""
         conn.execute("DELETE FROM devices WHERE user_id = ?", (user_id,))
-        for row in conn.execute(
-            "SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL", (user_id,)
-        ).fetchall():
-            self._revoke_session(conn, row["id"], reason)
+        conn.execute(
+            "UPDATE sessions SET revoked_at = ?, revoked_reason = ?"
+            " WHERE user_id = ? AND revoked_at IS NULL",
+            (now(), reason, user_id),
+        )
 
     def _revoke_session(self, conn: sqlite3.Connection, session_id: int, reason: str) -> None:
         conn.execute(

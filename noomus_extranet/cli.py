@@ -47,6 +47,7 @@ def _serve(args: argparse.Namespace) -> None:
         login_per_user=RateLimit(args.login_attempts, args.login_window),
         login_per_ip=RateLimit(args.login_ip_attempts, args.login_window),
         report_per_ip=RateLimit(args.report_attempts, args.report_window),
+        locks_per_ip=RateLimit(args.report_locks_per_day, 24 * 3600.0),
         commit_bytes=args.commit_bytes,
         body_idle_timeout=args.body_idle_timeout,
         security_reserve=args.security_reserve,
@@ -98,6 +99,13 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--login-window", type=float, default=300.0, metavar="SECONDS")
     p.add_argument("--report-attempts", type=int, default=5, help="lost reports per IP")
     p.add_argument("--report-window", type=float, default=3600.0, metavar="SECONDS")
+    p.add_argument(
+        "--report-locks-per-day",
+        type=int,
+        default=20,
+        metavar="N",
+        help="accounts one IP can lock by lost-password reports in 24 h (then recorded only)",
+    )
     p.add_argument(
         "--commit-bytes",
         type=int,

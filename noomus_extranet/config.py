@@ -44,6 +44,8 @@ class ServerConfig:
     login_per_user: RateLimit = RateLimit(5, 300.0)
     login_per_ip: RateLimit = RateLimit(30, 300.0)
     report_per_ip: RateLimit = RateLimit(5, 3600.0)
+    #: Accounts one IP can lock by lost-password reports (noomus_extranet/lost.py).
+    locks_per_ip: RateLimit = RateLimit(20, 24 * 3600.0)
     contact: Contact = field(default_factory=Contact)
     request_account_url: str = "https://noomus.fi/extranet/request-account"
     #: While streaming a PATCH, re-check the token and account every this many bytes, but at

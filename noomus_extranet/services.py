@@ -26,6 +26,7 @@ class Services:
     login_per_ip: RateLimiter
     report_per_ip: RateLimiter
     devices: KnownDevices
+    locks_per_ip: RateLimiter
 
 
 def services(request: Request) -> Services:
