@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from noomus_desktop.core.crypto import InvalidRecipientError, generate_identity, parse_recipient
+from noomus_extranet.audit import os_user, record
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.db import Database, now, rfc3339
 from noomus_extranet.passwords import MIN_LENGTH, generate_password, hash_password
@@ -50,6 +51,7 @@ class Admin:
             )
         except sqlite3.IntegrityError:
             raise AdminError("This recipient is already registered.") from None
+        record(self.db, "key_added", recipient=recipient, os_user=os_user())
         return recipient
 
     def generate_key(self, out: Path) -> str:
@@ -70,6 +72,7 @@ class Admin:
 
     def remove_recipient(self, recipient: str) -> None:
         if self.db.execute("DELETE FROM recipients WHERE recipient = ?", (recipient,)).rowcount:
+            record(self.db, "key_removed", recipient=recipient, os_user=os_user())
             return
         raise AdminError("No such recipient.")
 
@@ -122,6 +125,12 @@ class Admin:
                 self._auth.revoke_user(conn, user["id"], "account disabled")
 
         write_security_state(self.db, change)
+        record(
+            self.db,
+            "account_disabled" if disabled else "account_enabled",
+            user=user["username"],
+            os_user=os_user(),
+        )
 
     def reset_password(self, username: str, password: str | None) -> str:
         """Set a new password, unlock the account and sign out every device."""
@@ -138,6 +147,7 @@ class Admin:
             self._auth.revoke_user(conn, user["id"], "password reset")
 
         write_security_state(self.db, change)
+        record(self.db, "password_reset", user=user["username"], unlocked=True, os_user=os_user())
         return password
 
     def set_quota(self, username: str, max_bytes: int | None, max_uploads: int | None) -> None:
@@ -145,6 +155,14 @@ class Admin:
         user = self.user(username)
         with self.db.transaction() as conn:
             set_user_limits(conn, user["id"], max_bytes, max_uploads)
+        record(
+            self.db,
+            "quota_set",
+            user=user["username"],
+            max_bytes=max_bytes,
+            max_uploads=max_uploads,
+            os_user=os_user(),
+        )
 
     def sessions(self, username: str) -> list[sqlite3.Row]:
         user = self.user(username)
@@ -157,6 +175,7 @@ class Admin:
     def set_suspended(self, suspended: bool) -> None:
         value = "1" if suspended else "0"
         write_security_state(self.db, lambda _conn: self.db.set_setting("suspended", value))
+        record(self.db, "service_suspended" if suspended else "service_resumed", os_user=os_user())
 
     def incidents(self) -> list[sqlite3.Row]:
         return self.db.all(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi import Path as PathParam
 
 import noomus_desktop
+from noomus_extranet.audit import known_user, record
 from noomus_extranet.auth import check_service, is_suspended
 from noomus_extranet.errors import ApiError, not_found
 from noomus_extranet.lost import report_lost as report_lost_now
@@ -78,14 +79,27 @@ def info(request: Request, svc: ServicesDep) -> Info:
 def login(body: LoginRequest, request: Request, svc: ServicesDep) -> Tokens:
     check_service(svc.db)
     ip = client_ip(request)
-    svc.login_per_ip.take(ip)
     device = svc.devices.recognise(body.username, body.device_token)
-    pair = svc.devices.throttled(
-        body.username,
-        device,
-        lambda: svc.auth.login(body.username, body.password, body.device_name, ip),
-    )
+    try:
+        svc.login_per_ip.take(ip)
+        pair = svc.devices.throttled(
+            body.username,
+            device,
+            lambda: svc.auth.login(body.username, body.password, body.device_name, ip),
+        )
+    except ApiError as exc:
+        user = known_user(svc.db, body.username)
+        record(svc.db, "sign_in_refused", user=user, ip=ip, code=exc.code)
+        raise
     device_token = body.device_token if device else svc.devices.issue(pair.user["id"])
+    record(
+        svc.db,
+        "sign_in",
+        user=pair.user["username"],
+        ip=ip,
+        device_name=body.device_name,
+        known_device=device is not None,
+    )
     return Tokens.from_pair(pair, device_token)
 
 
@@ -104,6 +118,7 @@ def refresh(body: RefreshRequest, svc: ServicesDep) -> Tokens:
 @router.post("/auth/logout", status_code=204, responses=_errors(401, 403, 503), tags=["auth"])
 def logout(caller: PrincipalDep, svc: ServicesDep) -> Response:
     svc.auth.logout(caller)
+    record(svc.db, "sign_out", user=caller.username, session=caller.session_id)
     return Response(status_code=204)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from noomus_extranet.audit import record
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError, service_suspended
 from noomus_extranet.passwords import verify_password
@@ -114,6 +115,7 @@ class Authenticator:
                 self.db,
                 lambda c: self._revoke_session(c, outcome.session_id, "refresh token reused"),
             )
+            record(self.db, "refresh_token_reused", session=outcome.session_id, revoked=True)
             raise refresh_invalid()
         if isinstance(outcome, ApiError):
             raise outcome

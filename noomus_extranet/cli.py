@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from noomus_extranet.admin import Admin, AdminError, open_database
+from noomus_extranet.audit import os_user, record
 from noomus_extranet.config import RateLimit, ServerConfig, default_data_dir
 from noomus_extranet.db import rfc3339
 
@@ -379,6 +381,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_admin(args: argparse.Namespace, argv: list[str]) -> None:
+    """Run an admin command and audit it, with the operating-system user who ran it."""
+    handler: Handler = args.handler
+    admin = Admin(open_database(args.data))
+    result = "failed"
+    try:
+        handler(args, admin)
+        result = "ok"
+    except AdminError as exc:
+        result = f"refused: {exc}"
+        raise
+    finally:
+        record(
+            admin.db, "admin_command", os_user=os_user(), command=shlex.join(argv), result=result
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.data = args.data or default_data_dir()
@@ -386,8 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(args, "serve"):
             args.serve(args)
         else:
-            handler: Handler = args.handler
-            handler(args, Admin(open_database(args.data)))
+            _run_admin(args, list(sys.argv[1:] if argv is None else argv))
     except AdminError as exc:
         print(f"noomus-extranet: {exc}", file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from noomus_extranet.audit import record
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError
 from noomus_extranet.ratelimit import RateLimiter
@@ -36,9 +37,9 @@ def report_lost(db: Database, locks_per_ip: RateLimiter, username: str, ip: str,
     except ApiError:
         allowed = False
 
-    def lock(conn: sqlite3.Connection) -> None:
+    def lock(conn: sqlite3.Connection) -> tuple[str, str | None]:
         row = conn.execute(
-            "SELECT id FROM users WHERE username_key = ?", (user_key(username),)
+            "SELECT id, username FROM users WHERE username_key = ?", (user_key(username),)
         ).fetchone()
         user_id = row["id"] if row is not None and allowed else None
         t = now()
@@ -58,5 +59,8 @@ def report_lost(db: Database, locks_per_ip: RateLimiter, username: str, ip: str,
             "INSERT INTO incidents(kind, user_id, ip, note, created_at) VALUES (?, ?, ?, ?, ?)",
             (kind, row["id"] if row is not None else None, ip, note, t),
         )
+        return kind, row["username"] if row is not None else None
 
-    write_security_state(db, lock)
+    kind, account = write_security_state(db, lock)
+    # The note is the reporter's text: it stays in the incident, not in the audit log.
+    record(db, kind, user=account, ip=ip, locked=kind == "report_lost")

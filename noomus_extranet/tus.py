@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from noomus_extranet.api import uploads_url
+from noomus_extranet.audit import record
 from noomus_extranet.auth import check_service
 from noomus_extranet.body import Body
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
@@ -105,11 +106,12 @@ async def _append(request: Request, svc: Services, body: Body, upload: sqlite3.R
         svc.auth.authenticate(authorization)
         svc.uploads.disk.check()
 
-    svc.uploads.disk.check()
-
     try:
+        svc.uploads.disk.check()
         return await svc.uploads.append(upload, body.chunks(), checksum, still_allowed)
     except ApiError as exc:
+        if exc.status == 507:
+            record(svc.db, "upload_refused", user_id=upload["user_id"], code=exc.code)
         # The rest of the body is not wanted: close rather than read it to the end.
         exc.headers["Connection"] = "close"
         raise

@@ -26,6 +26,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from noomus_extranet.audit import record
 from noomus_extranet.body import Body
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
@@ -227,8 +228,8 @@ class Uploads:
         if length < len(AGE_PREFIX):
             raise not_encrypted()
         upload_id = secrets.token_hex(16)
-        self.disk.check()
         try:
+            self.disk.check()
             # One transaction: parallel creations cannot all pass the quota.
             with self.db.transaction() as conn:
                 check_new_upload(conn, user_id, length, self.quota)
@@ -239,8 +240,10 @@ class Uploads:
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     (upload_id, user_id, length, metadata, t, t + self.config.upload_expiry),
                 )
-        except BaseException:
+        except BaseException as exc:
             self.storage.remove(upload_id)  # no file without its row
+            if isinstance(exc, ApiError) and exc.status == 507:
+                record(self.db, "upload_refused", user_id=user_id, code=exc.code, length=length)
             raise
         row = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
         assert row is not None
