@@ -15,6 +15,7 @@ from noomus_desktop.core.crypto import InvalidRecipientError, generate_identity,
 from noomus_extranet.audit import os_user, record
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.db import Database, now, rfc3339
+from noomus_extranet.filemodes import prepare_data_dir
 from noomus_extranet.passwords import MIN_LENGTH, generate_password, hash_password
 from noomus_extranet.quota import set_user_limits
 from noomus_extranet.reserve import write_security_state
@@ -28,8 +29,7 @@ class AdminError(Exception):
 
 
 def open_database(data_dir: Path) -> Database:
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return Database(data_dir / "extranet.sqlite3")
+    return Database(prepare_data_dir(data_dir))
 
 
 class Admin:

@@ -17,7 +17,9 @@ from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
 from noomus_extranet.devices import KnownDevices
+from noomus_extranet.filemodes import prepare_data_dir
 from noomus_extranet.handlers import install_handlers
+from noomus_extranet.headers import SecurityHeadersMiddleware
 from noomus_extranet.limits import BodyLimitMiddleware
 from noomus_extranet.passwords import verify_password
 from noomus_extranet.proxies import ProxyMiddleware, parse_networks
@@ -31,8 +33,7 @@ log = logging.getLogger(__name__)
 
 
 def open_services(config: ServerConfig) -> Services:
-    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    db = Database(config.data_dir / "extranet.sqlite3")
+    db = Database(prepare_data_dir(config.data_dir))
     storage = Storage(config.data_dir)
     login_per_user = RateLimiter(config.login_per_user)
     return Services(
@@ -99,6 +100,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         max_json_body=config.max_json_body,
         body_timeout=config.body_idle_timeout,
     )
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         ProxyMiddleware,
         trusted=parse_networks(config.trusted_proxies),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sqlite3
 import sys
@@ -13,13 +14,14 @@ from noomus_extranet.admin import Admin, AdminError, open_database
 from noomus_extranet.audit import os_user, record
 from noomus_extranet.config import RateLimit, ServerConfig, default_data_dir
 from noomus_extranet.db import rfc3339
+from noomus_extranet.display import printable
 
 Handler = Callable[[argparse.Namespace, Admin], None]
 
 
 def _print_rows(rows: Sequence[Sequence[object]]) -> None:
     for row in rows:
-        print("\t".join("" if v is None else str(v) for v in row))
+        print("\t".join(printable(v) for v in row))
 
 
 def _read_password(args: argparse.Namespace) -> str | None:
@@ -399,6 +401,8 @@ def _run_admin(args: argparse.Namespace, argv: list[str]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything this process creates (database, WAL, logs, uploads) is private to it.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     args.data = args.data or default_data_dir()
     try:

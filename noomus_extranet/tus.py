@@ -166,7 +166,8 @@ async def create_upload(
             try:
                 offset = (await _append(request, svc, body, upload)).offset
             except ApiError as exc:
-                exc.headers.setdefault("Location", location)
+                if not svc.uploads.forget_if_empty(upload["id"]):
+                    exc.headers.setdefault("Location", location)  # resume what was kept
                 raise
     upload = svc.uploads.get(upload["id"], caller.user_id)
     headers = _upload_headers(svc, upload, offset)

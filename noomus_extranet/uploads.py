@@ -128,6 +128,8 @@ class _BlockWriter:
         """Make the blocks written so far durable without pausing the receiving: once they
         are written, fsync and then ``record`` them, in another thread. One at a time: a
         commit point reached meanwhile is skipped (the next one or :meth:`sync` covers it)."""
+        if self._commit is not None and self._commit.done() and self._commit.exception():
+            return  # keep the failed commit (e.g. ENOSPC): sync() raises it to the caller
         if self._commit is None or self._commit.done():
             self._commit = asyncio.ensure_future(self._durable(self._last_write, record))
 
@@ -248,6 +250,19 @@ class Uploads:
         row = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
         assert row is not None
         return row
+
+    def forget_if_empty(self, upload_id: str) -> bool:
+        """After a failed creation-with-upload: remove the upload, row and file, if it kept
+        no byte (nothing to resume; it would hold quota until it expired)."""
+        with self.db.transaction() as conn:
+            deleted = conn.execute(
+                "DELETE FROM uploads WHERE id = ? AND offset = 0 AND state != 'completed'",
+                (upload_id,),
+            ).rowcount
+        if deleted:
+            self.storage.remove(upload_id)
+            self._hashers.pop(upload_id, None)
+        return bool(deleted)
 
     def terminate(self, upload: sqlite3.Row) -> None:
         if upload["state"] == "completed":

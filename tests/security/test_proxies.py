@@ -87,9 +87,14 @@ def test_the_host_header_is_never_reflected(
     assert httpx.get(f"{proxied.url}/api/v1/info", headers=forwarded_evil).status_code == 421
     via_proxy = httpx.get(
         f"{proxied.url}/api/v1/info",
-        headers={"Host": "extranet.example", "X-Forwarded-For": "192.0.2.1"},
+        headers={
+            "Host": "extranet.example",
+            "X-Forwarded-For": "192.0.2.1",
+            "X-Forwarded-Proto": "https",
+        },
     )
     assert via_proxy.json()["uploads_url"] == "https://extranet.example/api/v1/uploads/"
+    assert via_proxy.headers["Strict-Transport-Security"].startswith("max-age=")
     local = httpx.get(f"{direct.url}/api/v1/info", headers={"Host": f"localhost:{direct.port}"})
     assert local.json()["uploads_url"] == f"http://localhost:{direct.port}/api/v1/uploads/"
 
