@@ -132,8 +132,9 @@ class Admin:
             os_user=os_user(),
         )
 
-    def reset_password(self, username: str, password: str | None) -> str:
-        """Set a new password, unlock the account and sign out every device."""
+    def reset_password(self, username: str, password: str | None, one_time: bool = False) -> str:
+        """Set a new password, unlock the account and sign out every device; a ``one_time``
+        password must be changed at the next sign-in (``POST /api/v1/auth/password``)."""
         user = self.user(username)
         password = password if password is not None else generate_password()
         _check_password(password)
@@ -141,13 +142,21 @@ class Admin:
 
         def change(conn: sqlite3.Connection) -> None:
             conn.execute(
-                "UPDATE users SET password_hash = ?, locked = 0 WHERE id = ?",
-                (password_hash, user["id"]),
+                "UPDATE users SET password_hash = ?, locked = 0, must_change_password = ?"
+                " WHERE id = ?",
+                (password_hash, int(one_time), user["id"]),
             )
             self._auth.revoke_user(conn, user["id"], "password reset")
 
         write_security_state(self.db, change)
-        record(self.db, "password_reset", user=user["username"], unlocked=True, os_user=os_user())
+        record(
+            self.db,
+            "password_reset",
+            user=user["username"],
+            unlocked=True,
+            one_time=one_time,
+            os_user=os_user(),
+        )
         return password
 
     def set_quota(self, username: str, max_bytes: int | None, max_uploads: int | None) -> None:

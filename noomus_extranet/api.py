@@ -25,7 +25,7 @@ from noomus_extranet.models import (
     Tokens,
     User,
 )
-from noomus_extranet.services import PrincipalDep, ServicesDep, client_ip
+from noomus_extranet.services import PrincipalDep, ServicesDep, SignedInDep, client_ip
 
 REPORT_MESSAGE = (
     "Thank you. If this user ID exists, it is now locked and every signed-in device has been"
@@ -33,7 +33,7 @@ REPORT_MESSAGE = (
 )
 
 
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorBody} for status in statuses}
 
 
@@ -73,7 +73,7 @@ def info(request: Request, svc: ServicesDep) -> Info:
     "/auth/login",
     response_model=Tokens,
     dependencies=[JsonBody],
-    responses=_errors(400, 401, 403, 415, 429, 503),
+    responses=error_responses(400, 401, 403, 415, 429, 503),
     tags=["auth"],
 )
 def login(body: LoginRequest, request: Request, svc: ServicesDep) -> Tokens:
@@ -107,7 +107,7 @@ def login(body: LoginRequest, request: Request, svc: ServicesDep) -> Tokens:
     "/auth/refresh",
     response_model=Tokens,
     dependencies=[JsonBody],
-    responses=_errors(400, 401, 403, 415, 503),
+    responses=error_responses(400, 401, 403, 415, 503),
     tags=["auth"],
 )
 def refresh(body: RefreshRequest, svc: ServicesDep) -> Tokens:
@@ -115,8 +115,10 @@ def refresh(body: RefreshRequest, svc: ServicesDep) -> Tokens:
     return Tokens.from_pair(svc.auth.refresh(body.refresh_token))
 
 
-@router.post("/auth/logout", status_code=204, responses=_errors(401, 403, 503), tags=["auth"])
-def logout(caller: PrincipalDep, svc: ServicesDep) -> Response:
+@router.post(
+    "/auth/logout", status_code=204, responses=error_responses(401, 403, 503), tags=["auth"]
+)
+def logout(caller: SignedInDep, svc: ServicesDep) -> Response:
     svc.auth.logout(caller)
     record(svc.db, "sign_out", user=caller.username, session=caller.session_id)
     return Response(status_code=204)
@@ -127,7 +129,7 @@ def logout(caller: PrincipalDep, svc: ServicesDep) -> Response:
     status_code=202,
     response_model=ReportReceived,
     dependencies=[JsonBody],
-    responses=_errors(400, 415, 429),
+    responses=error_responses(400, 415, 429),
     tags=["auth"],
 )
 def report_lost(body: ReportLostRequest, request: Request, svc: ServicesDep) -> ReportReceived:
@@ -138,7 +140,7 @@ def report_lost(body: ReportLostRequest, request: Request, svc: ServicesDep) -> 
     return ReportReceived(message=REPORT_MESSAGE)
 
 
-@router.get("/me", response_model=User, responses=_errors(401, 403, 503), tags=["account"])
+@router.get("/me", response_model=User, responses=error_responses(401, 403, 503), tags=["account"])
 def me(caller: PrincipalDep, svc: ServicesDep) -> User:
     row = svc.db.one("SELECT * FROM users WHERE id = ?", (caller.user_id,))
     assert row is not None
@@ -146,7 +148,10 @@ def me(caller: PrincipalDep, svc: ServicesDep) -> User:
 
 
 @router.get(
-    "/deliveries", response_model=Deliveries, responses=_errors(401, 403, 503), tags=["account"]
+    "/deliveries",
+    response_model=Deliveries,
+    responses=error_responses(401, 403, 503),
+    tags=["account"],
 )
 def deliveries(caller: PrincipalDep, svc: ServicesDep) -> Deliveries:
     rows = svc.db.all(
@@ -158,7 +163,7 @@ def deliveries(caller: PrincipalDep, svc: ServicesDep) -> Deliveries:
 @router.get(
     "/deliveries/{delivery_id}",
     response_model=Delivery,
-    responses=_errors(400, 401, 403, 404, 503),
+    responses=error_responses(400, 401, 403, 404, 503),
     tags=["account"],
 )
 def delivery(

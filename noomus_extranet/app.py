@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import noomus_desktop
-from noomus_extranet import api, tus
+from noomus_extranet import api, sessions, tus
 from noomus_extranet.accesslog import AccessLogMiddleware, configure_access_log
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
@@ -39,7 +39,9 @@ def open_services(config: ServerConfig) -> Services:
     return Services(
         config=config,
         db=db,
-        auth=Authenticator(db, config.access_token_ttl, config.refresh_token_ttl),
+        auth=Authenticator(
+            db, config.access_token_ttl, config.refresh_token_ttl, config.session_lifetime
+        ),
         uploads=Uploads(db, storage, config),
         login_per_user=login_per_user,
         login_per_ip=RateLimiter(config.login_per_ip),
@@ -93,6 +95,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.services = svc
     install_handlers(app)
     app.include_router(api.router)
+    app.include_router(sessions.router)
     app.include_router(tus.router)
     logger = configure_access_log(config.data_dir / "logs", config.access_log_stderr)
     app.add_middleware(

@@ -24,6 +24,8 @@ class Principal:
     user_id: int
     username: str
     session_id: int
+    #: A coordinator's one-time password: only changing it (or signing out) is allowed.
+    must_change_password: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,14 @@ def account_state_error(user: sqlite3.Row) -> ApiError | None:
     return None
 
 
+def password_change_required() -> ApiError:
+    return ApiError(
+        403,
+        "password_change_required",
+        "Please choose a new password: the one you signed in with can be used only once.",
+    )
+
+
 def user_state(user: sqlite3.Row) -> str:
     if user["disabled"]:
         return "disabled"
@@ -83,10 +93,14 @@ def invalid_credentials() -> ApiError:
 class Authenticator:
     """Issues, rotates, checks and revokes tokens. Only hashes of tokens are stored."""
 
-    def __init__(self, db: Database, access_ttl: int, refresh_ttl: int) -> None:
+    def __init__(
+        self, db: Database, access_ttl: int, refresh_ttl: int, session_lifetime: int = 90 * 86400
+    ) -> None:
         self.db = db
         self.access_ttl = access_ttl
         self.refresh_ttl = refresh_ttl
+        #: Absolute: refreshing cannot keep a session alive past this age.
+        self.session_lifetime = session_lifetime
 
     def login(self, username: str, password: str, device_name: str, ip: str) -> TokenPair:
         user = self.db.one("SELECT * FROM users WHERE username_key = ?", (user_key(username),))
@@ -124,13 +138,15 @@ class Authenticator:
     def _rotate(self, conn: sqlite3.Connection, old_hash: str) -> TokenPair | ApiError | _Reused:
         invalid = refresh_invalid()
         row = conn.execute(
-            "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id"
+            "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id, s.created_at"
             " FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id"
             " WHERE r.token_hash = ?",
             (old_hash,),
         ).fetchone()
         if row is None or row["expires_at"] <= now():
             return invalid
+        if row["created_at"] + self.session_lifetime <= now():
+            return invalid  # the session's absolute lifetime is over: sign in again
         user = conn.execute("SELECT * FROM users WHERE id = ?", (row["user_id"],)).fetchone()
         state_error = account_state_error(user)
         if state_error:
@@ -151,7 +167,7 @@ class Authenticator:
             raise token_invalid()
         row = self.db.one(
             "SELECT a.expires_at, a.session_id, s.revoked_at, u.id AS user_id, u.username,"
-            " u.locked, u.disabled"
+            " u.locked, u.disabled, u.must_change_password"
             " FROM access_tokens a JOIN sessions s ON s.id = a.session_id"
             " JOIN users u ON u.id = s.user_id WHERE a.token_hash = ?",
             (token_hash(token.strip()),),
@@ -166,7 +182,9 @@ class Authenticator:
             raise token_invalid()
         if row["expires_at"] <= now():
             raise ApiError(401, "token_expired", "The access token has expired: refresh it.")
-        return Principal(row["user_id"], row["username"], row["session_id"])
+        return Principal(
+            row["user_id"], row["username"], row["session_id"], bool(row["must_change_password"])
+        )
 
     def logout(self, principal: Principal) -> None:
         write_security_state(
@@ -193,13 +211,18 @@ class Authenticator:
     def _issue(self, conn: sqlite3.Connection, session_id: int, user: sqlite3.Row) -> TokenPair:
         access, refresh = new_token(ACCESS_PREFIX), new_token(REFRESH_PREFIX)
         t = now()
+        started = conn.execute(
+            "SELECT created_at FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()["created_at"]
+        end = started + self.session_lifetime  # no token outlives its session
+        access_expires = min(t + self.access_ttl, end)
         conn.execute(
             "INSERT INTO access_tokens(token_hash, session_id, expires_at) VALUES (?, ?, ?)",
-            (token_hash(access), session_id, t + self.access_ttl),
+            (token_hash(access), session_id, access_expires),
         )
         conn.execute(
             "INSERT INTO refresh_tokens(token_hash, session_id, expires_at) VALUES (?, ?, ?)",
-            (token_hash(refresh), session_id, t + self.refresh_ttl),
+            (token_hash(refresh), session_id, min(t + self.refresh_ttl, end)),
         )
         conn.execute("UPDATE sessions SET last_used_at = ? WHERE id = ?", (t, session_id))
-        return TokenPair(access, refresh, self.access_ttl, user)
+        return TokenPair(access, refresh, max(0, int(access_expires - t)), user)

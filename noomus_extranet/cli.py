@@ -46,6 +46,7 @@ def _serve(args: argparse.Namespace) -> None:
         trusted_proxies=tuple(args.trusted_proxy),
         access_token_ttl=args.access_token_ttl,
         refresh_token_ttl=args.refresh_token_ttl,
+        session_lifetime=args.session_lifetime,
         upload_expiry=args.upload_expiry,
         max_upload_size=args.max_upload_size,
         login_per_user=RateLimit(args.login_attempts, args.login_window),
@@ -96,6 +97,13 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--access-token-ttl", type=int, default=900, metavar="SECONDS")
     p.add_argument("--refresh-token-ttl", type=int, default=30 * 24 * 3600, metavar="SECONDS")
+    p.add_argument(
+        "--session-lifetime",
+        type=int,
+        default=90 * 24 * 3600,
+        metavar="SECONDS",
+        help="a device session ends this long after its sign-in, however often it refreshes",
+    )
     p.add_argument("--upload-expiry", type=int, default=7 * 24 * 3600, metavar="SECONDS")
     p.add_argument("--max-upload-size", type=int, default=100 * 1024**3, metavar="BYTES")
     p.add_argument("--login-attempts", type=int, default=5, help="failed sign-ins per user ID")
@@ -254,7 +262,7 @@ def _users_enable(args: argparse.Namespace, admin: Admin) -> None:
 
 
 def _users_reset(args: argparse.Namespace, admin: Admin) -> None:
-    password = admin.reset_password(args.username, _read_password(args))
+    password = admin.reset_password(args.username, _read_password(args), args.one_time)
     if not args.password_stdin:
         print(password)
 
@@ -296,6 +304,9 @@ def _add_users(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = users.add_parser("reset-password", help="new password; unlocks; signs out devices")
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true")
+    p.add_argument(
+        "--one-time", action="store_true", help="the user must change it at the next sign-in"
+    )
     p.set_defaults(handler=_users_reset)
     p = users.add_parser(
         "set-quota", help="the user's upload limits (an option left out: the server's default)"

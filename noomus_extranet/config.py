@@ -38,6 +38,8 @@ class ServerConfig:
     trusted_proxies: tuple[str, ...] = ()
     access_token_ttl: int = 900
     refresh_token_ttl: int = 30 * 24 * 3600
+    #: A device session ends this long after its sign-in, however often it refreshes.
+    session_lifetime: int = 90 * 24 * 3600
     upload_expiry: int = 7 * 24 * 3600
     max_upload_size: int = 100 * GIB
     max_metadata_size: int = 4096

@@ -62,4 +62,14 @@ def known_devices(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX devices_user ON devices(user_id)")
 
 
-LATER: tuple[Migration, ...] = (case_insensitive_user_ids, user_quotas, known_devices)
+def one_time_passwords(conn: sqlite3.Connection) -> None:
+    """A coordinator's one-time password must be changed at the next sign-in."""
+    conn.execute("ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0")
+
+
+LATER: tuple[Migration, ...] = (
+    case_insensitive_user_ids,
+    user_quotas,
+    known_devices,
+    one_time_passwords,
+)
