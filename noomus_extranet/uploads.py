@@ -26,6 +26,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from noomus_extranet.agefile import armored_age, check_age_file, looks_armored
 from noomus_extranet.audit import record
 from noomus_extranet.body import Body
 from noomus_extranet.config import ServerConfig
@@ -368,7 +369,7 @@ class Uploads:
                         )
                 await writer.write(stream.rest())
             except Exception as exc:
-                if isinstance(exc, ApiError) and exc.code == "not_encrypted":
+                if isinstance(exc, ApiError) and exc.code in ("not_encrypted", "armored_age"):
                     await writer.drain()
                     self._discard(upload_id, "terminated")
                 elif checksum is None:
@@ -416,10 +417,15 @@ class Uploads:
         if existing is not None:
             return existing
         target = self.storage.delivery_path(upload["user_id"], upload_id)
-        if self.storage.part_path(upload_id).exists():
-            if not self.storage.starts_encrypted(self.storage.part_path(upload_id)):
+        part = self.storage.part_path(upload_id)
+        if part.exists():
+            recipients = [r["recipient"] for r in self.db.all("SELECT recipient FROM recipients")]
+            try:
+                with part.open("rb") as f:
+                    check_age_file(f, upload["length"], recipients)
+            except ApiError:
                 self._discard(upload_id, "terminated")
-                raise not_encrypted()
+                raise
             self.storage.deliver(upload_id, upload["user_id"])
         cached = self._hashers.pop(upload_id, None)
         digest = (
@@ -484,7 +490,8 @@ class _Stream:
         if self.received < len(AGE_PREFIX):
             expected = AGE_PREFIX[self.received :]
             if chunk[: len(expected)] != expected[: len(chunk)]:
-                raise not_encrypted()
+                armored = self.received == 0 and looks_armored(chunk)
+                raise armored_age() if armored else not_encrypted()
         self._buf.append(chunk)
         self._buffered += len(chunk)
         self.received += len(chunk)
