@@ -18,11 +18,11 @@ from __future__ import annotations
 import binascii
 from collections import Counter
 from collections.abc import Sequence
-from typing import BinaryIO
 
 from noomus_desktop.core.crypto import mlkem768x25519, x25519
-from noomus_desktop.core.crypto.errors import CryptoError, HeaderError
+from noomus_desktop.core.crypto.errors import HeaderError
 from noomus_desktop.core.crypto.format import b64decode, read_header
+from noomus_desktop.core.crypto.ioutil import Readable
 from noomus_desktop.core.crypto.keys import parse_recipient
 from noomus_extranet.errors import ApiError
 
@@ -70,13 +70,11 @@ def recipient_type(recipient: str) -> str:
     return x25519.STANZA_TYPE
 
 
-def check_age_file(f: BinaryIO, size: int, recipients: Sequence[str]) -> None:
+def check_age_file(f: Readable, size: int, recipients: Sequence[str]) -> None:
     """Raise a 422 :class:`ApiError` unless ``f`` (``size`` bytes) is acceptable age."""
     try:
         header, _rest = read_header(f)
     except HeaderError as exc:
-        raise invalid_age_header(str(exc)) from None
-    except CryptoError as exc:  # pragma: no cover (read_header raises HeaderError)
         raise invalid_age_header(str(exc)) from None
     for stanza in header.stanzas:
         if stanza.type not in _SHARE_SIZES:
