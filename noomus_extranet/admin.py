@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from noomus_desktop.core.crypto import InvalidRecipientError, generate_identity, parse_recipient
-from noomus_extranet.audit import os_user, record
+from noomus_extranet.audit import Field, os_user, record
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.db import Database, now, rfc3339
 from noomus_extranet.filemodes import prepare_data_dir
@@ -38,6 +38,10 @@ class Admin:
         # Only revocation is used here; token lifetimes do not matter.
         self._auth = Authenticator(db, access_ttl=0, refresh_ttl=0)
 
+    def _audit(self, event: str, **fields: Field) -> None:
+        """An audit event of this admin command, with who ran it."""
+        record(self.db, event, **fields, os_user=os_user())
+
     # -- recipients ------------------------------------------------------------------------
 
     def add_recipient(self, text: str) -> str:
@@ -51,7 +55,7 @@ class Admin:
             )
         except sqlite3.IntegrityError:
             raise AdminError("This recipient is already registered.") from None
-        record(self.db, "key_added", recipient=recipient, os_user=os_user())
+        self._audit("key_added", recipient=recipient)
         return recipient
 
     def generate_key(self, out: Path) -> str:
@@ -72,7 +76,7 @@ class Admin:
 
     def remove_recipient(self, recipient: str) -> None:
         if self.db.execute("DELETE FROM recipients WHERE recipient = ?", (recipient,)).rowcount:
-            record(self.db, "key_removed", recipient=recipient, os_user=os_user())
+            self._audit("key_removed", recipient=recipient)
             return
         raise AdminError("No such recipient.")
 
@@ -125,12 +129,7 @@ class Admin:
                 self._auth.revoke_user(conn, user["id"], "account disabled")
 
         write_security_state(self.db, change)
-        record(
-            self.db,
-            "account_disabled" if disabled else "account_enabled",
-            user=user["username"],
-            os_user=os_user(),
-        )
+        self._audit("account_disabled" if disabled else "account_enabled", user=user["username"])
 
     def reset_password(self, username: str, password: str | None, one_time: bool = False) -> str:
         """Set a new password, unlock the account and sign out every device; a ``one_time``
@@ -149,14 +148,7 @@ class Admin:
             self._auth.revoke_user(conn, user["id"], "password reset")
 
         write_security_state(self.db, change)
-        record(
-            self.db,
-            "password_reset",
-            user=user["username"],
-            unlocked=True,
-            one_time=one_time,
-            os_user=os_user(),
-        )
+        self._audit("password_reset", user=user["username"], unlocked=True, one_time=one_time)
         return password
 
     def set_quota(self, username: str, max_bytes: int | None, max_uploads: int | None) -> None:
@@ -164,13 +156,8 @@ class Admin:
         user = self.user(username)
         with self.db.transaction() as conn:
             set_user_limits(conn, user["id"], max_bytes, max_uploads)
-        record(
-            self.db,
-            "quota_set",
-            user=user["username"],
-            max_bytes=max_bytes,
-            max_uploads=max_uploads,
-            os_user=os_user(),
+        self._audit(
+            "quota_set", user=user["username"], max_bytes=max_bytes, max_uploads=max_uploads
         )
 
     def sessions(self, username: str) -> list[sqlite3.Row]:
@@ -184,7 +171,7 @@ class Admin:
     def set_suspended(self, suspended: bool) -> None:
         value = "1" if suspended else "0"
         write_security_state(self.db, lambda _conn: self.db.set_setting("suspended", value))
-        record(self.db, "service_suspended" if suspended else "service_resumed", os_user=os_user())
+        self._audit("service_suspended" if suspended else "service_resumed")
 
     def incidents(self) -> list[sqlite3.Row]:
         return self.db.all(

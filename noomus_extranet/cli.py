@@ -37,6 +37,22 @@ def _when(row: sqlite3.Row, key: str) -> str:
 # -- serve -----------------------------------------------------------------------------------
 
 
+#: ``serve`` options that set the ServerConfig field of their name (its default is theirs).
+_LIMITS: tuple[tuple[str, type, str, str], ...] = (
+    ("session_lifetime", int, "SECONDS", "a session ends this long after its sign-in"),
+    ("max_connections", int, "N", "connections at once (then 503)"),
+    ("header_timeout", float, "SECONDS", "close a connection whose headers take longer"),
+    ("max_header_bytes", int, "BYTES", "larger request headers are refused (431)"),
+    ("max_json_body", int, "BYTES", "larger JSON bodies are refused (413) unread"),
+    ("keep_alive_timeout", int, "SECONDS", "close a connection idle this long between requests"),
+    ("quota_bytes", int, "BYTES", "per user: most bytes in unfinished uploads (set-quota)"),
+    ("quota_uploads", int, "N", "per user: most unfinished uploads (set-quota)"),
+    ("disk_reserve", int, "BYTES", "uploads stop (507) below this much free space..."),
+    ("disk_reserve_percent", float, "PERCENT", "... or this share of the disk if smaller"),
+    ("security_reserve", int, "BYTES", "space kept to record locks and revocations on a full disk"),
+)
+
+
 def _serve(args: argparse.Namespace) -> None:
     from noomus_extranet.server import serve  # the web stack loads only for `serve`
 
@@ -46,7 +62,6 @@ def _serve(args: argparse.Namespace) -> None:
         trusted_proxies=tuple(args.trusted_proxy),
         access_token_ttl=args.access_token_ttl,
         refresh_token_ttl=args.refresh_token_ttl,
-        session_lifetime=args.session_lifetime,
         upload_expiry=args.upload_expiry,
         max_upload_size=args.max_upload_size,
         login_per_user=RateLimit(args.login_attempts, args.login_window),
@@ -55,16 +70,7 @@ def _serve(args: argparse.Namespace) -> None:
         locks_per_ip=RateLimit(args.report_locks_per_day, 24 * 3600.0),
         commit_bytes=args.commit_bytes,
         body_idle_timeout=args.body_idle_timeout,
-        security_reserve=args.security_reserve,
-        max_json_body=args.max_json_body,
-        max_connections=args.max_connections,
-        header_timeout=args.header_timeout,
-        max_header_bytes=args.max_header_bytes,
-        keep_alive_timeout=args.keep_alive_timeout,
-        quota_bytes=args.quota_bytes,
-        quota_uploads=args.quota_uploads,
-        disk_reserve=args.disk_reserve,
-        disk_reserve_percent=args.disk_reserve_percent,
+        **{name: getattr(args, name) for name, *_ in _LIMITS},
     )
     if (args.tls_cert is None) != (args.tls_key is None):
         raise AdminError("Give both --tls-cert and --tls-key.")
@@ -97,13 +103,6 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--access-token-ttl", type=int, default=900, metavar="SECONDS")
     p.add_argument("--refresh-token-ttl", type=int, default=30 * 24 * 3600, metavar="SECONDS")
-    p.add_argument(
-        "--session-lifetime",
-        type=int,
-        default=90 * 24 * 3600,
-        metavar="SECONDS",
-        help="a device session ends this long after its sign-in, however often it refreshes",
-    )
     p.add_argument("--upload-expiry", type=int, default=7 * 24 * 3600, metavar="SECONDS")
     p.add_argument("--max-upload-size", type=int, default=100 * 1024**3, metavar="BYTES")
     p.add_argument("--login-attempts", type=int, default=5, help="failed sign-ins per user ID")
@@ -133,66 +132,10 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="stop reading an upload body after SECONDS without a byte (keeping what arrived);"
         " a JSON body must arrive whole within SECONDS",
     )
-    p.add_argument(
-        "--max-connections", type=int, default=500, metavar="N", help="connections at once"
-    )
-    p.add_argument(
-        "--header-timeout",
-        type=float,
-        default=10.0,
-        metavar="SECONDS",
-        help="close a connection whose request headers take longer",
-    )
-    p.add_argument("--max-header-bytes", type=int, default=32 * 1024, metavar="BYTES")
-    p.add_argument(
-        "--max-json-body",
-        type=int,
-        default=64 * 1024,
-        metavar="BYTES",
-        help="larger JSON bodies are refused (413) unread",
-    )
-    p.add_argument(
-        "--keep-alive-timeout",
-        type=int,
-        default=5,
-        metavar="SECONDS",
-        help="close an idle connection after SECONDS between requests",
-    )
-    p.add_argument(
-        "--quota-bytes",
-        type=int,
-        default=100 * 1024**3,
-        metavar="BYTES",
-        help="per user: the most bytes in unfinished uploads (users set-quota overrides it)",
-    )
-    p.add_argument(
-        "--quota-uploads",
-        type=int,
-        default=200,
-        metavar="N",
-        help="per user: the most unfinished uploads (users set-quota overrides it)",
-    )
-    p.add_argument(
-        "--disk-reserve",
-        type=int,
-        default=2 * 1024**3,
-        metavar="BYTES",
-        help="refuse uploads (507) when the disk has less free space than this...",
-    )
-    p.add_argument(
-        "--disk-reserve-percent",
-        type=float,
-        default=5.0,
-        metavar="PERCENT",
-        help="... or than this share of the disk, whichever is smaller",
-    )
-    p.add_argument(
-        "--security-reserve",
-        type=int,
-        default=16 * 1024**2,
-        metavar="BYTES",
-        help="disk space kept so that locks and revocations are recorded on a full disk",
-    )
+    for name, kind, metavar, help_text in _LIMITS:
+        flag = "--" + name.replace("_", "-")
+        default = getattr(ServerConfig, name)
+        p.add_argument(flag, type=kind, default=default, metavar=metavar, help=help_text)
     p.add_argument("--demo", action="store_true", help="create the demo account and key")
     p.set_defaults(serve=_serve)
 

@@ -32,6 +32,16 @@ def _bearer(tokens: dict[str, str]) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens['access_token']}"}
 
 
+def _change_password(
+    client: httpx.Client, tokens: dict[str, str], current: str, new: str
+) -> httpx.Response:
+    return client.post(
+        "/api/v1/auth/password",
+        json={"current_password": current, "new_password": new},
+        headers=_bearer(tokens),
+    )
+
+
 def test_refreshing_cannot_extend_a_session_past_its_lifetime(
     extranet_factory: Callable[..., RunningExtranet],
 ) -> None:
@@ -79,17 +89,9 @@ def test_changing_the_password_ends_every_other_session(extranet: RunningExtrane
     here = _login(extranet, "carol", "carol-password-1").json()
     there = _login(extranet, "carol", "carol-password-1").json()
     with httpx.Client(base_url=extranet.url, timeout=30) as client:
-        wrong = client.post(
-            "/api/v1/auth/password",
-            json={"current_password": "not-the-password", "new_password": "carol-password-2"},
-            headers=_bearer(here),
-        )
+        wrong = _change_password(client, here, "not-the-password", "carol-password-2")
         assert wrong.json()["error"]["code"] == "invalid_credentials"
-        changed = client.post(
-            "/api/v1/auth/password",
-            json={"current_password": "carol-password-1", "new_password": "carol-password-2"},
-            headers=_bearer(here),
-        )
+        changed = _change_password(client, here, "carol-password-1", "carol-password-2")
         assert changed.status_code == 204
         assert client.get("/api/v1/me", headers=_bearer(there)).status_code == 401
         assert client.get("/api/v1/me", headers=_bearer(here)).status_code == 200
@@ -113,11 +115,7 @@ def test_a_one_time_password_must_be_changed_first(extranet: RunningExtranet) ->
         blocked = client.get("/api/v1/me", headers=_bearer(signed_in))
         assert blocked.status_code == 403
         assert blocked.json()["error"]["code"] == "password_change_required"
-        changed = client.post(
-            "/api/v1/auth/password",
-            json={"current_password": "one-time-pass-1", "new_password": "dave-own-password"},
-            headers=_bearer(signed_in),
-        )
+        changed = _change_password(client, signed_in, "one-time-pass-1", "dave-own-password")
         assert changed.status_code == 204
         assert client.get("/api/v1/me", headers=_bearer(signed_in)).status_code == 200
     assert _login(extranet, "dave", "dave-own-password").json()["password_change_required"] is False
