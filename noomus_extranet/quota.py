@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from noomus_extranet.errors import ApiError
-from noomus_extranet.reserve import RETRY_AFTER, storage_full
+from noomus_extranet.reserve import storage_full
+
+#: Seconds before a creation past the quota is worth retrying (the user's uploads progress).
+QUOTA_RETRY_AFTER = "60"
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ def quota_exceeded(limits: Limits) -> ApiError:
         "quota_exceeded",
         f"Too many unfinished uploads for this account (at most {limits.max_uploads},"
         f" {limits.max_bytes} bytes in all). Finish or remove some, or try again later.",
-        {"Retry-After": RETRY_AFTER},
+        {"Retry-After": QUOTA_RETRY_AFTER},
     )
 
 

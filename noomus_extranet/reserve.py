@@ -32,7 +32,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 DEFAULT_SIZE = 16 * 1024 * 1024
 PIECES = 8
-RETRY_AFTER = "300"
+MIN_PIECE = 32 * 1024
+#: Seconds a client waits after ``storage_full``: space comes back as uploads finish or expire
+#: (and a client that honours it must not sit idle long once it has).
+RETRY_AFTER = "30"
 _FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
@@ -53,11 +56,23 @@ def storage_full() -> ApiError:
 
 
 class SpaceReserve:
-    """``PIECES`` files holding ``size`` bytes in all, beside the database."""
+    """``PIECES`` files holding ``size`` bytes in all (less on a small disk), beside the
+    database."""
 
     def __init__(self, folder: Path, size: int = DEFAULT_SIZE) -> None:
         self.folder = folder
-        self.piece = size // PIECES
+        self.size = size
+
+    @property
+    def piece(self) -> int:
+        """One piece: of ``size``, but of at most 1 % of a small disk (at least 32 KiB: a
+        few lock transactions' worth), so a small disk keeps its room for uploads."""
+        try:
+            stat = os.statvfs(self.folder.parent)
+            share = max(stat.f_blocks * stat.f_frsize // 100, PIECES * MIN_PIECE)
+        except OSError:  # pragma: no cover (the data directory exists by now)
+            share = self.size
+        return min(self.size, share) // PIECES
 
     @classmethod
     def beside(cls, db: Database, size: int = DEFAULT_SIZE) -> SpaceReserve:
@@ -65,17 +80,18 @@ class SpaceReserve:
 
     def replenish(self) -> int:
         """Put back every missing piece the disk has room for; returns how many are held."""
-        if self.piece <= 0:
+        piece = self.piece
+        if piece <= 0:
             return 0
         self.folder.mkdir(mode=0o700, exist_ok=True)
         held = 0
         for index in range(PIECES):
             path = self.folder / str(index)
-            if _size(path) == self.piece:
+            if _size(path) == piece:
                 held += 1
                 continue
             try:
-                _allocate(path, self.piece)
+                _allocate(path, piece)
             except OSError as exc:
                 if not is_disk_full(exc):
                     raise
