@@ -7,8 +7,9 @@ to 988 MB), and a refused upload body was drained to its end (9.5 GB). Here:
   at most ``max_json_body`` bytes and within ``body_timeout`` seconds, before the app sees
   it: a larger declared ``Content-Length`` is refused at once without reading a byte, a
   longer (chunked) body as soon as it passes the limit, a slow one when time is up;
-- any answer that starts while the request body is still unread closes the connection
-  (``Connection: close``), so an early 4xx never drains a body it does not want.
+- an answer that starts while the request body is still unread reads at most 4 MiB (2 s) of
+  the rest, so that a client sending a small body still gets the answer, then closes the
+  connection (``Connection: close``): an early 4xx never drains a large body.
 
 tus bodies stream to disk (``noomus_extranet/body.py`` has their idle timeout).
 """
@@ -16,11 +17,15 @@ tus bodies stream to disk (``noomus_extranet/body.py`` has their idle timeout).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 UPLOADS_PREFIX = "/api/v1/uploads"
+#: What an early answer still reads of an unwanted body before it closes the connection.
+DRAIN_BYTES = 4 * 1024 * 1024
+DRAIN_SECONDS = 2.0
 
 
 def error_answer(status: int, code: str, message: str) -> tuple[int, bytes]:
@@ -130,8 +135,10 @@ def _replay(body: bytes) -> Receive:
 
 
 def _closing_if_unread(scope: Scope, receive: Receive, send: Send) -> tuple[Receive, Send]:
-    """Wrap ``receive`` to see when the body ends, and ``send`` to add ``Connection: close``
-    to an answer that starts before."""
+    """Wrap ``receive`` to see when the body ends, and ``send`` so that an answer starting
+    before it drains a little of the rest (a client that sends its whole body before reading,
+    as most do, then reads the answer instead of a reset) and otherwise closes the
+    connection (``Connection: close``) rather than read a body it does not want."""
     done = not _has_body(scope)
 
     async def watching_receive() -> Message:
@@ -141,11 +148,20 @@ def _closing_if_unread(scope: Scope, receive: Receive, send: Send) -> tuple[Rece
             done = True
         return message
 
+    async def drain() -> None:
+        drained = 0
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(DRAIN_SECONDS):
+                while not done and drained <= DRAIN_BYTES:
+                    drained += len((await watching_receive()).get("body", b""))
+
     async def closing_send(message: Message) -> None:
         if message["type"] == "http.response.start" and not done:
             headers = list(message.get("headers", []))
             if not any(name.lower() == b"connection" for name, _ in headers):
-                message = {**message, "headers": [*headers, (b"connection", b"close")]}
+                await drain()
+                if not done:
+                    message = {**message, "headers": [*headers, (b"connection", b"close")]}
         await send(message)
 
     return watching_receive, closing_send
