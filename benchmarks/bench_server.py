@@ -23,8 +23,8 @@ from pathlib import Path
 import httpx
 
 from noomus_extranet.admin import Admin, open_database
+from tests.helpers.agefake import fake_header
 
-AGE_PREFIX = b"age-encryption.org/v1\n"
 SIZE = int(os.environ.get("NOOMUS_BENCH_SIZE", str(1024**3)))
 ROUNDS = int(os.environ.get("NOOMUS_BENCH_ROUNDS", "2"))
 ROOT = Path(__file__).resolve().parent
@@ -36,8 +36,9 @@ PASSWORD = "bench-password-123"  # noqa: S105 (a throwaway benchmark account)
 def make_file(path: Path, size: int) -> None:
     block = os.urandom(1024 * 1024)
     with path.open("wb") as f:
-        f.write(AGE_PREFIX)
-        remaining = size - len(AGE_PREFIX)
+        header = fake_header()  # the server checks the whole age header
+        f.write(header)
+        remaining = size - len(header)
         while remaining > 0:
             f.write(block[: min(remaining, len(block))])
             remaining -= len(block)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from noomus_extranet.filemodes import private_file
+
 LOGGER_NAME = "noomus_extranet.access"
 
 
@@ -26,6 +28,7 @@ def configure_access_log(log_dir: Path, to_stderr: bool) -> logging.Logger:
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
         handler.close()
+    private_file(log_dir / "access.log")
     handlers: list[logging.Handler] = [logging.FileHandler(log_dir / "access.log")]
     if to_stderr:
         handlers.append(logging.StreamHandler(sys.stderr))

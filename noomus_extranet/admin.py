@@ -12,9 +12,14 @@ import sqlite3
 from pathlib import Path
 
 from noomus_desktop.core.crypto import InvalidRecipientError, generate_identity, parse_recipient
+from noomus_extranet.audit import Field, os_user, record
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.db import Database, now, rfc3339
+from noomus_extranet.filemodes import prepare_data_dir
 from noomus_extranet.passwords import MIN_LENGTH, generate_password, hash_password
+from noomus_extranet.quota import set_user_limits
+from noomus_extranet.reserve import write_security_state
+from noomus_extranet.usernames import user_key
 
 _USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,127}")
 
@@ -24,8 +29,7 @@ class AdminError(Exception):
 
 
 def open_database(data_dir: Path) -> Database:
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return Database(data_dir / "extranet.sqlite3")
+    return Database(prepare_data_dir(data_dir))
 
 
 class Admin:
@@ -33,6 +37,10 @@ class Admin:
         self.db = db
         # Only revocation is used here; token lifetimes do not matter.
         self._auth = Authenticator(db, access_ttl=0, refresh_ttl=0)
+
+    def _audit(self, event: str, **fields: Field) -> None:
+        """An audit event of this admin command, with who ran it."""
+        record(self.db, event, **fields, os_user=os_user())
 
     # -- recipients ------------------------------------------------------------------------
 
@@ -47,6 +55,7 @@ class Admin:
             )
         except sqlite3.IntegrityError:
             raise AdminError("This recipient is already registered.") from None
+        self._audit("key_added", recipient=recipient)
         return recipient
 
     def generate_key(self, out: Path) -> str:
@@ -67,6 +76,7 @@ class Admin:
 
     def remove_recipient(self, recipient: str) -> None:
         if self.db.execute("DELETE FROM recipients WHERE recipient = ?", (recipient,)).rowcount:
+            self._audit("key_removed", recipient=recipient)
             return
         raise AdminError("No such recipient.")
 
@@ -82,42 +92,73 @@ class Admin:
         _check_password(password)
         try:
             self.db.execute(
-                "INSERT INTO users(username, name, company, email, password_hash, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (username, name, company, email, hash_password(password), now()),
+                "INSERT INTO users(username, username_key, name, company, email, password_hash,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    username,
+                    user_key(username),
+                    name,
+                    company,
+                    email,
+                    hash_password(password),
+                    now(),
+                ),
             )
         except sqlite3.IntegrityError:
-            raise AdminError(f"User {username} already exists.") from None
+            existing = self.user(username)["username"]
+            raise AdminError(
+                f"User {existing} already exists (user IDs are case-insensitive)."
+            ) from None
         return password
 
     def users(self) -> list[sqlite3.Row]:
-        return self.db.all("SELECT * FROM users ORDER BY username")
+        return self.db.all("SELECT * FROM users ORDER BY username_key")
 
     def user(self, username: str) -> sqlite3.Row:
-        row = self.db.one("SELECT * FROM users WHERE username = ?", (username,))
+        row = self.db.one("SELECT * FROM users WHERE username_key = ?", (user_key(username),))
         if row is None:
             raise AdminError(f"No user {username}.")
         return row
 
     def set_disabled(self, username: str, disabled: bool) -> None:
         user = self.user(username)
-        with self.db.transaction() as conn:
+
+        def change(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user["id"]))
             if disabled:
                 self._auth.revoke_user(conn, user["id"], "account disabled")
 
-    def reset_password(self, username: str, password: str | None) -> str:
-        """Set a new password, unlock the account and sign out every device."""
+        write_security_state(self.db, change)
+        self._audit("account_disabled" if disabled else "account_enabled", user=user["username"])
+
+    def reset_password(self, username: str, password: str | None, one_time: bool = False) -> str:
+        """Set a new password, unlock the account and sign out every device; a ``one_time``
+        password must be changed at the next sign-in (``POST /api/v1/auth/password``)."""
         user = self.user(username)
         password = password if password is not None else generate_password()
         _check_password(password)
-        with self.db.transaction() as conn:
+        password_hash = hash_password(password)
+
+        def change(conn: sqlite3.Connection) -> None:
             conn.execute(
-                "UPDATE users SET password_hash = ?, locked = 0 WHERE id = ?",
-                (hash_password(password), user["id"]),
+                "UPDATE users SET password_hash = ?, locked = 0, must_change_password = ?"
+                " WHERE id = ?",
+                (password_hash, int(one_time), user["id"]),
             )
             self._auth.revoke_user(conn, user["id"], "password reset")
+
+        write_security_state(self.db, change)
+        self._audit("password_reset", user=user["username"], unlocked=True, one_time=one_time)
         return password
+
+    def set_quota(self, username: str, max_bytes: int | None, max_uploads: int | None) -> None:
+        """The user's own upload limits; ``None`` keeps (or returns to) the server's."""
+        user = self.user(username)
+        with self.db.transaction() as conn:
+            set_user_limits(conn, user["id"], max_bytes, max_uploads)
+        self._audit(
+            "quota_set", user=user["username"], max_bytes=max_bytes, max_uploads=max_uploads
+        )
 
     def sessions(self, username: str) -> list[sqlite3.Row]:
         user = self.user(username)
@@ -128,7 +169,9 @@ class Admin:
     # -- service, incidents, deliveries ----------------------------------------------------
 
     def set_suspended(self, suspended: bool) -> None:
-        self.db.set_setting("suspended", "1" if suspended else "0")
+        value = "1" if suspended else "0"
+        write_security_state(self.db, lambda _conn: self.db.set_setting("suspended", value))
+        self._audit("service_suspended" if suspended else "service_resumed")
 
     def incidents(self) -> list[sqlite3.Row]:
         return self.db.all(
@@ -140,7 +183,9 @@ class Admin:
         sql = "SELECT d.*, u.username FROM deliveries d JOIN users u ON u.id = d.user_id"
         if username is None:
             return self.db.all(sql + " ORDER BY d.id DESC")
-        return self.db.all(sql + " WHERE u.username = ? ORDER BY d.id DESC", (username,))
+        return self.db.all(
+            sql + " WHERE u.username_key = ? ORDER BY d.id DESC", (user_key(username),)
+        )
 
     def delivery(self, delivery_id: int) -> sqlite3.Row:
         row = self.db.one("SELECT * FROM deliveries WHERE id = ?", (delivery_id,))

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi import Path as PathParam
 
 import noomus_desktop
-from noomus_extranet.auth import check_service, invalid_credentials, is_suspended
-from noomus_extranet.db import now
+from noomus_extranet.audit import known_user, record
+from noomus_extranet.auth import check_service, is_suspended
 from noomus_extranet.errors import ApiError, not_found
+from noomus_extranet.lost import report_lost as report_lost_now
 from noomus_extranet.models import (
     Contact,
     Deliveries,
@@ -24,7 +25,7 @@ from noomus_extranet.models import (
     Tokens,
     User,
 )
-from noomus_extranet.services import PrincipalDep, ServicesDep, client_ip
+from noomus_extranet.services import PrincipalDep, ServicesDep, SignedInDep, client_ip
 
 REPORT_MESSAGE = (
     "Thank you. If this user ID exists, it is now locked and every signed-in device has been"
@@ -32,7 +33,7 @@ REPORT_MESSAGE = (
 )
 
 
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorBody} for status in statuses}
 
 
@@ -72,30 +73,41 @@ def info(request: Request, svc: ServicesDep) -> Info:
     "/auth/login",
     response_model=Tokens,
     dependencies=[JsonBody],
-    responses=_errors(400, 401, 403, 415, 429, 503),
+    responses=error_responses(400, 401, 403, 415, 429, 503),
     tags=["auth"],
 )
 def login(body: LoginRequest, request: Request, svc: ServicesDep) -> Tokens:
     check_service(svc.db)
-    ip, user_key = client_ip(request), body.username.casefold()
-    # Counted before the (slow) password check: parallel guesses cannot all slip under it.
-    svc.login_per_ip.take(ip)
-    attempt = svc.login_per_user.take(user_key)
+    ip = client_ip(request)
+    device = svc.devices.recognise(body.username, body.device_token)
     try:
-        pair = svc.auth.login(body.username, body.password, body.device_name, ip)
+        svc.login_per_ip.take(ip)
+        pair = svc.devices.throttled(
+            body.username,
+            device,
+            lambda: svc.auth.login(body.username, body.password, body.device_name, ip),
+        )
     except ApiError as exc:
-        if exc.code != invalid_credentials().code:
-            svc.login_per_user.give_back(user_key, attempt)
+        user = known_user(svc.db, body.username)
+        record(svc.db, "sign_in_refused", user=user, ip=ip, code=exc.code)
         raise
-    svc.login_per_user.reset(user_key)
-    return Tokens.from_pair(pair)
+    device_token = body.device_token if device else svc.devices.issue(pair.user["id"])
+    record(
+        svc.db,
+        "sign_in",
+        user=pair.user["username"],
+        ip=ip,
+        device_name=body.device_name,
+        known_device=device is not None,
+    )
+    return Tokens.from_pair(pair, device_token)
 
 
 @router.post(
     "/auth/refresh",
     response_model=Tokens,
     dependencies=[JsonBody],
-    responses=_errors(400, 401, 403, 415, 503),
+    responses=error_responses(400, 401, 403, 415, 503),
     tags=["auth"],
 )
 def refresh(body: RefreshRequest, svc: ServicesDep) -> Tokens:
@@ -103,9 +115,12 @@ def refresh(body: RefreshRequest, svc: ServicesDep) -> Tokens:
     return Tokens.from_pair(svc.auth.refresh(body.refresh_token))
 
 
-@router.post("/auth/logout", status_code=204, responses=_errors(401, 403, 503), tags=["auth"])
-def logout(caller: PrincipalDep, svc: ServicesDep) -> Response:
+@router.post(
+    "/auth/logout", status_code=204, responses=error_responses(401, 403, 503), tags=["auth"]
+)
+def logout(caller: SignedInDep, svc: ServicesDep) -> Response:
     svc.auth.logout(caller)
+    record(svc.db, "sign_out", user=caller.username, session=caller.session_id)
     return Response(status_code=204)
 
 
@@ -114,27 +129,18 @@ def logout(caller: PrincipalDep, svc: ServicesDep) -> Response:
     status_code=202,
     response_model=ReportReceived,
     dependencies=[JsonBody],
-    responses=_errors(400, 415, 429),
+    responses=error_responses(400, 415, 429),
     tags=["auth"],
 )
 def report_lost(body: ReportLostRequest, request: Request, svc: ServicesDep) -> ReportReceived:
     """Lock the account and sign out every device; the same answer for any user ID."""
     ip = client_ip(request)
     svc.report_per_ip.take(ip)
-    with svc.db.transaction() as conn:
-        user = conn.execute("SELECT id FROM users WHERE username = ?", (body.username,)).fetchone()
-        if user is not None:
-            conn.execute("UPDATE users SET locked = 1 WHERE id = ?", (user["id"],))
-            svc.auth.revoke_user(conn, user["id"], "lost-password report")
-            conn.execute(
-                "INSERT INTO incidents(kind, user_id, ip, note, created_at)"
-                " VALUES ('report_lost', ?, ?, ?, ?)",
-                (user["id"], ip, body.note or "", now()),
-            )
+    report_lost_now(svc.db, svc.locks_per_ip, body.username, ip, body.note or "")
     return ReportReceived(message=REPORT_MESSAGE)
 
 
-@router.get("/me", response_model=User, responses=_errors(401, 403, 503), tags=["account"])
+@router.get("/me", response_model=User, responses=error_responses(401, 403, 503), tags=["account"])
 def me(caller: PrincipalDep, svc: ServicesDep) -> User:
     row = svc.db.one("SELECT * FROM users WHERE id = ?", (caller.user_id,))
     assert row is not None
@@ -142,7 +148,10 @@ def me(caller: PrincipalDep, svc: ServicesDep) -> User:
 
 
 @router.get(
-    "/deliveries", response_model=Deliveries, responses=_errors(401, 403, 503), tags=["account"]
+    "/deliveries",
+    response_model=Deliveries,
+    responses=error_responses(401, 403, 503),
+    tags=["account"],
 )
 def deliveries(caller: PrincipalDep, svc: ServicesDep) -> Deliveries:
     rows = svc.db.all(
@@ -154,7 +163,7 @@ def deliveries(caller: PrincipalDep, svc: ServicesDep) -> Deliveries:
 @router.get(
     "/deliveries/{delivery_id}",
     response_model=Delivery,
-    responses=_errors(400, 401, 403, 404, 503),
+    responses=error_responses(400, 401, 403, 404, 503),
     tags=["account"],
 )
 def delivery(

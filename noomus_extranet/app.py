@@ -11,14 +11,20 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import noomus_desktop
-from noomus_extranet import api
+from noomus_extranet import api, sessions
 from noomus_extranet.accesslog import AccessLogMiddleware, configure_access_log
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
+from noomus_extranet.devices import KnownDevices
+from noomus_extranet.filemodes import prepare_data_dir
 from noomus_extranet.handlers import install_handlers
+from noomus_extranet.headers import SecurityHeadersMiddleware
+from noomus_extranet.limits import BodyLimitMiddleware
 from noomus_extranet.passwords import verify_password
+from noomus_extranet.proxies import ProxyMiddleware, parse_networks
 from noomus_extranet.ratelimit import RateLimiter
+from noomus_extranet.reserve import SpaceReserve
 from noomus_extranet.services import Services
 from noomus_extranet.storage import Storage
 from noomus_extranet.tus import routes as tus
@@ -28,17 +34,21 @@ log = logging.getLogger(__name__)
 
 
 def open_services(config: ServerConfig) -> Services:
-    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    db = Database(config.data_dir / "extranet.sqlite3")
+    db = Database(prepare_data_dir(config.data_dir))
     storage = Storage(config.data_dir)
+    login_per_user = RateLimiter(config.login_per_user)
     return Services(
         config=config,
         db=db,
-        auth=Authenticator(db, config.access_token_ttl, config.refresh_token_ttl),
+        auth=Authenticator(
+            db, config.access_token_ttl, config.refresh_token_ttl, config.session_lifetime
+        ),
         uploads=Uploads(db, storage, config),
-        login_per_user=RateLimiter(config.login_per_user),
+        login_per_user=login_per_user,
         login_per_ip=RateLimiter(config.login_per_ip),
         report_per_ip=RateLimiter(config.report_per_ip),
+        devices=KnownDevices(db, login_per_user, RateLimiter(config.login_per_user)),
+        locks_per_ip=RateLimiter(config.locks_per_ip),
     )
 
 
@@ -54,6 +64,9 @@ async def _sweep(svc: Services) -> None:
     while True:
         await asyncio.sleep(interval)
         try:
+            await asyncio.to_thread(
+                SpaceReserve.beside(svc.db, svc.config.security_reserve).replenish
+            )
             await svc.uploads.expire_due()
             await asyncio.to_thread(_delete_expired_tokens, svc.db)
         except Exception:
@@ -63,6 +76,7 @@ async def _sweep(svc: Services) -> None:
 def create_app(config: ServerConfig) -> FastAPI:
     svc = open_services(config)
     verify_password(None, "warm-up")  # prepare the dummy hash before the first sign-in
+    SpaceReserve.beside(svc.db, config.security_reserve).replenish()
     svc.uploads.recover()
     svc.uploads.expire_due_at_start()
 
@@ -89,7 +103,19 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.services = svc
     install_handlers(app)
     app.include_router(api.router)
+    app.include_router(sessions.router)
     app.include_router(tus.router)
     logger = configure_access_log(config.data_dir / "logs", config.access_log_stderr)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_json_body=config.max_json_body,
+        body_timeout=config.body_idle_timeout,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        ProxyMiddleware,
+        trusted=parse_networks(config.trusted_proxies),
+        public_url=config.public_url,
+    )
     app.add_middleware(AccessLogMiddleware, logger=logger)
     return app

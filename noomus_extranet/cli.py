@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from noomus_extranet.admin import Admin, AdminError, open_database
+from noomus_extranet.audit import os_user, record
 from noomus_extranet.config import RateLimit, ServerConfig, default_data_dir
 from noomus_extranet.db import rfc3339
+from noomus_extranet.display import printable
 
 Handler = Callable[[argparse.Namespace, Admin], None]
 
 
 def _print_rows(rows: Sequence[Sequence[object]]) -> None:
     for row in rows:
-        print("\t".join("" if v is None else str(v) for v in row))
+        print("\t".join(printable(v) for v in row))
 
 
 def _read_password(args: argparse.Namespace) -> str | None:
@@ -33,12 +37,29 @@ def _when(row: sqlite3.Row, key: str) -> str:
 # -- serve -----------------------------------------------------------------------------------
 
 
+#: ``serve`` options that set the ServerConfig field of their name (its default is theirs).
+_LIMITS: tuple[tuple[str, type, str, str], ...] = (
+    ("session_lifetime", int, "SECONDS", "a session ends this long after its sign-in"),
+    ("max_connections", int, "N", "connections at once (then 503)"),
+    ("header_timeout", float, "SECONDS", "close a connection whose headers take longer"),
+    ("max_header_bytes", int, "BYTES", "larger request headers are refused (431)"),
+    ("max_json_body", int, "BYTES", "larger JSON bodies are refused (413) unread"),
+    ("keep_alive_timeout", int, "SECONDS", "close a connection idle this long between requests"),
+    ("quota_bytes", int, "BYTES", "per user: most bytes in unfinished uploads (set-quota)"),
+    ("quota_uploads", int, "N", "per user: most unfinished uploads (set-quota)"),
+    ("disk_reserve", int, "BYTES", "uploads stop (507) below this much free space..."),
+    ("disk_reserve_percent", float, "PERCENT", "... or this share of the disk if smaller"),
+    ("security_reserve", int, "BYTES", "space kept to record locks and revocations on a full disk"),
+)
+
+
 def _serve(args: argparse.Namespace) -> None:
     from noomus_extranet.server import serve  # the web stack loads only for `serve`
 
     config = ServerConfig(
         data_dir=args.data,
         public_url=args.public_url,
+        trusted_proxies=tuple(args.trusted_proxy),
         access_token_ttl=args.access_token_ttl,
         refresh_token_ttl=args.refresh_token_ttl,
         upload_expiry=args.upload_expiry,
@@ -46,8 +67,10 @@ def _serve(args: argparse.Namespace) -> None:
         login_per_user=RateLimit(args.login_attempts, args.login_window),
         login_per_ip=RateLimit(args.login_ip_attempts, args.login_window),
         report_per_ip=RateLimit(args.report_attempts, args.report_window),
+        locks_per_ip=RateLimit(args.report_locks_per_day, 24 * 3600.0),
         commit_bytes=args.commit_bytes,
         body_idle_timeout=args.body_idle_timeout,
+        **{name: getattr(args, name) for name, *_ in _LIMITS},
     )
     if (args.tls_cert is None) != (args.tls_key is None):
         raise AdminError("Give both --tls-cert and --tls-key.")
@@ -67,7 +90,17 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--tls-cert", type=Path)
     p.add_argument("--tls-key", type=Path)
     p.add_argument("--insecure-http", action="store_true", help="allow plain HTTP off loopback")
-    p.add_argument("--public-url", help="base URL clients use (behind a reverse proxy)")
+    p.add_argument(
+        "--public-url",
+        help="base URL clients use (required off loopback; requests must name its host)",
+    )
+    p.add_argument(
+        "--trusted-proxy",
+        nargs="+",
+        default=[],
+        metavar="ADDR",
+        help="reverse proxies (addresses or networks) whose X-Forwarded-For/-Proto are believed",
+    )
     p.add_argument("--access-token-ttl", type=int, default=900, metavar="SECONDS")
     p.add_argument("--refresh-token-ttl", type=int, default=30 * 24 * 3600, metavar="SECONDS")
     p.add_argument("--upload-expiry", type=int, default=7 * 24 * 3600, metavar="SECONDS")
@@ -77,6 +110,13 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--login-window", type=float, default=300.0, metavar="SECONDS")
     p.add_argument("--report-attempts", type=int, default=5, help="lost reports per IP")
     p.add_argument("--report-window", type=float, default=3600.0, metavar="SECONDS")
+    p.add_argument(
+        "--report-locks-per-day",
+        type=int,
+        default=20,
+        metavar="N",
+        help="accounts one IP can lock by lost-password reports in 24 h (then recorded only)",
+    )
     p.add_argument(
         "--commit-bytes",
         type=int,
@@ -89,8 +129,13 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=float,
         default=60.0,
         metavar="SECONDS",
-        help="stop reading an upload body after SECONDS without a byte (keeping what arrived)",
+        help="stop reading an upload body after SECONDS without a byte (keeping what arrived);"
+        " a JSON body must arrive whole within SECONDS",
     )
+    for name, kind, metavar, help_text in _LIMITS:
+        flag = "--" + name.replace("_", "-")
+        default = getattr(ServerConfig, name)
+        p.add_argument(flag, type=kind, default=default, metavar=metavar, help=help_text)
     p.add_argument("--demo", action="store_true", help="create the demo account and key")
     p.set_defaults(serve=_serve)
 
@@ -160,9 +205,13 @@ def _users_enable(args: argparse.Namespace, admin: Admin) -> None:
 
 
 def _users_reset(args: argparse.Namespace, admin: Admin) -> None:
-    password = admin.reset_password(args.username, _read_password(args))
+    password = admin.reset_password(args.username, _read_password(args), args.one_time)
     if not args.password_stdin:
         print(password)
+
+
+def _users_set_quota(args: argparse.Namespace, admin: Admin) -> None:
+    admin.set_quota(args.username, args.max_bytes, args.max_uploads)
 
 
 def _users_sessions(args: argparse.Namespace, admin: Admin) -> None:
@@ -198,7 +247,17 @@ def _add_users(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = users.add_parser("reset-password", help="new password; unlocks; signs out devices")
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true")
+    p.add_argument(
+        "--one-time", action="store_true", help="the user must change it at the next sign-in"
+    )
     p.set_defaults(handler=_users_reset)
+    p = users.add_parser(
+        "set-quota", help="the user's upload limits (an option left out: the server's default)"
+    )
+    p.add_argument("username")
+    p.add_argument("--max-bytes", type=int, metavar="BYTES", help="bytes in unfinished uploads")
+    p.add_argument("--max-uploads", type=int, metavar="N", help="unfinished uploads")
+    p.set_defaults(handler=_users_set_quota)
     p = users.add_parser("sessions", help="the user's device sessions")
     p.add_argument("username")
     p.set_defaults(handler=_users_sessions)
@@ -278,15 +337,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_admin(args: argparse.Namespace, argv: list[str]) -> None:
+    """Run an admin command and audit it, with the operating-system user who ran it."""
+    handler: Handler = args.handler
+    admin = Admin(open_database(args.data))
+    result = "failed"
+    try:
+        handler(args, admin)
+        result = "ok"
+    except AdminError as exc:
+        result = f"refused: {exc}"
+        raise
+    finally:
+        record(
+            admin.db, "admin_command", os_user=os_user(), command=shlex.join(argv), result=result
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything this process creates (database, WAL, logs, uploads) is private to it.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     args.data = args.data or default_data_dir()
     try:
         if hasattr(args, "serve"):
             args.serve(args)
         else:
-            handler: Handler = args.handler
-            handler(args, Admin(open_database(args.data)))
+            _run_admin(args, list(sys.argv[1:] if argv is None else argv))
     except AdminError as exc:
         print(f"noomus-extranet: {exc}", file=sys.stderr)
         return 1

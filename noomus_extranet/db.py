@@ -15,8 +15,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-# Each entry migrates from version i to i + 1 (PRAGMA user_version).
-MIGRATIONS: tuple[str, ...] = (
+from noomus_extranet.migrations import LATER, Migration
+
+# Each entry migrates from version i to i + 1 (PRAGMA user_version): a script, or a function
+# of the connection (noomus_extranet/migrations.py).
+MIGRATIONS: tuple[str | Migration, ...] = (
     """
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE users (
@@ -89,6 +92,7 @@ MIGRATIONS: tuple[str, ...] = (
         created_at REAL NOT NULL
     );
     """,
+    *LATER,
 )
 
 
@@ -118,10 +122,12 @@ class Database:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (e.g. SQLITE_FULL): keep the first error.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def one(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self.connection().execute(sql, params).fetchone()
@@ -154,8 +160,12 @@ class Database:
         with self.transaction() as conn:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             for index in range(version, len(MIGRATIONS)):
-                for statement in _statements(MIGRATIONS[index]):
-                    conn.execute(statement)
+                migration = MIGRATIONS[index]
+                if callable(migration):
+                    migration(conn)
+                else:
+                    for statement in _statements(migration):
+                        conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {index + 1}")
 
 

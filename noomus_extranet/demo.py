@@ -26,7 +26,7 @@ def prepare_demo(data_dir: Path) -> tuple[str, str]:
     """Create the demo account and staff key once; returns ``(username, password)``."""
     admin = Admin(open_database(data_dir))
     password_file = data_dir / PASSWORD_FILE
-    if not admin.db.one("SELECT 1 FROM users WHERE username = ?", (DEMO_USERNAME,)):
+    if not admin.db.one("SELECT 1 FROM users WHERE username_key = ?", (DEMO_USERNAME,)):
         password = admin.add_user(
             DEMO_USERNAME, "Demo User", "Demo Company", "demo@example.com", None
         )

@@ -35,7 +35,10 @@ def not_found() -> ApiError:
 
 def service_suspended() -> ApiError:
     return ApiError(
-        503, "service_suspended", "The Noomus extranet is suspended. Please try again later."
+        503,
+        "service_suspended",
+        "The Noomus extranet is suspended. Please try again later.",
+        {"Retry-After": "300"},
     )
 
 

@@ -8,6 +8,7 @@ body and a fuzzer never sees a bare 500 page.
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -15,6 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
+from noomus_extranet.reserve import is_disk_full, storage_full
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,12 @@ def install_handlers(app: FastAPI) -> None:
         detail = ", ".join(f for f in fields if f) or "body"
         return error_response(invalid_request(f"Malformed request: check {detail}."), request)
 
+    async def on_storage_error(request: Request, exc: Exception) -> JSONResponse:
+        # Handled here, not as "unexpected": that path re-raises and the connection dies.
+        if is_disk_full(exc):
+            return error_response(storage_full(), request)
+        raise exc
+
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(
@@ -68,4 +76,6 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(sqlite3.Error, on_storage_error)
+    app.add_exception_handler(OSError, on_storage_error)
     app.add_exception_handler(Exception, on_unexpected)

@@ -19,6 +19,11 @@ class LoginRequest(_Strict):
     username: str = Field(min_length=1, max_length=128)
     password: str = Field(min_length=1, max_length=1024)
     device_name: str = Field(default="unnamed device", max_length=200)
+    device_token: str | None = Field(
+        default=None,
+        max_length=128,
+        description="The device_token of this device's last sign-in: its own failure limit.",
+    )
 
 
 class RefreshRequest(_Strict):
@@ -71,14 +76,23 @@ class Tokens(BaseModel):
     expires_in: int
     refresh_token: str
     user: User
+    device_token: str | None = Field(
+        default=None, description="Sign-in only: send it with this device's next sign-ins."
+    )
+    password_change_required: bool = Field(
+        default=False,
+        description="A one-time password: POST /auth/password before anything else.",
+    )
 
     @classmethod
-    def from_pair(cls, pair: TokenPair) -> Tokens:
+    def from_pair(cls, pair: TokenPair, device_token: str | None = None) -> Tokens:
         return cls(
             access_token=pair.access_token,
             expires_in=pair.expires_in,
             refresh_token=pair.refresh_token,
             user=User.from_row(pair.user),
+            device_token=device_token,
+            password_change_required=bool(pair.user["must_change_password"]),
         )
 
 
@@ -107,6 +121,25 @@ class Delivery(BaseModel):
 
 class Deliveries(BaseModel):
     deliveries: list[Delivery]
+
+
+class Session(BaseModel):
+    id: int
+    device_name: str
+    ip: str
+    created_at: str = Field(description="RFC 3339, UTC: the sign-in")
+    last_used_at: str = Field(description="RFC 3339, UTC: the last sign-in or refresh")
+    ends_at: str = Field(description="RFC 3339, UTC: the session's absolute end")
+    current: bool = Field(description="The session of the token making this request")
+
+
+class Sessions(BaseModel):
+    sessions: list[Session]
+
+
+class PasswordChange(_Strict):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=12, max_length=1024)
 
 
 class ErrorDetail(BaseModel):

@@ -42,6 +42,11 @@ class RateLimiter:
             if hits is not None and stamp in hits:
                 hits.remove(stamp)
 
+    def exhausted(self, key: str) -> bool:
+        """Whether the next ``take`` for ``key`` would be refused."""
+        with self._lock:
+            return len(self._recent(key, time.monotonic())) >= self.limit.attempts
+
     def reset(self, key: str) -> None:
         with self._lock:
             self._hits.pop(key, None)

@@ -8,9 +8,15 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from noomus_extranet.auth import Authenticator, Principal, check_service
+from noomus_extranet.auth import (
+    Authenticator,
+    Principal,
+    check_service,
+    password_change_required,
+)
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database
+from noomus_extranet.devices import KnownDevices
 from noomus_extranet.ratelimit import RateLimiter
 from noomus_extranet.tus.uploads import Uploads
 
@@ -24,6 +30,8 @@ class Services:
     login_per_user: RateLimiter
     login_per_ip: RateLimiter
     report_per_ip: RateLimiter
+    devices: KnownDevices
+    locks_per_ip: RateLimiter
 
 
 def services(request: Request) -> Services:
@@ -39,16 +47,24 @@ def client_ip(request: Request) -> str:
 bearer_scheme = HTTPBearer(auto_error=False, description="Access token from /auth/login.")
 
 
-def principal(
+def signed_in(
     request: Request,
     svc: Annotated[Services, Depends(services)],
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Principal:
-    """The authenticated caller; the service must not be suspended."""
+    """The authenticated caller, even one who must still change a one-time password."""
     check_service(svc.db)
     return svc.auth.authenticate(request.headers.get("authorization"))
 
 
+def principal(caller: Annotated[Principal, Depends(signed_in)]) -> Principal:
+    """The authenticated caller; the service must not be suspended."""
+    if caller.must_change_password:
+        raise password_change_required()
+    return caller
+
+
 ServicesDep = Annotated[Services, Depends(services)]
 PrincipalDep = Annotated[Principal, Depends(principal)]
+SignedInDep = Annotated[Principal, Depends(signed_in)]
 OptionalHeader = Annotated[str | None, Header()]

@@ -88,6 +88,8 @@ class BlockWriter:
         """Make the blocks written so far durable without pausing the receiving: once they
         are written, fsync and then ``record`` them, in another thread. One at a time: a
         commit point reached meanwhile is skipped (the next one or :meth:`sync` covers it)."""
+        if self._commit is not None and self._commit.done() and self._commit.exception():
+            return  # keep the failed commit (e.g. ENOSPC): sync() raises it to the caller
         if self._commit is None or self._commit.done():
             self._commit = asyncio.ensure_future(self._durable(self._last_write, record))
 

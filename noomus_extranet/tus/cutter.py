@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from noomus_extranet.agefile import armored_age, looks_armored
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.errors import ApiError
 from noomus_extranet.storage import AGE_PREFIX
@@ -49,7 +50,8 @@ class BlockCutter:
         if self.received < len(AGE_PREFIX):
             expected = AGE_PREFIX[self.received :]
             if chunk[: len(expected)] != expected[: len(chunk)]:
-                raise not_encrypted()
+                armored = self.received == 0 and looks_armored(chunk)
+                raise armored_age() if armored else not_encrypted()
         self._buf.append(chunk)
         self._buffered += len(chunk)
         self.received += len(chunk)

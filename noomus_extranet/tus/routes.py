@@ -8,6 +8,7 @@ database or the disk is awaited (it runs in a worker thread, off the event loop)
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import sqlite3
 from email.utils import formatdate
@@ -16,6 +17,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from noomus_extranet.api import uploads_url
+from noomus_extranet.audit import record
 from noomus_extranet.auth import check_service
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
 from noomus_extranet.services import OptionalHeader, PrincipalDep, Services, ServicesDep
@@ -104,14 +106,21 @@ async def _append(request: Request, svc: Services, body: Body, upload: sqlite3.R
 
     def still_allowed() -> None:
         # Revocation, a lost-password report, a disabled account or a suspension stops
-        # an upload in flight within a few dozen megabytes (config.recheck_*). Runs in a
-        # worker thread (it reads the database).
+        # an upload in flight within a few dozen megabytes (config.recheck_*); so does
+        # the disk's free space falling below the reserve. Runs in a worker thread (it
+        # reads the database and the file system).
         check_service(svc.db)
         svc.auth.authenticate(authorization)
+        svc.uploads.disk.check()
 
     try:
+        await asyncio.to_thread(svc.uploads.disk.check)
         return await svc.uploads.append(upload, body.chunks(), checksum, still_allowed)
     except ApiError as exc:
+        if exc.status == 507:
+            await asyncio.to_thread(
+                record, svc.db, "upload_refused", user_id=upload["user_id"], code=exc.code
+            )
         # The rest of the body is not wanted: close rather than read it to the end.
         exc.headers["Connection"] = "close"
         raise
@@ -166,7 +175,8 @@ async def create_upload(
             try:
                 offset = (await _append(request, svc, body, upload)).offset
             except ApiError as exc:
-                exc.headers.setdefault("Location", location)
+                if not await svc.uploads.forget_if_empty(upload["id"]):
+                    exc.headers.setdefault("Location", location)  # resume what was kept
                 raise
     upload = await svc.uploads.get(upload["id"], caller.user_id)
     headers = await _upload_headers(svc, upload, offset)

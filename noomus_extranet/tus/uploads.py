@@ -31,9 +31,12 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from noomus_extranet.agefile import check_age_file
+from noomus_extranet.audit import record
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError, not_found
+from noomus_extranet.quota import DiskReserve, Limits, check_new_upload
 from noomus_extranet.storage import AGE_PREFIX, Storage, sha256_file
 from noomus_extranet.tus.blocks import BlockWriter
 from noomus_extranet.tus.cutter import BlockCutter, not_encrypted
@@ -67,6 +70,8 @@ class Uploads:
         self.config = config
         self.locks = UploadLocks()
         self.digests = RunningDigests()
+        self.quota = Limits(config.quota_bytes, config.quota_uploads)
+        self.disk = DiskReserve(storage.uploads, config.disk_reserve, config.disk_reserve_percent)
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -101,16 +106,42 @@ class Uploads:
 
     def _create(self, user_id: int, length: int, metadata: str) -> sqlite3.Row:
         upload_id = secrets.token_hex(16)
-        self.storage.create(upload_id)
-        t = now()
-        self.db.execute(
-            "INSERT INTO uploads(id, user_id, length, metadata, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (upload_id, user_id, length, metadata, t, t + self.config.upload_expiry),
-        )
+        try:
+            self.disk.check()
+            # One transaction: parallel creations cannot all pass the quota.
+            with self.db.transaction() as conn:
+                check_new_upload(conn, user_id, length, self.quota)
+                self.storage.create(upload_id)
+                t = now()
+                conn.execute(
+                    "INSERT INTO uploads(id, user_id, length, metadata, created_at, expires_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (upload_id, user_id, length, metadata, t, t + self.config.upload_expiry),
+                )
+        except BaseException as exc:
+            self.storage.remove(upload_id)  # no file without its row
+            if isinstance(exc, ApiError) and exc.status == 507:
+                record(self.db, "upload_refused", user_id=user_id, code=exc.code, length=length)
+            raise
         row = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
         assert row is not None
         return row
+
+    async def forget_if_empty(self, upload_id: str) -> bool:
+        """After a failed creation-with-upload: remove the upload, row and file, if it kept
+        no byte (nothing to resume; it would hold quota until it expired)."""
+        return await asyncio.to_thread(self._forget_if_empty, upload_id)
+
+    def _forget_if_empty(self, upload_id: str) -> bool:
+        with self.db.transaction() as conn:
+            deleted = conn.execute(
+                "DELETE FROM uploads WHERE id = ? AND offset = 0 AND state != 'completed'",
+                (upload_id,),
+            ).rowcount
+        if deleted:
+            self.storage.remove(upload_id)
+            self.digests.drop(upload_id)
+        return bool(deleted)
 
     async def terminate(self, upload: sqlite3.Row) -> None:
         if upload["state"] == "completed":
@@ -200,7 +231,7 @@ class Uploads:
                         )
                 await writer.write(stream.rest())
             except Exception as exc:
-                if isinstance(exc, ApiError) and exc.code == "not_encrypted":
+                if isinstance(exc, ApiError) and exc.code in ("not_encrypted", "armored_age"):
                     await writer.drain()
                     await asyncio.to_thread(self._discard, upload_id, "terminated")
                 elif checksum is None:
@@ -256,10 +287,15 @@ class Uploads:
         if existing is not None:
             return existing
         target = self.storage.delivery_path(upload["user_id"], upload_id)
-        if self.storage.part_path(upload_id).exists():
-            if not self.storage.starts_encrypted(self.storage.part_path(upload_id)):
+        part = self.storage.part_path(upload_id)
+        if part.exists():
+            recipients = [r["recipient"] for r in self.db.all("SELECT recipient FROM recipients")]
+            try:
+                with part.open("rb") as f:
+                    check_age_file(f, upload["length"], recipients)
+            except ApiError:
                 self._discard(upload_id, "terminated")
-                raise not_encrypted()
+                raise
             self.storage.deliver(upload_id, upload["user_id"])
         cached = self.digests.take(upload_id, upload["length"])
         digest = cached.hexdigest() if cached is not None else sha256_file(target)

@@ -15,14 +15,14 @@ from tusclient import client as tus_client
 from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 from tusclient.uploader.uploader import Uploader
 
+from tests.helpers.agefake import fake_age
 from tests.helpers.server import RunningExtranet
 
-AGE_PREFIX = b"age-encryption.org/v1\n"
 CHUNK = 64 * 1024
 
 
 def ciphertext(size: int) -> bytes:
-    return AGE_PREFIX + hashlib.shake_256(b"tuspy").digest(size - len(AGE_PREFIX))
+    return fake_age(size, b"tuspy")
 
 
 def sign_in(server: RunningExtranet) -> dict[str, str]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import httpx
 import pytest
 
+from tests.helpers.agefake import fake_age
 from tests.helpers.server import RunningExtranet
 
 AGE_PREFIX = b"age-encryption.org/v1\n"
@@ -18,9 +18,9 @@ OFFSET_TYPE = {"Content-Type": "application/offset+octet-stream"}
 
 
 def fake_ciphertext(size: int, seed: bytes = b"x") -> bytes:
-    """Bytes that pass the server's age-header check (the server cannot tell more)."""
-    body = hashlib.shake_256(seed).digest(max(0, size - len(AGE_PREFIX)))
-    return (AGE_PREFIX + body)[:size]
+    """Bytes that pass the server's age checks (the server cannot tell more); shorter than a
+    header (about 170 bytes), the first bytes of one."""
+    return fake_age(size, seed)
 
 
 def b64(data: bytes) -> str:

@@ -30,7 +30,7 @@ def test_public_url_is_used_for_uploads_url(
     extranet_factory: Callable[..., RunningExtranet],
 ) -> None:
     server = extranet_factory(public_url="https://extranet.example/")
-    info = httpx.get(f"{server.url}/api/v1/info").json()
+    info = httpx.get(f"{server.url}/api/v1/info", headers={"Host": "extranet.example"}).json()
     assert info["uploads_url"] == "https://extranet.example/api/v1/uploads/"
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.helpers.server import RunningExtranet, _make_extranet
+from tests.helpers.server import RunningExtranet, make_extranet
 from tests.integration.server.conftest import TUS, fake_ciphertext, login
 
 MIB = 1024 * 1024
@@ -42,7 +42,7 @@ OUR_CODE = "/noomus_extranet/"
 def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RunningExtranet, Path]]:
     base = tmp_path_factory.mktemp("watched")
     report = base / "slow-callbacks.jsonl"
-    server = _make_extranet(base, {"login_attempts": 1000, "login_ip_attempts": 1000})
+    server = make_extranet(base, {"login_attempts": 1000, "login_ip_attempts": 1000})
     server.launcher = ("-m", "tests.helpers.loopwatch", str(report))
     try:
         server.start()

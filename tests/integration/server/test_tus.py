@@ -193,11 +193,11 @@ def test_every_tus_request_needs_a_token(api: Api) -> None:
 def test_uploads_are_isolated_between_accounts(api: Api, api_factory: Callable[..., Api]) -> None:
     api.server.add_user("bob", "bob-password-1234")
     bob = api_factory("bob", "bob-password-1234")
-    location = api.create(100)
+    location = api.create(400)
     assert bob.head(location).status_code == 404
-    assert bob.patch(location, 0, fake_ciphertext(100)).status_code == 404
+    assert bob.patch(location, 0, fake_ciphertext(400)).status_code == 404
     assert bob.client.delete(location, headers=bob.tus()).status_code == 404
-    done = api.patch(location, 0, fake_ciphertext(100))
+    done = api.patch(location, 0, fake_ciphertext(400))
     delivery_id = done.headers["Noomus-Delivery-Id"]
     theirs = bob.client.get(f"/api/v1/deliveries/{delivery_id}", headers=bob.auth)
     assert theirs.status_code == 404 and error_code(theirs) == "not_found"
@@ -227,16 +227,16 @@ def test_malformed_delivery_ids(api: Api, delivery_id: str) -> None:
 
 
 def test_termination_of_a_delivered_upload_is_refused(api: Api) -> None:
-    location = api.create(100)
-    api.patch(location, 0, fake_ciphertext(100))
+    location = api.create(400)
+    api.patch(location, 0, fake_ciphertext(400))
     response = api.client.delete(location, headers=api.tus())
     assert response.status_code == 409 and error_code(response) == "upload_completed"
 
 
 def test_empty_patch_on_a_completed_upload_repeats_the_delivery_headers(api: Api) -> None:
-    location = api.create(100)
-    first = api.patch(location, 0, fake_ciphertext(100))
-    again = api.patch(location, 100, b"")
+    location = api.create(400)
+    first = api.patch(location, 0, fake_ciphertext(400))
+    again = api.patch(location, 400, b"")
     assert again.status_code == 204
     assert again.headers["Noomus-Delivery-Id"] == first.headers["Noomus-Delivery-Id"]
 

@@ -1,0 +1,75 @@
+"""Schema changes after the first version, as functions run inside the migration transaction.
+
+Each one takes the connection of ``Database._migrate`` (a ``BEGIN IMMEDIATE`` transaction):
+if it raises, nothing of it stays.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+
+from noomus_extranet.usernames import user_key
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def case_insensitive_user_ids(conn: sqlite3.Connection) -> None:
+    """Add ``users.username_key`` (unique). Rows that differ only by case keep the oldest
+    one's ID; each younger one is renamed ``<id as created>#<row id>`` (``#`` cannot be
+    in a user ID created since) and an incident tells coordinators to sort it out."""
+    conn.execute("ALTER TABLE users ADD COLUMN username_key TEXT")
+    seen: set[str] = set()
+    for row in conn.execute("SELECT id, username FROM users ORDER BY id").fetchall():
+        key = user_key(row["username"])
+        username = row["username"]
+        if key in seen:
+            username = f"{username}#{row['id']}"
+            key = user_key(username)
+            conn.execute(
+                "INSERT INTO incidents(kind, user_id, ip, note, created_at)"
+                " VALUES ('user_id_conflict', ?, '-', ?, ?)",
+                (
+                    row["id"],
+                    f"{row['username']} differed from another user ID only by case;"
+                    f" renamed {username}",
+                    time.time(),
+                ),
+            )
+        seen.add(key)
+        conn.execute(
+            "UPDATE users SET username = ?, username_key = ? WHERE id = ?",
+            (username, key, row["id"]),
+        )
+    conn.execute("CREATE UNIQUE INDEX users_username_key ON users(username_key)")
+
+
+def user_quotas(conn: sqlite3.Connection) -> None:
+    """Per-user upload limits (``users set-quota``); NULL = the server's default."""
+    conn.execute(
+        "CREATE TABLE quotas (user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+        " max_bytes INTEGER, max_uploads INTEGER)"
+    )
+
+
+def known_devices(conn: sqlite3.Connection) -> None:
+    """Device tokens (hashes) of devices that signed in: noomus_extranet/devices.py."""
+    conn.execute(
+        "CREATE TABLE devices (token_hash TEXT PRIMARY KEY,"
+        " user_id INTEGER NOT NULL REFERENCES users(id), created_at REAL NOT NULL)"
+    )
+    conn.execute("CREATE INDEX devices_user ON devices(user_id)")
+
+
+def one_time_passwords(conn: sqlite3.Connection) -> None:
+    """A coordinator's one-time password must be changed at the next sign-in."""
+    conn.execute("ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0")
+
+
+LATER: tuple[Migration, ...] = (
+    case_insensitive_user_ids,
+    user_quotas,
+    known_devices,
+    one_time_passwords,
+)
