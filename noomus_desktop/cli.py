@@ -6,7 +6,8 @@ same unchanged files, from the offset the server confirms.
 
 It speaks the language of the settings, else of the environment (``LANGUAGE``, ``LC_ALL``,
 ``LC_MESSAGES``, ``LANG``), from the app's own catalogues read without Qt (``i18n.Catalogue``).
-Not yet translated: the ``--help`` text and the core's error messages (plain English).
+Errors and states are said with the window's sentences (:mod:`noomus_desktop.messages`, by
+their codes), never in the core's or the server's English. Not yet translated: ``--help``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from noomus_desktop import __version__, i18n
+from noomus_desktop import __version__, i18n, messages
 from noomus_desktop.core import net
 from noomus_desktop.core.account import Account
 from noomus_desktop.core.config import load_build_config, load_settings
@@ -65,7 +66,11 @@ _SIGN_IN_CODES = SIGN_IN_CODES | {"invalid_credentials"}
 _BLOCKED_CODES = BLOCKING_CODES | {"recipients_changed", "tls_error"}
 
 
-class UsageError(NoomusError):
+class SpokenError(NoomusError):
+    """An error whose message the CLI wrote itself, already in the user's language."""
+
+
+class UsageError(SpokenError):
     code = "usage"
 
 
@@ -91,6 +96,19 @@ def speak(setting: str) -> None:
     """Speak the language of ``setting`` (the settings' language), else the environment's."""
     global translate
     translate = i18n.Catalogue.for_setting(setting).translate
+
+
+def said(error: NoomusError) -> str:
+    """What to tell the user about ``error``: the window's sentence for its code, in the
+    user's language (the core's and the server's messages are English)."""
+    if isinstance(error, SpokenError):
+        return error.message
+    return messages.error_text(error.code, translate)
+
+
+def _reason(code: str | None) -> str:
+    """The sentence for a transfer's or scan problem's error code."""
+    return messages.error_text(code or "error", translate)
 
 
 def exit_code_for(code: str) -> int:
@@ -222,7 +240,7 @@ class ProgressPrinter(NullObserver):
                 self._line(self._out, fill(line, record.relative_path))
             elif record.state is TransferState.FAILED:
                 line = translate("cli", "failed: %1: %2")
-                self._line(self._err, fill(line, record.relative_path, record.error_message))
+                self._line(self._err, fill(line, record.relative_path, _reason(record.error_code)))
             elif record.state is TransferState.RETRYING:
                 when = _clock(self.next_try(record.id))
                 if record.error_code in _CONNECTION_CODES:
@@ -230,9 +248,8 @@ class ProgressPrinter(NullObserver):
                     self._line(self._err, fill(line, record.relative_path, when))
                 else:
                     line = translate("cli", "retrying: %1: %2 (next try at %3)")
-                    self._line(
-                        self._err, fill(line, record.relative_path, record.error_message, when)
-                    )
+                    reason = _reason(record.error_code)
+                    self._line(self._err, fill(line, record.relative_path, reason, when))
 
     def on_progress(
         self, transfer_id: int, sent: int, total: int, speed: float, eta: float | None
@@ -249,7 +266,7 @@ class ProgressPrinter(NullObserver):
             self.problems.extend(problems)
             for problem in problems:
                 line = translate("cli", "skipped: %1: %2")
-                self._line(self._err, fill(line, problem.path, problem.message))
+                self._line(self._err, fill(line, problem.path, _reason(problem.code)))
 
     def on_batch_finished(self, summary: BatchSummary) -> None:
         pass
@@ -257,7 +274,7 @@ class ProgressPrinter(NullObserver):
     def on_attention(self, code: str, message: str) -> None:
         with self._lock:
             self.attention = (code, message)
-            self._line(self._err, fill(translate("cli", "stopped: %1"), message))
+            self._line(self._err, fill(translate("cli", "stopped: %1"), _reason(code)))
 
     def _draw(self) -> None:
         sent = sum(p[0] for p in self._progress.values())
@@ -300,7 +317,7 @@ def _account(args: argparse.Namespace) -> Account:
 def _signed_in(args: argparse.Namespace) -> Account:
     account = _account(args)
     if account.restore() is None:
-        raise NoomusError(
+        raise SpokenError(
             translate("cli", "Not signed in. Sign in first with: noomus-upload login"),
             code="not_signed_in",
         )
@@ -363,7 +380,13 @@ def cmd_report_lost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     username = args.username or account.settings.last_username
     if not username:
         username = input(translate("cli", "User ID: ")).strip()
-    out.write(account.report_lost(username, args.note) + "\n")
+    account.report_lost(username, args.note)  # the server's acknowledgement is English
+    received = translate(
+        "cli",
+        "Your report was received and your account is locked. This computer has forgotten "
+        "your sign-in. Noomus coordinators will contact you.",
+    )
+    out.write(received + "\n")
     return EXIT_OK
 
 
@@ -377,7 +400,7 @@ def _destination(args: argparse.Namespace) -> tuple[Destination, Account | None]
         try:
             recipients = [str(parse_recipient(r)) for r in args.recipient]
         except CryptoError as error:
-            raise UsageError(error.message) from error
+            raise UsageError(said(error)) from error
         return Destination.plain_tus(args.tus_endpoint, recipients, dict(args.header)), None
     if args.recipient or args.header:
         raise UsageError(translate("cli", "--recipient and --header go with --tus-endpoint"))
@@ -444,16 +467,17 @@ def _patiently(
                 raise
             wait = settings.retry_delay(tries, error.retry_after, troubled_for)
             line = translate("cli", "waiting for the connection: %1 (next try at %2)")
-            err.write(fill(line, error.message, _clock(time.time() + wait)) + "\n")
+            err.write(fill(line, said(error), _clock(time.time() + wait)) + "\n")
             err.flush()
             time.sleep(wait)
 
 
 def _state_line(record: TransferRecord) -> str:
     percent = f"{100 * record.offset // record.total:3d}%" if record.total else "  -%"
-    line = f"{record.id:6d}  {record.state.value:10s} {percent}  {record.relative_path}"
-    if record.error_message and record.state is not TransferState.DONE:
-        line += f"  ({record.error_message})"
+    state = messages.row_state_text(record.state, record.error_code, translate)
+    line = f"{record.id:6d}  {state}  {percent}  {record.relative_path}"
+    if record.error_code and record.state is not TransferState.DONE:
+        line += f"  ({_reason(record.error_code)})"
     return line
 
 
@@ -509,7 +533,7 @@ def run(
         err.write(fill(translate("cli", "noomus-upload: error: %1"), error.message) + "\n")
         return EXIT_USAGE
     except NoomusError as error:
-        err.write(f"noomus-upload: {error.message}\n")
+        err.write(f"noomus-upload: {said(error)}\n")
         return exit_code_for(error.code)
     except KeyboardInterrupt:
         err.write("\n" + translate("cli", "interrupted") + "\n")

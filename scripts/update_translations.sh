@@ -14,7 +14,7 @@ LANGUAGES=(fi sv)
 
 # Everything that shows or prints sentences: the windows, the GUI entry point and the CLI.
 sources=()
-for path in noomus_desktop/ui noomus_desktop/app.py noomus_desktop/cli.py; do
+for path in noomus_desktop/ui noomus_desktop/messages.py noomus_desktop/app.py noomus_desktop/cli.py; do
   [ -e "$path" ] && sources+=("$path")
 done
 

@@ -1011,7 +1011,7 @@ Kun ilmoitat:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../noomus_desktop/cli.py" line="+221"/>
+        <location filename="../../noomus_desktop/cli.py" line="+239"/>
         <source>delivered: %1</source>
         <extracomment>Every file the scan skipped or refused (named again in the summary). When a retrying transfer tries again (the engine&apos;s ``next_try``), once it runs.</extracomment>
         <translation>toimitettu: %1</translation>
@@ -1023,17 +1023,17 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+5"/>
-        <location line="+217"/>
+        <location line="+222"/>
         <source>waiting for the connection: %1 (next try at %2)</source>
         <translation>odotetaan yhteyttä: %1 (seuraava yritys klo %2)</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-219"/>
         <source>retrying: %1: %2 (next try at %3)</source>
         <translation>yritetään uudelleen: %1: %2 (seuraava yritys klo %3)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>skipped: %1: %2</source>
         <translation>ohitettu: %1: %2</translation>
     </message>
@@ -1080,7 +1080,12 @@ Kun ilmoitat:
         <translation>Kirjauduttu ulos.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
+        <source>Your report was received and your account is locked. This computer has forgotten your sign-in. Noomus coordinators will contact you.</source>
+        <translation>Ilmoituksesi on vastaanotettu ja tilisi on lukittu. Tämä tietokone on unohtanut kirjautumisesi. Noomuksen koordinaattorit ottavat sinuun yhteyttä.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>--tus-endpoint needs at least one --recipient age1...</source>
         <translation>--tus-endpoint tarvitsee vähintään yhden valitsimen --recipient age1...</translation>
     </message>
@@ -1113,7 +1118,7 @@ Kun ilmoitat:
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>The queue is empty.</source>
         <translation>Jono on tyhjä.</translation>
     </message>
@@ -1178,8 +1183,9 @@ Kun ilmoitat:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../noomus_desktop/ui/messages.py" line="+41"/>
+        <location filename="../../noomus_desktop/messages.py" line="+51"/>
         <source>The user ID or password is not right. Check them and try again.</source>
+        <extracomment>``translate(context, text)``: a text in the reader&apos;s language. Codes that need no sentence of their own: they mean the same to the customer as another.</extracomment>
         <translation>Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.</translation>
     </message>
     <message>
@@ -1403,7 +1409,7 @@ Kun ilmoitat:
         <translation>Jokin meni vikaan (%1). Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
         <source>no connection</source>
         <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one. Short reason in a transfer&apos;s row (the full sentence is in its tooltip).</extracomment>
         <translation>ei yhteyttä</translation>
@@ -1445,13 +1451,13 @@ Kun ilmoitat:
         <translation>katso tiedot</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Retrying: %1</source>
         <extracomment>A transfer&apos;s state in its row; %1 is a short reason such as &quot;no connection&quot;.</extracomment>
         <translation>Yritetään uudelleen: %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>the connection was interrupted</source>
         <translation>yhteys katkesi</translation>
     </message>
@@ -1481,8 +1487,8 @@ Kun ilmoitat:
         <translation>Valmistellaan</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+32"/>
+        <location line="-40"/>
+        <location line="+36"/>
         <source>Failed: %1</source>
         <extracomment>A transfer&apos;s state in its row; %1 is a short reason such as &quot;file changed&quot;.</extracomment>
         <translation>Epäonnistui: %1</translation>

@@ -1011,7 +1011,7 @@ När du anmäler det:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../noomus_desktop/cli.py" line="+221"/>
+        <location filename="../../noomus_desktop/cli.py" line="+239"/>
         <source>delivered: %1</source>
         <extracomment>Every file the scan skipped or refused (named again in the summary). When a retrying transfer tries again (the engine&apos;s ``next_try``), once it runs.</extracomment>
         <translation>levererad: %1</translation>
@@ -1023,17 +1023,17 @@ När du anmäler det:
     </message>
     <message>
         <location line="+5"/>
-        <location line="+217"/>
+        <location line="+222"/>
         <source>waiting for the connection: %1 (next try at %2)</source>
         <translation>väntar på anslutningen: %1 (nästa försök kl. %2)</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-219"/>
         <source>retrying: %1: %2 (next try at %3)</source>
         <translation>försöker igen: %1: %2 (nästa försök kl. %3)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>skipped: %1: %2</source>
         <translation>överhoppad: %1: %2</translation>
     </message>
@@ -1080,7 +1080,12 @@ När du anmäler det:
         <translation>Utloggad.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
+        <source>Your report was received and your account is locked. This computer has forgotten your sign-in. Noomus coordinators will contact you.</source>
+        <translation>Din anmälan har tagits emot och ditt konto är spärrat. Den här datorn har glömt din inloggning. Noomus koordinatorer kontaktar dig.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>--tus-endpoint needs at least one --recipient age1...</source>
         <translation>--tus-endpoint behöver minst en --recipient age1...</translation>
     </message>
@@ -1113,7 +1118,7 @@ När du anmäler det:
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>The queue is empty.</source>
         <translation>Kön är tom.</translation>
     </message>
@@ -1178,8 +1183,9 @@ När du anmäler det:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../noomus_desktop/ui/messages.py" line="+41"/>
+        <location filename="../../noomus_desktop/messages.py" line="+51"/>
         <source>The user ID or password is not right. Check them and try again.</source>
+        <extracomment>``translate(context, text)``: a text in the reader&apos;s language. Codes that need no sentence of their own: they mean the same to the customer as another.</extracomment>
         <translation>Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.</translation>
     </message>
     <message>
@@ -1403,7 +1409,7 @@ När du anmäler det:
         <translation>Något gick fel (%1). Försök igen eller kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
         <source>no connection</source>
         <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one. Short reason in a transfer&apos;s row (the full sentence is in its tooltip).</extracomment>
         <translation>ingen anslutning</translation>
@@ -1445,13 +1451,13 @@ När du anmäler det:
         <translation>se detaljer</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Retrying: %1</source>
         <extracomment>A transfer&apos;s state in its row; %1 is a short reason such as &quot;no connection&quot;.</extracomment>
         <translation>Försöker igen: %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>the connection was interrupted</source>
         <translation>anslutningen bröts</translation>
     </message>
@@ -1481,8 +1487,8 @@ När du anmäler det:
         <translation>Förbereds</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+32"/>
+        <location line="-40"/>
+        <location line="+36"/>
         <source>Failed: %1</source>
         <extracomment>A transfer&apos;s state in its row; %1 is a short reason such as &quot;file changed&quot;.</extracomment>
         <translation>Misslyckades: %1</translation>

@@ -9,6 +9,7 @@ to ``test-artifacts/screenshots/``.
 from __future__ import annotations
 
 import gc
+import os
 import re
 import subprocess
 import time
@@ -259,7 +260,10 @@ def show_at_natural_size(qtbot: QtBot, top: QWidget) -> None:
 
 def screenshot(top: QWidget, name: str, language: str, scale: float) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}-{language}-{round(scale * 100)}.png"
+    # Under QT_SCALE_FACTOR (test_scale_factor's child) the shots are named apart.
+    display = os.environ.get("QT_SCALE_FACTOR")
+    suffix = f"-display{round(float(display) * 100)}" if display else ""
+    path = SCREENSHOTS / f"{name}-{language}-{round(scale * 100)}{suffix}.png"
     assert top.grab().save(str(path)), path
     return path
 

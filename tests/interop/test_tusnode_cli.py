@@ -45,7 +45,7 @@ def test_send_delivers_files_age_decrypts(tus_node: RunningTusNode, tmp_path: Pa
 
     status = run_cli(["status"])
     assert status.returncode == EXIT_OK
-    assert all(f"done       100%  drop/{n}" in status.stdout for n in contents)
+    assert all(f"Delivered and verified  100%  drop/{n}" in status.stdout for n in contents)
     history = run_cli(["history"]).stdout
     assert all(f"drop/{n}" in history for n in contents)
 
