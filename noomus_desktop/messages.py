@@ -38,6 +38,11 @@ SAME_AS = {
     "unsupported_media_type": "invalid_request",
     "invalid_plan": "crypto_error",
     "invalid_metadata": "crypto_error",
+    "request_too_large": "invalid_request",
+    "headers_too_large": "invalid_request",
+    "server_busy": "server_error",
+    "armored_age": "wrong_recipients",
+    "invalid_age_header": "wrong_recipients",
 }
 
 
@@ -107,6 +112,26 @@ def error_text(code: str, translate: Translate = english) -> str:
         ),
         "storage_full": translate(
             "messages", "Noomus cannot receive more files right now. Sending resumes later."
+        ),
+        "quota_exceeded": translate(
+            "messages",
+            "You have as many unfinished files at Noomus as your account allows. "
+            "Sending resumes by itself when earlier ones finish.",
+        ),
+        "wrong_recipients": translate(
+            "messages",
+            "Noomus refused the file because it was not encrypted so that Noomus can open it, "
+            "and stored nothing. Retry; if it happens again, contact Noomus.",
+        ),
+        "misdirected_request": translate(
+            "messages",
+            "The server address in the settings is not the one this Noomus server answers to. "
+            "Check the server address, or contact Noomus.",
+        ),
+        "password_change_required": translate(
+            "messages",
+            "Your password must be changed before you can sign in. Noomus Desktop cannot do "
+            "that yet: please contact the Noomus coordinators.",
         ),
         "upload_too_large": translate("messages", "This file is larger than Noomus can receive."),
         "upload_expired": translate(
@@ -236,6 +261,7 @@ GOES_ON_BY_ITSELF = frozenset(
         "offline",
         "stalled",
         "storage_full",
+        "quota_exceeded",
         "checksum_mismatch",
         "offset_mismatch",
         "server_error",
@@ -253,7 +279,13 @@ _SHORT_GROUPS = {
         "account_locked",
         "account_disabled",
     ),
-    "noomus": ("service_suspended", "storage_full", "rate_limited", "server_error"),
+    "noomus": (
+        "service_suspended",
+        "storage_full",
+        "quota_exceeded",
+        "rate_limited",
+        "server_error",
+    ),
     "changed": ("file_changed",),
     "missing": ("file_missing",),
     "unreadable": ("file_unreadable", "special_file", "symlink_loop", "unsupported_name"),

@@ -1183,7 +1183,7 @@ Kun ilmoitat:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../noomus_desktop/messages.py" line="+51"/>
+        <location filename="../../noomus_desktop/messages.py" line="+56"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <extracomment>``translate(context, text)``: a text in the reader&apos;s language. Codes that need no sentence of their own: they mean the same to the customer as another.</extracomment>
         <translation>Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.</translation>
@@ -1255,6 +1255,26 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+3"/>
+        <source>You have as many unfinished files at Noomus as your account allows. Sending resumes by itself when earlier ones finish.</source>
+        <translation>Sinulla on Noomuksessa niin monta keskeneräistä tiedostoa kuin tilisi sallii. Lähetys jatkuu itsestään, kun aiemmat valmistuvat.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus refused the file because it was not encrypted so that Noomus can open it, and stored nothing. Retry; if it happens again, contact Noomus.</source>
+        <translation>Noomus hylkäsi tiedoston, koska sitä ei ollut salattu niin, että Noomus voi avata sen, eikä tallentanut mitään. Yritä uudelleen; jos sama toistuu, ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server address in the settings is not the one this Noomus server answers to. Check the server address, or contact Noomus.</source>
+        <translation>Asetuksissa oleva palvelimen osoite ei ole se, johon tämä Noomuksen palvelin vastaa. Tarkista palvelimen osoite tai ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your password must be changed before you can sign in. Noomus Desktop cannot do that yet: please contact the Noomus coordinators.</source>
+        <translation>Salasanasi on vaihdettava ennen kirjautumista. Noomus Desktop ei vielä osaa vaihtaa sitä: ota yhteyttä Noomuksen koordinaattoreihin.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This file is larger than Noomus can receive.</source>
         <translation>Tiedosto on suurempi kuin Noomus voi vastaanottaa.</translation>
     </message>
@@ -1409,7 +1429,7 @@ Kun ilmoitat:
         <translation>Jokin meni vikaan (%1). Yritä uudelleen tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>no connection</source>
         <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one. Short reason in a transfer&apos;s row (the full sentence is in its tooltip).</extracomment>
         <translation>ei yhteyttä</translation>

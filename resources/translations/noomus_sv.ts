@@ -1183,7 +1183,7 @@ När du anmäler det:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../noomus_desktop/messages.py" line="+51"/>
+        <location filename="../../noomus_desktop/messages.py" line="+56"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <extracomment>``translate(context, text)``: a text in the reader&apos;s language. Codes that need no sentence of their own: they mean the same to the customer as another.</extracomment>
         <translation>Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.</translation>
@@ -1255,6 +1255,26 @@ När du anmäler det:
     </message>
     <message>
         <location line="+3"/>
+        <source>You have as many unfinished files at Noomus as your account allows. Sending resumes by itself when earlier ones finish.</source>
+        <translation>Du har så många ofullständiga filer hos Noomus som ditt konto tillåter. Sändningen fortsätter av sig själv när tidigare filer är klara.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus refused the file because it was not encrypted so that Noomus can open it, and stored nothing. Retry; if it happens again, contact Noomus.</source>
+        <translation>Noomus avvisade filen eftersom den inte var krypterad så att Noomus kan öppna den, och sparade ingenting. Försök igen; om det händer igen, kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server address in the settings is not the one this Noomus server answers to. Check the server address, or contact Noomus.</source>
+        <translation>Serveradressen i inställningarna är inte den som den här Noomus-servern svarar på. Kontrollera serveradressen eller kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your password must be changed before you can sign in. Noomus Desktop cannot do that yet: please contact the Noomus coordinators.</source>
+        <translation>Ditt lösenord måste bytas innan du kan logga in. Noomus Desktop kan inte byta det ännu: kontakta Noomus koordinatorer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This file is larger than Noomus can receive.</source>
         <translation>Filen är större än Noomus kan ta emot.</translation>
     </message>
@@ -1409,7 +1429,7 @@ När du anmäler det:
         <translation>Något gick fel (%1). Försök igen eller kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>no connection</source>
         <extracomment>Codes whose sentence says sending goes on by itself (&quot;files are sent when the connection is back&quot;, &quot;it is tried again soon&quot;...): true on a retrying row, false on a failed one. Short reason in a transfer&apos;s row (the full sentence is in its tooltip).</extracomment>
         <translation>ingen anslutning</translation>
