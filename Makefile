@@ -12,6 +12,7 @@ test: bootstrap
 
 check: bootstrap
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 
 bench: bootstrap

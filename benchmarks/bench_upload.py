@@ -123,9 +123,7 @@ class DelayProxy:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(
-            asyncio.start_server(self._handle, "127.0.0.1", 0)
-        )
+        server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
         self.port = server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
@@ -188,16 +186,25 @@ def bench_large(tmp: Path, recipient: str) -> None:
         _forget_uploads(server)
         for round_ in range(ROUNDS):  # interleaved, so all see the same (noisy) machine
             seconds, peak = _timed(
-                [str(UPLOAD_CLI), "--tus-endpoint", server.endpoint, "--recipient", recipient,
-                 "-q", "send", str(source)],
+                [
+                    str(UPLOAD_CLI),
+                    "--tus-endpoint",
+                    server.endpoint,
+                    "--recipient",
+                    recipient,
+                    "-q",
+                    "send",
+                    str(source),
+                ],
                 _env(tmp / f"home-large-{round_}"),
             )
             ours.append(seconds)
             rss = max(rss, peak)
             _forget_uploads(server)
             peer.append(
-                _timed([str(NODE), str(TUS_JS_SENDER), server.endpoint, str(source)],
-                       dict(os.environ))[0]
+                _timed(
+                    [str(NODE), str(TUS_JS_SENDER), server.endpoint, str(source)], dict(os.environ)
+                )[0]
             )
             _forget_uploads(server)
             bare.append(_bare_ingest(server, source))
@@ -207,16 +214,20 @@ def bench_large(tmp: Path, recipient: str) -> None:
         server.kill()
     best, best_peer, best_bare = min(ours), min(peer), min(bare)
     ours_rate, peer_rate = size / best / 1e6, size / best_peer / 1e6
-    print(f"large file ({size / MIB:.0f} MiB), best of {ROUNDS}: noomus-upload "
-          f"{ours_rate:.0f} MB/s (encrypting), tus-js-client {peer_rate:.0f} MB/s (plaintext), "
-          f"ratio {ours_rate / peer_rate:.2f} (target >= 1.0)")
+    print(
+        f"large file ({size / MIB:.0f} MiB), best of {ROUNDS}: noomus-upload "
+        f"{ours_rate:.0f} MB/s (encrypting), tus-js-client {peer_rate:.0f} MB/s (plaintext), "
+        f"ratio {ours_rate / peer_rate:.2f} (target >= 1.0)"
+    )
     print(f"noomus-upload peak RSS: {rss / 1e6:.0f} MB (target < 150 MB)")
     floor = hashing + best_bare
-    print(f"  floor of any client putting the SHA-256 in the creation metadata: hash pass "
-          f"{hashing:.2f} s + the server's own ingest (curl -T) {best_bare:.2f} s = "
-          f"{floor:.2f} s, vs tus-js-client's whole run {best_peer:.2f} s: best possible "
-          f"ratio {best_peer / floor:.2f} (ours: {best_peer / best:.2f}; the floor leaves out "
-          f"start-up and encryption)")
+    print(
+        f"  floor of any client putting the SHA-256 in the creation metadata: hash pass "
+        f"{hashing:.2f} s + the server's own ingest (curl -T) {best_bare:.2f} s = "
+        f"{floor:.2f} s, vs tus-js-client's whole run {best_peer:.2f} s: best possible "
+        f"ratio {best_peer / floor:.2f} (ours: {best_peer / best:.2f}; the floor leaves out "
+        f"start-up and encryption)"
+    )
     source.unlink()
 
 
@@ -232,16 +243,26 @@ def bench_small(tmp: Path, recipient: str) -> None:
         with DelayProxy(server.port, delay=0.010) as proxy:
             endpoint = f"http://127.0.0.1:{proxy.port}/files/"
             ours, _ = _timed(
-                [str(UPLOAD_CLI), "--tus-endpoint", endpoint, "--recipient", recipient,
-                 "-q", "send", str(folder)],
+                [
+                    str(UPLOAD_CLI),
+                    "--tus-endpoint",
+                    endpoint,
+                    "--recipient",
+                    recipient,
+                    "-q",
+                    "send",
+                    str(folder),
+                ],
                 _env(tmp / "home-small"),
             )
             peer, _ = _timed([str(NODE), str(TUS_JS_SENDER), endpoint, *files], dict(os.environ))
     finally:
         server.kill()
-    print(f"{count} files of 16 KiB, 20 ms RTT: noomus-upload {count / ours:.1f} files/s, "
-          f"tus-js-client (one after another) {count / peer:.1f} files/s, "
-          f"ratio {peer / ours:.2f} (target >= 3)")
+    print(
+        f"{count} files of 16 KiB, 20 ms RTT: noomus-upload {count / ours:.1f} files/s, "
+        f"tus-js-client (one after another) {count / peer:.1f} files/s, "
+        f"ratio {peer / ours:.2f} (target >= 3)"
+    )
 
 
 def main() -> None:

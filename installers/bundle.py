@@ -53,9 +53,20 @@ def build_bundle(
         require_production_config(config or BUILD_CONFIG)
     icons = write_icons(work / "icons")
     command = [
-        sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-        "--distpath", str(dist), "--workpath", str(work), str(SPEC),
-        "--", "--icons", str(icons["png"].parent),
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(SPEC),
+        "--",
+        "--icons",
+        str(icons["png"].parent),
     ]
     if config is not None:
         command += ["--config", str(config.resolve())]

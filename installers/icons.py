@@ -17,8 +17,16 @@ from installers.project import APP_ICON_SVG, BuildError
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 #: (type code, pixel size) of the PNG entries macOS reads, @1x and @2x.
 ICNS_ENTRIES = (
-    (b"icp4", 16), (b"icp5", 32), (b"ic11", 32), (b"icp6", 64), (b"ic12", 64),
-    (b"ic07", 128), (b"ic08", 256), (b"ic13", 256), (b"ic09", 512), (b"ic14", 512),
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"ic11", 32),
+    (b"icp6", 64),
+    (b"ic12", 64),
+    (b"ic07", 128),
+    (b"ic08", 256),
+    (b"ic13", 256),
+    (b"ic09", 512),
+    (b"ic14", 512),
     (b"ic10", 1024),
 )
 

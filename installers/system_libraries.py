@@ -21,6 +21,8 @@ REQUIRED: Mapping[str, str] = {
     "libEGL.so.1": "libegl1",
     "libxcb.so.1": "libxcb1",
 }
+
+
 def _loads(name: str) -> bool:
     try:
         ctypes.CDLL(name)

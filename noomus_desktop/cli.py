@@ -171,36 +171,61 @@ def build_parser() -> argparse.ArgumentParser:
         "--recipient", metavar="AGE1...", action="append", default=[], help="encrypt to this key"
     )
     plain.add_argument(
-        "--header", metavar="'NAME: VALUE'", action="append", type=_header, default=[],
+        "--header",
+        metavar="'NAME: VALUE'",
+        action="append",
+        type=_header,
+        default=[],
         help="extra request header (e.g. Authorization)",
     )
     tuning = parser.add_argument_group("tuning")
     tuning.add_argument("--concurrency", type=int, default=None, metavar="N")
-    tuning.add_argument("--chunk-size", type=_size, default=None, metavar="SIZE",
-                        help="bytes per PATCH (default 64M): the most an interruption re-sends")
-    tuning.add_argument("--stall-timeout", type=float, default=None, metavar="SECONDS",
-                        help="abort and retry a request when no byte moves this long")
-    tuning.add_argument("--give-up-after", type=_duration, default=None, metavar="DURATION",
-                        help="stop retrying a file (or reaching the server) that has made no "
-                        "progress for this long: 90s, 30m, 2h (default: keep trying while "
-                        "running)")
+    tuning.add_argument(
+        "--chunk-size",
+        type=_size,
+        default=None,
+        metavar="SIZE",
+        help="bytes per PATCH (default 64M): the most an interruption re-sends",
+    )
+    tuning.add_argument(
+        "--stall-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="abort and retry a request when no byte moves this long",
+    )
+    tuning.add_argument(
+        "--give-up-after",
+        type=_duration,
+        default=None,
+        metavar="DURATION",
+        help="stop retrying a file (or reaching the server) that has made no "
+        "progress for this long: 90s, 30m, 2h (default: keep trying while "
+        "running)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     login = commands.add_parser("login", help="sign in and remember the session in the keyring")
     login.add_argument("--username", metavar="NAME")
-    login.add_argument("--password-stdin", action="store_true",
-                       help="read the password from standard input (for scripts)")
+    login.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input (for scripts)",
+    )
     commands.add_parser("logout", help="sign out and forget the session")
     lost = commands.add_parser("report-lost", help="report a lost password (locks the account)")
     lost.add_argument("--username", metavar="NAME")
     lost.add_argument("--note", default=None)
     send = commands.add_parser("send", help="send files and folders")
     send.add_argument("paths", nargs="+", metavar="FILE|DIR")
-    send.add_argument("--again", action="store_true",
-                      help="also send files already delivered from here and unchanged since "
-                      "(by default they are skipped, so a re-run after an interruption only "
-                      "finishes what was left)")
+    send.add_argument(
+        "--again",
+        action="store_true",
+        help="also send files already delivered from here and unchanged since "
+        "(by default they are skipped, so a re-run after an interruption only "
+        "finishes what was left)",
+    )
     commands.add_parser("status", help="the transfer queue")
     history = commands.add_parser("history", help="files delivered from this machine")
     history.add_argument("--limit", type=int, default=50)

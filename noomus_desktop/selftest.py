@@ -88,9 +88,7 @@ class SelfTest:
         formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
         if "svg" not in formats:
             raise SelfTestError("the SVG image format plugin is missing")
-        icon_path = self._stack.enter_context(
-            resources.as_file(_resource("icons", "app.svg"))
-        )
+        icon_path = self._stack.enter_context(resources.as_file(_resource("icons", "app.svg")))
         if QIcon(str(icon_path)).pixmap(64, 64).isNull():
             raise SelfTestError("the application icon does not render")
         plugins = _platform_plugins()

@@ -133,9 +133,7 @@ def mismatch(meta: FileMetadata, source: Path, identity_text: str) -> str | None
     """
     with source.open("rb") as file:
         header, _ = read_header(file)
-    if meta.header_mac is not None and not hmac.compare_digest(
-        meta.header_mac, header.mac.hex()
-    ):
+    if meta.header_mac is not None and not hmac.compare_digest(meta.header_mac, header.mac.hex()):
         return "it belongs to another encryption: the age header's MAC differs"
     if meta.ciphertext_size is not None and meta.ciphertext_size != source.stat().st_size:
         return "the ciphertext length differs"

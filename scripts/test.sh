@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
 ruff check .
+ruff format --check .
 mypy
 mkdir -p test-artifacts
 rm -f test-artifacts/reliability.json

@@ -34,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     icon = write_icons(args.work / "icons")["icns"]
     output = args.out / dmg_name(read_version())
     dmgbuild.build_dmg(
-        str(output), PRODUCT_NAME, str(SETTINGS),
+        str(output),
+        PRODUCT_NAME,
+        str(SETTINGS),
         defines={"app": str(args.app), "icon": str(icon)},
     )
     print(f"dmg: {output}")

@@ -200,5 +200,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_step("sign", step)
 
+
 if __name__ == "__main__":
     sys.exit(main())

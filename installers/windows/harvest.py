@@ -30,7 +30,8 @@ def harvest(folder: Path, main_exe: str, source_var: str = "SourceDir") -> bytes
     fragment = ET.SubElement(root, f"{{{WIX_NS}}}Fragment")
     top = ET.SubElement(fragment, f"{{{WIX_NS}}}DirectoryRef", Id=INSTALL_DIR)
     group = ET.SubElement(
-        ET.SubElement(root, f"{{{WIX_NS}}}Fragment"), f"{{{WIX_NS}}}ComponentGroup",
+        ET.SubElement(root, f"{{{WIX_NS}}}Fragment"),
+        f"{{{WIX_NS}}}ComponentGroup",
         Id=COMPONENT_GROUP,
     )
     directories: dict[str, ET.Element] = {"": top}
@@ -44,9 +45,12 @@ def harvest(folder: Path, main_exe: str, source_var: str = "SourceDir") -> bytes
             parent, f"{{{WIX_NS}}}Component", Id=component_id, Guid="*", Win64="yes"
         )
         ET.SubElement(
-            component, f"{{{WIX_NS}}}File",
+            component,
+            f"{{{WIX_NS}}}File",
             Id=MAIN_EXE_ID if relative == main_exe else _id("f", relative),
-            Name=path.name, KeyPath="yes", Source=f"$(var.{source_var})/{relative}",
+            Name=path.name,
+            KeyPath="yes",
+            Source=f"$(var.{source_var})/{relative}",
         )
         ET.SubElement(group, f"{{{WIX_NS}}}ComponentRef", Id=component_id)
     ET.indent(root)

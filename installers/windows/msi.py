@@ -106,8 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         icons = write_icons(args.work / "icons")
         output = build_msi(
-            args.bundle, args.out, args.work,
-            version=args.version or read_version(), icon=icons["ico"], config=args.config,
+            args.bundle,
+            args.out,
+            args.work,
+            version=args.version or read_version(),
+            icon=icons["ico"],
+            config=args.config,
         )
     except BuildError as exc:
         print(f"msi: {exc}", file=sys.stderr)

@@ -114,8 +114,9 @@ class Account:
         self.remembered = False
 
     def _default_client(self, url: str) -> ApiClient:
-        return ApiClient(url, extra_ca=Path(self.settings.ca_bundle) if self.settings.ca_bundle
-                         else None)
+        return ApiClient(
+            url, extra_ca=Path(self.settings.ca_bundle) if self.settings.ca_bundle else None
+        )
 
     # -- state --
 

@@ -391,7 +391,9 @@ class ApiClient:
     ) -> None:
         self.base_url = net.check_url(base_url)
         self._http = net.http_client(
-            self.base_url, extra_ca=extra_ca, timeout=timeout,
+            self.base_url,
+            extra_ca=extra_ca,
+            timeout=timeout,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         )
         self._retries = retries
@@ -410,7 +412,11 @@ class ApiClient:
     # -- transport --
 
     def _send(
-        self, method: str, path: str, *, json: Any = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """One request, retried with backoff (GET only) on transient failures; non-2xx raise."""
@@ -474,7 +480,8 @@ class ApiClient:
     def login(self, username: str, password: str, device_name: str) -> TokenPair:
         """Sign in; opens :attr:`session`. The password is sent once and never kept."""
         response = self._send(
-            "POST", "/auth/login",
+            "POST",
+            "/auth/login",
             json={"username": username, "password": password, "device_name": device_name},
         )
         return self._open(self._json(response))
@@ -502,8 +509,9 @@ class ApiClient:
         session = self.session
         try:
             if access_token is not None:
-                self._send("POST", "/auth/logout",
-                           headers={"Authorization": f"Bearer {access_token}"})
+                self._send(
+                    "POST", "/auth/logout", headers={"Authorization": f"Bearer {access_token}"}
+                )
             elif session is not None and session.ended is None:
                 self._authed("POST", "/auth/logout")
         finally:

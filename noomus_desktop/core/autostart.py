@@ -1,4 +1,4 @@
-""""Start at login": one switch, three mechanisms.
+""" "Start at login": one switch, three mechanisms.
 
 - Windows: the ``Noomus`` value under ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``,
   the same value the MSI writes for ``AUTOSTART=1`` (``installers/windows/noomus.wxs``);

@@ -131,8 +131,10 @@ def _build_config(data: Any) -> BuildConfig:
             app_name=str(data.get("app_name") or "Noomus Desktop"),
             default_server_url=check_url(default_url) if default_url else "",
             pinned_recipients=MappingProxyType(
-                {check_url(url): tuple(str(r) for r in recipients)
-                 for url, recipients in pins.items()}
+                {
+                    check_url(url): tuple(str(r) for r in recipients)
+                    for url, recipients in pins.items()
+                }
             ),
             contact=Contact(
                 email=str(contact.get("email") or ""),

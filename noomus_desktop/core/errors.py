@@ -160,8 +160,7 @@ class InvalidUrlError(NetworkError):
 
     def __init__(self, url: str) -> None:
         super().__init__(
-            f"{url!r} is not a valid server address. It should look like "
-            "https://extranet.noomus.fi"
+            f"{url!r} is not a valid server address. It should look like https://extranet.noomus.fi"
         )
         self.url = url
 

@@ -337,4 +337,3 @@ def _record(row: Sequence[object]) -> TransferRecord:
     values = dict(zip(_COLUMNS, row, strict=True))
     values["state"] = TransferState(str(values["state"]))
     return TransferRecord(**values)  # type: ignore[arg-type]
-

@@ -104,4 +104,3 @@ class PasswordField(QLineEdit):
                 action.triggered.connect(lambda: self._insert(""))
         menu.exec(event.globalPos())
         menu.deleteLater()
-

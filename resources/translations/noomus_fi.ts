@@ -1011,7 +1011,7 @@ Kun ilmoitat:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../noomus_desktop/cli.py" line="+239"/>
+        <location filename="../../noomus_desktop/cli.py" line="+264"/>
         <source>delivered: %1</source>
         <extracomment>Every file the scan skipped or refused (named again in the summary). When a retrying transfer tries again (the engine&apos;s ``next_try``), once it runs.</extracomment>
         <translation>toimitettu: %1</translation>

@@ -62,6 +62,7 @@ def build(name: str, qtbot: QtBot) -> QWidget:
 
 WINDOWS = ("main-window", "sign-in", "report-lost", "settings")
 
+
 def focusable(top: QWidget) -> Iterator[QWidget]:
     """Widgets that can take keyboard focus (a widget forwarding focus to a proxy cannot)."""
     for widget in (top, *top.findChildren(QWidget)):
@@ -173,6 +174,7 @@ def refocus(qtbot: QtBot, window: QWidget) -> None:
     """The window manager gives a window its focus back when a dialog closes; offscreen has
     no window manager, so the test does its part (no key or mouse event is involved)."""
     window.activateWindow()
+
     def has_focus() -> bool:
         widget = QApplication.focusWidget()
         return widget is not None and window.isAncestorOf(widget)

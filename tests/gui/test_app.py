@@ -282,7 +282,10 @@ def test_self_test_switch_runs_the_self_test_and_opens_no_window(tmp_path: Path)
     """``noomus-desktop --self-test`` (installers call it) reports and exits; files are ignored."""
     result = subprocess.run(
         [sys.executable, "-m", "noomus_desktop.app", "--self-test", str(tmp_path / "x.pdf")],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.rstrip().endswith("checks ok")

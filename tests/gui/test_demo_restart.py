@@ -55,9 +55,7 @@ def test_quit_and_start_again_resumes_and_remembers(
         qtbot.waitUntil(lambda: second.model.rowCount() == 1, timeout=10_000)
         assert second.model.row_at(0).transfer_id == transfer_id
         assert _sent(second) > 0  # it goes on from where it was, not from the start
-        qtbot.waitUntil(
-            lambda: second.model.row_at(0).state is TransferState.DONE, timeout=60_000
-        )
+        qtbot.waitUntil(lambda: second.model.row_at(0).state is TransferState.DONE, timeout=60_000)
     finally:
         second.quit()
         again.stop()

@@ -152,8 +152,14 @@ def busy_main_window(qtbot: QtBot) -> MainWindow:
     qtbot.addWidget(window)
     details = {TransferState.FAILED: "file_changed", TransferState.RETRYING: "offline"}
     rows = [
-        TransferRow(n, f"Tilinpäätös 2025/liite-{n}.pdf", f"/tmp/liite-{n}.pdf", 1_500_000 * n,
-                    state, details.get(state))
+        TransferRow(
+            n,
+            f"Tilinpäätös 2025/liite-{n}.pdf",
+            f"/tmp/liite-{n}.pdf",
+            1_500_000 * n,
+            state,
+            details.get(state),
+        )
         for n, state in enumerate(TransferState, start=1)
     ]
     model.add_rows(rows)
@@ -164,8 +170,11 @@ def busy_main_window(qtbot: QtBot) -> MainWindow:
     window.set_user("Alice Tester (alice)")
     window.show_banner(messages.error_text("service_suspended"))
     window.show_history(
-        [HistoryEntry(1, "https://extranet", "Tilinpäätös 2025/liite-1.pdf", 1_500_000, "7",
-                      time.time())]
+        [
+            HistoryEntry(
+                1, "https://extranet", "Tilinpäätös 2025/liite-1.pdf", 1_500_000, "7", time.time()
+            )
+        ]
     )
     return window
 
@@ -209,8 +218,11 @@ def visible_texts(top: QWidget) -> Iterator[tuple[str, str]]:
 
 def english_left(top: QWidget, speaking: Speaking) -> list[str]:
     return sorted(
-        {f"{where}: {text!r}" for where, text in visible_texts(top)
-         if plain(text) in speaking.english}
+        {
+            f"{where}: {text!r}"
+            for where, text in visible_texts(top)
+            if plain(text) in speaking.english
+        }
     )
 
 
@@ -239,8 +251,10 @@ def cut_off(top: QWidget) -> list[str]:
             hint = widget.minimumSizeHint() if isinstance(widget, QGroupBox) else widget.sizeHint()
             if hint.width() > size.width() or hint.height() > size.height():
                 text = widget.title() if isinstance(widget, QGroupBox) else widget.text()
-                problems.append(f"{name} {text!r}: needs {hint.width()}x{hint.height()}, "
-                                f"has {size.width()}x{size.height()}")
+                problems.append(
+                    f"{name} {text!r}: needs {hint.width()}x{hint.height()}, "
+                    f"has {size.width()}x{size.height()}"
+                )
         elif isinstance(widget, QTabBar):
             for i in range(widget.count()):
                 if widget.tabRect(i).width() < widget.tabSizeHint(i).width():

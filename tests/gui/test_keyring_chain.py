@@ -1,4 +1,4 @@
-""""Remember me" with keyring's own choice of backend, as on a customer's machine where
+""" "Remember me" with keyring's own choice of backend, as on a customer's machine where
 ``keyrings.alt`` sits beside a real gnome-keyring: the file-based backends in the chain are
 passed over, not allowed to veto the Secret Service (they once made "Remember me" do nothing).
 """
@@ -67,7 +67,9 @@ def test_the_chain_stores_in_the_secret_service_only(
 
 
 def test_remember_me_survives_a_restart(
-    qtbot: QtBot, make_controller: Factory, extranet: RunningExtranet,
+    qtbot: QtBot,
+    make_controller: Factory,
+    extranet: RunningExtranet,
     default_chain: KeyringBackend,
 ) -> None:
     first = make_controller(extranet.url)
@@ -108,8 +110,7 @@ def test_cli_login_then_send_in_a_new_process_needs_no_password(
 ) -> None:
     """No PYTHON_KEYRING_BACKEND: each process lets keyring pick, as a customer's would."""
     login = run_cli(
-        ["--server", extranet.url, "login", "--username", extranet.username,
-         "--password-stdin"],
+        ["--server", extranet.url, "login", "--username", extranet.username, "--password-stdin"],
         stdin=extranet.password + "\n",
     )
     assert login.returncode == EXIT_OK, login.stderr

@@ -132,8 +132,9 @@ def test_overall_progress_is_spoken_and_shown_as_a_percentage(
 
 
 def _row(n: int, state: TransferState, size: int, sent: int, batch: str) -> TransferRow:
-    return TransferRow(n, f"f{n}.bin", f"/tmp/f{n}.bin", size, state, sent=sent, total=size,
-                       batch=batch)
+    return TransferRow(
+        n, f"f{n}.bin", f"/tmp/f{n}.bin", size, state, sent=sent, total=size, batch=batch
+    )
 
 
 def test_a_paused_large_file_keeps_overall_progress_below_100(qtbot: QtBot) -> None:
@@ -173,10 +174,18 @@ def test_a_new_batch_starts_at_zero(qtbot: QtBot) -> None:
     [
         ({}, False, None, "Not signed in"),
         ({"total": 1, "paused": 1}, False, None, "Not signed in — 1 file(s) waiting to be sent"),
-        ({"total": 2, "active": 2, "bytes_left": 40_000, "speed": 1000.0}, True, None,
-         "Sending 2 file(s) — less than a minute left"),
-        ({"total": 2, "active": 1, "retrying": 1}, True, None,
-         "Waiting for the connection — files go out when it is back"),
+        (
+            {"total": 2, "active": 2, "bytes_left": 40_000, "speed": 1000.0},
+            True,
+            None,
+            "Sending 2 file(s) — less than a minute left",
+        ),
+        (
+            {"total": 2, "active": 1, "retrying": 1},
+            True,
+            None,
+            "Waiting for the connection — files go out when it is back",
+        ),
         ({"total": 2, "active": 1}, True, "account_locked", "Account locked — contact Noomus"),
         ({"total": 3, "done": 2, "failed": 1}, True, None, "1 file(s) could not be sent"),
         ({"total": 3, "done": 3}, True, None, "All delivered ✓"),

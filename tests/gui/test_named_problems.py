@@ -36,7 +36,9 @@ def _scan_problems(folder: Path) -> list[ScanProblem]:
     prefix = _WITHOUT_OVERRIDES if os.geteuid() == 0 else []
     out = subprocess.run(
         [*prefix, sys.executable, "-c", _SCAN, str(folder)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return [ScanProblem(*entry) for entry in json.loads(out.stdout)]
 

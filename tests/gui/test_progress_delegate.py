@@ -18,8 +18,17 @@ def _paint_row(qtbot: QtBot, fraction: float) -> tuple[QImage, QColor]:
     model = TransferModel()
     total = 1000
     model.add_rows(
-        [TransferRow(1, "a.pdf", "/tmp/a.pdf", total, TransferState.UPLOADING,
-                     sent=int(total * fraction), total=total)]
+        [
+            TransferRow(
+                1,
+                "a.pdf",
+                "/tmp/a.pdf",
+                total,
+                TransferState.UPLOADING,
+                sent=int(total * fraction),
+                total=total,
+            )
+        ]
     )
     view = QTableView()
     qtbot.addWidget(view)

@@ -96,7 +96,8 @@ def _open_menu(qtbot: QtBot) -> QMenu:
 
 
 @pytest.mark.qt_log_ignore(
-    "does not support grabbing the keyboard", "does not support propagateSizeHints",
+    "does not support grabbing the keyboard",
+    "does not support propagateSizeHints",
     "does not support raise",
 )
 def test_the_keyboard_context_menu_acts_on_the_current_row(qtbot: QtBot) -> None:
@@ -140,14 +141,28 @@ def test_a_failed_sign_in_is_announced(qtbot: QtBot) -> None:
 def _record(state: TransferState, code: str | None) -> TransferRecord:
     now = time.time()
     return TransferRecord(
-        7, "batch", "https://noomus.example", "/tmp/contract.pdf", "contract.pdf", 10, 0,
-        None, state, None, 0, 10, code, None, None, 1, now, now,
+        7,
+        "batch",
+        "https://noomus.example",
+        "/tmp/contract.pdf",
+        "contract.pdf",
+        10,
+        0,
+        None,
+        state,
+        None,
+        0,
+        10,
+        code,
+        None,
+        None,
+        1,
+        now,
+        now,
     )
 
 
-def test_a_failed_row_is_announced(
-    qtbot: QtBot, make_controller: object
-) -> None:
+def test_a_failed_row_is_announced(qtbot: QtBot, make_controller: object) -> None:
     controller: AppController = make_controller("http://127.0.0.1:9")  # type: ignore[operator]
     controller.bridge.added.emit([_record(TransferState.UPLOADING, None)])
     with listening() as heard:
@@ -209,9 +224,7 @@ def opened_urls() -> Iterator[list[str]]:
     QDesktopServices.unsetUrlHandler("https")
 
 
-def test_request_a_user_id_is_a_button_enter_opens(
-    qtbot: QtBot, opened_urls: list[str]
-) -> None:
+def test_request_a_user_id_is_a_button_enter_opens(qtbot: QtBot, opened_urls: list[str]) -> None:
     dialog = SignInDialog(offline_account())
     qtbot.addWidget(dialog)
     show_at_natural_size(qtbot, dialog)

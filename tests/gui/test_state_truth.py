@@ -46,7 +46,11 @@ BEHAVIOUR = {
 }
 #: Words that promise sending goes on by itself.
 PROMISES = (
-    "are sent when", "is sent again", "is tried again", "goes on from", "resumes later",
+    "are sent when",
+    "is sent again",
+    "is tried again",
+    "goes on from",
+    "resumes later",
     "nothing is needed from you",
 )
 #: Words that ask the customer to act before anything more is sent.

@@ -80,9 +80,16 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretS
     env.pop("DISPLAY", None)  # no prompter window may pop up on a developer's screen
     dbus_log = (base / "dbus.log").open("wb")
     bus = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", f"--address=unix:path={runtime}/bus",
-         "--print-address=1"],
-        stdout=subprocess.PIPE, stderr=dbus_log, env=env,
+        [
+            "dbus-daemon",
+            "--session",
+            "--nofork",
+            f"--address=unix:path={runtime}/bus",
+            "--print-address=1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=dbus_log,
+        env=env,
     )
     processes = [bus]
     try:
@@ -93,7 +100,10 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretS
         env["DBUS_SESSION_BUS_ADDRESS"] = address
         daemon = subprocess.Popen(
             ["gnome-keyring-daemon", "--foreground", "--components=secrets", "--unlock"],
-            stdin=subprocess.PIPE, stdout=dbus_log, stderr=dbus_log, env=env,
+            stdin=subprocess.PIPE,
+            stdout=dbus_log,
+            stderr=dbus_log,
+            env=env,
         )
         processes.append(daemon)
         assert daemon.stdin is not None
@@ -116,8 +126,10 @@ def keyring_items() -> dict[tuple[str, str], bytes]:
     with closing(secretstorage.dbus_init()) as connection:
         collection = secretstorage.get_default_collection(connection)
         return {
-            (item.get_attributes().get("service", ""), item.get_attributes().get("username", "")):
-            item.get_secret()
+            (
+                item.get_attributes().get("service", ""),
+                item.get_attributes().get("username", ""),
+            ): item.get_secret()
             for item in collection.get_all_items()
         }
 
@@ -160,8 +172,9 @@ def unlock_keyring() -> None:
             interface="org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
         )
         connection.send_and_get_reply(
-            new_method_call(address, "UnlockWithMasterPassword", "o(oayays)",
-                            (LOGIN_COLLECTION, secret))
+            new_method_call(
+                address, "UnlockWithMasterPassword", "o(oayays)", (LOGIN_COLLECTION, secret)
+            )
         )
 
 

@@ -50,7 +50,9 @@ class LyingProxy:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None,
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
         self._server.shutdown()
@@ -58,9 +60,9 @@ class LyingProxy:
         self._thread.join()
         self._upstream.close()
 
-    def _answer(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[
-        int, list[tuple[str, str]], bytes
-    ]:
+    def _answer(
+        self, method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
         self.requests.append((method, path))
         response = self._upstream.request(method, path, headers=headers, content=body)
         content = response.content

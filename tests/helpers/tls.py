@@ -48,20 +48,28 @@ def _name(common_name: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
 
 
-def _write(directory: Path, stem: str, cert: x509.Certificate,
-           key: ec.EllipticCurvePrivateKey) -> CertPair:
+def _write(
+    directory: Path, stem: str, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey
+) -> CertPair:
     cert_path, key_path = directory / f"{stem}.pem", directory / f"{stem}.key"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return CertPair(cert_path, key_path)
 
 
 def _leaf(
-    issuer: x509.Name, issuer_key: ec.EllipticCurvePrivateKey, key: ec.EllipticCurvePrivateKey,
-    names: list[x509.GeneralName], not_before: dt.datetime, not_after: dt.datetime,
+    issuer: x509.Name,
+    issuer_key: ec.EllipticCurvePrivateKey,
+    key: ec.EllipticCurvePrivateKey,
+    names: list[x509.GeneralName],
+    not_before: dt.datetime,
+    not_after: dt.datetime,
     subject: x509.Name,
 ) -> x509.Certificate:
     return (
@@ -94,20 +102,29 @@ def make_pki(directory: Path) -> Pki:
         .not_valid_after(now + 30 * _DAY)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
-            x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True,
-                          content_commitment=False, key_encipherment=False,
-                          data_encipherment=False, key_agreement=False, encipher_only=False,
-                          decipher_only=False),
+            x509.KeyUsage(
+                digital_signature=True,
+                key_cert_sign=True,
+                crl_sign=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
             critical=True,
         )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()),
-                       critical=False)
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False
+        )
         .sign(ca_key, hashes.SHA256())
     )
     ca_path = directory / "ca.pem"
     ca_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     loopback: list[x509.GeneralName] = [
-        x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost"),
+        x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+        x509.DNSName("localhost"),
     ]
     pairs = {}
     specs: list[tuple[str, list[x509.GeneralName], dt.datetime, dt.datetime]] = [
@@ -120,10 +137,22 @@ def make_pki(directory: Path) -> Pki:
         cert = _leaf(ca_name, ca_key, key, names, start, end, _name(stem))
         pairs[stem] = _write(directory, stem, cert, key)
     own_key = ec.generate_private_key(ec.SECP256R1())
-    own = _leaf(_name("self-signed"), own_key, own_key, loopback, now - _DAY, now + 10 * _DAY,
-                _name("self-signed"))
-    return Pki(ca_path, pairs["valid"], pairs["expired"], pairs["wrong-host"],
-               _write(directory, "self-signed", own, own_key))
+    own = _leaf(
+        _name("self-signed"),
+        own_key,
+        own_key,
+        loopback,
+        now - _DAY,
+        now + 10 * _DAY,
+        _name("self-signed"),
+    )
+    return Pki(
+        ca_path,
+        pairs["valid"],
+        pairs["expired"],
+        pairs["wrong-host"],
+        _write(directory, "self-signed", own, own_key),
+    )
 
 
 @dataclass(frozen=True)
@@ -154,8 +183,10 @@ class LoopbackServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)
-                reply = server.routes.get(self.path, Reply(404, {"error": {
-                    "code": "not_found", "message": "No such resource."}}))
+                reply = server.routes.get(
+                    self.path,
+                    Reply(404, {"error": {"code": "not_found", "message": "No such resource."}}),
+                )
                 data = b"" if reply.body is None else json.dumps(reply.body).encode()
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():

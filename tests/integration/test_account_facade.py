@@ -26,15 +26,19 @@ def _account(
     build = build or BuildConfig()
     settings = load_settings()
     settings.server_url = server.url
-    return Account(settings, build,
-                   credentials=CredentialStore(backend),
-                   pins=RecipientPins(build_pins=build.pinned_recipients),
-                   device_name="test device")
+    return Account(
+        settings,
+        build,
+        credentials=CredentialStore(backend),
+        pins=RecipientPins(build_pins=build.pinned_recipients),
+        device_name="test device",
+    )
 
 
 def _files_containing(root: Path, *secrets: str) -> list[Path]:
     return [
-        path for path in root.rglob("*")
+        path
+        for path in root.rglob("*")
         if path.is_file() and any(s.encode() in path.read_bytes() for s in secrets)
     ]
 
@@ -108,8 +112,9 @@ def test_report_lost_and_restore_failures(
     assert fresh.report_lost("nobody-here") == fresh.report_lost("alice")
     with pytest.raises(api.AccountLockedError):
         fresh.sign_in(extranet.username, extranet.password, remember=False)
-    extranet.admin("users", "reset-password", "alice", "--password-stdin",
-                   stdin="another-password-123\n")
+    extranet.admin(
+        "users", "reset-password", "alice", "--password-stdin", stdin="another-password-123\n"
+    )
 
     # Offline: a report that could not be sent changes nothing here; at start-up, the entry
     # is kept for next time.

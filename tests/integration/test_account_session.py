@@ -31,8 +31,12 @@ def open_account(
     made: list[Account] = []
 
     def factory(server: RunningExtranet) -> Account:
-        account = Account(Settings(server_url=server.url), BuildConfig(),
-                          credentials=CredentialStore(secret_keyring), device_name="test device")
+        account = Account(
+            Settings(server_url=server.url),
+            BuildConfig(),
+            credentials=CredentialStore(secret_keyring),
+            device_name="test device",
+        )
         made.append(account)
         return account
 
@@ -148,8 +152,9 @@ def test_report_lost_from_another_device_signs_out_here(
     # refreshes and is told the session is over.
     extranet.add_user("bob", "bob-password-123")
     account.sign_in("bob", "bob-password-123", remember=True)
-    extranet.admin("users", "reset-password", "bob", "--password-stdin",
-                   stdin="a-brand-new-password-1\n")
+    extranet.admin(
+        "users", "reset-password", "bob", "--password-stdin", stdin="a-brand-new-password-1\n"
+    )
     with pytest.raises(api.SessionEndedError) as caught:
         account.deliveries()
     assert caught.value.reason == "refresh_invalid"

@@ -68,7 +68,8 @@ def test_give_up_after_ends_a_send_the_server_never_answers(
         started = time.monotonic()
         result = run_cli(
             [*target, "--give-up-after", f"{GIVE_UP_AFTER:g}s", "send", str(path)],
-            env=KEYRING_ENV, timeout=60,
+            env=KEYRING_ENV,
+            timeout=60,
         )
         took = time.monotonic() - started
         assert result.returncode == EXIT_FAILED, (name, result.stderr)

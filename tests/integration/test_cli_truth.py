@@ -48,6 +48,5 @@ def test_send_exits_1_and_names_every_file_it_did_not_deliver(
         f"not delivered: {folder}/pipe",
     ]
     assert "1 delivered, 3 not delivered" in send.stderr
-    again = run_cli(["--server", extranet.url, "send", str(folder / "fine.txt")],
-                    env=KEYRING_ENV)
+    again = run_cli(["--server", extranet.url, "send", str(folder / "fine.txt")], env=KEYRING_ENV)
     assert again.returncode == EXIT_OK, again.stderr  # already delivered: not a failure

@@ -94,9 +94,10 @@ def test_progress_is_throttled_and_reaches_the_total(
     _, recipient = identity
     big = tmp_path / "big.bin"
     big.write_bytes(os.urandom(2 * 1024 * 1024))
-    with _slow_proxy(tus_node, 4 * 1024 * 1024) as proxy, running_engine(
-        Destination.plain_tus(proxy.url + "/files/", [recipient])
-    ) as (engine, seen):
+    with (
+        _slow_proxy(tus_node, 4 * 1024 * 1024) as proxy,
+        running_engine(Destination.plain_tus(proxy.url + "/files/", [recipient])) as (engine, seen),
+    ):
         engine.add_paths([str(big)])
         assert engine.wait_idle(60)
         record = engine.snapshot()[0]
@@ -115,9 +116,10 @@ def test_same_file_dropped_twice_is_sent_once(
     key, recipient = identity
     data = os.urandom(1024 * 1024)
     (tmp_path / "twice.bin").write_bytes(data)
-    with _slow_proxy(tus_node, 512 * 1024) as proxy, running_engine(
-        Destination.plain_tus(proxy.url + "/files/", [recipient])
-    ) as (engine, seen):
+    with (
+        _slow_proxy(tus_node, 512 * 1024) as proxy,
+        running_engine(Destination.plain_tus(proxy.url + "/files/", [recipient])) as (engine, seen),
+    ):
         first = engine.add_paths([str(tmp_path / "twice.bin")])
         wait_until(lambda: any(s.state is TransferState.UPLOADING for s in seen.changes))
         second = engine.add_paths([str(tmp_path / "twice.bin"), str(tmp_path / "twice.bin")])
@@ -137,9 +139,10 @@ def test_stall_is_detected_and_the_upload_completes(
     key, recipient = identity
     data = os.urandom(1536 * 1024)
     (tmp_path / "stall.bin").write_bytes(data)
-    with _slow_proxy(tus_node, 512 * 1024) as proxy, running_engine(
-        Destination.plain_tus(proxy.url + "/files/", [recipient])
-    ) as (engine, seen):
+    with (
+        _slow_proxy(tus_node, 512 * 1024) as proxy,
+        running_engine(Destination.plain_tus(proxy.url + "/files/", [recipient])) as (engine, seen),
+    ):
         engine.add_paths([str(tmp_path / "stall.bin")])
         wait_until(lambda: any(p[1] > 300_000 for p in seen.progress))
         proxy.stall()  # open connections go silent; new ones work
@@ -157,9 +160,10 @@ def test_server_killed_and_restarted_mid_upload(
     key, recipient = identity
     data = os.urandom(3 * 1024 * 1024)
     (tmp_path / "crash.bin").write_bytes(data)
-    with _slow_proxy(tus_node, 1024 * 1024) as proxy, running_engine(
-        Destination.plain_tus(proxy.url + "/files/", [recipient])
-    ) as (engine, seen):
+    with (
+        _slow_proxy(tus_node, 1024 * 1024) as proxy,
+        running_engine(Destination.plain_tus(proxy.url + "/files/", [recipient])) as (engine, seen),
+    ):
         engine.add_paths([str(tmp_path / "crash.bin")])
         wait_until(lambda: any(p[1] > 1024 * 1024 for p in seen.progress))
         tus_node.kill()
@@ -183,9 +187,10 @@ def test_pause_resume_and_cancel(
     keep, drop = os.urandom(1024 * 1024), os.urandom(1024 * 1024)
     (tmp_path / "keep.bin").write_bytes(keep)
     (tmp_path / "drop.bin").write_bytes(drop)
-    with _slow_proxy(tus_node, 512 * 1024) as proxy, running_engine(
-        Destination.plain_tus(proxy.url + "/files/", [recipient])
-    ) as (engine, seen):
+    with (
+        _slow_proxy(tus_node, 512 * 1024) as proxy,
+        running_engine(Destination.plain_tus(proxy.url + "/files/", [recipient])) as (engine, seen),
+    ):
         engine.add_paths([str(tmp_path / "keep.bin"), str(tmp_path / "drop.bin")])
         wait_until(lambda: len({p[0] for p in seen.progress if p[1] > 100_000}) == 2)
         by_name = {r.name: r for r in engine.snapshot()}
@@ -242,9 +247,12 @@ def test_file_changed_or_gone_fails_with_its_code(
     gone = tmp_path / "gone.bin"
     gone.write_bytes(b"soon gone")
     one_at_a_time = dataclasses.replace(FAST, concurrency=1, small_file_lanes=0)
-    with _slow_proxy(tus_node, 512 * 1024) as proxy, running_engine(
-        Destination.plain_tus(proxy.url + "/files/", [recipient]), one_at_a_time
-    ) as (engine, seen):
+    with (
+        _slow_proxy(tus_node, 512 * 1024) as proxy,
+        running_engine(
+            Destination.plain_tus(proxy.url + "/files/", [recipient]), one_at_a_time
+        ) as (engine, seen),
+    ):
         engine.add_paths([str(changing)])
         wait_until(lambda: any(p[1] > 100_000 for p in seen.progress))
         with changing.open("r+b") as file:
@@ -269,9 +277,13 @@ def test_small_files_pass_a_large_one_in_their_own_lanes(
     for name, data in smalls.items():
         (tmp_path / name).write_bytes(data)
     settings = dataclasses.replace(FAST, concurrency=1, small_file_lanes=2)
-    with _slow_proxy(tus_node, 512 * 1024) as proxy, running_engine(
-        Destination.plain_tus(proxy.url + "/files/", [recipient]), settings
-    ) as (engine, seen):
+    with (
+        _slow_proxy(tus_node, 512 * 1024) as proxy,
+        running_engine(Destination.plain_tus(proxy.url + "/files/", [recipient]), settings) as (
+            engine,
+            seen,
+        ),
+    ):
         engine.add_paths([str(large)])
         wait_until(lambda: any(p[1] > 0 for p in seen.progress))
         engine.add_paths([str(tmp_path / name) for name in smalls])
@@ -296,9 +308,10 @@ def test_lost_answer_to_a_small_file_creation_does_not_deliver_twice(
     key, recipient = identity
     data = os.urandom(20_000)
     (tmp_path / "small.bin").write_bytes(data)
-    with FaultProxy(("127.0.0.1", tus_node.port)).start() as proxy, running_engine(
-        Destination.plain_tus(proxy.url + "/files/", [recipient])
-    ) as (engine, _):
+    with (
+        FaultProxy(("127.0.0.1", tus_node.port)).start() as proxy,
+        running_engine(Destination.plain_tus(proxy.url + "/files/", [recipient])) as (engine, _),
+    ):
         proxy.lose_next_response("POST")
         engine.add_paths([str(tmp_path / "small.bin")])
         assert engine.wait_idle(60)
@@ -322,9 +335,10 @@ def test_a_server_that_gave_up_waiting_or_is_busy_is_retried(
     key, recipient = identity
     data = os.urandom(600_000)
     (tmp_path / "file.bin").write_bytes(data)
-    with FaultProxy(("127.0.0.1", tus_node.port)).start() as proxy, running_engine(
-        Destination.plain_tus(proxy.url + "/files/", [recipient])
-    ) as (engine, _):
+    with (
+        FaultProxy(("127.0.0.1", tus_node.port)).start() as proxy,
+        running_engine(Destination.plain_tus(proxy.url + "/files/", [recipient])) as (engine, _),
+    ):
         proxy.fail_next(1, status, method="PATCH")
         engine.add_paths([str(tmp_path / "file.bin")])
         assert engine.wait_idle(60)

@@ -62,9 +62,10 @@ def _delivered_once(server: RunningExtranet, account: Account, record: TransferR
     assert [d.id for d in deliveries] == [int(record.delivery_id or 0)]
     stored = list(server.data_dir.glob("inbox/*/*.age"))
     assert len(stored) == 1
-    assert agecli.decrypt(stored[0].read_bytes(), server.identity_file) == Path(
-        record.path
-    ).read_bytes()
+    assert (
+        agecli.decrypt(stored[0].read_bytes(), server.identity_file)
+        == Path(record.path).read_bytes()
+    )
 
 
 def test_ten_minute_outage_mid_send_finishes_once_healed(
@@ -150,9 +151,7 @@ def test_huge_retry_after_is_clamped_and_nothing_hangs(
     link.fail_next(1, 503, method="POST", retry_after=99999999999)
     with running_engine(Destination.noomus(account), COMPRESSED) as (engine, _seen):
         engine.add_paths([str(path)])
-        wait_until(
-            lambda: any(r.state is TransferState.RETRYING for r in engine.snapshot())
-        )
+        wait_until(lambda: any(r.state is TransferState.RETRYING for r in engine.snapshot()))
         transfer_id = engine.snapshot()[0].id
         next_try = engine.next_try(transfer_id)
         assert next_try is not None
@@ -181,9 +180,9 @@ def test_failed_transfer_asked_again_is_resumed_not_sent_twice(
     account = _signed_in(link.url, extranet)
     if again == "send run again":  # after the line above, which saves "do not remember me"
         login = run_cli(
-            ["--server", link.url, "login", "--username", extranet.username,
-             "--password-stdin"],
-            stdin=extranet.password + "\n", env=KEYRING_ENV,
+            ["--server", link.url, "login", "--username", extranet.username, "--password-stdin"],
+            stdin=extranet.password + "\n",
+            env=KEYRING_ENV,
         )
         assert login.returncode == 0, login.stderr
     link.lose_next_response("PATCH")

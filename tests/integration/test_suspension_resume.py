@@ -39,9 +39,11 @@ def test_transfers_paused_by_a_suspension_resume_by_themselves_when_it_ends(
         assert engine.wait_idle(60)
         paused = {r.path: r for r in engine.snapshot()}
         extranet.admin("service", "resume")
-        wait_until(lambda: any(
-            r.path == str(sending) and r.state is TransferState.DONE for r in engine.snapshot()
-        ))
+        wait_until(
+            lambda: any(
+                r.path == str(sending) and r.state is TransferState.DONE for r in engine.snapshot()
+            )
+        )
         after = {r.path: r for r in engine.snapshot()}
     account.close()
     assert [code for code, _ in seen.attention] == ["service_suspended"]

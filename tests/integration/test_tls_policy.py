@@ -12,11 +12,19 @@ RECIPIENT = "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj"
 
 
 def _info_reply(base: str) -> Reply:
-    return Reply(200, {
-        "service": "Noomus extranet", "version": "0.1.0", "recipients": [RECIPIENT],
-        "uploads_url": f"{base}/api/v1/uploads/", "max_upload_size": 1024, "status": "ok",
-        "contact": {"email": "c@example.com"}, "request_account_url": "https://x.example",
-    })
+    return Reply(
+        200,
+        {
+            "service": "Noomus extranet",
+            "version": "0.1.0",
+            "recipients": [RECIPIENT],
+            "uploads_url": f"{base}/api/v1/uploads/",
+            "max_upload_size": 1024,
+            "status": "ok",
+            "contact": {"email": "c@example.com"},
+            "request_account_url": "https://x.example",
+        },
+    )
 
 
 def _https(servers: list[LoopbackServer], pair: CertPair) -> LoopbackServer:
@@ -43,8 +51,13 @@ def test_ca_bundle_from_the_environment(
 
 @pytest.mark.parametrize(
     ("which", "with_ca"),
-    [("self_signed", False), ("self_signed", True), ("valid", False),
-     ("expired", True), ("wrong_host", True)],
+    [
+        ("self_signed", False),
+        ("self_signed", True),
+        ("valid", False),
+        ("expired", True),
+        ("wrong_host", True),
+    ],
 )
 def test_untrusted_certificates_are_refused(
     pki: Pki, loopback_servers: list[LoopbackServer], which: str, with_ca: bool
@@ -93,19 +106,23 @@ def test_redirects_never_carry_the_token(loopback_servers: list[LoopbackServer])
     elsewhere = LoopbackServer({})
     loopback_servers.append(elsewhere)
     target = f"http://localhost:{elsewhere.port}"
-    origin = LoopbackServer({
-        "/api/v1/me": Reply(307, None, {"Location": f"{target}/api/v1/me"}),
-        "/api/v1/deliveries": Reply(302, None, {"Location": f"{target}/steal"}),
-        "/api/v1/info": Reply(301, None, {"Location": f"{target}/api/v1/info"}),
-    })
+    origin = LoopbackServer(
+        {
+            "/api/v1/me": Reply(307, None, {"Location": f"{target}/api/v1/me"}),
+            "/api/v1/deliveries": Reply(302, None, {"Location": f"{target}/steal"}),
+            "/api/v1/info": Reply(301, None, {"Location": f"{target}/api/v1/info"}),
+        }
+    )
     loopback_servers.append(origin)
     user = api.User("alice", "Alice", "Acme", "alice@example.com", "active")
     with api.ApiClient(origin.url) as client:
-        client.session = api.Session(client, api.TokenPair("access-secret", "refresh-secret",
-                                                           900, user))
+        client.session = api.Session(
+            client, api.TokenPair("access-secret", "refresh-secret", 900, user)
+        )
         for call in (client.me, client.deliveries, client.info):
             with pytest.raises(api.UnexpectedResponseError):
                 call()
     assert [r.headers.get("Authorization") for r in origin.received[:2]] == [
-        "Bearer access-secret"] * 2
+        "Bearer access-secret"
+    ] * 2
     assert elsewhere.received == []

@@ -68,9 +68,7 @@ def test_capabilities_of_a_stock_server(tus_node: RunningTusNode, http: httpx.Cl
     assert {"creation", "creation-with-upload", "termination"} <= caps.extensions
 
 
-def test_409_resyncs_from_head_and_completes(
-    tus_node: RunningTusNode, http: httpx.Client
-) -> None:
+def test_409_resyncs_from_head_and_completes(tus_node: RunningTusNode, http: httpx.Client) -> None:
     data = os.urandom(300_000)
     client = TusClient(http, StaticHeaders(), chunk_size=64 * 1024)
     upload = client.create(tus_node.endpoint, len(data), {})
@@ -101,9 +99,10 @@ def test_terminated_upload_is_gone(tus_node: RunningTusNode, http: httpx.Client)
 
 
 def test_stalled_connection_is_abandoned(tus_node: RunningTusNode) -> None:
-    with FaultProxy(("127.0.0.1", tus_node.port)) as proxy, httpx.Client(
-        timeout=httpx.Timeout(1.0)
-    ) as http:
+    with (
+        FaultProxy(("127.0.0.1", tus_node.port)) as proxy,
+        httpx.Client(timeout=httpx.Timeout(1.0)) as http,
+    ):
         endpoint = proxy.url + "/files/"
         client = TusClient(http, StaticHeaders(), chunk_size=8 * 1024 * 1024)
         upload = client.create(endpoint, 8 * 1024 * 1024, {})

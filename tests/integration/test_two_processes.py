@@ -63,10 +63,12 @@ def test_two_sends_at_once_share_the_sign_in_and_stay_signed_in(
                 originals.add(_digest(data))
             folders.append(folder)
         with (
-            background_cli([*common, "send", str(folders[0])], tmp_path / "first.log",
-                           env=KEYRING_ENV) as first,
-            background_cli([*common, "send", str(folders[1])], tmp_path / "second.log",
-                           env=KEYRING_ENV) as second,
+            background_cli(
+                [*common, "send", str(folders[0])], tmp_path / "first.log", env=KEYRING_ENV
+            ) as first,
+            background_cli(
+                [*common, "send", str(folders[1])], tmp_path / "second.log", env=KEYRING_ENV
+            ) as second,
         ):
             deadline = time.monotonic() + SEND_TIMEOUT
             while time.monotonic() < deadline and None in (first.poll(), second.poll()):
@@ -81,8 +83,6 @@ def test_two_sends_at_once_share_the_sign_in_and_stay_signed_in(
         assert third.returncode == EXIT_OK, third.stderr
     stored = sorted(server.data_dir.glob("inbox/*/*.age"))
     delivered = [agecli.decrypt(path.read_bytes(), server.identity_file) for path in stored]
-    assert sorted(_digest(d) for d in delivered) == sorted(
-        originals | {_digest(late.read_bytes())}
-    )
+    assert sorted(_digest(d) for d in delivered) == sorted(originals | {_digest(late.read_bytes())})
     sessions = server.admin("users", "sessions", server.username)
     assert "active" in sessions and "revoked" not in sessions, sessions

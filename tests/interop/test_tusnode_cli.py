@@ -86,8 +86,16 @@ def test_sigkill_mid_upload_then_resume(tus_node: RunningTusNode, tmp_path: Path
 
     with FaultProxy(("127.0.0.1", tus_node.port)) as proxy:
         proxy.bandwidth = size // 4  # the whole file would take about four seconds
-        args = ["--tus-endpoint", proxy.url + "/files/", "--recipient", recipient,
-                "--chunk-size", str(chunk), "send", str(big)]
+        args = [
+            "--tus-endpoint",
+            proxy.url + "/files/",
+            "--recipient",
+            recipient,
+            "--chunk-size",
+            str(chunk),
+            "send",
+            str(big),
+        ]
         with background_cli(args, tmp_path / "first.log") as first:
             deadline = time.monotonic() + 60
             while len(tus_node.patch_offsets()) < 4:
@@ -111,8 +119,18 @@ def test_extra_headers_are_sent(tus_node: RunningTusNode, tmp_path: Path) -> Non
     key = tmp_path / "key.txt"
     recipient = agecli.keygen(key)
     (tmp_path / "f.txt").write_text("with header")
-    result = run_cli(["--tus-endpoint", tus_node.endpoint, "--recipient", recipient,
-                      "--header", "Authorization: Bearer abc", "send", str(tmp_path / "f.txt")])
+    result = run_cli(
+        [
+            "--tus-endpoint",
+            tus_node.endpoint,
+            "--recipient",
+            recipient,
+            "--header",
+            "Authorization: Bearer abc",
+            "send",
+            str(tmp_path / "f.txt"),
+        ]
+    )
     assert result.returncode == EXIT_OK, result.stderr
     # Every request carries it (creation, then the PATCH that completes the upload).
     sent = [r.get("authorization") for r in tus_node.requests()]
@@ -130,8 +148,14 @@ def test_ctrl_c_stops_promptly_with_130_and_resumes(
     (tmp_path / "f.bin").write_bytes(data)
     with FaultProxy(("127.0.0.1", tus_node.port)) as proxy:
         proxy.bandwidth = 1024 * 1024
-        args = ["--tus-endpoint", proxy.url + "/files/", "--recipient", recipient,
-                "send", str(tmp_path / "f.bin")]
+        args = [
+            "--tus-endpoint",
+            proxy.url + "/files/",
+            "--recipient",
+            recipient,
+            "send",
+            str(tmp_path / "f.bin"),
+        ]
         with background_cli(args, tmp_path / "first.log") as first:
             deadline = time.monotonic() + 60
             while proxy.bytes_up < 1024 * 1024:

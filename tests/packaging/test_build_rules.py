@@ -98,10 +98,12 @@ def test_app_languages_come_from_the_translation_file_names() -> None:
 
 
 def test_self_test_report_names_every_failure() -> None:
-    report = format_report([
-        CheckResult("qt", True, "Qt 6"),
-        CheckResult("keyring", False, "no keyring backends registered"),
-    ])
+    report = format_report(
+        [
+            CheckResult("qt", True, "Qt 6"),
+            CheckResult("keyring", False, "no keyring backends registered"),
+        ]
+    )
     assert "FAIL  keyring  no keyring backends registered" in report
     assert report.rstrip().endswith("self-test FAILED (keyring): 1 of 2 checks ok")
 
@@ -110,7 +112,10 @@ def test_self_test_passes_from_the_source_tree() -> None:
     # A child process: the self-test makes its own QApplication, as the frozen app does.
     result = subprocess.run(
         [sys.executable, "-m", "noomus_desktop.selftest"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(source," in result.stdout

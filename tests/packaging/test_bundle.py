@@ -38,15 +38,31 @@ pytestmark = [
 SIZE_LIMIT_MB = 150
 ARTIFACTS = ROOT / "test-artifacts"
 #: Packages that must never reach a customer's machine (server side, test tools).
-FORBIDDEN = ("noomus_extranet", "fastapi", "starlette", "uvicorn", "pydantic", "argon2",
-             "pytest", "hypothesis", "schemathesis")
+FORBIDDEN = (
+    "noomus_extranet",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "pydantic",
+    "argon2",
+    "pytest",
+    "hypothesis",
+    "schemathesis",
+)
 
 
 def _build(base: Path) -> Path:
     source = clean_copy(base / "src")
     # Run from the copy, so its ``installers`` (and so its spec and its ROOT) are the ones used.
-    command = [sys.executable, "-m", "installers.bundle",
-               "--dist", str(base / "dist"), "--work", str(base / "work")]
+    command = [
+        sys.executable,
+        "-m",
+        "installers.bundle",
+        "--dist",
+        str(base / "dist"),
+        "--work",
+        str(base / "work"),
+    ]
     subprocess.run(command, cwd=source, check=True)
     return base / "dist" / "noomus-desktop"
 
@@ -73,8 +89,12 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Bundle:
 def test_self_test_passes_in_the_frozen_app(bundle: Bundle) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "DISPLAY"))}
     result = subprocess.run(
-        [str(bundle.executable), "--self-test"], capture_output=True, text=True, env=env,
-        timeout=120, check=False,
+        [str(bundle.executable), "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     print(result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -95,8 +115,11 @@ def test_self_test_fails_on_a_bundle_missing_keyring_metadata_and_xcb(
         shutil.rmtree(dist_info)
     (internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so").unlink()
     result = subprocess.run(
-        [str(broken / "noomus-desktop"), "--self-test"], capture_output=True, text=True,
-        timeout=120, check=False,
+        [str(broken / "noomus-desktop"), "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 1
     assert "FAIL  keyring" in result.stdout
@@ -184,8 +207,13 @@ def test_tarball_unpacks_into_one_folder_with_desktop_entry(
         names = tar.getnames()
         top = archive.name.removesuffix(".tar.gz")
         assert all(name == top or name.startswith(top + "/") for name in names)
-        for member in ("noomus-desktop", "noomus-desktop.desktop", "noomus-desktop.png",
-                       "install.sh", "uninstall.sh"):
+        for member in (
+            "noomus-desktop",
+            "noomus-desktop.desktop",
+            "noomus-desktop.png",
+            "install.sh",
+            "uninstall.sh",
+        ):
             assert f"{top}/{member}" in names
         executable = tar.getmember(f"{top}/noomus-desktop")
         assert executable.mode & 0o111
@@ -203,7 +231,8 @@ def xvfb_display() -> Iterator[str]:
     read_fd, write_fd = os.pipe()
     process = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stderr=subprocess.DEVNULL,
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
     )
     os.close(write_fd)
     try:
@@ -237,12 +266,17 @@ def test_frozen_app_sends_a_file_to_the_reference_server(
     env.update(DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb")
     result = subprocess.run(
         [str(bundle.executable), "--quit-when-done", str(payload)],
-        capture_output=True, text=True, env=env, timeout=180, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "delivered 1, failed 0" in result.stdout
     out = tmp_path / "received"
-    extranet.admin("deliveries", "decrypt", "1", "--identity", str(extranet.identity_file),
-                   "--out", str(out))
+    extranet.admin(
+        "deliveries", "decrypt", "1", "--identity", str(extranet.identity_file), "--out", str(out)
+    )
     received = [p for p in out.rglob("*") if p.is_file()]
     assert [p.read_bytes() for p in received] == [payload.read_bytes()]

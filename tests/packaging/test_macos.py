@@ -56,8 +56,11 @@ def test_icns_holds_png_entries_up_to_1024_pixels(icons: dict[str, Path]) -> Non
     assert struct.unpack(">I", data[4:8])[0] == len(data)
     entries, offset = {}, 8
     while offset < len(data):
-        code, length = data[offset:offset + 4], struct.unpack(">I", data[offset + 4:offset + 8])[0]
-        entries[code] = data[offset + 8:offset + length]
+        code, length = (
+            data[offset : offset + 4],
+            struct.unpack(">I", data[offset + 4 : offset + 8])[0],
+        )
+        entries[code] = data[offset + 8 : offset + length]
         offset += length
     assert offset == len(data)
     assert {b"ic07", b"ic08", b"ic09", b"ic10"} <= set(entries)

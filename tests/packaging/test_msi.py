@@ -24,6 +24,7 @@ pytestmark = pytest.mark.skipif(
     reason="wixl and msiinfo are needed (Debian packages wixl and msitools)",
 )
 
+
 @pytest.fixture(scope="module")
 def icon(icons: dict[str, Path]) -> Path:
     return icons["ico"]
@@ -92,7 +93,8 @@ def test_every_bundle_file_is_installed(msi: Path, tmp_path: Path) -> None:
     subprocess.run(["msiextract", "-C", str(tmp_path), str(msi)], check=True, capture_output=True)
     extracted = {
         p.relative_to(tmp_path).as_posix().split("Noomus/", 1)[1]: p.read_bytes()
-        for p in tmp_path.rglob("*") if p.is_file()
+        for p in tmp_path.rglob("*")
+        if p.is_file()
     }
     assert extracted == PAYLOAD
 
@@ -172,6 +174,7 @@ def _detects(row: dict[str, str], installed: str) -> bool:
     """Whether FindRelatedProducts matches ``installed`` against an Upgrade row, by Windows
     Installer's documented rule: only the first three version fields count, and the bounds
     are exclusive unless the row's attributes say inclusive (0x100 min, 0x200 max)."""
+
     def key(version: str) -> tuple[int, ...]:
         return tuple(int(part) for part in version.split(".")[:3])
 

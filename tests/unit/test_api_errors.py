@@ -9,8 +9,9 @@ from noomus_desktop.core import api
 from noomus_desktop.core.errors import NoomusError
 
 
-def _answer(status: int, code: str | None, headers: dict[str, str] | None = None,
-            text: str | None = None) -> httpx.Response:
+def _answer(
+    status: int, code: str | None, headers: dict[str, str] | None = None, text: str | None = None
+) -> httpx.Response:
     request = httpx.Request("GET", "https://extranet.example/api/v1/me")
     if text is not None:
         return httpx.Response(status, text=text, headers=headers, request=request)

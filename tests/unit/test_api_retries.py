@@ -43,8 +43,9 @@ def test_posts_are_sent_once(loopback_servers: list[LoopbackServer], path: str) 
 
 
 def test_permanent_errors_are_not_retried(loopback_servers: list[LoopbackServer]) -> None:
-    server = LoopbackServer({"/api/v1/info": Reply(404, {"error": {"code": "not_found",
-                                                                   "message": "no"}})})
+    server = LoopbackServer(
+        {"/api/v1/info": Reply(404, {"error": {"code": "not_found", "message": "no"}})}
+    )
     loopback_servers.append(server)
     client = api.ApiClient(server.url, retries=5, backoff=0.01)
     with client, pytest.raises(api.NotFoundError):
@@ -53,8 +54,13 @@ def test_permanent_errors_are_not_retried(loopback_servers: list[LoopbackServer]
 
 
 def test_suspended_service_is_not_hammered(loopback_servers: list[LoopbackServer]) -> None:
-    server = LoopbackServer({"/api/v1/info": Reply(503, {"error": {
-        "code": "service_suspended", "message": "suspended"}})})
+    server = LoopbackServer(
+        {
+            "/api/v1/info": Reply(
+                503, {"error": {"code": "service_suspended", "message": "suspended"}}
+            )
+        }
+    )
     loopback_servers.append(server)
     client = api.ApiClient(server.url, retries=5, backoff=0.01)
     with client, pytest.raises(api.ServiceSuspendedError):

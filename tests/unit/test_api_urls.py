@@ -27,8 +27,14 @@ def test_allowed(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://extranet.noomus.fi", "http://10.0.0.1:8080", "http://192.168.1.1",
-     "http://[fe80::1]", "http://localhost.evil.example", "http://128.0.0.1"],
+    [
+        "http://extranet.noomus.fi",
+        "http://10.0.0.1:8080",
+        "http://192.168.1.1",
+        "http://[fe80::1]",
+        "http://localhost.evil.example",
+        "http://128.0.0.1",
+    ],
 )
 def test_plain_http_off_loopback_is_refused(url: str) -> None:
     with pytest.raises(net.InsecureUrlError) as caught:
@@ -37,8 +43,9 @@ def test_plain_http_off_loopback_is_refused(url: str) -> None:
     assert "https://" in caught.value.message
 
 
-@pytest.mark.parametrize("url", ["", "extranet.noomus.fi", "ftp://extranet.noomus.fi",
-                                 "https://", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "url", ["", "extranet.noomus.fi", "ftp://extranet.noomus.fi", "https://", "file:///etc/passwd"]
+)
 def test_not_a_server_address(url: str) -> None:
     with pytest.raises(net.InvalidUrlError) as caught:
         net.check_url(url)

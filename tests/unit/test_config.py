@@ -23,9 +23,14 @@ def test_defaults_without_a_file() -> None:
 
 
 def test_round_trip_under_noomus_home(noomus_home: Path) -> None:
-    settings = config.Settings(server_url="https://x.example", language="fi",
-                               notifications=False, remember_me=True, last_username="alice",
-                               concurrency=5)
+    settings = config.Settings(
+        server_url="https://x.example",
+        language="fi",
+        notifications=False,
+        remember_me=True,
+        last_username="alice",
+        concurrency=5,
+    )
     settings.save()
     assert config.settings_path().parent == paths.config_dir()
     assert str(noomus_home) in str(config.settings_path())
@@ -39,10 +44,17 @@ def test_damaged_file_gives_defaults(content: str) -> None:
 
 
 def test_wrong_types_and_unknown_keys_are_ignored() -> None:
-    config.settings_path().write_text(json.dumps({
-        "language": "sv", "concurrency": "many", "remember_me": 1, "notifications": False,
-        "future_option": True,
-    }))
+    config.settings_path().write_text(
+        json.dumps(
+            {
+                "language": "sv",
+                "concurrency": "many",
+                "remember_me": 1,
+                "notifications": False,
+                "future_option": True,
+            }
+        )
+    )
     settings = config.load_settings()
     assert settings.language == "sv"
     assert settings.notifications is False
@@ -73,10 +85,14 @@ def test_bundled_demo_config_is_separate() -> None:
 
 def test_pins_in_build_config(tmp_path: Path) -> None:
     path = tmp_path / "build.json"
-    path.write_text(json.dumps({
-        "default_server_url": "https://Extranet.Example/",
-        "pinned_recipients": {"https://extranet.example/": ["age1a", "age1b"]},
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "default_server_url": "https://Extranet.Example/",
+                "pinned_recipients": {"https://extranet.example/": ["age1a", "age1b"]},
+            }
+        )
+    )
     build = config.load_build_config(path)
     assert build.default_server_url == "https://extranet.example"
     assert build.pins_for("https://EXTRANET.example") == ("age1a", "age1b")
@@ -85,8 +101,13 @@ def test_pins_in_build_config(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["{", "[]", json.dumps({"default_server_url": "http://extranet.example"}),
-     json.dumps({"pinned_recipients": ["age1"]}), json.dumps({"contact": "x"})],
+    [
+        "{",
+        "[]",
+        json.dumps({"default_server_url": "http://extranet.example"}),
+        json.dumps({"pinned_recipients": ["age1"]}),
+        json.dumps({"contact": "x"}),
+    ],
 )
 def test_broken_build_config_fails_loudly(tmp_path: Path, content: str) -> None:
     path = tmp_path / "build.json"

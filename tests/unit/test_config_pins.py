@@ -59,9 +59,7 @@ def test_build_pins_win_and_never_accept_others() -> None:
 
 
 def test_build_pins_cannot_be_overridden_by_the_file() -> None:
-    (paths.config_dir() / "pins.json").write_text(
-        json.dumps({"version": 1, "servers": {URL: [B]}})
-    )
+    (paths.config_dir() / "pins.json").write_text(json.dumps({"version": 1, "servers": {URL: [B]}}))
     with pytest.raises(RecipientsChangedError):
         RecipientPins(build_pins={URL: [A]}).check(URL, [B])
 

@@ -37,7 +37,9 @@ def _other_process(path: Path, what: str) -> Iterator[subprocess.Popen[str]]:
     """A child process holding the turn (``"turn"``) or claim ``what`` on ``path``."""
     child = subprocess.Popen(
         [sys.executable, "-c", _HOLDER, str(path), what],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert child.stdout is not None

@@ -89,7 +89,6 @@ def test_committed_state_survives_kill_9(noomus_home: Path) -> None:
     store.close()
 
 
-
 def test_opening_the_store_tightens_the_plans_and_drops_crash_leftovers(tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     plans.mkdir(mode=0o755)

@@ -109,7 +109,10 @@ def log_unexpected(transfer_id: int, error: Exception) -> None:
     kind = errno.errorcode.get(error.errno or 0, "no errno")
     frames = "".join(traceback.format_tb(error.__traceback__))
     log.error(
-        "transfer %d failed unexpectedly: %s (%s)\n%s", transfer_id, type(error).__name__, kind,
+        "transfer %d failed unexpectedly: %s (%s)\n%s",
+        transfer_id,
+        type(error).__name__,
+        kind,
         frames,
     )
 
@@ -247,9 +250,7 @@ class TransferPipeline:
         fingerprint = PlaintextFingerprint(record.size, record.mtime_ns, record.sha256)
         try:
             plan, tags = EncryptionPlan.from_record(saved)
-            view = CiphertextView.open(
-                plan, record.path, fingerprint, known_tags=tags, abort=abort
-            )
+            view = CiphertextView.open(plan, record.path, fingerprint, known_tags=tags, abort=abort)
         except InvalidPlanError:
             log.warning("transfer %d: its saved plan is unusable; new upload", record.id)
             self._abandon(url, None)

@@ -123,9 +123,7 @@ class TransferEngine:
             threading.Thread(target=self._work, name=f"noomus-transfer-{i}", daemon=True)
             for i in range(settings.concurrency)
         ] + [
-            threading.Thread(
-                target=self._work, args=(True,), name=f"noomus-small-{i}", daemon=True
-            )
+            threading.Thread(target=self._work, args=(True,), name=f"noomus-small-{i}", daemon=True)
             for i in range(settings.small_file_lanes)
         ]
         self._pipeline = TransferPipeline(
@@ -264,11 +262,7 @@ class TransferEngine:
         """Block until nothing is pending (all settled or paused). For the CLI and tests."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
-            while (
-                self._chores_pending
-                or self._reporting
-                or self._pending
-            ):
+            while self._chores_pending or self._reporting or self._pending:
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     return False
@@ -577,7 +571,9 @@ class TransferEngine:
             self._observer.on_attention(error.code, error.message)
             if error.code in _ENDS_BY_ITSELF:
                 threading.Thread(
-                    target=self._await_return, args=(error.code,), name="noomus-watch",
+                    target=self._await_return,
+                    args=(error.code,),
+                    name="noomus-watch",
                     daemon=True,
                 ).start()
         for record in self.snapshot():
@@ -677,8 +673,8 @@ class TransferEngine:
             self._batch_unsettled[old.batch_id] -= not old.state.finished
         self._pending += record.state.pending
         self._batch_members.setdefault(record.batch_id, set()).add(record.id)
-        self._batch_unsettled[record.batch_id] = (
-            self._batch_unsettled.get(record.batch_id, 0) + (not record.state.finished)
+        self._batch_unsettled[record.batch_id] = self._batch_unsettled.get(record.batch_id, 0) + (
+            not record.state.finished
         )
         self._records[record.id] = record
         if record.state is TransferState.QUEUED:

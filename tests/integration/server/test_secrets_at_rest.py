@@ -56,16 +56,23 @@ def test_only_hashes_of_tokens_are_in_the_database(api: Api) -> None:
     ).json()
     tokens = [
         str(t)
-        for t in (api.tokens["access_token"], api.tokens["refresh_token"],
-                  refreshed["access_token"], refreshed["refresh_token"])
+        for t in (
+            api.tokens["access_token"],
+            api.tokens["refresh_token"],
+            refreshed["access_token"],
+            refreshed["refresh_token"],
+        )
     ]
     files = sorted(api.server.data_dir.glob("extranet.sqlite3*"))  # the database, its WAL and SHM
     assert files
     at_rest = b"".join(path.read_bytes() for path in files)
     with closing(sqlite3.connect(api.server.data_dir / "extranet.sqlite3")) as db:
-        hashes = {row[0] for row in db.execute(
-            "SELECT token_hash FROM access_tokens UNION SELECT token_hash FROM refresh_tokens"
-        )}
+        hashes = {
+            row[0]
+            for row in db.execute(
+                "SELECT token_hash FROM access_tokens UNION SELECT token_hash FROM refresh_tokens"
+            )
+        }
     for token in tokens:
         assert token.encode() not in at_rest
         assert hashlib.sha256(token.encode()).hexdigest() in hashes

@@ -55,7 +55,8 @@ def test_the_last_chunk_of_a_file_past_4_gib_opens_with_its_own_number() -> None
     last = chunk_count(size) - 1
     plain = os.urandom(size - last * CHUNK_SIZE)
     sealed = bytearray(len(plain) + TAG_SIZE)
-    ChunkSealer(plan.file_key, plan.nonce).seal_into(last, True, memoryview(plain),
-                                                      memoryview(sealed))
+    ChunkSealer(plan.file_key, plan.nonce).seal_into(
+        last, True, memoryview(plain), memoryview(sealed)
+    )
     cipher = ChaCha20Poly1305(payload_key(plan.file_key, plan.nonce))
     assert cipher.decrypt(chunk_nonce(last, True), bytes(sealed), None) == plain
