@@ -93,35 +93,41 @@ def feed() -> Iterator[tuple[Feed, str]]:
         yield served
 
 
+def _offer(feed: tuple[Feed, str], version: str) -> BuildConfig:
+    """Serve ``version`` signed, and a build that trusts the signing key."""
+    server, url = feed
+    key = Ed25519PrivateKey.generate()
+    server.body = sign(key, {"version": version, "url": "https://noomus.fi/desktop/"})
+    return BuildConfig(update_feed_url=url, update_public_key=public_key_text(key))
+
+
+def _check(controller: AppController, build: BuildConfig, installed: str | None = None) -> bool:
+    """The start-up check, as app.main makes it, for an app at version 1.2.0."""
+    return check_at_start(
+        controller.account.settings,
+        build,
+        controller.notifier,
+        controller,
+        current="1.2.0",
+        read=_installer(installed),
+    )
+
+
 def test_a_newer_version_is_shown_once_with_its_link(
     qtbot: QtBot, make_controller: Factory, feed: tuple[Feed, str]
 ) -> None:
-    server, url = feed
-    key = Ed25519PrivateKey.generate()
-    server.body = sign(key, {"version": "1.3.0", "url": "https://noomus.fi/desktop/"})
-    build = BuildConfig(update_feed_url=url, update_public_key=public_key_text(key))
+    build = _offer(feed, "1.3.0")
     controller = make_controller(f"http://127.0.0.1:{free_port()}", check_for_updates="yes")
     shown: list[Notification] = []
     controller.notifier.shown.connect(shown.append)
-
-    def check() -> bool:
-        return check_at_start(
-            controller.account.settings,
-            build,
-            controller.notifier,
-            controller,
-            current="1.2.0",
-            read=_installer(None),
-        )
-
-    assert check()
+    assert _check(controller, build)
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
     assert "1.3.0" in shown[0].message and "https://noomus.fi/desktop" in shown[0].message
     assert "https://noomus.fi/desktop" in controller.window.banner.text()  # no tray: the window
     # A day later the feed is read again, but the same version is not announced again.
     (paths.data_dir() / STATE_FILE).unlink()
-    assert check()
-    qtbot.waitUntil(lambda: len(server.requests) == 2, timeout=10_000)
+    assert _check(controller, build)
+    qtbot.waitUntil(lambda: len(feed[0].requests) == 2, timeout=10_000)
     qtbot.wait(300)
     assert len(shown) == 1
 
@@ -134,21 +140,11 @@ def test_nothing_is_fetched_when_the_check_is_off(
     choice: str,
     installed: str | None,
 ) -> None:
-    server, url = feed
-    key = Ed25519PrivateKey.generate()
-    server.body = sign(key, {"version": "9.0.0", "url": "https://noomus.fi/desktop/"})
-    build = BuildConfig(update_feed_url=url, update_public_key=public_key_text(key))
+    build = _offer(feed, "9.0.0")
     controller = make_controller(f"http://127.0.0.1:{free_port()}", check_for_updates=choice)
-    started = check_at_start(
-        controller.account.settings,
-        build,
-        controller.notifier,
-        controller,
-        current="1.2.0",
-        read=_installer(installed),
-    )
+    started = _check(controller, build, installed)
     qtbot.wait(300)
-    assert (started, server.requests) == (False, [])
+    assert (started, feed[0].requests) == (False, [])
     assert not controller.window.banner.isVisible()
     assert not (paths.data_dir() / STATE_FILE).exists()
 
@@ -156,17 +152,7 @@ def test_nothing_is_fetched_when_the_check_is_off(
 def test_the_installer_alone_turns_the_check_on(
     qtbot: QtBot, make_controller: Factory, feed: tuple[Feed, str]
 ) -> None:
-    server, url = feed
-    key = Ed25519PrivateKey.generate()
-    server.body = sign(key, {"version": "1.2.0", "url": "https://noomus.fi/desktop/"})
-    build = BuildConfig(update_feed_url=url, update_public_key=public_key_text(key))
+    build = _offer(feed, "1.2.0")
     controller = make_controller(f"http://127.0.0.1:{free_port()}")
-    assert check_at_start(
-        controller.account.settings,
-        build,
-        controller.notifier,
-        controller,
-        current="1.2.0",
-        read=_installer("1"),
-    )
-    qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=10_000)
+    assert _check(controller, build, installed="1")
+    qtbot.waitUntil(lambda: len(feed[0].requests) == 1, timeout=10_000)
