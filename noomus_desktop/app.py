@@ -26,6 +26,7 @@ from noomus_desktop.core.engine import BatchSummary
 from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.icons import app_icon
 from noomus_desktop.ui.single_instance import InstanceServer, hand_over
+from noomus_desktop.ui.update_notice import check_at_start
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     when_done = _QuitWhenDone(controller, args.screenshot) if args.quit_when_done else None
     prefill = (demo.username, demo.password) if demo is not None else None
     controller.start(prefill)
+    check_at_start(settings, build, controller.notifier, controller)
     if demo is not None and args.sign_in and controller.sign_in_dialog is not None:
         controller.sign_in_dialog.submit()
     controller.add_paths(files)

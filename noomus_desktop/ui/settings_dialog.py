@@ -1,7 +1,9 @@
-"""Settings: parallel transfers, notifications, language, logs, diagnostics export."""
+"""Settings: parallel transfers, notifications, start at sign-in, update notices, language,
+logs, diagnostics export."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -20,12 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from noomus_desktop.core import paths
-from noomus_desktop.core.config import Settings
+from noomus_desktop.core import autostart, paths
+from noomus_desktop.core.config import RegistryReader, Settings, read_windows_registry
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.ui import messages
 from noomus_desktop.ui.diagnostics import export_diagnostics
 from noomus_desktop.ui.tasks import run_in_background
+from noomus_desktop.ui.update_notice import checks_enabled
+
+log = logging.getLogger(__name__)
 
 #: Languages by their own names (never translated: a reader must find their own).
 LANGUAGE_NAMES = (("en", "English"), ("fi", "Suomi"), ("sv", "Svenska"))
@@ -36,9 +41,21 @@ class SettingsDialog(QDialog):
 
     applied = Signal(object)
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        registry: RegistryReader = read_windows_registry,
+    ) -> None:
         super().__init__(parent)
         self._settings = settings
+        # Start at sign-in lives in the system (Run key, LaunchAgent, XDG entry), not in the
+        # settings file: the box shows what is there now, and OK changes only what changed.
+        self._autostart = autostart.for_this_system()
+        self._autostart_was = self._autostart.is_enabled()
+        # Unchanged, the update box keeps following the installer's UPDATECHECK default.
+        self._updates_were = checks_enabled(settings, registry)
         self.setWindowTitle(self.tr("Settings"))
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, 8)
@@ -49,6 +66,16 @@ class SettingsDialog(QDialog):
         self.notifications.setChecked(settings.notifications)
         self.notifications.setAccessibleDescription(
             self.tr("Tell me when files are delivered or something needs my attention")
+        )
+        self.start_at_sign_in = QCheckBox(self.tr("&Start Noomus when I sign in to this computer"))
+        self.start_at_sign_in.setChecked(self._autostart_was)
+        self.start_at_sign_in.setAccessibleDescription(
+            self.tr("Noomus opens by itself each time you sign in")
+        )
+        self.check_for_updates = QCheckBox(self.tr("&Tell me when a newer version is available"))
+        self.check_for_updates.setChecked(self._updates_were)
+        self.check_for_updates.setAccessibleDescription(
+            self.tr("Once a day Noomus asks its website for the newest version number")
         )
         self.language = QComboBox()
         self.language.addItem(self.tr("Same as the system"), "")
@@ -79,6 +106,8 @@ class SettingsDialog(QDialog):
         language_label.setBuddy(self.language)
         form.addRow(concurrency_label, self.concurrency)
         form.addRow("", self.notifications)
+        form.addRow("", self.start_at_sign_in)
+        form.addRow("", self.check_for_updates)
         form.addRow(language_label, self.language)
         form.addRow(self.tr("Logs:"), self.open_logs)
         form.addRow("", self.export)
@@ -102,8 +131,22 @@ class SettingsDialog(QDialog):
         self._settings.concurrency = self.concurrency.value()
         self._settings.notifications = self.notifications.isChecked()
         self._settings.language = str(self.language.currentData())
+        if self.check_for_updates.isChecked() != self._updates_were:
+            self._settings.check_for_updates = "yes" if self.check_for_updates.isChecked() else "no"
+        self._apply_autostart()
         self.applied.emit(self._settings)
         self.accept()
+
+    def _apply_autostart(self) -> None:
+        """Register or remove the start-at-sign-in entry when the box changed (a small file or
+        one registry value: quick enough for the GUI thread)."""
+        wanted = self.start_at_sign_in.isChecked()
+        if wanted == self._autostart_was:
+            return
+        try:
+            autostart.apply(wanted, self._autostart)
+        except OSError as exc:
+            log.warning("Could not change starting at sign-in (%s)", type(exc).__name__)
 
     def _export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(

@@ -669,7 +669,7 @@ Kun ilmoitat:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+42"/>
+        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+59"/>
         <source>Settings</source>
         <extracomment>Languages by their own names (never translated: a reader must find their own).</extracomment>
         <translation>Asetukset</translation>
@@ -693,6 +693,26 @@ Kun ilmoitat:
         <location line="+3"/>
         <source>Tell me when files are delivered or something needs my attention</source>
         <translation>Ilmoita, kun tiedostot on toimitettu tai jokin vaatii huomiotani</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Start Noomus when I sign in to this computer</source>
+        <translation>Käynnistä &amp;Noomus, kun kirjaudun sisään tähän tietokoneeseen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noomus opens by itself each time you sign in</source>
+        <translation>Noomus avautuu itsestään aina, kun kirjaudut sisään</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Tell me when a newer version is available</source>
+        <translation>Kerro, kun &amp;uudempi versio on saatavilla</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Once a day Noomus asks its website for the newest version number</source>
+        <translation>Kerran päivässä Noomus kysyy verkkosivustoltaan uusimman version numeron</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -735,7 +755,7 @@ Kun ilmoitat:
         <translation>&amp;Kieli:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Logs:</source>
         <translation>Lokit:</translation>
     </message>
@@ -750,7 +770,7 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan muuttamatta asetuksia</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+33"/>
         <source>Save diagnostics</source>
         <translation>Tallenna vianmääritystiedot</translation>
     </message>
@@ -1006,6 +1026,19 @@ Kun ilmoitat:
         <location line="+11"/>
         <source>Noomus: nothing to send</source>
         <translation>Noomus: ei lähetettävää</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/update_notice.py" line="+60"/>
+        <source>A newer Noomus is available</source>
+        <translation>Uudempi Noomus on saatavilla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus %1 is available: %2</source>
+        <translation>Noomus %1 on saatavilla: %2</translation>
     </message>
 </context>
 <context>

@@ -669,7 +669,7 @@ När du anmäler det:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+42"/>
+        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+59"/>
         <source>Settings</source>
         <extracomment>Languages by their own names (never translated: a reader must find their own).</extracomment>
         <translation>Inställningar</translation>
@@ -693,6 +693,26 @@ När du anmäler det:
         <location line="+3"/>
         <source>Tell me when files are delivered or something needs my attention</source>
         <translation>Meddela mig när filer har levererats eller något kräver min uppmärksamhet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Start Noomus when I sign in to this computer</source>
+        <translation>S&amp;tarta Noomus när jag loggar in på den här datorn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Noomus opens by itself each time you sign in</source>
+        <translation>Noomus öppnas av sig själv varje gång du loggar in</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Tell me when a newer version is available</source>
+        <translation>Meddela mig när en &amp;nyare version finns tillgänglig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Once a day Noomus asks its website for the newest version number</source>
+        <translation>En gång om dagen frågar Noomus sin webbplats efter det senaste versionsnumret</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -735,7 +755,7 @@ När du anmäler det:
         <translation>&amp;Språk:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Logs:</source>
         <translation>Loggar:</translation>
     </message>
@@ -750,7 +770,7 @@ När du anmäler det:
         <translation>Stänger fönstret utan att ändra inställningarna</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+33"/>
         <source>Save diagnostics</source>
         <translation>Spara diagnostikuppgifter</translation>
     </message>
@@ -1006,6 +1026,19 @@ När du anmäler det:
         <location line="+11"/>
         <source>Noomus: nothing to send</source>
         <translation>Noomus: inget att skicka</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/update_notice.py" line="+60"/>
+        <source>A newer Noomus is available</source>
+        <translation>En nyare version av Noomus finns tillgänglig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus %1 is available: %2</source>
+        <translation>Noomus %1 finns tillgänglig: %2</translation>
     </message>
 </context>
 <context>

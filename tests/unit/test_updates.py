@@ -5,64 +5,24 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from noomus_desktop.core import updates
 from noomus_desktop.core.updates import UpdateChecker, UpdateNotice, checker, enabled, version_key
+from tests.helpers.update_feed import Feed, public_key_text, serve_feed, sign
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
-class Feed:
-    """A feed server on loopback: what it serves, and the requests it saw."""
-
-    def __init__(self) -> None:
-        self.body = b"{}"
-        self.requests: list[tuple[str, dict[str, str]]] = []
-
-
-def _sign(key: Ed25519PrivateKey, content: dict[str, str]) -> bytes:
-    payload = json.dumps(content).encode()
-    return json.dumps(
-        {
-            "payload": base64.b64encode(payload).decode(),
-            "signature": base64.b64encode(key.sign(payload)).decode(),
-        }
-    ).encode()
-
-
 @pytest.fixture
 def feed() -> Iterator[tuple[Feed, str]]:
-    state = Feed()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            state.requests.append((self.path, dict(self.headers)))
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(state.body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            """Quiet: the test reads ``state.requests``."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield state, f"http://127.0.0.1:{server.server_address[1]}/releases.json"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_feed() as served:
+        yield served
 
 
 @pytest.fixture
@@ -73,8 +33,7 @@ def signing_key() -> Ed25519PrivateKey:
 def _checker(
     url: str, key: Ed25519PrivateKey, tmp_path: Path, current: str = "1.2.0"
 ) -> UpdateChecker:
-    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    made = checker(url, base64.b64encode(public).decode(), current, tmp_path)
+    made = checker(url, public_key_text(key), current, tmp_path)
     assert made is not None
     return made
 
@@ -83,7 +42,7 @@ def test_a_signed_newer_version_is_announced_once_a_day_without_identifiers(
     feed: tuple[Feed, str], signing_key: Ed25519PrivateKey, tmp_path: Path
 ) -> None:
     server, url = feed
-    server.body = _sign(signing_key, {"version": "1.3.0", "url": "https://noomus.fi/desktop/"})
+    server.body = sign(signing_key, {"version": "1.3.0", "url": "https://noomus.fi/desktop/"})
     check = _checker(url, signing_key, tmp_path)
     assert check.check(NOW) == UpdateNotice("1.3.0", "https://noomus.fi/desktop")
     assert check.check(NOW + timedelta(hours=23)) is None  # at most daily
@@ -104,12 +63,12 @@ def test_a_bad_signature_is_ignored_and_logged(
 ) -> None:
     server, url = feed
     impostor = Ed25519PrivateKey.generate()
-    server.body = _sign(impostor, {"version": "9.0.0", "url": "https://evil.example/"})
+    server.body = sign(impostor, {"version": "9.0.0", "url": "https://evil.example/"})
     caplog.set_level(logging.WARNING, logger=updates.__name__)
     assert _checker(url, signing_key, tmp_path).check(NOW) is None
     assert "signature does not verify" in caplog.text
     # A valid signature over other bytes than the payload is no better.
-    good = json.loads(_sign(signing_key, {"version": "1.3.0", "url": "https://noomus.fi/"}))
+    good = json.loads(sign(signing_key, {"version": "1.3.0", "url": "https://noomus.fi/"}))
     good["payload"] = base64.b64encode(
         b'{"version": "9.0.0", "url": "https://noomus.fi/"}'
     ).decode()
@@ -123,7 +82,7 @@ def test_the_same_or_an_older_version_is_ignored(
     feed: tuple[Feed, str], signing_key: Ed25519PrivateKey, tmp_path: Path, offered: str
 ) -> None:
     server, url = feed
-    server.body = _sign(signing_key, {"version": offered, "url": "https://noomus.fi/desktop/"})
+    server.body = sign(signing_key, {"version": offered, "url": "https://noomus.fi/desktop/"})
     assert _checker(url, signing_key, tmp_path).check(NOW) is None
     assert len(server.requests) == 1
 
