@@ -259,10 +259,11 @@ class TransferEngine:
             return list(self._records.values())
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Block until nothing is pending (all settled or paused). For the CLI and tests."""
+        """Block until nothing is pending (all settled or paused) and every worker has handed
+        back its transfer (a DONE one is recorded before that). For the CLI and tests."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
-            while self._chores_pending or self._reporting or self._pending:
+            while self._chores_pending or self._reporting or self._pending or self._running:
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     return False
