@@ -3,7 +3,8 @@
 It ties together the API client, the recipient pins, the keyring and the settings:
 
 - :meth:`Account.sign_in` checks the service and the recipients *before* sending the password,
-  then remembers the refresh token in the keyring if asked (never the password);
+  with this device's device token from the keyring (its own failure limit), then remembers the
+  refresh token in the keyring if asked (never the password), and the device token always;
 - :meth:`Account.restore` signs in again from the keyring at start-up;
 - the account is the :class:`~noomus_desktop.core.auth.AuthProvider` of the uploads: a 401 from
   any number of upload threads leads to one refresh, and the rotated refresh token is stored;
@@ -183,10 +184,13 @@ class Account:
         client = self._factory(url)
         try:
             info = self._checked_info(client, url)
-            tokens = client.login(username, password, self._device_name)
+            device_token = self.credentials.load_device(url, username)
+            tokens = client.login(username, password, self._device_name, device_token)
         except BaseException:
             client.close()
             raise
+        if tokens.device_token and tokens.device_token != device_token:
+            self.credentials.save_device(url, tokens.user.username, tokens.device_token)
         self._install(client, info, url, remember)
         with self._turn(url, tokens.user.username):
             self._remember_tokens(tokens)

@@ -217,6 +217,10 @@ class TokenPair:
     refresh_token: str = field(repr=False)
     expires_in: int
     user: User
+    #: A sign-in's device token (see ``docs/api.md``, known devices); "" when not given.
+    device_token: str = field(default="", repr=False)
+    #: Signed in with a one-time password: change it before anything else.
+    password_change_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,6 +257,8 @@ def _tokens(data: Mapping[str, Any]) -> TokenPair:
         refresh_token=str(data["refresh_token"]),
         expires_in=int(data["expires_in"]),
         user=_user(data["user"]),
+        device_token=str(data.get("device_token") or ""),
+        password_change_required=bool(data.get("password_change_required")),
     )
 
 
@@ -477,13 +483,18 @@ class ApiClient:
         info: ServerInfo = _parse(lambda: _info(data))
         return info
 
-    def login(self, username: str, password: str, device_name: str) -> TokenPair:
-        """Sign in; opens :attr:`session`. The password is sent once and never kept."""
-        response = self._send(
-            "POST",
-            "/auth/login",
-            json={"username": username, "password": password, "device_name": device_name},
-        )
+    def login(
+        self, username: str, password: str, device_name: str, device_token: str | None = None
+    ) -> TokenPair:
+        """Sign in; opens :attr:`session`. The password is sent once and never kept.
+
+        ``device_token``: the one an earlier sign-in of this device answered, so this attempt
+        counts against this device's own failure limit, not the user ID's.
+        """
+        body = {"username": username, "password": password, "device_name": device_name}
+        if device_token:
+            body["device_token"] = device_token
+        response = self._send("POST", "/auth/login", json=body)
         return self._open(self._json(response))
 
     def refresh(self, refresh_token: str) -> TokenPair:
