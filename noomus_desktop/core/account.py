@@ -34,11 +34,13 @@ import httpx
 
 from noomus_desktop.core import interlock, paths
 from noomus_desktop.core.api import (
+    MIN_PASSWORD_LENGTH,
     AccountDisabledError,
     AccountLockedError,
     ApiClient,
     ApiError,
     Delivery,
+    DeviceSession,
     ServerInfo,
     ServiceSuspendedError,
     Session,
@@ -68,6 +70,17 @@ class NotSignedInError(NoomusError):
 
     def __init__(self) -> None:
         super().__init__("Please sign in to Noomus first.")
+
+
+class PasswordTooShortError(NoomusError):
+    """A new password shorter than the server accepts: said before anything is sent."""
+
+    code = "password_too_short"
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"The new password must be at least {MIN_PASSWORD_LENGTH} characters long."
+        )
 
 
 def default_device_name() -> str:
@@ -320,6 +333,31 @@ class Account:
 
     def delivery(self, delivery_id: int) -> Delivery:
         return self._require_client().delivery(delivery_id)
+
+    # -- the account's password and devices --
+
+    def change_password(self, current_password: str, new_password: str) -> None:
+        """Change the password; the server signs every other device of the account out.
+
+        This device stays signed in (its tokens go on), so the keyring entry stays. A wrong
+        current password raises ``InvalidCredentialsError`` and counts against the sign-in
+        limit; a new one too short raises :class:`PasswordTooShortError` before anything is
+        sent. Neither password is kept.
+        """
+        if len(new_password) < MIN_PASSWORD_LENGTH:
+            raise PasswordTooShortError()
+        self._require_client().change_password(current_password, new_password)
+
+    def devices(self) -> list[DeviceSession]:
+        """The account's signed-in devices (this one among them, ``current``), newest first."""
+        return self._require_client().sessions()
+
+    def sign_out_device(self, session_id: int) -> None:
+        """Sign another device of this account out (its tokens stop working at once).
+
+        For this device use :meth:`sign_out`, which also forgets the keyring entry.
+        """
+        self._require_client().end_session(session_id)
 
     # -- AuthProvider --
 

@@ -47,6 +47,7 @@ __all__ = [
     "ApiError",
     "Contact",
     "Delivery",
+    "DeviceSession",
     "InsecureUrlError",
     "InvalidCredentialsError",
     "InvalidUrlError",
@@ -234,6 +235,24 @@ class Delivery:
     received_at: datetime
 
 
+@dataclass(frozen=True)
+class DeviceSession:
+    """One signed-in device of this account (``GET /sessions``)."""
+
+    id: int
+    device_name: str
+    #: The address it last signed in or renewed from, as the server saw it ("" if not given).
+    ip: str
+    created_at: datetime
+    last_used_at: datetime
+    #: This device's own session.
+    current: bool
+
+
+#: The shortest new password the server accepts (``POST /auth/password``).
+MIN_PASSWORD_LENGTH = 12
+
+
 def _parse(build: Callable[[], Any]) -> Any:
     try:
         return build()
@@ -262,14 +281,28 @@ def _tokens(data: Mapping[str, Any]) -> TokenPair:
     )
 
 
+def _time(value: Any) -> datetime:
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+def _device_session(data: Mapping[str, Any]) -> DeviceSession:
+    return DeviceSession(
+        id=int(data["id"]),
+        device_name=str(data.get("device_name") or ""),
+        ip=str(data.get("ip") or ""),
+        created_at=_time(data["created_at"]),
+        last_used_at=_time(data["last_used_at"]),
+        current=bool(data.get("current")),
+    )
+
+
 def _delivery(data: Mapping[str, Any]) -> Delivery:
-    received = str(data["received_at"]).replace("Z", "+00:00")
     return Delivery(
         id=int(data["id"]),
         upload_id=str(data["upload_id"]),
         size=int(data["size"]),
         sha256=str(data["sha256"]).lower(),
-        received_at=datetime.fromisoformat(received),
+        received_at=_time(data["received_at"]),
     )
 
 
@@ -452,13 +485,13 @@ class ApiClient:
         except ValueError as exc:
             raise UnexpectedResponseError(status=response.status_code) from exc
 
-    def _authed(self, method: str, path: str) -> httpx.Response:
+    def _authed(self, method: str, path: str, json: Any = None) -> httpx.Response:
         """A request with the session's token; after ``token_expired`` refresh once and retry."""
         session = self._require_session()
         for _ in range(2):
             headers = session.headers()
             try:
-                return self._send(method, path, headers=headers)
+                return self._send(method, path, json=json, headers=headers)
             except (AccountLockedError, AccountDisabledError) as exc:
                 session.end(exc)
                 raise
@@ -560,6 +593,25 @@ class ApiClient:
         data = self._json(self._authed("GET", f"/deliveries/{int(delivery_id)}"))
         item: Delivery = _parse(lambda: _delivery(data))
         return item
+
+    def change_password(self, current_password: str, new_password: str) -> None:
+        """``POST /auth/password``: every other session of the account ends, this one goes on.
+
+        A wrong ``current_password`` raises :class:`InvalidCredentialsError` (and counts against
+        the sign-in failure limit: :class:`RateLimitedError`). Neither password is kept.
+        """
+        body = {"current_password": current_password, "new_password": new_password}
+        self._authed("POST", "/auth/password", json=body)
+
+    def sessions(self) -> list[DeviceSession]:
+        """This account's signed-in devices, newest first."""
+        data = self._json(self._authed("GET", "/sessions"))
+        items: list[DeviceSession] = _parse(lambda: [_device_session(d) for d in data["sessions"]])
+        return items
+
+    def end_session(self, session_id: int) -> None:
+        """Sign one of this account's devices out (``NotFoundError``: already ended)."""
+        self._authed("DELETE", f"/sessions/{int(session_id)}")
 
     def _open(self, data: Any) -> TokenPair:
         tokens: TokenPair = _parse(lambda: _tokens(data))
