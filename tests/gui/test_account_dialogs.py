@@ -16,23 +16,22 @@ from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.devices_dialog import DevicesDialog
 from tests.gui.conftest import sign_in
 from tests.helpers.server import RunningExtranet
+from tests.integration.test_account_devices import NEW_PASSWORD, _other_device
 
 Factory = Callable[..., AppController]
-NEW_PASSWORD = "a-new-password-456"
 
 
-def _other_device(server: RunningExtranet) -> api.ApiClient:
-    client = api.ApiClient(server.url)
-    client.login(server.username, server.password, "old phone")
-    return client
-
-
-def _fill(qtbot: QtBot, dialog: ChangePasswordDialog, current: str, new: str, again: str) -> str:
-    """Type into the three boxes as a user would, press the button, wait for the answer."""
+def _type(qtbot: QtBot, dialog: ChangePasswordDialog, current: str, new: str, again: str) -> None:
+    """Type into the three boxes as a user would, and press the button."""
     for field, text in ((dialog.current, current), (dialog.new, new), (dialog.repeat, again)):
         field.clear()
         qtbot.keyClicks(field, text)
     dialog.change_button.click()
+
+
+def _fill(qtbot: QtBot, dialog: ChangePasswordDialog, current: str, new: str, again: str) -> str:
+    """:func:`_type`, then wait for the answer and return what the dialog says."""
+    _type(qtbot, dialog, current, new, again)
     qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=20_000)
     return dialog.problem.text()
 
@@ -58,14 +57,7 @@ def test_change_password_from_the_account_menu(
         assert other.deliveries() == []  # nothing changed so far
 
         with qtbot.waitSignal(dialog.changed, timeout=20_000):
-            for field, text in (
-                (dialog.current, extranet.password),
-                (dialog.new, NEW_PASSWORD),
-                (dialog.repeat, NEW_PASSWORD),
-            ):
-                field.clear()
-                qtbot.keyClicks(field, text)
-            dialog.change_button.click()
+            _type(qtbot, dialog, extranet.password, NEW_PASSWORD, NEW_PASSWORD)
         assert not dialog.isVisible()
         assert "other computers and devices are signed out" in controller.window.banner.text()
         with pytest.raises(api.SessionEndedError):

@@ -14,9 +14,10 @@ from tests.integration.test_account_facade import _account
 NEW_PASSWORD = "a-new-password-456"
 
 
-def _other_device(server: RunningExtranet, password: str, name: str) -> api.ApiClient:
+def _other_device(server: RunningExtranet) -> api.ApiClient:
+    """The same account signed in elsewhere ("old phone"), through the API client."""
     client = api.ApiClient(server.url)
-    client.login(server.username, password, name)
+    client.login(server.username, server.password, "old phone")
     return client
 
 
@@ -25,7 +26,7 @@ def test_change_password_signs_the_other_devices_out(
 ) -> None:
     account = _account(extranet, secret_keyring)
     account.sign_in(extranet.username, extranet.password, remember=True)
-    with _other_device(extranet, extranet.password, "old phone") as other:
+    with _other_device(extranet) as other:
         with pytest.raises(api.InvalidCredentialsError):
             account.change_password("not-the-password", NEW_PASSWORD)
         with pytest.raises(PasswordTooShortError):
@@ -49,7 +50,7 @@ def test_devices_are_listed_and_another_one_signed_out(
 ) -> None:
     account = _account(extranet, secret_keyring)
     account.sign_in(extranet.username, extranet.password, remember=False)
-    with _other_device(extranet, extranet.password, "old phone") as other:
+    with _other_device(extranet) as other:
         devices = account.devices()
         assert [(d.device_name, d.current) for d in devices] == [
             ("old phone", False),
