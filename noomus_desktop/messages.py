@@ -240,6 +240,9 @@ def error_text(code: str, translate: Translate = english) -> str:
             "messages", "Something unexpected went wrong. Try again, or contact Noomus."
         ),
         "not_signed_in": translate("messages", "Please sign in to Noomus first."),
+        "password_too_short": translate(
+            "messages", "The new password must be at least 12 characters long."
+        ),
         "pins_unreadable": translate(
             "messages",
             "The app's record of Noomus's encryption key cannot be read. Please contact Noomus.",

@@ -3,7 +3,8 @@
 It ties together the API client, the recipient pins, the keyring and the settings:
 
 - :meth:`Account.sign_in` checks the service and the recipients *before* sending the password,
-  then remembers the refresh token in the keyring if asked (never the password);
+  with this device's device token from the keyring (its own failure limit), then remembers the
+  refresh token in the keyring if asked (never the password), and the device token always;
 - :meth:`Account.restore` signs in again from the keyring at start-up;
 - the account is the :class:`~noomus_desktop.core.auth.AuthProvider` of the uploads: a 401 from
   any number of upload threads leads to one refresh, and the rotated refresh token is stored;
@@ -33,11 +34,13 @@ import httpx
 
 from noomus_desktop.core import interlock, paths
 from noomus_desktop.core.api import (
+    MIN_PASSWORD_LENGTH,
     AccountDisabledError,
     AccountLockedError,
     ApiClient,
     ApiError,
     Delivery,
+    DeviceSession,
     ServerInfo,
     ServiceSuspendedError,
     Session,
@@ -67,6 +70,17 @@ class NotSignedInError(NoomusError):
 
     def __init__(self) -> None:
         super().__init__("Please sign in to Noomus first.")
+
+
+class PasswordTooShortError(NoomusError):
+    """A new password shorter than the server accepts: said before anything is sent."""
+
+    code = "password_too_short"
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"The new password must be at least {MIN_PASSWORD_LENGTH} characters long."
+        )
 
 
 def default_device_name() -> str:
@@ -183,10 +197,13 @@ class Account:
         client = self._factory(url)
         try:
             info = self._checked_info(client, url)
-            tokens = client.login(username, password, self._device_name)
+            device_token = self.credentials.load_device(url, username)
+            tokens = client.login(username, password, self._device_name, device_token)
         except BaseException:
             client.close()
             raise
+        if tokens.device_token and tokens.device_token != device_token:
+            self.credentials.save_device(url, tokens.user.username, tokens.device_token)
         self._install(client, info, url, remember)
         with self._turn(url, tokens.user.username):
             self._remember_tokens(tokens)
@@ -316,6 +333,31 @@ class Account:
 
     def delivery(self, delivery_id: int) -> Delivery:
         return self._require_client().delivery(delivery_id)
+
+    # -- the account's password and devices --
+
+    def change_password(self, current_password: str, new_password: str) -> None:
+        """Change the password; the server signs every other device of the account out.
+
+        This device stays signed in (its tokens go on), so the keyring entry stays. A wrong
+        current password raises ``InvalidCredentialsError`` and counts against the sign-in
+        limit; a new one too short raises :class:`PasswordTooShortError` before anything is
+        sent. Neither password is kept.
+        """
+        if len(new_password) < MIN_PASSWORD_LENGTH:
+            raise PasswordTooShortError()
+        self._require_client().change_password(current_password, new_password)
+
+    def devices(self) -> list[DeviceSession]:
+        """The account's signed-in devices (this one among them, ``current``), newest first."""
+        return self._require_client().sessions()
+
+    def sign_out_device(self, session_id: int) -> None:
+        """Sign another device of this account out (its tokens stop working at once).
+
+        For this device use :meth:`sign_out`, which also forgets the keyring entry.
+        """
+        self._require_client().end_session(session_id)
 
     # -- AuthProvider --
 

@@ -47,6 +47,7 @@ __all__ = [
     "ApiError",
     "Contact",
     "Delivery",
+    "DeviceSession",
     "InsecureUrlError",
     "InvalidCredentialsError",
     "InvalidUrlError",
@@ -217,6 +218,10 @@ class TokenPair:
     refresh_token: str = field(repr=False)
     expires_in: int
     user: User
+    #: A sign-in's device token (see ``docs/api.md``, known devices); "" when not given.
+    device_token: str = field(default="", repr=False)
+    #: Signed in with a one-time password: change it before anything else.
+    password_change_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -228,6 +233,24 @@ class Delivery:
     size: int
     sha256: str
     received_at: datetime
+
+
+@dataclass(frozen=True)
+class DeviceSession:
+    """One signed-in device of this account (``GET /sessions``)."""
+
+    id: int
+    device_name: str
+    #: The address it last signed in or renewed from, as the server saw it ("" if not given).
+    ip: str
+    created_at: datetime
+    last_used_at: datetime
+    #: This device's own session.
+    current: bool
+
+
+#: The shortest new password the server accepts (``POST /auth/password``).
+MIN_PASSWORD_LENGTH = 12
 
 
 def _parse(build: Callable[[], Any]) -> Any:
@@ -253,17 +276,33 @@ def _tokens(data: Mapping[str, Any]) -> TokenPair:
         refresh_token=str(data["refresh_token"]),
         expires_in=int(data["expires_in"]),
         user=_user(data["user"]),
+        device_token=str(data.get("device_token") or ""),
+        password_change_required=bool(data.get("password_change_required")),
+    )
+
+
+def _time(value: Any) -> datetime:
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+def _device_session(data: Mapping[str, Any]) -> DeviceSession:
+    return DeviceSession(
+        id=int(data["id"]),
+        device_name=str(data.get("device_name") or ""),
+        ip=str(data.get("ip") or ""),
+        created_at=_time(data["created_at"]),
+        last_used_at=_time(data["last_used_at"]),
+        current=bool(data.get("current")),
     )
 
 
 def _delivery(data: Mapping[str, Any]) -> Delivery:
-    received = str(data["received_at"]).replace("Z", "+00:00")
     return Delivery(
         id=int(data["id"]),
         upload_id=str(data["upload_id"]),
         size=int(data["size"]),
         sha256=str(data["sha256"]).lower(),
-        received_at=datetime.fromisoformat(received),
+        received_at=_time(data["received_at"]),
     )
 
 
@@ -446,13 +485,13 @@ class ApiClient:
         except ValueError as exc:
             raise UnexpectedResponseError(status=response.status_code) from exc
 
-    def _authed(self, method: str, path: str) -> httpx.Response:
+    def _authed(self, method: str, path: str, json: Any = None) -> httpx.Response:
         """A request with the session's token; after ``token_expired`` refresh once and retry."""
         session = self._require_session()
         for _ in range(2):
             headers = session.headers()
             try:
-                return self._send(method, path, headers=headers)
+                return self._send(method, path, json=json, headers=headers)
             except (AccountLockedError, AccountDisabledError) as exc:
                 session.end(exc)
                 raise
@@ -477,13 +516,18 @@ class ApiClient:
         info: ServerInfo = _parse(lambda: _info(data))
         return info
 
-    def login(self, username: str, password: str, device_name: str) -> TokenPair:
-        """Sign in; opens :attr:`session`. The password is sent once and never kept."""
-        response = self._send(
-            "POST",
-            "/auth/login",
-            json={"username": username, "password": password, "device_name": device_name},
-        )
+    def login(
+        self, username: str, password: str, device_name: str, device_token: str | None = None
+    ) -> TokenPair:
+        """Sign in; opens :attr:`session`. The password is sent once and never kept.
+
+        ``device_token``: the one an earlier sign-in of this device answered, so this attempt
+        counts against this device's own failure limit, not the user ID's.
+        """
+        body = {"username": username, "password": password, "device_name": device_name}
+        if device_token:
+            body["device_token"] = device_token
+        response = self._send("POST", "/auth/login", json=body)
         return self._open(self._json(response))
 
     def refresh(self, refresh_token: str) -> TokenPair:
@@ -549,6 +593,25 @@ class ApiClient:
         data = self._json(self._authed("GET", f"/deliveries/{int(delivery_id)}"))
         item: Delivery = _parse(lambda: _delivery(data))
         return item
+
+    def change_password(self, current_password: str, new_password: str) -> None:
+        """``POST /auth/password``: every other session of the account ends, this one goes on.
+
+        A wrong ``current_password`` raises :class:`InvalidCredentialsError` (and counts against
+        the sign-in failure limit: :class:`RateLimitedError`). Neither password is kept.
+        """
+        body = {"current_password": current_password, "new_password": new_password}
+        self._authed("POST", "/auth/password", json=body)
+
+    def sessions(self) -> list[DeviceSession]:
+        """This account's signed-in devices, newest first."""
+        data = self._json(self._authed("GET", "/sessions"))
+        items: list[DeviceSession] = _parse(lambda: [_device_session(d) for d in data["sessions"]])
+        return items
+
+    def end_session(self, session_id: int) -> None:
+        """Sign one of this account's devices out (``NotFoundError``: already ended)."""
+        self._authed("DELETE", f"/sessions/{int(session_id)}")
 
     def _open(self, data: Any) -> TokenPair:
         tokens: TokenPair = _parse(lambda: _tokens(data))

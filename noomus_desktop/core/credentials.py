@@ -1,4 +1,4 @@
-"""The refresh token in the operating system's keyring, and nowhere else.
+"""The refresh token (and the device token) in the operating system's keyring, and nowhere else.
 
 We keep a refresh token (never the password) under the service name ``Noomus Desktop``, keyed by
 server URL and user ID, in the best trustworthy backend of keyring's chain (Secret Service,
@@ -7,6 +7,9 @@ chain are passed over, not allowed to veto the others. When no trustworthy keyri
 (none installed, locked, failing, or only file-based ones), nothing is stored: the user signs
 in next time. There is deliberately no file fallback: a token on disk is a token anyone with
 the disk can use. The token never appears in logs or errors (only the failure's type does).
+
+Beside it, under its own key, we keep the server's *device token* of the account (see
+:meth:`CredentialStore.save_device`).
 """
 
 from __future__ import annotations
@@ -64,6 +67,14 @@ def account_key(server_url: str, username: str) -> str:
     return f"{username} @ {check_url(server_url)}"
 
 
+def device_key(server_url: str, username: str) -> str:
+    """The keyring "user name" of this device's device token for one account on one server.
+
+    Lower case: it is looked up with the user ID as typed, and the server ignores its case.
+    """
+    return f"device of {account_key(server_url, username.lower())}"
+
+
 class CredentialStore:
     """Save, load and delete the refresh token of an account; never raises for keyring trouble.
 
@@ -87,32 +98,56 @@ class CredentialStore:
 
     def save(self, server_url: str, username: str, refresh_token: str) -> bool:
         """Store ``refresh_token``; False if it could not be (see :attr:`problem`)."""
+        return self._set(account_key(server_url, username), refresh_token)
+
+    def load(self, server_url: str, username: str) -> str | None:
+        """The stored refresh token, or None (nothing stored, or the keyring failed)."""
+        return self._get(account_key(server_url, username))
+
+    def delete(self, server_url: str, username: str) -> bool:
+        """Remove the entry; True if nothing is stored afterwards as far as we can tell."""
+        return self._delete(account_key(server_url, username))
+
+    def save_device(self, server_url: str, username: str, device_token: str) -> bool:
+        """Store the server's device token of this account on this device.
+
+        Kept whatever "remember me" says, and past signing out: it is not a credential (it
+        lets no one in without the password), it only gives this device its own budget of
+        failed sign-ins, so that someone guessing the password elsewhere and exhausting the
+        user ID's limit cannot lock the owner out. Forgetting it at sign-out would hand that
+        lock-out back exactly when the owner needs to sign in again. Still in the keyring, not
+        a file: a stolen token would let the thief spend this device's budget instead.
+        """
+        return self._set(device_key(server_url, username), device_token)
+
+    def load_device(self, server_url: str, username: str) -> str | None:
+        """The stored device token, or None (never signed in here, or the keyring failed)."""
+        return self._get(device_key(server_url, username))
+
+    def _set(self, key: str, secret: str) -> bool:
         backend = self._usable()
         if backend is None:
             return False
         try:
-            backend.set_password(SERVICE, account_key(server_url, username), refresh_token)
+            backend.set_password(SERVICE, key, secret)
         except Exception as exc:  # any backend failure means "not remembered"
             return self._failed("save", exc)
         return True
 
-    def load(self, server_url: str, username: str) -> str | None:
-        """The stored refresh token, or None (nothing stored, or the keyring failed)."""
+    def _get(self, key: str) -> str | None:
         backend = self._usable()
         if backend is None:
             return None
         try:
-            return backend.get_password(SERVICE, account_key(server_url, username))
+            return backend.get_password(SERVICE, key)
         except Exception as exc:  # third-party backends raise anything
             self._failed("load", exc)
             return None
 
-    def delete(self, server_url: str, username: str) -> bool:
-        """Remove the entry; True if nothing is stored afterwards as far as we can tell."""
+    def _delete(self, key: str) -> bool:
         backend = self._usable()
         if backend is None:
             return True  # we never store into a refused backend
-        key = account_key(server_url, username)
         try:
             if backend.get_password(SERVICE, key) is not None:
                 backend.delete_password(SERVICE, key)

@@ -22,6 +22,8 @@ from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferStat
 from noomus_desktop.ui import messages, problems
 from noomus_desktop.ui.announce import announce
 from noomus_desktop.ui.bridge import EngineBridge, Progress
+from noomus_desktop.ui.change_password_dialog import ChangePasswordDialog
+from noomus_desktop.ui.devices_dialog import DevicesDialog
 from noomus_desktop.ui.headline import ACCOUNT_PROBLEMS
 from noomus_desktop.ui.icons import TrayState
 from noomus_desktop.ui.main_window import MainWindow
@@ -117,6 +119,8 @@ class AppController(QObject):
         window.sign_out_requested.connect(self.sign_out)
         window.sign_in_requested.connect(self.ask_sign_in)
         window.report_lost_requested.connect(self._report_lost_from_menu)
+        window.change_password_requested.connect(self.show_change_password)
+        window.devices_requested.connect(self.show_devices)
         window.quit_requested.connect(self.request_quit)
         window.notifications_action.setChecked(self.notifier.enabled)
         window.notifications_toggled.connect(self._set_notifications)
@@ -274,6 +278,27 @@ class AppController(QObject):
             translate("AppController", "Signed out"), messages.error_text(code), Kind.WARNING
         )
         self.ask_sign_in(code)
+
+    # -- password and devices ---------------------------------------------------------------
+
+    def show_change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.account, self.window)
+        dialog.changed.connect(self._password_changed)
+        dialog.open()
+        return dialog
+
+    def _password_changed(self) -> None:
+        self.window.show_banner(
+            translate(
+                "AppController",
+                "Your password is changed. Your other computers and devices are signed out.",
+            )
+        )
+
+    def show_devices(self) -> DevicesDialog:
+        dialog = DevicesDialog(self.account, self.window)
+        dialog.open()
+        return dialog
 
     # -- report lost password ---------------------------------------------------------------
 

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+154"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+158"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account).</extracomment>
         <translation>Kirjaudutaan sisään...</translation>
@@ -15,7 +15,7 @@
         <translation>Sinut kirjattiin ulos</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+45"/>
         <source>Your account is locked after your lost-password report. Sending has stopped.</source>
         <translation>Tilisi on lukittu, koska ilmoitit salasanan kadonneen. Lähettäminen on pysäytetty.</translation>
     </message>
@@ -51,7 +51,12 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-135"/>
+        <source>Your password is changed. Your other computers and devices are signed out.</source>
+        <translation>Salasanasi on vaihdettu. Muut tietokoneesi ja laitteesi on kirjattu ulos.</translation>
+    </message>
+    <message>
+        <location line="+144"/>
         <location line="+16"/>
         <source>Not sent</source>
         <translation>Ei lähetetty</translation>
@@ -98,6 +103,143 @@
         <location line="+3"/>
         <source>&amp;Keep sending</source>
         <translation>&amp;Jatka lähettämistä</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/change_password_dialog.py" line="+37"/>
+        <source>Change password</source>
+        <translation>Vaihda salasana</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your other computers and devices are signed out when you change your password; this computer stays signed in.</source>
+        <translation>Kun vaihdat salasanan, muut tietokoneesi ja laitteesi kirjataan ulos. Tämä tietokone pysyy kirjautuneena.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Current password</source>
+        <translation>Nykyinen salasana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password</source>
+        <translation>Uusi salasana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At least 12 characters</source>
+        <translation>Vähintään 12 merkkiä</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password again</source>
+        <translation>Uusi salasana toistamiseen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Nykyinen salasana:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New password:</source>
+        <translation>&amp;Uusi salasana:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password &amp;again:</source>
+        <translation>Uusi salasana &amp;toistamiseen:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>C&amp;hange password</source>
+        <translation>&amp;Vaihda salasana</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Please fill in all three password boxes.</source>
+        <translation>Täytä kaikki kolme salasanakenttää.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two new passwords are not the same. Please type them again.</source>
+        <translation>Uudet salasanat eivät ole samat. Kirjoita ne uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Changing the password...</source>
+        <translation>Salasanaa vaihdetaan...</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The current password is not right. Please type it again.</source>
+        <translation>Nykyinen salasana ei ole oikein. Kirjoita se uudelleen.</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+41"/>
+        <location line="+9"/>
+        <source>Signed-in devices</source>
+        <translation>Kirjautuneet laitteet</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>These computers and devices are signed in to your Noomus account. If you do not recognise one, sign it out and change your password.</source>
+        <translation>Nämä tietokoneet ja laitteet ovat kirjautuneina Noomus-tilillesi. Jos et tunnista jotakin niistä, kirjaa se ulos ja vaihda salasanasi.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Device</source>
+        <translation>Laite</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last used</source>
+        <translation>Viimeksi käytetty</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>Osoite</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Asking Noomus for the list...</source>
+        <translation>Luetteloa haetaan Noomukselta...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unnamed device</source>
+        <translation>Nimetön laite</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (this computer)</source>
+        <translation>%1 (tämä tietokone)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The list is up to date.</source>
+        <translation>Luettelo on ajan tasalla.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign out</source>
+        <translation>Kirjaa ulos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out %1</source>
+        <translation>Kirjaa ulos %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Signing the device out...</source>
+        <translation>Laitetta kirjataan ulos...</translation>
     </message>
 </context>
 <context>
@@ -197,7 +339,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+79"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+81"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
@@ -307,12 +449,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+307"/>
+        <location line="+315"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-302"/>
         <source>Clear finished</source>
         <translation>Tyhjennä valmiit</translation>
     </message>
@@ -373,12 +515,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+56"/>
+        <location line="+62"/>
         <source>Not signed in</source>
         <translation>Et ole kirjautunut sisään</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-60"/>
         <source>Sign &amp;in...</source>
         <translation>Kirjaudu &amp;sisään...</translation>
     </message>
@@ -391,6 +533,16 @@
         <location line="+2"/>
         <source>Report &amp;lost password...</source>
         <translation>Ilmoita &amp;kadonneesta salasanasta...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change &amp;password...</source>
+        <translation>&amp;Vaihda salasana...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed-in &amp;devices...</source>
+        <translation>Kirjautuneet &amp;laitteet...</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -423,7 +575,7 @@
         <translation>T&amp;ili</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Settings</source>
         <translation>&amp;Asetukset</translation>
     </message>
@@ -433,7 +585,7 @@
         <translation>Kirjautunut: %1</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Choose files to send</source>
         <translation>Valitse lähetettävät tiedostot</translation>
     </message>
@@ -1453,6 +1605,11 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+1"/>
+        <source>The new password must be at least 12 characters long.</source>
+        <translation>Uuden salasanan on oltava vähintään 12 merkkiä pitkä.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The app&apos;s record of Noomus&apos;s encryption key cannot be read. Please contact Noomus.</source>
         <translation>Sovelluksen tallentamaa tietoa Noomuksen salausavaimesta ei voi lukea. Ota yhteyttä Noomukseen.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+154"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+158"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account).</extracomment>
         <translation>Loggar in...</translation>
@@ -15,7 +15,7 @@
         <translation>Du har loggats ut</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+45"/>
         <source>Your account is locked after your lost-password report. Sending has stopped.</source>
         <translation>Ditt konto är spärrat efter att du anmälde ett förlorat lösenord. Skickandet har stoppats.</translation>
     </message>
@@ -51,7 +51,12 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-135"/>
+        <source>Your password is changed. Your other computers and devices are signed out.</source>
+        <translation>Ditt lösenord är bytt. Dina andra datorer och enheter har loggats ut.</translation>
+    </message>
+    <message>
+        <location line="+144"/>
         <location line="+16"/>
         <source>Not sent</source>
         <translation>Inte skickat</translation>
@@ -98,6 +103,143 @@
         <location line="+3"/>
         <source>&amp;Keep sending</source>
         <translation>&amp;Fortsätt skicka</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/change_password_dialog.py" line="+37"/>
+        <source>Change password</source>
+        <translation>Byt lösenord</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your other computers and devices are signed out when you change your password; this computer stays signed in.</source>
+        <translation>När du byter lösenord loggas dina andra datorer och enheter ut. Den här datorn förblir inloggad.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Current password</source>
+        <translation>Nuvarande lösenord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password</source>
+        <translation>Nytt lösenord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At least 12 characters</source>
+        <translation>Minst 12 tecken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password again</source>
+        <translation>Nytt lösenord igen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Nuvarande lösenord:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New password:</source>
+        <translation>N&amp;ytt lösenord:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password &amp;again:</source>
+        <translation>Nytt lösenord &amp;igen:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>C&amp;hange password</source>
+        <translation>&amp;Byt lösenord</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Please fill in all three password boxes.</source>
+        <translation>Fyll i alla tre lösenordsfält.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two new passwords are not the same. Please type them again.</source>
+        <translation>De två nya lösenorden är inte likadana. Skriv dem igen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Changing the password...</source>
+        <translation>Lösenordet byts...</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The current password is not right. Please type it again.</source>
+        <translation>Det nuvarande lösenordet är inte rätt. Skriv det igen.</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+41"/>
+        <location line="+9"/>
+        <source>Signed-in devices</source>
+        <translation>Inloggade enheter</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>These computers and devices are signed in to your Noomus account. If you do not recognise one, sign it out and change your password.</source>
+        <translation>De här datorerna och enheterna är inloggade på ditt Noomus-konto. Om du inte känner igen någon av dem, logga ut den och byt lösenord.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Device</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last used</source>
+        <translation>Senast använd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Asking Noomus for the list...</source>
+        <translation>Listan hämtas från Noomus...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unnamed device</source>
+        <translation>Namnlös enhet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (this computer)</source>
+        <translation>%1 (den här datorn)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The list is up to date.</source>
+        <translation>Listan är uppdaterad.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign out</source>
+        <translation>Logga ut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out %1</source>
+        <translation>Logga ut %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Signing the device out...</source>
+        <translation>Enheten loggas ut...</translation>
     </message>
 </context>
 <context>
@@ -197,7 +339,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+79"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+81"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
@@ -307,12 +449,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+307"/>
+        <location line="+315"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-302"/>
         <source>Clear finished</source>
         <translation>Rensa färdiga</translation>
     </message>
@@ -373,12 +515,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+56"/>
+        <location line="+62"/>
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-60"/>
         <source>Sign &amp;in...</source>
         <translation>Logga &amp;in...</translation>
     </message>
@@ -391,6 +533,16 @@
         <location line="+2"/>
         <source>Report &amp;lost password...</source>
         <translation>Anmäl &amp;förlorat lösenord...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change &amp;password...</source>
+        <translation>Byt &amp;lösenord...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed-in &amp;devices...</source>
+        <translation>Inloggade &amp;enheter...</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -423,7 +575,7 @@
         <translation>&amp;Konto</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Settings</source>
         <translation>&amp;Inställningar</translation>
     </message>
@@ -433,7 +585,7 @@
         <translation>Inloggad som %1</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Choose files to send</source>
         <translation>Välj filer att skicka</translation>
     </message>
@@ -1453,6 +1605,11 @@ När du anmäler det:
     </message>
     <message>
         <location line="+1"/>
+        <source>The new password must be at least 12 characters long.</source>
+        <translation>Det nya lösenordet måste vara minst 12 tecken långt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The app&apos;s record of Noomus&apos;s encryption key cannot be read. Please contact Noomus.</source>
         <translation>Appens uppgifter om Noomus krypteringsnyckel kan inte läsas. Kontakta Noomus.</translation>
     </message>

@@ -65,9 +65,9 @@ class Rig:
         """No password or token anywhere on disk (but in the keyring); no file name on the
         server or in any log. The client's queue may name files: its history is local."""
         tokens = {
-            f"refresh token {i}": token
+            f"keyring token {i}": token
             for i, secret in enumerate(keyring_items().values())
-            for token in re.findall(r"nxr_[A-Za-z0-9_-]+", secret.decode(errors="replace"))
+            for token in re.findall(r"nx[rd]_[A-Za-z0-9_-]+", secret.decode(errors="replace"))
         }
         candidates = [p.rsplit("/", 1)[-1] for p in relative_paths]
         candidates = [name for name in candidates if len(name) >= _MIN_NAME]

@@ -23,7 +23,7 @@ from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from tests.gui.conftest import make_account
 from tests.helpers import agecli
-from tests.helpers.keyring import keyring_items
+from tests.helpers.keyring import keyring_items, session_items
 from tests.helpers.proc import run_cli
 from tests.helpers.server import RunningExtranet
 
@@ -115,7 +115,7 @@ def test_cli_login_then_send_in_a_new_process_needs_no_password(
     )
     assert login.returncode == EXIT_OK, login.stderr
     assert "could not" not in (login.stdout + login.stderr).lower()
-    assert len(keyring_items()) == 1
+    assert len(session_items()) == 1
     file = tmp_path / "report.pdf"
     file.write_bytes(os.urandom(10_000))
     send = run_cli(["--server", extranet.url, "send", str(file)], stdin="")

@@ -134,6 +134,12 @@ def keyring_items() -> dict[tuple[str, str], bytes]:
         }
 
 
+def session_items() -> dict[tuple[str, str], bytes]:
+    """The refresh-token entries of :func:`keyring_items`: device tokens (kept past signing
+    out, see ``CredentialStore.save_device``) left out."""
+    return {key: v for key, v in keyring_items().items() if not key[1].startswith("device of ")}
+
+
 def lock_keyring() -> None:
     """Lock the default collection (as the screen locker or a timeout would)."""
     with closing(secretstorage.dbus_init()) as connection:

@@ -12,9 +12,9 @@ from keyring.backends import SecretService, fail, null
 from noomus_desktop.core import api, paths
 from noomus_desktop.core.account import Account
 from noomus_desktop.core.config import BuildConfig, load_settings
-from noomus_desktop.core.credentials import SERVICE, CredentialStore, account_key
+from noomus_desktop.core.credentials import SERVICE, CredentialStore, account_key, device_key
 from noomus_desktop.core.pinning import RecipientPins, RecipientsChangedError
-from tests.helpers.keyring import keyring_items, locked_keyring
+from tests.helpers.keyring import keyring_items, locked_keyring, session_items
 from tests.helpers.server import RunningExtranet
 from tests.integration.test_account_session import access_log_count
 
@@ -58,7 +58,10 @@ def test_remember_me_keeps_only_the_refresh_token(
     session = account.auth.headers()["Authorization"].removeprefix("Bearer ")
 
     items = keyring_items()  # read through secretstorage, not keyring
-    assert list(items) == [(SERVICE, account_key(extranet.url, "alice"))]
+    assert sorted(items) == [
+        (SERVICE, account_key(extranet.url, "alice")),
+        (SERVICE, device_key(extranet.url, "alice")),
+    ]
     refresh_token = items[(SERVICE, account_key(extranet.url, "alice"))].decode()
     assert extranet.password.encode() not in b"".join(items.values())
     assert _files_containing(noomus_home, extranet.password, refresh_token, session) == []
@@ -74,7 +77,7 @@ def test_remember_me_keeps_only_the_refresh_token(
     assert rotated != refresh_token
 
     again.sign_out()
-    assert keyring_items() == {}
+    assert session_items() == {}
     assert again.user is None
     with api.ApiClient(extranet.url) as other, pytest.raises(api.SessionEndedError):
         other.refresh(rotated)  # signed out on the server too
@@ -83,9 +86,9 @@ def test_remember_me_keeps_only_the_refresh_token(
     # Remember-me off stores nothing (and removes what an earlier sign-in stored).
     account = _account(extranet, secret_keyring)
     account.sign_in(extranet.username, extranet.password, remember=True)
-    assert len(keyring_items()) == 1
+    assert len(session_items()) == 1
     account.sign_in(extranet.username, extranet.password, remember=False)
-    assert keyring_items() == {} and not account.remembered
+    assert session_items() == {} and not account.remembered
     assert not load_settings().remember_me
     assert _account(extranet, secret_keyring).restore() is None
     account.close()
@@ -101,9 +104,9 @@ def test_report_lost_and_restore_failures(
     # Signed in as the reporting user: signed out here, entry deleted, account locked.
     account = _account(extranet, secret_keyring)
     account.sign_in("bob", "bob-password-123", remember=True)
-    assert len(keyring_items()) == 1
+    assert len(session_items()) == 1
     assert account.report_lost("bob", note="stolen")
-    assert keyring_items() == {} and not account.signed_in
+    assert session_items() == {} and not account.signed_in
     with pytest.raises(api.AccountLockedError):
         account.sign_in("bob", "bob-password-123", remember=True)
 
@@ -123,17 +126,17 @@ def test_report_lost_and_restore_failures(
     extranet.stop()
     with pytest.raises(api.OfflineError):
         account.report_lost("alice")
-    assert account.signed_in and len(keyring_items()) == 1
+    assert account.signed_in and len(session_items()) == 1
     account.close()
     with pytest.raises(api.OfflineError):
         _account(extranet, secret_keyring).restore()
-    assert len(keyring_items()) == 1
+    assert len(session_items()) == 1
     extranet.start()
     # Disabled meanwhile: restore says so and forgets the entry.
     extranet.admin("users", "disable", "alice")
     with pytest.raises(api.AccountDisabledError):
         _account(extranet, secret_keyring).restore()
-    assert keyring_items() == {}
+    assert session_items() == {}
 
 
 def test_without_a_usable_keyring_sign_in_still_works(

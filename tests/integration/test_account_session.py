@@ -17,7 +17,7 @@ from noomus_desktop.core.account import Account
 from noomus_desktop.core.config import BuildConfig, Settings
 from noomus_desktop.core.credentials import SERVICE, CredentialStore, account_key
 from noomus_desktop.core.errors import NoomusError
-from tests.helpers.keyring import keyring_items
+from tests.helpers.keyring import keyring_items, session_items
 from tests.helpers.server import RunningExtranet
 
 THREADS = 8
@@ -119,7 +119,7 @@ def test_expired_token_refreshes_once_for_many_threads(
     time.sleep(3.5)
     account.sign_out()
     assert access_log_count(server, "POST", "/api/v1/auth/logout 204") == 1
-    assert keyring_items() == {}
+    assert session_items() == {}
 
 
 def test_report_lost_from_another_device_signs_out_here(
@@ -131,7 +131,7 @@ def test_report_lost_from_another_device_signs_out_here(
     account.sign_in(extranet.username, extranet.password, remember=True)
     failed = account.headers()
     assert failed["Authorization"].startswith("Bearer ")
-    assert len(keyring_items()) == 1
+    assert len(session_items()) == 1
 
     with api.ApiClient(extranet.url) as phone:
         phone.report_lost(extranet.username, note="lost my laptop")
@@ -140,7 +140,7 @@ def test_report_lost_from_another_device_signs_out_here(
     assert account.refresh(failed) is False
     assert [e.code for e in ended] == ["account_locked"]
     assert not account.signed_in and account.user is None
-    assert keyring_items() == {}
+    assert session_items() == {}
     assert account.headers() == {}
     with pytest.raises(NoomusError) as not_signed_in:
         account.deliveries()
@@ -159,4 +159,4 @@ def test_report_lost_from_another_device_signs_out_here(
         account.deliveries()
     assert caught.value.reason == "refresh_invalid"
     assert [e.code for e in ended] == ["account_locked", "session_ended"]
-    assert keyring_items() == {}
+    assert session_items() == {}

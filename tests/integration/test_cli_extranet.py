@@ -15,7 +15,7 @@ from keyring.backends import SecretService
 
 from noomus_desktop.cli import EXIT_BLOCKED, EXIT_OK, EXIT_SIGN_IN
 from tests.helpers import agecli
-from tests.helpers.keyring import keyring_items
+from tests.helpers.keyring import session_items
 from tests.helpers.proc import run_cli
 from tests.helpers.server import RunningExtranet
 
@@ -48,11 +48,11 @@ def test_login_send_history_logout(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
     wrong = _login(extranet, "not-the-password-123")
-    assert wrong.returncode == EXIT_SIGN_IN and keyring_items() == {}
+    assert wrong.returncode == EXIT_SIGN_IN and session_items() == {}
     login = _login(extranet)
     assert login.returncode == EXIT_OK, login.stderr
     assert "Signed in as alice" in login.stdout
-    assert len(keyring_items()) == 1
+    assert len(session_items()) == 1
 
     folder = tmp_path / "Invoices"
     folder.mkdir()
@@ -72,7 +72,7 @@ def test_login_send_history_logout(
     assert "Invoices/march.pdf" in history.stdout and "#" in history.stdout
 
     logout = _cli(extranet, "logout")
-    assert logout.returncode == EXIT_OK and keyring_items() == {}
+    assert logout.returncode == EXIT_OK and session_items() == {}
     again = _cli(extranet, "send", str(folder))
     assert again.returncode == EXIT_SIGN_IN and "Sign in" in again.stderr
 
