@@ -301,7 +301,8 @@ def _deliveries_decrypt(args: argparse.Namespace, admin: Admin) -> None:
     except OSError as exc:
         raise AdminError(f"Cannot read {args.identity}: {exc.strerror}") from exc
     delivery = admin.delivery(args.id)
-    print(decrypt_delivery(delivery, Storage(args.data), identity, args.out))
+    # The name comes from the customer's metadata: never let it drive the terminal.
+    print(printable(str(decrypt_delivery(delivery, Storage(args.data), identity, args.out))))
 
 
 def _add_operations(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -91,7 +91,10 @@ class ProxyMiddleware:
             proto = headers.get(b"x-forwarded-proto", [""])[-1].strip().lower()
             if proto in _DEFAULT_PORTS:
                 scope["scheme"] = proto
-        if not self._host_allowed(headers.get(b"host", [""])[-1], scope["scheme"]):
+        hosts = headers.get(b"host", [""])
+        # Exactly one Host: with two, this check and the framework (which builds URLs from the
+        # first) could read different ones, and the unchecked one would be reflected.
+        if len(hosts) != 1 or not self._host_allowed(hosts[0], scope["scheme"]):
             await send_error(
                 send,
                 error_answer(

@@ -286,7 +286,7 @@ class Account:
         """
         with self._lock:
             session = self._session()
-            mine = session is not None and session.user.username.lower() == username.lower()
+            mine = session is not None and session.user.username.casefold() == username.casefold()
             client, url = (self._client, self._url) if mine else (None, self._configured_url())
         if client is None or session is None:
             with self._factory(url) as anonymous:

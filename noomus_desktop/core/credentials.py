@@ -70,9 +70,10 @@ def account_key(server_url: str, username: str) -> str:
 def device_key(server_url: str, username: str) -> str:
     """The keyring "user name" of this device's device token for one account on one server.
 
-    Lower case: it is looked up with the user ID as typed, and the server ignores its case.
+    Case-folded as the server folds user IDs (``str.casefold``: "ſam" is "sam" there too), so
+    the token is found again whichever way the user types the ID.
     """
-    return f"device of {account_key(server_url, username.lower())}"
+    return f"device of {account_key(server_url, username.casefold())}"
 
 
 class CredentialStore:

@@ -8,6 +8,7 @@ the access log; and without ``--public-url`` the Host header was reflected into
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from collections.abc import Callable
@@ -109,3 +110,22 @@ def test_serving_off_loopback_needs_a_public_url(tmp_path: Path) -> None:
         check=False,
     )
     assert refused.returncode == 1 and "--public-url" in refused.stderr
+
+
+def test_two_host_headers_are_refused_not_reflected(direct: RunningExtranet) -> None:
+    """The check read the last Host and the framework builds URLs from the first: with
+    ``evil.com`` then ``localhost`` the info answer named evil.com (found by an attack review)."""
+    request = (
+        "GET /api/v1/info HTTP/1.1\r\n"
+        "Host: evil.example\r\n"
+        f"Host: localhost:{direct.port}\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", direct.port), timeout=10) as conn:
+        conn.sendall(request)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    status = answer.split(b"\r\n", 1)[0]
+    assert b" 421 " in status or b" 400 " in status, status
+    assert b"evil.example" not in answer

@@ -174,3 +174,12 @@ def test_settings_and_pins_do_not_pull_in_the_api_client() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_device_token_key_folds_case_as_the_server_does() -> None:
+    """The server folds user IDs with ``casefold`` ("ſam" names sam); ``lower`` kept "ſam"
+    apart, so the token of "sam" was not found when the ID was typed that way."""
+    from noomus_desktop.core.credentials import device_key
+
+    url = "https://extranet.example"
+    assert device_key(url, "ſam") == device_key(url, "SAM") == device_key(url, "sam")

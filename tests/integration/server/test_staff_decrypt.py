@@ -65,6 +65,26 @@ def test_unportable_names_are_restored_under_safe_names(api: Api, tmp_path: Path
     assert [p.name for p in restored.parent.iterdir()] == [restored.name]
 
 
+def test_a_name_that_would_fool_the_terminal_is_printed_escaped(api: Api, tmp_path: Path) -> None:
+    """A right-to-left override shows ``invoice\u202egpj.exe`` as "invoiceexe.jpg": the file
+    keeps its name, but what the staff command prints escapes it (found by an attack review)."""
+    name = "invoice\u202egpj.exe"
+    delivery = deliver(api, name)
+    out = tmp_path / "received"
+    printed = api.server.admin(
+        "deliveries",
+        "decrypt",
+        str(delivery),
+        "--identity",
+        str(api.server.identity_file),
+        "--out",
+        str(out),
+    )
+    assert "\u202e" not in printed
+    assert printed == f"{out.resolve()}/invoice\\u202egpj.exe\n"
+    assert (out / name).read_bytes() == PLAINTEXT
+
+
 def test_an_existing_file_is_never_overwritten(api: Api, tmp_path: Path) -> None:
     delivery = deliver(api, "folder/report.pdf")
     existing = tmp_path / "folder" / "report.pdf"
