@@ -25,6 +25,7 @@ from noomus_extranet.models import (
     Tokens,
     User,
 )
+from noomus_extranet.ratelimit import address_key
 from noomus_extranet.services import PrincipalDep, ServicesDep, SignedInDep, client_ip
 
 REPORT_MESSAGE = (
@@ -81,7 +82,7 @@ def login(body: LoginRequest, request: Request, svc: ServicesDep) -> Tokens:
     ip = client_ip(request)
     device = svc.devices.recognise(body.username, body.device_token)
     try:
-        svc.login_per_ip.take(ip)
+        svc.login_per_ip.take(address_key(ip))
         pair = svc.devices.throttled(
             body.username,
             device,
@@ -135,7 +136,7 @@ def logout(caller: SignedInDep, svc: ServicesDep) -> Response:
 def report_lost(body: ReportLostRequest, request: Request, svc: ServicesDep) -> ReportReceived:
     """Lock the account and sign out every device; the same answer for any user ID."""
     ip = client_ip(request)
-    svc.report_per_ip.take(ip)
+    svc.report_per_ip.take(address_key(ip))
     report_lost_now(svc.db, svc.locks_per_ip, body.username, ip, body.note or "")
     return ReportReceived(message=REPORT_MESSAGE)
 

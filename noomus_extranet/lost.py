@@ -21,7 +21,7 @@ import sqlite3
 from noomus_extranet.audit import record
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError
-from noomus_extranet.ratelimit import RateLimiter
+from noomus_extranet.ratelimit import RateLimiter, address_key
 from noomus_extranet.reserve import write_security_state
 from noomus_extranet.usernames import user_key
 
@@ -32,7 +32,7 @@ def report_lost(db: Database, locks_per_ip: RateLimiter, username: str, ip: str,
     """Lock ``username`` (if it exists) and sign out every device; see the module docstring."""
     # Counted for any ID (an unknown one too), so reaching it reveals nothing.
     try:
-        locks_per_ip.take(ip)
+        locks_per_ip.take(address_key(ip))
         allowed = True
     except ApiError:
         allowed = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import threading
 import time
@@ -9,6 +10,23 @@ from collections import deque
 
 from noomus_extranet.config import RateLimit
 from noomus_extranet.errors import rate_limited
+
+
+def address_key(ip: str) -> str:
+    """What a per-address limit counts: an IPv4 address, or the /64 an IPv6 address is in.
+
+    One IPv6 customer line holds a whole /64 (2^64 addresses): counted per address, anyone
+    with one could rotate through them past every per-IP limit.
+    """
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 class RateLimiter:
