@@ -47,18 +47,23 @@ def decrypt(api: Api, delivery_id: int, out: Path) -> Path:
     return decrypt_delivery(row, Storage(api.server.data_dir), identity, out)
 
 
-def test_unportable_names_are_restored_under_safe_names(api: Api, tmp_path: Path) -> None:
-    delivery = deliver(api, "back\\slash\tdir/line\nbreak\r.txt")
-    out = tmp_path / "received"
-    printed = api.server.admin(
+def decrypt_command(api: Api, delivery_id: int, out: Path) -> str:
+    """What ``noomus-extranet deliveries decrypt`` prints (the command, run for real)."""
+    return api.server.admin(
         "deliveries",
         "decrypt",
-        str(delivery),
+        str(delivery_id),
         "--identity",
         str(api.server.identity_file),
         "--out",
         str(out),
     )
+
+
+def test_unportable_names_are_restored_under_safe_names(api: Api, tmp_path: Path) -> None:
+    delivery = deliver(api, "back\\slash\tdir/line\nbreak\r.txt")
+    out = tmp_path / "received"
+    printed = decrypt_command(api, delivery, out)
     restored = out.resolve() / "back_slash_dir" / "line_break_.txt"
     assert printed == f"{restored}\n"  # one line: no control character reaches the terminal
     assert restored.read_bytes() == PLAINTEXT
@@ -71,15 +76,7 @@ def test_a_name_that_would_fool_the_terminal_is_printed_escaped(api: Api, tmp_pa
     name = "invoice\u202egpj.exe"
     delivery = deliver(api, name)
     out = tmp_path / "received"
-    printed = api.server.admin(
-        "deliveries",
-        "decrypt",
-        str(delivery),
-        "--identity",
-        str(api.server.identity_file),
-        "--out",
-        str(out),
-    )
+    printed = decrypt_command(api, delivery, out)
     assert "\u202e" not in printed
     assert printed == f"{out.resolve()}/invoice\\u202egpj.exe\n"
     assert (out / name).read_bytes() == PLAINTEXT
