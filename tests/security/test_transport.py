@@ -18,6 +18,7 @@ import pytest
 
 from noomus_desktop.core.auth import StaticHeaders
 from noomus_desktop.core.tus import TusClient, TusError
+from noomus_desktop.messages import error_text
 from tests.helpers.chaos import UploadCli
 from tests.helpers.tls import LoopbackServer, Pki, Reply
 
@@ -130,7 +131,8 @@ def test_cli_refuses_untrusted_certificates_in_plain_words(pki: Pki, which: str)
             "login", "--username", "alice", "--password-stdin", stdin="pw\n", extra_env=trust
         )
         assert result.returncode == 4, result.stderr
-        assert "security certificate could not be verified" in result.stderr
+        # The window's sentence for the code (the CLI speaks through the same message codes).
+        assert error_text("tls_error") in result.stderr
         assert "CERTIFICATE_VERIFY_FAILED" not in result.stderr
         assert server.received == []
     finally:
