@@ -79,6 +79,9 @@ def _listen(port: int) -> socket.socket:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", candidate))
+            # Listen at once: two sockets with SO_REUSEADDR may both bind a port nobody listens
+            # on yet, and the second demo would then fail to start instead of falling back.
+            sock.listen(128)
         except OSError:
             sock.close()
             continue

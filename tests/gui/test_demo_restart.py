@@ -8,6 +8,7 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from noomus_desktop.core.queue import TransferState
@@ -15,6 +16,9 @@ from noomus_desktop.demo import ADDRESS_FILE, DemoSession, demo_home, start_demo
 from noomus_desktop.ui.controller import AppController
 
 Factory = Callable[..., AppController]
+
+#: The demos share one usual port: run them one at a time (each still falls back if taken).
+pytestmark = pytest.mark.xdist_group("demo-port")
 
 
 def _sent(controller: AppController) -> int:

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "gui"
 X_SOCKETS = Path("/tmp/.X11-unix")
 
-pytestmark = pytest.mark.xvfb
+#: The demos share one usual port: run them one at a time (each still falls back if taken).
+pytestmark = [pytest.mark.xvfb, pytest.mark.xdist_group("demo-port")]
 
 
 def _free_display() -> int:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 
 from noomus_extranet.demo import DemoServer
+
+#: The demos share one usual port: run them one at a time (each still falls back if taken).
+pytestmark = pytest.mark.xdist_group("demo-port")
 
 
 def test_demo_server_starts_signs_in_and_keeps_its_account(tmp_path: Path) -> None:
