@@ -180,7 +180,10 @@ class Target:
 
 def start_ours(work: Path) -> Target:
     data = work / "ours"
-    Admin(open_database(data)).add_user("bench", "Bench", "Bench", "b@example.com", PASSWORD)
+    admin = Admin(open_database(data))
+    admin.add_user("bench", "Bench", "Bench", "b@example.com", PASSWORD)
+    # The server refuses age files not encrypted to exactly its registered recipients.
+    admin.generate_key(work / "staff-identity.txt")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "noomus_extranet", "--data", str(data), "serve"]
