@@ -67,9 +67,20 @@ def one_time_passwords(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0")
 
 
+def staff_and_fetching(conn: sqlite3.Connection) -> None:
+    """Staff accounts (``users.role``: ``customer`` or ``staff``, ``noomus-extranet staff add``)
+    and when, and by whom, a delivery was fetched (``deliveries.fetched_at``/``fetched_by``):
+    retention purges fetched deliveries after a while."""
+    conn.execute("ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'customer'")
+    conn.execute("ALTER TABLE deliveries ADD COLUMN fetched_at REAL")
+    conn.execute("ALTER TABLE deliveries ADD COLUMN fetched_by INTEGER REFERENCES users(id)")
+    conn.execute("CREATE INDEX deliveries_fetched ON deliveries(fetched_at)")
+
+
 LATER: tuple[Migration, ...] = (
     case_insensitive_user_ids,
     user_quotas,
     known_devices,
     one_time_passwords,
+    staff_and_fetching,
 )
