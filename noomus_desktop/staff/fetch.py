@@ -55,11 +55,10 @@ def fetch(
     and the client's typed errors for the network and the server."""
     part = part_path(out_dir, delivery.id)
     try:
+        _make_folder(out_dir)
         client.download(delivery, part)
     except OSError as exc:
-        raise StaffError(
-            f"Delivery {delivery.id} could not be saved in the output folder ({exc.strerror})."
-        ) from None
+        raise StaffError(f"It could not be saved in the output folder ({exc.strerror}).") from None
     manifest = client.manifest(delivery.id) if delivery.manifest else None
     restored = open_delivery(part, manifest, identities, out_dir, neutral_name(delivery.id))
     part.unlink()
@@ -77,9 +76,8 @@ def open_delivery(
 ) -> Restored:
     """Decrypt an ``.age`` file (downloaded, or copied by hand) under ``out_dir``; every
     failure becomes a :class:`StaffError` saying what to do."""
-    with contextlib.suppress(FileExistsError):
-        out_dir.mkdir(parents=True, mode=0o700)
     try:
+        _make_folder(out_dir)
         return restore(source, manifest, identities, out_dir, neutral)
     except NoIdentityMatchError:
         raise StaffError(
@@ -100,3 +98,9 @@ def open_delivery(
         raise StaffError(
             f"It could not be written in the output folder ({exc.strerror})."
         ) from None
+
+
+def _make_folder(out_dir: Path) -> None:
+    """The output folder, private to this user when it is made here."""
+    with contextlib.suppress(FileExistsError):
+        out_dir.mkdir(parents=True, mode=0o700)
