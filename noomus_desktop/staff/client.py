@@ -23,8 +23,6 @@ from noomus_desktop.core.api import (
     API_PREFIX,
     ApiClient,
     ApiError,
-    SessionEndedError,
-    TokenExpiredError,
     UnexpectedResponseError,
     error_from_response,
 )
@@ -120,33 +118,23 @@ class StaffClient(ApiClient):
             raise CorruptDownloadError()
 
     def _receive(self, delivery_id: int, file: Any, held: int) -> None:
-        """Append the ciphertext from byte ``held``; a token that expires meanwhile is
-        renewed and the request made again (from what arrived by then)."""
-        session = self._require_session()
+        """Append the ciphertext from byte ``held``. The token is checked (and renewed if it
+        expired) just before: the server checks it when the download starts, not during it."""
+        self.staff_delivery(delivery_id)
+        headers = self._require_session().headers()
+        if held:
+            headers["Range"] = f"bytes={held}-"
         path = f"{API_PREFIX}/staff/deliveries/{int(delivery_id)}/ciphertext"
-        for _ in range(3):
-            headers = session.headers()
-            held = file.seek(0, os.SEEK_END)
-            if held:
-                headers["Range"] = f"bytes={held}-"
-            try:
-                with self._stream(path, headers) as response:
-                    if response.status_code == 200 and held:
-                        file.truncate(0)  # the server sent it whole: start over
-                        file.seek(0)
-                    elif held and not response.headers.get("content-range", "").startswith(
-                        f"bytes {held}-"
-                    ):
-                        raise UnexpectedResponseError(status=response.status_code)
-                    for block in response.iter_bytes(_WRITE_SIZE):
-                        file.write(block)
-                return
-            except (TokenExpiredError, SessionEndedError) as exc:
-                if isinstance(exc, SessionEndedError) and exc.reason != "token_invalid":
-                    raise
-                if not session.refresh(headers):
-                    raise session.ended or exc from exc
-        raise TokenExpiredError()
+        with self._stream(path, headers) as response:
+            if response.status_code == 200 and held:
+                file.truncate(0)  # the server sent it whole: start over
+                file.seek(0)
+            elif held and not response.headers.get("content-range", "").startswith(
+                f"bytes {held}-"
+            ):
+                raise UnexpectedResponseError(status=response.status_code)
+            for block in response.iter_bytes(_WRITE_SIZE):
+                file.write(block)
 
     @contextlib.contextmanager
     def _stream(self, path: str, headers: dict[str, str]) -> Iterator[httpx.Response]:
