@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import noomus_desktop
-from noomus_extranet import api, sessions
+from noomus_extranet import api, sessions, staffapi
 from noomus_extranet.accesslog import AccessLogMiddleware, configure_access_log
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
@@ -104,6 +104,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     install_handlers(app)
     app.include_router(api.router)
     app.include_router(sessions.router)
+    app.include_router(staffapi.router)
     app.include_router(tus.router)
     logger = configure_access_log(config.data_dir / "logs", config.access_log_stderr)
     app.add_middleware(

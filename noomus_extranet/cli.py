@@ -15,6 +15,7 @@ from noomus_extranet.audit import os_user, record
 from noomus_extranet.config import RateLimit, ServerConfig, default_data_dir
 from noomus_extranet.db import rfc3339
 from noomus_extranet.display import printable
+from noomus_extranet.staffaccounts import STAFF_COMPANY, add_staff, staff_members
 
 Handler = Callable[[argparse.Namespace, Admin], None]
 
@@ -263,6 +264,39 @@ def _add_users(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(handler=_users_sessions)
 
 
+# -- staff -----------------------------------------------------------------------------------
+
+
+def _staff_add(args: argparse.Namespace, admin: Admin) -> None:
+    password = add_staff(
+        admin, args.username, args.name, args.email, args.company, _read_password(args)
+    )
+    if not args.password_stdin:
+        print(password)
+
+
+def _staff_list(args: argparse.Namespace, admin: Admin) -> None:
+    from noomus_extranet.auth import user_state
+
+    _print_rows(
+        [(u["username"], user_state(u), u["name"], u["email"]) for u in staff_members(admin)]
+    )
+
+
+def _add_staff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    staff = sub.add_parser("staff", help="staff accounts (they fetch deliveries)").add_subparsers(
+        required=True
+    )
+    p = staff.add_parser("add", help="create a staff account; prints a one-time password")
+    p.add_argument("username")
+    p.add_argument("--name", required=True)
+    p.add_argument("--email", required=True)
+    p.add_argument("--company", default=STAFF_COMPANY)
+    p.add_argument("--password-stdin", action="store_true", help="a password that is not one-time")
+    p.set_defaults(handler=_staff_add)
+    staff.add_parser("list").set_defaults(handler=_staff_list)
+
+
 # -- service, incidents, deliveries ----------------------------------------------------------
 
 
@@ -334,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(sub)
     _add_keys(sub)
     _add_users(sub)
+    _add_staff(sub)
     _add_operations(sub)
     return parser
 

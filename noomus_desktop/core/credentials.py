@@ -84,8 +84,10 @@ class CredentialStore:
     say "you will have to sign in next time".
     """
 
-    def __init__(self, backend: KeyringBackend | None = None) -> None:
+    def __init__(self, backend: KeyringBackend | None = None, service: str = SERVICE) -> None:
         self._backend = backend
+        #: The keyring's service name: the staff tool keeps its own beside the app's.
+        self.service = service
         self.problem: str | None = None
 
     @property
@@ -130,7 +132,7 @@ class CredentialStore:
         if backend is None:
             return False
         try:
-            backend.set_password(SERVICE, key, secret)
+            backend.set_password(self.service, key, secret)
         except Exception as exc:  # any backend failure means "not remembered"
             return self._failed("save", exc)
         return True
@@ -140,7 +142,7 @@ class CredentialStore:
         if backend is None:
             return None
         try:
-            return backend.get_password(SERVICE, key)
+            return backend.get_password(self.service, key)
         except Exception as exc:  # third-party backends raise anything
             self._failed("load", exc)
             return None
@@ -150,8 +152,8 @@ class CredentialStore:
         if backend is None:
             return True  # we never store into a refused backend
         try:
-            if backend.get_password(SERVICE, key) is not None:
-                backend.delete_password(SERVICE, key)
+            if backend.get_password(self.service, key) is not None:
+                backend.delete_password(self.service, key)
         except Exception as exc:  # third-party backends raise anything
             return self._failed("delete", exc)
         return True

@@ -21,6 +21,7 @@ from noomus_extranet.audit import record
 from noomus_extranet.auth import check_service
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
 from noomus_extranet.services import OptionalHeader, PrincipalDep, Services, ServicesDep
+from noomus_extranet.staffaccounts import refuse_staff
 from noomus_extranet.tus.body import Body
 from noomus_extranet.tus.headers import (
     CHECKSUM_ALGORITHMS,
@@ -158,6 +159,7 @@ async def create_upload(
 ) -> Response:
     """tus creation (and creation-with-upload when a body is sent)."""
     _require_version(tus_resumable)
+    await asyncio.to_thread(refuse_staff, svc.db, caller.user_id)
     if upload_defer_length is not None:
         raise invalid_request("Upload-Defer-Length is not supported; send Upload-Length.")
     length = parse_count(upload_length, "Upload-Length")

@@ -4,7 +4,10 @@
   window and the tests all drive the same core.
 - ``noomus_desktop.cli`` (the headless face) never imports Qt or the window.
 - Nothing in ``noomus_desktop`` imports ``noomus_extranet`` except the ``--demo`` launcher.
-- ``noomus_extranet`` takes from the client only the version and the one age implementation.
+- The staff tool (``noomus_desktop.staff``) imports neither the server nor Qt nor the faces:
+  it is installed on staff machines with the client package and must run without them.
+- ``noomus_extranet`` takes from the client only the version, the one age implementation and
+  the staff tool's restoring (for ``deliveries decrypt``) and terminal escaping.
 """
 
 from __future__ import annotations
@@ -83,16 +86,43 @@ def test_only_the_demo_launcher_imports_the_server() -> None:
     assert found == []
 
 
+def test_the_staff_tool_imports_neither_the_server_nor_qt_nor_the_faces() -> None:
+    forbidden = (
+        "noomus_extranet",
+        "PySide6",
+        "shiboken6",
+        "noomus_desktop.ui",
+        "noomus_desktop.app",
+        "noomus_desktop.cli",
+        "noomus_desktop.demo",
+    )
+    assert violations("noomus_desktop/staff", forbidden) == []
+
+
 def test_the_server_takes_only_the_version_and_the_age_engine_from_the_client() -> None:
-    allowed = ("noomus_desktop", "noomus_desktop.__version__", "noomus_desktop.core.crypto")
+    allowed = (
+        "noomus_desktop",
+        "noomus_desktop.__version__",
+        "noomus_desktop.core.crypto",
+        "noomus_desktop.staff",
+    )
     taken = {
         module
         for path in (ROOT / "noomus_extranet").rglob("*.py")
         for _, module in imported_modules(path)
         if module.split(".")[0] == "noomus_desktop"
     }
+    staff = (
+        "noomus_desktop.staff.restore",
+        "noomus_desktop.staff.errors",
+        "noomus_desktop.staff.display",
+    )
     assert {
-        m for m in taken if m not in allowed and not m.startswith("noomus_desktop.core.crypto.")
+        m
+        for m in taken
+        if m not in allowed
+        and not m.startswith("noomus_desktop.core.crypto.")
+        and not m.startswith(staff)
     } == set()
 
 

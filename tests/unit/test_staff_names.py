@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from noomus_extranet.staff import MAX_NAME_BYTES, safe_name
+from noomus_desktop.staff.names import MAX_NAME_BYTES, safe_name
 from tests.helpers.names import os_names
 
 WINDOWS_RESERVED_STEMS = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM1", "LPT9", "COM¹"}

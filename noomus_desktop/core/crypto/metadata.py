@@ -12,7 +12,7 @@ on decryption: a name is one path component, a relative path never escapes its f
 Names are carried faithfully: anything a file system allows in a name (newlines, tabs,
 backslashes, a drive-like ``C:``, bytes that are not UTF-8) is the customer's file and must be
 sendable. Making a name safe for the machine it is restored on is the restorer's job
-(``noomus_extranet/staff.py``), since only it knows that machine. (The desktop's scan reports
+(``noomus_desktop/staff/names.py``), since only it knows that machine. (The desktop's scan reports
 names that are not UTF-8 instead of queueing them, ``core/scan.py``: its transfer store keeps
 text; this module still carries such names for other callers.)
 """
