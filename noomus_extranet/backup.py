@@ -292,9 +292,14 @@ class _Backup:
     def _link(self, relative: str, target: Path, size: int, sha256: str) -> bool:
         """Hard-link an unchanged delivery from the previous backup; False if it cannot."""
         earlier = self.previous.get(relative)
-        if self.prev_dir is None or earlier is None or (earlier.size, earlier.sha256) != (
-            size,
-            sha256,
+        if (
+            self.prev_dir is None
+            or earlier is None
+            or (earlier.size, earlier.sha256)
+            != (
+                size,
+                sha256,
+            )
         ):
             return False
         source = self.prev_dir / relative
