@@ -23,6 +23,7 @@ import pytest
 
 from noomus_extranet.admin import Admin, open_database
 from noomus_extranet.backup import MANIFEST, BackupError, _Backup, create_backup, load_manifest
+from noomus_extranet.cli import main
 from noomus_extranet.db import Database, now
 from noomus_extranet.restore import check_data_dir, restore_backup
 from noomus_extranet.storage import Storage
@@ -359,3 +360,42 @@ def test_backups_while_a_writer_appends(server: Server, tmp_path: Path) -> None:
     final = tmp_path / "final"
     create_backup(server.data_dir, final)
     assert check_data_dir(final) == [] and "part" in seen
+
+
+@pytest.fixture
+def keep_umask() -> Iterator[None]:
+    """``main`` sets the process's umask (077): give the next tests theirs back."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    yield
+    os.umask(umask)
+
+
+@pytest.mark.usefixtures("keep_umask")
+def test_the_commands_back_up_incrementally_and_restore(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``noomus-extranet backup --out DIR [--previous DIR]`` and ``restore DIR --data NEW``:
+    the second backup links the unchanged delivery, both are audited, and a refused restore
+    exits 1 with the reason."""
+    delivery = server.delivery(os.urandom(10_000))
+    relative = server.delivery_file(delivery).relative_to(server.data_dir)
+    data = ["--data", str(server.data_dir)]
+    assert main([*data, "backup", "--out", str(tmp_path / "day1")]) == 0
+    server.delivery(os.urandom(5000))
+    second = ["backup", "--out", str(tmp_path / "day2"), "--previous", str(tmp_path / "day1")]
+    assert main([*data, *second]) == 0
+    assert "2 deliveries (1 linked" in capsys.readouterr().out
+    assert (tmp_path / "day1" / relative).samefile(tmp_path / "day2" / relative)
+    audit = [
+        json.loads(line)
+        for line in (server.data_dir / "logs" / "audit.log").read_text().splitlines()
+    ]
+    commands = [e["command"] for e in audit if e["event"] == "admin_command"]
+    assert [c.split()[2:4] for c in commands[-2:]] == [["backup", "--out"]] * 2
+
+    restore = ["restore", str(tmp_path / "day2"), "--data", str(tmp_path / "new")]
+    assert main(restore) == 0
+    assert check_data_dir(tmp_path / "new") == []
+    assert main(restore) == 1
+    assert "not an empty folder" in capsys.readouterr().err
