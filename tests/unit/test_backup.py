@@ -13,8 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,9 +26,11 @@ from pathlib import Path
 import pytest
 
 from noomus_extranet.admin import Admin, open_database
+from noomus_extranet.audit import record
 from noomus_extranet.backup import MANIFEST, BackupError, _Backup, create_backup, load_manifest
 from noomus_extranet.cli import main
-from noomus_extranet.db import Database, now
+from noomus_extranet.db import MIGRATIONS, Database, now
+from noomus_extranet.reserve import SpaceReserve
 from noomus_extranet.restore import check_data_dir, restore_backup
 from noomus_extranet.storage import Storage
 
@@ -126,12 +132,23 @@ def test_a_backup_restores_into_a_working_private_data_directory(
     delivery = server.delivery(delivered)
     # The part holds bytes past the recorded offset (written, not yet fsynced and recorded).
     upload = server.open_upload(b"r" * 5000 + b"u" * 3000, 5000, length=20_000)
+    SpaceReserve.beside(server.db, 64 * 1024).replenish()
+    (server.data_dir / "logs" / "access.log").write_text("an access log line\n")
+    record(server.db, "key_added", recipient="age1example")
     out = tmp_path / "backup"
 
     manifest = create_backup(server.data_dir, out)
 
     relative = server.delivery_file(delivery).relative_to(server.data_dir)
     assert [e.path for e in manifest.deliveries] == [relative.as_posix()]
+    files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert files == {
+        "extranet.sqlite3",
+        "manifest.json",
+        "logs/audit.log",
+        relative.as_posix(),
+        f"uploads/{upload}.part",
+    }
     assert (out / "uploads" / f"{upload}.part").read_bytes() == b"r" * 5000
     assert [(manifest.schema_version,)] == _rows(out, "PRAGMA user_version")
     for path in [out, *out.rglob("*")]:
@@ -241,6 +258,7 @@ def test_a_second_backup_hard_links_unchanged_deliveries(server: Server, tmp_pat
     assert (second / relative(old)).stat().st_ino == (first / relative(old)).stat().st_ino
     assert (second / relative(new)).stat().st_nlink == 1
     assert manifest.linked == 1 and len(manifest.deliveries) == 2
+    shutil.rmtree(first)  # each backup is whole by itself
     restore_backup(second, tmp_path / "restored")
     assert check_data_dir(tmp_path / "restored") == []
 
@@ -300,6 +318,17 @@ def test_restore_refuses_a_backup_that_does_not_match_its_manifest(
         restore_backup(backup, tmp_path / "restored")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".restored")]
     assert not list((tmp_path / "restored").iterdir())
+
+
+def test_restore_refuses_a_backup_of_a_newer_server(server: Server, tmp_path: Path) -> None:
+    backup = tmp_path / "backup"
+    create_backup(server.data_dir, backup)
+    manifest = json.loads((backup / MANIFEST).read_text())
+    manifest["schema_version"] = len(MIGRATIONS) + 1
+    (backup / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(BackupError, match="newer server"):
+        restore_backup(backup, tmp_path / "restored")
+    assert not (tmp_path / "restored").exists()
 
 
 def test_restore_refuses_a_manifest_naming_paths_outside_the_backup(
@@ -391,7 +420,7 @@ def test_the_commands_back_up_incrementally_and_restore(
         json.loads(line)
         for line in (server.data_dir / "logs" / "audit.log").read_text().splitlines()
     ]
-    commands = [e["command"] for e in audit if e["event"] == "admin_command"]
+    commands = [e["command"] for e in audit if e["event"] == "admin_command" and e["os_user"]]
     assert [c.split()[2:4] for c in commands[-2:]] == [["backup", "--out"]] * 2
 
     restore = ["restore", str(tmp_path / "day2"), "--data", str(tmp_path / "new")]
@@ -399,3 +428,51 @@ def test_the_commands_back_up_incrementally_and_restore(
     assert check_data_dir(tmp_path / "new") == []
     assert main(restore) == 1
     assert "not an empty folder" in capsys.readouterr().err
+
+
+# -- the documented script ------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _script() -> str:
+    doc = (ROOT / "docs" / "backup.md").read_text(encoding="utf-8")
+    [script] = re.findall(r"```sh\n(.*?)```", doc, flags=re.DOTALL)
+    return str(script)
+
+
+def test_the_documented_script_keeps_linked_backups(server: Server, tmp_path: Path) -> None:
+    """The daily script of docs/backup.md, run as printed, three times with ``NOOMUS_KEEP=2``
+    and a delivery arriving before each run: two backups are kept, the newest links the
+    deliveries of the one before, and it restores."""
+    script = tmp_path / "noomus-backup"
+    script.write_text(_script())
+    script.chmod(0o700)
+    # `noomus-extranet` on PATH runs this checkout's code, as an installed one would.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "noomus-extranet"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m noomus_extranet "$@"\n')
+    shim.chmod(0o700)
+    backups = tmp_path / "backups"
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "NOOMUS_DATA": str(server.data_dir),
+        "NOOMUS_BACKUPS": str(backups),
+        "NOOMUS_KEEP": "2",
+    }
+    for run in range(3):
+        server.delivery(os.urandom(1000 + run))
+        done = subprocess.run(
+            [str(script)], env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+        assert done.returncode == 0, done.stderr
+
+    kept = sorted(backups.iterdir())
+    assert len(kept) == 2
+    newest = load_manifest(kept[-1])
+    assert (len(newest.deliveries), newest.linked) == (3, 2)
+    assert newest.previous == str(kept[0])
+    restore_backup(kept[-1], tmp_path / "restored")
+    assert check_data_dir(tmp_path / "restored") == []
