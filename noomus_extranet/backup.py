@@ -134,7 +134,7 @@ def load_manifest(backup_dir: Path) -> Manifest:
             uploads=[_entry(e) for e in raw["uploads"]],
             logs=[_entry(e) for e in raw["logs"]],
             linked=int(raw["linked"]),
-            previous=raw["previous"],
+            previous=None if raw["previous"] is None else str(raw["previous"]),
             discarded=[str(u) for u in raw["discarded"]],
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -246,7 +246,8 @@ class _Backup:
 
     def run(self) -> Manifest:
         try:
-            for row in self.snapshot.execute("SELECT * FROM deliveries ORDER BY id").fetchall():
+            deliveries = "SELECT id, path, size, sha256 FROM deliveries ORDER BY id"
+            for row in self.snapshot.execute(deliveries).fetchall():
                 self._delivery(row)
             for row in self.snapshot.execute(
                 "SELECT id, user_id, offset FROM uploads WHERE state = 'open' ORDER BY id"
