@@ -359,6 +359,44 @@ def _add_operations(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(handler=_deliveries_decrypt)
 
 
+# -- backup and restore ----------------------------------------------------------------------
+
+
+def _backup(args: argparse.Namespace, admin: Admin) -> None:
+    from noomus_extranet.backup import create_backup
+
+    manifest = create_backup(args.data, args.out, args.previous)
+    print(
+        f"Backed up to {args.out}: {len(manifest.deliveries)} deliveries"
+        f" ({manifest.linked} linked from the previous backup),"
+        f" {len(manifest.uploads)} unfinished uploads."
+    )
+
+
+def _restore(args: argparse.Namespace) -> None:
+    """Not an admin command of ``--data``: it must not create a database anywhere first."""
+    from noomus_extranet.restore import restore_backup
+
+    manifest = restore_backup(args.backup, args.target)
+    print(f"Restored the backup of {manifest.created} into {args.target}.")
+
+
+def _add_backup(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("backup", help="consistent backup into a new folder (server may run)")
+    p.add_argument("--out", type=Path, required=True, help="a new or empty folder")
+    p.add_argument(
+        "--previous",
+        type=Path,
+        metavar="DIR",
+        help="an earlier backup: unchanged deliveries are hard-linked from it",
+    )
+    p.set_defaults(handler=_backup)
+    p = sub.add_parser("restore", help="restore a backup into a new data directory")
+    p.add_argument("backup", type=Path)
+    p.add_argument("--data", dest="target", type=Path, required=True, help="a new or empty folder")
+    p.set_defaults(command=_restore)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="noomus-extranet", description=__doc__)
     parser.add_argument(
@@ -370,6 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_users(sub)
     _add_staff(sub)
     _add_operations(sub)
+    _add_backup(sub)
     return parser
 
 
@@ -398,6 +437,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if hasattr(args, "serve"):
             args.serve(args)
+        elif hasattr(args, "command"):
+            args.command(args)
         else:
             _run_admin(args, list(sys.argv[1:] if argv is None else argv))
     except AdminError as exc:
