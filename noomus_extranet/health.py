@@ -63,7 +63,9 @@ class Health:
 
     def _try_write(self) -> bool:
         try:
-            conn = sqlite3.connect(f"{self.database.as_uri()}?mode=rw", uri=True, timeout=LOCK_WAIT)
+            conn = sqlite3.connect(
+                f"{self.database.resolve().as_uri()}?mode=rw", uri=True, timeout=LOCK_WAIT
+            )
         except sqlite3.Error:
             return False
         conn.isolation_level = None
