@@ -3,24 +3,90 @@
 Written as an ASGI middleware so it sees every request, including streamed uploads and
 errors. It never records headers, query strings or bodies: no tokens, passwords, file
 names or upload metadata can reach it.
+
+The file survives rotation (logrotate renames it, then the next line goes to a new
+``access.log``, 0600 whatever the umask: :class:`PrivateWatchedFileHandler`), and retention
+removes lines older than the policy's limit (:func:`remove_old_lines`, run by the purge). Both
+writers and the trimming take an advisory ``flock`` on the file, so a line written while the
+trimming replaces the file is never lost, even when ``noomus-extranet purge`` runs in another
+process than the server.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
+import logging.handlers
+import os
+import re
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, BinaryIO
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from noomus_extranet.filemodes import private_file
+from noomus_extranet.storage import fsync_dir
+
+if sys.platform != "win32":
+    import fcntl
 
 LOGGER_NAME = "noomus_extranet.access"
+FILE_NAME = "access.log"
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+#: Every line starts with its time in ``TIME_FORMAT``: such strings sort as times do.
+_LINE_TIME = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ")
+#: Rotated files that cannot be trimmed in place; they go whole once all their lines are old.
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".lz4")
+
+
+@contextlib.contextmanager
+def _flocked(file: IO[str] | BinaryIO, exclusive: bool) -> Iterator[None]:
+    if sys.platform == "win32":  # pragma: no cover (the demo server only, never rotated)
+        yield
+        return
+    fcntl.flock(file.fileno(), fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    try:
+        yield
+    finally:
+        fcntl.flock(file.fileno(), fcntl.LOCK_UN)
+
+
+class PrivateWatchedFileHandler(logging.handlers.WatchedFileHandler):
+    """A ``WatchedFileHandler`` (reopens the path when the file was renamed or removed) that
+    creates the new file 0600 and writes each line under a shared lock on a file that is
+    still the one at the path (see the module docstring)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+    def _is_current(self) -> bool:
+        try:
+            found = Path(self.baseFilename).stat()
+        except FileNotFoundError:
+            return False
+        return (found.st_dev, found.st_ino) == (self.dev, self.ino)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        for _attempt in range(3):
+            self.reopenIfNeeded()
+            if self.stream is None:
+                break
+            with _flocked(self.stream, exclusive=False):
+                if self._is_current():
+                    logging.FileHandler.emit(self, record)
+                    return
+        logging.FileHandler.emit(self, record)
 
 
 def configure_access_log(log_dir: Path, to_stderr: bool) -> logging.Logger:
-    """One line per request to ``log_dir/access.log`` (and stderr if asked)."""
+    """One line per request to ``log_dir/access.log`` (and stderr if asked); the file is
+    reopened when it is rotated."""
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(logging.INFO)
@@ -28,8 +94,8 @@ def configure_access_log(log_dir: Path, to_stderr: bool) -> logging.Logger:
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
         handler.close()
-    private_file(log_dir / "access.log")
-    handlers: list[logging.Handler] = [logging.FileHandler(log_dir / "access.log")]
+    private_file(log_dir / FILE_NAME)
+    handlers: list[logging.Handler] = [PrivateWatchedFileHandler(log_dir / FILE_NAME)]
     if to_stderr:
         handlers.append(logging.StreamHandler(sys.stderr))
     for handler in handlers:
@@ -69,7 +135,7 @@ class AccessLogMiddleware:
             client = scope.get("client")
             self.logger.info(
                 "%s %s %s %s %d in=%d out=%d ms=%d",
-                time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                time.strftime(TIME_FORMAT, time.gmtime()),
                 client[0] if client else "-",
                 scope["method"],
                 _printable(scope["path"]),
@@ -83,3 +149,73 @@ class AccessLogMiddleware:
 def _printable(path: str) -> str:
     """Keep one request on one line whatever the path contains."""
     return "".join(c if c.isprintable() and c != " " else "?" for c in path)[:512]
+
+
+@dataclass(frozen=True)
+class Trimmed:
+    """What :func:`remove_old_lines` removed (or would remove)."""
+
+    lines: int = 0
+    files: int = 0
+
+    def __add__(self, other: Trimmed) -> Trimmed:
+        return Trimmed(self.lines + other.lines, self.files + other.files)
+
+
+def remove_old_lines(log_dir: Path, before: float, dry_run: bool = False) -> Trimmed:
+    """Remove access-log lines written before ``before`` (a Unix time): from ``access.log``
+    and plain rotated copies (``access.log.1``, ``access.log-20261130``...), which are
+    rewritten without them; a rotated file whose last write is older goes whole (a
+    compressed one only then: ``logrotate``'s ``maxage`` should match)."""
+    cutoff = time.strftime(TIME_FORMAT, time.gmtime(before)).encode()
+    total = Trimmed()
+    if not log_dir.is_dir():
+        return total
+    for path in sorted(log_dir.iterdir()):
+        name = path.name
+        if not name.startswith(FILE_NAME) or name.endswith(".trim") or not path.is_file():
+            continue
+        if name != FILE_NAME and path.stat().st_mtime < before:
+            if not dry_run:
+                path.unlink()
+            total += Trimmed(files=1)
+        elif not name.endswith(_COMPRESSED):
+            total += Trimmed(lines=_trim(path, cutoff, dry_run))
+    return total
+
+
+def _is_old(line: bytes, cutoff: bytes) -> bool:
+    return _LINE_TIME.match(line) is not None and line[: len(cutoff)] < cutoff
+
+
+def _trim(path: Path, cutoff: bytes, dry_run: bool) -> int:
+    """Drop the lines older than ``cutoff``; lines are in time order, so a file whose first
+    line is recent is left alone without reading the rest."""
+    with path.open("rb") as old:
+        if not _is_old(old.readline(), cutoff):
+            return 0
+        old.seek(0)
+        if dry_run:
+            return sum(1 for line in old if _is_old(line, cutoff))
+        temporary = path.with_name(path.name + ".trim")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as new:
+            dropped = _copy_recent(old, new, cutoff)
+            # Writers wait now; lines they wrote meanwhile are copied, then the file swapped.
+            with _flocked(old, exclusive=True):
+                dropped += _copy_recent(old, new, cutoff)
+                new.flush()
+                os.fsync(new.fileno())
+                temporary.replace(path)
+        fsync_dir(path.parent)
+        return dropped
+
+
+def _copy_recent(old: BinaryIO, new: BinaryIO, cutoff: bytes) -> int:
+    dropped = 0
+    for line in old:
+        if _is_old(line, cutoff):
+            dropped += 1
+        else:
+            new.write(line)
+    return dropped

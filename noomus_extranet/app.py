@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import noomus_desktop
-from noomus_extranet import api, sessions, staffapi
+from noomus_extranet import api, health, retention, sessions, staffapi
 from noomus_extranet.accesslog import AccessLogMiddleware, configure_access_log
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
@@ -73,6 +73,21 @@ async def _sweep(svc: Services) -> None:
             log.exception("sweeping expired uploads failed")
 
 
+def _purge(db: Database) -> None:
+    retention.purge(db, retention.Policy.load(db), now())
+
+
+async def _purge_daily(svc: Services) -> None:
+    """Apply the retention policy at start and then every ``purge_interval`` seconds (off the
+    event loop); a restart does not postpone it."""
+    while True:
+        try:
+            await asyncio.to_thread(_purge, svc.db)
+        except Exception:
+            log.exception("purging by the retention policy failed")
+        await asyncio.sleep(svc.config.purge_interval)
+
+
 def create_app(config: ServerConfig) -> FastAPI:
     svc = open_services(config)
     verify_password(None, "warm-up")  # prepare the dummy hash before the first sign-in
@@ -82,13 +97,14 @@ def create_app(config: ServerConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        sweeper = asyncio.create_task(_sweep(svc))
+        tasks = [asyncio.create_task(_sweep(svc)), asyncio.create_task(_purge_daily(svc))]
         try:
             yield
         finally:
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
+            for task in tasks:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     app = FastAPI(
         title="Noomus extranet API",
@@ -101,11 +117,13 @@ def create_app(config: ServerConfig) -> FastAPI:
         redirect_slashes=False,
     )
     app.state.services = svc
+    app.state.health = health.Health(svc.db.path, svc.uploads.disk)
     install_handlers(app)
     app.include_router(api.router)
     app.include_router(sessions.router)
     app.include_router(staffapi.router)
     app.include_router(tus.router)
+    app.include_router(health.router)
     logger = configure_access_log(config.data_dir / "logs", config.access_log_stderr)
     app.add_middleware(
         BodyLimitMiddleware,

@@ -51,6 +51,7 @@ _LIMITS: tuple[tuple[str, type, str, str], ...] = (
     ("disk_reserve", int, "BYTES", "uploads stop (507) below this much free space..."),
     ("disk_reserve_percent", float, "PERCENT", "... or this share of the disk if smaller"),
     ("security_reserve", int, "BYTES", "space kept to record locks and revocations on a full disk"),
+    ("purge_interval", float, "SECONDS", "apply the retention policy this often (and at start)"),
 )
 
 
@@ -397,6 +398,79 @@ def _add_backup(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.set_defaults(command=_restore)
 
 
+# -- retention and status (noomus_extranet/retention.py, status.py) ---------------------------
+
+
+def _duration(text: str) -> int | None:
+    from noomus_extranet.retention import parse_duration
+
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _retention(args: argparse.Namespace, admin: Admin) -> None:
+    from dataclasses import replace
+
+    from noomus_extranet.retention import Policy, describe
+
+    policy = Policy.load(admin.db)
+    changes = {k: getattr(args, k) for k in ("after_fetch", "max_age", "access_log") if k in args}
+    if changes:
+        policy = replace(policy, **changes)
+        policy.store(admin.db)
+    for name, value in vars(policy).items():
+        print(f"{name.replace('_', '-')}\t{describe(value)}")
+
+
+def _purge(args: argparse.Namespace, admin: Admin) -> None:
+    from noomus_extranet.db import now
+    from noomus_extranet.retention import Policy, purge
+
+    purged = purge(admin.db, Policy.load(admin.db), now(), dry_run=args.dry_run)
+    verb = "would remove" if args.dry_run else "removed"
+    ids = " ".join(str(i) for i in purged.deliveries) or "-"
+    print(f"{verb} {len(purged.deliveries)} deliveries ({purged.bytes} bytes): {ids}")
+    print(f"{verb} {purged.leftover_files} leftover inbox files")
+    print(
+        f"{verb} {purged.access_log.lines} access-log lines"
+        f" and {purged.access_log.files} rotated access-log files"
+    )
+
+
+def _status(args: argparse.Namespace, admin: Admin) -> None:
+    from noomus_extranet.quota import DiskReserve, Limits
+    from noomus_extranet.status import status_lines
+
+    disk = DiskReserve(args.data, args.disk_reserve, args.disk_reserve_percent)
+    for line in status_lines(admin.db, disk, Limits(args.quota_bytes, args.quota_uploads)):
+        print(line)
+
+
+def _add_retention(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "retention", help="show or set how long deliveries and the access log are kept"
+    )
+    for flag, help_text in (
+        ("--after-fetch", "keep a delivery this long after it was fetched"),
+        ("--max-age", "keep any delivery at most this long after it arrived"),
+        ("--access-log", "keep access-log lines this long"),
+    ):
+        p.add_argument(
+            flag, type=_duration, default=argparse.SUPPRESS, metavar="30d|12h|off", help=help_text
+        )
+    p.set_defaults(handler=_retention)
+    p = sub.add_parser("purge", help="remove what the retention policy no longer keeps")
+    p.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    p.set_defaults(handler=_purge)
+    p = sub.add_parser("status", help="disk, quota and queue figures")
+    for name in ("disk_reserve", "disk_reserve_percent", "quota_bytes", "quota_uploads"):
+        flag, default = "--" + name.replace("_", "-"), getattr(ServerConfig, name)
+        p.add_argument(flag, type=type(default), default=default, help="as given to serve")
+    p.set_defaults(handler=_status)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="noomus-extranet", description=__doc__)
     parser.add_argument(
@@ -409,6 +483,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_staff(sub)
     _add_operations(sub)
     _add_backup(sub)
+
+    _add_retention(sub)
     return parser
 
 

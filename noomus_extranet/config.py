@@ -76,3 +76,5 @@ class ServerConfig:
     disk_reserve_percent: float = 5.0
     #: Room kept for security writes on a full disk (noomus_extranet/reserve.py).
     security_reserve: int = 16 * 1024 * 1024
+    #: Seconds between purges (noomus_extranet/retention.py; the first one runs at start).
+    purge_interval: float = 24 * 3600.0

@@ -26,6 +26,7 @@ from noomus_extranet.audit import record
 from noomus_extranet.auth import Principal, password_change_required
 from noomus_extranet.db import Database, now, rfc3339
 from noomus_extranet.errors import ApiError, not_found
+from noomus_extranet.retention import mark_fetched
 from noomus_extranet.services import ServicesDep, SignedInDep
 from noomus_extranet.staff import encrypted_manifest
 from noomus_extranet.staffaccounts import is_staff
@@ -232,10 +233,7 @@ def manifest(delivery_id: DeliveryId, caller: StaffDep, svc: ServicesDep) -> Res
 def fetched(delivery_id: DeliveryId, caller: StaffDep, svc: ServicesDep) -> StaffDelivery:
     """Mark the delivery fetched (idempotent: the first time and staff member stay)."""
     _row(svc.db, delivery_id)
-    first = svc.db.execute(
-        "UPDATE deliveries SET fetched_at = ?, fetched_by = ? WHERE id = ? AND fetched_at IS NULL",
-        (now(), caller.user_id, delivery_id),
-    ).rowcount
+    first = mark_fetched(svc.db, delivery_id, caller.user_id, now())
     record(
         svc.db, "delivery_fetched", user=caller.username, delivery=delivery_id, first=bool(first)
     )
