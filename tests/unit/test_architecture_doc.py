@@ -1,5 +1,6 @@
 """docs/architecture.md matches the code: every name its tables list can be imported from the
-module the table names, and every module of the client core has a row."""
+module the table names, and every module of the client core, the staff tool and the server
+has a row."""
 
 from __future__ import annotations
 
@@ -48,15 +49,20 @@ def test_every_listed_name_exists(module: str, name: str) -> None:
         importlib.import_module(f"{module}.{name}")  # a submodule named in a package's row
 
 
-def test_every_core_module_has_a_row() -> None:
-    core = ROOT / "noomus_desktop" / "core"
-    modules = {
-        f"noomus_desktop/core/{path.relative_to(core).as_posix()}"
-        for path in core.glob("*.py")
-        if not path.name.startswith("_")
+def modules_of(package: str) -> set[str]:
+    """``package``'s modules and subpackages, as the document's rows spell them."""
+    root = ROOT / package
+    return {
+        f"{package}/{path.name}" for path in root.glob("*.py") if not path.name.startswith("_")
     } | {
-        f"noomus_desktop/core/{path.name}/"
-        for path in core.iterdir()
+        f"{package}/{path.name}/"
+        for path in root.iterdir()
         if path.is_dir() and (path / "__init__.py").exists()
     }
-    assert modules - documented_paths() == set()
+
+
+@pytest.mark.parametrize(
+    "package", ["noomus_desktop/core", "noomus_desktop/staff", "noomus_extranet"]
+)
+def test_every_module_has_a_row(package: str) -> None:
+    assert modules_of(package) - documented_paths() == set()
