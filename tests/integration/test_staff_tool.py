@@ -130,6 +130,14 @@ def test_a_customer_sends_and_staff_fetch_on_another_machine(
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["april notes.txt", "march.pdf"]
     assert staff.new() == []
     assert all(line.split("\t")[4] != "new" for line in staff.run("list").stdout.splitlines())
+    # Fetched, then purged once the (shortened) retention time has passed: rows and files.
+    inbox = extranet.data_dir / "inbox"
+    assert len(list(inbox.rglob("*.age"))) == 2
+    extranet.admin("retention", "--after-fetch", "1s")
+    time.sleep(1.1)
+    extranet.admin("purge")
+    assert list(inbox.rglob("*.age")) == []
+    assert staff.run("list").stdout.strip() == ""
     # Both sign-ins coexist in one keyring, each under its own service.
     services = {(service, user.split(" @ ")[0]) for service, user in keyring_items()}
     assert {("Noomus Staff", "bob"), ("Noomus Desktop", "alice")} <= services
