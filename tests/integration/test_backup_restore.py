@@ -30,6 +30,7 @@ from tests.helpers import agecli
 from tests.helpers.chaos import UploadCli
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.server import RunningExtranet
+from tests.helpers.staffmachine import staff_machine
 
 pytestmark = agecli.requires_age
 
@@ -62,24 +63,15 @@ def _recorded_offset(data_dir: Path) -> int:
     return int(row[0] or 0)
 
 
-def _decrypt_all(server: RunningExtranet, out: Path) -> dict[str, bytes]:
-    """Every delivery of ``server``, decrypted with the staff identity: name -> content."""
-    listing = server.admin("deliveries", "list").splitlines()
-    contents: dict[str, bytes] = {}
-    for line in listing:
-        delivery_id = line.split("\t")[0]
-        target = out / delivery_id
-        path = server.admin(
-            "deliveries",
-            "decrypt",
-            delivery_id,
-            "--identity",
-            str(server.identity_file),
-            "--out",
-            str(target),
-        ).strip()
-        contents[Path(path).name] = Path(path).read_bytes()
-    return contents
+def _fetch_all(server: RunningExtranet, home: Path) -> dict[str, bytes]:
+    """Every delivery of ``server``, fetched and decrypted with ``noomus-staff`` on a staff
+    machine (the server's classic identity, which the deliveries are encrypted to)."""
+    staff = staff_machine(server, home, own_key=False)
+    out = home / "received"
+    fetched = staff.fetch("--new", out=out)
+    assert fetched.returncode == EXIT_OK, fetched.stderr
+    assert staff.new() == []
+    return {path.name: path.read_bytes() for path in out.rglob("*") if path.is_file()}
 
 
 def test_backup_during_an_upload_restores_a_server_the_client_finishes_on(
@@ -135,6 +127,6 @@ def test_backup_during_an_upload_restores_a_server_the_client_finishes_on(
             # It resumed at the offset the backup holds, behind the one it had reached.
             resent = link.bytes_up - before_resend
             assert BIG - part.size <= resent < BIG - part.size + MIB, resent
-            assert _decrypt_all(new_server, tmp_path / "decrypted") == originals
+            assert _fetch_all(new_server, tmp_path / "staff-pc") == originals
         finally:
             new_server.kill()

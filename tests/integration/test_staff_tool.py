@@ -9,10 +9,8 @@ import hashlib
 import os
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from keyring.backends import SecretService
@@ -24,77 +22,7 @@ from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.keyring import keyring_items
 from tests.helpers.proc import kill9, run_cli
 from tests.helpers.server import RunningExtranet
-
-STAFF_CLI = [sys.executable, "-m", "noomus_desktop.staff.cli"]
-KEYRING_ENV = {"PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring"}
-NEW_PASSWORD = "bob-chose-this-one"
-
-
-@dataclass
-class StaffMachine:
-    """A staff member's computer: its own home and app folders; the same keyring daemon (the
-    staff tool keeps its entry under its own service)."""
-
-    home: Path
-
-    @property
-    def key(self) -> Path:
-        return self.home / "noomus-staff.key"
-
-    def env(self) -> dict[str, str]:
-        return {
-            **os.environ,
-            **KEYRING_ENV,
-            "HOME": str(self.home),
-            "NOOMUS_HOME": str(self.home / "noomus"),
-            "PYTHONUNBUFFERED": "1",
-        }
-
-    def run(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*STAFF_CLI, *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=self.env(),
-            cwd=self.home,
-            check=False,
-        )
-
-    def fetch(self, *which: str, out: Path) -> subprocess.CompletedProcess[str]:
-        return self.run("fetch", *which, "--identity", str(self.key), "--out", str(out))
-
-    def new(self) -> list[str]:
-        listed = self.run("list", "--new")
-        assert listed.returncode == EXIT_OK, listed.stderr
-        return listed.stdout.splitlines()
-
-
-def _staff_machine(server: RunningExtranet, home: Path, url: str | None = None) -> StaffMachine:
-    """The staff machine makes its key; a coordinator registers its public part in place of
-    the server's classic one and creates the staff account; the staff member signs in with
-    the one-time password and chooses a new one."""
-    home.mkdir()
-    machine = StaffMachine(home)
-    made = machine.run("keys", "generate", "--out", str(machine.key))
-    assert made.returncode == EXIT_OK, made.stderr
-    recipient = made.stdout.strip()
-    assert recipient.startswith("age1pq1")
-    server.admin("keys", "add", recipient)
-    server.admin("keys", "remove", server.recipient)  # classic and post-quantum do not mix
-    one_time = server.admin("staff", "add", "bob", "--name", "Bob", "--email", "b@noomus.fi")
-    login = machine.run(
-        "login",
-        "--server",
-        url or server.url,
-        "--username",
-        "bob",
-        "--password-stdin",
-        stdin=f"{one_time.strip()}\n{NEW_PASSWORD}\n",
-    )
-    assert login.returncode == EXIT_OK, login.stderr
-    return machine
+from tests.helpers.staffmachine import KEYRING_ENV, STAFF_CLI, StaffMachine, staff_machine
 
 
 def _send(server: RunningExtranet, *paths: Path) -> None:
@@ -113,7 +41,7 @@ def _send(server: RunningExtranet, *paths: Path) -> None:
 def test_a_customer_sends_and_staff_fetch_on_another_machine(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    staff = _staff_machine(extranet, tmp_path / "staff-pc")
+    staff = staff_machine(extranet, tmp_path / "staff-pc")
     folder = tmp_path / "customer" / "Invoices"
     (folder / "2026").mkdir(parents=True)
     march = os.urandom(300_000)
@@ -153,7 +81,7 @@ def test_an_interrupted_download_resumes_from_its_part_file(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
     with FaultProxy(("127.0.0.1", extranet.port)) as proxy:
-        staff = _staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
+        staff = staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
         big = tmp_path / "big.bin"
         big.write_bytes(os.urandom(3_000_000))
         _send(extranet, big)
@@ -193,7 +121,7 @@ def test_an_interrupted_download_resumes_from_its_part_file(
 def test_a_swapped_manifest_keeps_the_neutral_name_and_the_delivery_new(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    staff = _staff_machine(extranet, tmp_path / "staff-pc")
+    staff = staff_machine(extranet, tmp_path / "staff-pc")
     (tmp_path / "payroll.xlsx").write_bytes(b"payroll")
     (tmp_path / "invoice.pdf").write_bytes(b"invoice")
     _send(extranet, tmp_path / "payroll.xlsx", tmp_path / "invoice.pdf")
