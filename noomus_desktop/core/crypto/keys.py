@@ -81,6 +81,11 @@ def parse_recipient(text: str) -> Recipient:
     raise InvalidRecipientError("unknown recipient type")
 
 
+def is_post_quantum(text: str) -> bool:
+    """Whether a recipient string is post-quantum (``age1pq1...``), by its prefix alone."""
+    return text.strip().startswith(mlkem768x25519.RECIPIENT_PREFIX)
+
+
 def parse_identity(text: str) -> Identity:
     """Parse one identity string such as ``AGE-SECRET-KEY-1...``."""
     text = text.strip()
