@@ -17,8 +17,7 @@ import pytest
 from keyring.backends import SecretService
 
 from noomus_desktop.core.account import Account
-from noomus_desktop.core.config import BuildConfig, load_settings
-from noomus_desktop.core.credentials import CredentialStore
+from noomus_desktop.core.config import BuildConfig
 from noomus_desktop.core.crypto import (
     MixedRecipientsError,
     decrypt_bytes,
@@ -28,6 +27,7 @@ from noomus_desktop.core.crypto import (
 from noomus_desktop.core.pinning import RecipientPins, RecipientsChangedError
 from noomus_extranet.admin import Admin, AdminError, open_database
 from tests.helpers.server import RunningExtranet
+from tests.integration.test_account_facade import _account as facade_account
 
 URL = "https://extranet.example"
 CLASSIC = [str(generate_identity().recipient()) for _ in range(2)]
@@ -171,15 +171,9 @@ def test_stored_pins_stay_exact(noomus_home: Path) -> None:
 
 
 def _account(server: RunningExtranet, keyring: SecretService.Keyring, pinned: list[str]) -> Account:
-    build = BuildConfig(pinned_recipients={server.url: tuple(pinned)})
-    settings = load_settings()
-    settings.server_url = server.url
-    return Account(
-        settings,
-        build,
-        credentials=CredentialStore(keyring),
-        pins=RecipientPins(build_pins=build.pinned_recipients),
-        device_name="test device",
+    """The app's account, built with ``pinned`` as its build's pins for ``server``."""
+    return facade_account(
+        server, keyring, BuildConfig(pinned_recipients={server.url: tuple(pinned)})
     )
 
 
