@@ -29,7 +29,7 @@ _R = 8
 _P = 1
 #: What age writes by default: 256 MiB and about a second here.
 DEFAULT_WORK_FACTOR = 18
-#: The largest work factor accepted when decrypting, as age: 4 GiB, some 15 seconds.
+#: The largest work factor accepted when decrypting, as age: 4 GiB (age says some 15 seconds).
 MAX_WORK_FACTOR = 22
 #: Beyond any sensible cap (age's own bound): 128 GiB.
 _HARD_MAX = 30
