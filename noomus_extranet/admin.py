@@ -9,9 +9,16 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
-from noomus_desktop.core.crypto import InvalidRecipientError, generate_identity, parse_recipient
+from noomus_desktop.core.crypto import (
+    InvalidRecipientError,
+    MixedRecipientsError,
+    generate_identity,
+    parse_recipient,
+)
+from noomus_desktop.core.crypto.keys import check_labels
 from noomus_extranet.audit import Field, os_user, record
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.db import Database, now, rfc3339
@@ -45,23 +52,47 @@ class Admin:
     # -- recipients ------------------------------------------------------------------------
 
     def add_recipient(self, text: str) -> str:
-        try:
-            recipient = str(parse_recipient(text.strip()))
-        except InvalidRecipientError as exc:
-            raise AdminError(f"Not an age X25519 recipient (age1...): {exc}") from exc
-        try:
-            self.db.execute(
-                "INSERT INTO recipients(recipient, added_at) VALUES (?, ?)", (recipient, now())
-            )
-        except sqlite3.IntegrityError:
-            raise AdminError("This recipient is already registered.") from None
-        self._audit("key_added", recipient=recipient)
-        return recipient
+        """Register one more recipient; refused if the set would mix post-quantum and classic."""
+        return self.replace_recipients([], [text])[0]
 
-    def generate_key(self, out: Path) -> str:
-        """Write a new identity to ``out`` (0600, never overwritten); register its recipient."""
-        identity = generate_identity()
+    def replace_recipients(self, old: Sequence[str], new: Sequence[str]) -> list[str]:
+        """Remove ``old`` and register ``new`` in one transaction: the app never sees a set in
+        between (a rollover from X25519 to post-quantum keys is one such replacement).
+
+        Refused, changing nothing, if an old key is not registered, a new one already is, or
+        the resulting set would be empty or mix post-quantum and classic recipients (the age
+        spec forbids encrypting one file to both). Returns the new recipients, canonical.
+        """
+        old = [text.strip() for text in old]
+        added = [_canonical(text) for text in new]
+        with self.db.transaction() as conn:
+            registered = [r["recipient"] for r in conn.execute("SELECT recipient FROM recipients")]
+            for recipient in old:
+                if recipient not in registered:
+                    raise AdminError(f"No such recipient: {recipient}")
+            kept = [r for r in registered if r not in old]
+            if len(set(added)) != len(added) or set(added) & set(kept):
+                raise AdminError("This recipient is already registered.")
+            _check_not_mixed(kept, added)
+            conn.executemany("DELETE FROM recipients WHERE recipient = ?", [(r,) for r in old])
+            conn.executemany(
+                "INSERT INTO recipients(recipient, added_at) VALUES (?, ?)",
+                [(r, now()) for r in added],
+            )
+        for recipient in old:
+            self._audit("key_removed", recipient=recipient)
+        for recipient in added:
+            self._audit("key_added", recipient=recipient)
+        return added
+
+    def generate_key(self, out: Path, *, post_quantum: bool = False) -> str:
+        """Write a new identity to ``out`` (0600, never overwritten); register its recipient.
+
+        Checked against the registered set first, so a refused kind leaves no key file behind.
+        """
+        identity = generate_identity(post_quantum=post_quantum)
         recipient = str(identity.recipient())
+        _check_not_mixed([r["recipient"] for r in self.recipients()], [recipient])
         try:
             fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="ascii") as f:
@@ -192,6 +223,28 @@ class Admin:
         if row is None:
             raise AdminError(f"No delivery {delivery_id}.")
         return row
+
+
+def _canonical(text: str) -> str:
+    try:
+        return str(parse_recipient(text.strip()))
+    except InvalidRecipientError as exc:
+        raise AdminError(f"Not an age recipient (age1... or age1pq1...): {exc}") from exc
+
+
+def _check_not_mixed(kept: Sequence[str], added: Sequence[str]) -> None:
+    """Refuse a recipient set the app could not encrypt to: empty, or mixed."""
+    if not kept and not added:
+        raise AdminError("Refusing to leave no recipient: the app could not send anything.")
+    try:
+        check_labels(parse_recipient(r) for r in [*kept, *added])
+    except MixedRecipientsError:
+        raise AdminError(
+            "The recipients would mix post-quantum (age1pq1...) and classic (age1...) keys, and "
+            "age never encrypts one file to both (it would be only as safe as the classic key). "
+            "To move every recipient to the other kind at once, run: noomus-extranet keys "
+            "replace OLD... --with NEW... (docs/key-rollover.md)."
+        ) from None
 
 
 def _check_password(password: str) -> None:

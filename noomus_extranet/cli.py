@@ -146,13 +146,18 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _keys_generate(args: argparse.Namespace, admin: Admin) -> None:
-    recipient = admin.generate_key(args.out)
+    recipient = admin.generate_key(args.out, post_quantum=args.post_quantum)
     print(recipient)
     print(f"Identity written to {args.out}: keep it OFF this server.", file=sys.stderr)
 
 
 def _keys_add(args: argparse.Namespace, admin: Admin) -> None:
     print(admin.add_recipient(args.recipient))
+
+
+def _keys_replace(args: argparse.Namespace, admin: Admin) -> None:
+    for recipient in admin.replace_recipients(args.old, args.new):
+        print(recipient)
 
 
 def _keys_list(args: argparse.Namespace, admin: Admin) -> None:
@@ -169,10 +174,22 @@ def _add_keys(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p = keys.add_parser("generate", help="new identity to FILE (0600); registers its recipient")
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument(
+        "--post-quantum",
+        action="store_true",
+        help="a post-quantum hybrid key (age1pq1..., age 1.3 and later) instead of X25519",
+    )
     p.set_defaults(handler=_keys_generate)
     p = keys.add_parser("add", help="register a recipient made elsewhere")
     p.add_argument("recipient")
     p.set_defaults(handler=_keys_add)
+    p = keys.add_parser(
+        "replace",
+        help="remove OLD and register NEW at once (e.g. X25519 keys to post-quantum ones)",
+    )
+    p.add_argument("old", nargs="+", metavar="OLD")
+    p.add_argument("--with", dest="new", nargs="+", required=True, metavar="NEW")
+    p.set_defaults(handler=_keys_replace)
     keys.add_parser("list").set_defaults(handler=_keys_list)
     p = keys.add_parser("remove")
     p.add_argument("recipient")

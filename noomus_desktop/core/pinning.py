@@ -6,6 +6,12 @@ like SSH host keys); afterwards any difference stops everything with
 recipients in advance (``BuildConfig.pinned_recipients``): such a server never gets a first
 use, and no file on disk can override it. Pins are public keys, not secrets; they live in
 ``pins.json`` under :func:`paths.config_dir`.
+
+A set mixing post-quantum and classic recipients is never pinned nor used: age forbids
+encrypting one file to both (:class:`MixedRecipientsError`). A *pin* may mix them, though: a
+build pinning a server's X25519 keys and its coming post-quantum ones is a rollover pin, and
+accepts either of its two parts exactly, so one build works before and after the server
+replaces its keys (``docs/key-rollover.md``).
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from noomus_desktop.core import paths
+from noomus_desktop.core.crypto.errors import MixedRecipientsError
+from noomus_desktop.core.crypto.keys import is_post_quantum
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.core.fsutil import write_json
 from noomus_desktop.core.net import check_url
@@ -69,22 +77,25 @@ class RecipientPins:
     def check(self, server_url: str, recipients: Iterable[str]) -> tuple[str, ...]:
         """Validate what ``server_url`` announced; pin it if this is the first time.
 
-        Returns the recipients to encrypt to (sorted). Raises :class:`RecipientsChangedError`.
+        Returns the recipients to encrypt to (sorted). Raises :class:`RecipientsChangedError`,
+        or :class:`MixedRecipientsError` (before pinning anything) for a set age forbids.
         """
         url = check_url(server_url)
         announced = frozenset(recipients)
+        if len({is_post_quantum(r) for r in announced}) > 1:
+            log.warning("%s announced post-quantum and classic recipients together", url)
+            raise MixedRecipientsError()
         with self._lock:
             if url in self._build:
-                expected: frozenset[str] | None = self._build[url]
+                expected = self._build[url]
             else:
                 stored = self._read()
-                expected = frozenset(stored[url]) if url in stored else None
-                if expected is None:
+                if url not in stored:
                     stored[url] = sorted(announced)
                     self._write(stored)
                     log.info("Pinned %d recipient(s) for %s", len(announced), url)
-                    expected = announced
-        if announced != expected:
+                expected = frozenset(stored[url])
+        if not _accepts(expected, announced):
             log.warning("Recipients of %s differ from the pinned ones", url)
             raise RecipientsChangedError(url)
         return tuple(sorted(announced))
@@ -118,6 +129,15 @@ class RecipientPins:
         # Durable, because an empty file after a power cut would lock the customer out
         # (PinsUnreadableError); private, as no one else needs the servers this user uses.
         write_json(self.path, {"version": 1, "servers": servers}, private=True)
+
+
+def _accepts(pinned: frozenset[str], announced: frozenset[str]) -> bool:
+    """Whether ``announced`` (never mixed) is the pinned set, or one kind's part of a rollover
+    pin: its post-quantum recipients or its classic ones, each exactly."""
+    if announced == pinned:
+        return True
+    post_quantum = frozenset(r for r in pinned if is_post_quantum(r))
+    return bool(announced) and announced in (post_quantum, pinned - post_quantum)
 
 
 class PinsUnreadableError(NoomusError):

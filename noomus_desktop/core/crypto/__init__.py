@@ -1,4 +1,5 @@
-"""age v1 encryption (X25519 and mlkem768x25519 hybrid recipients), on ``cryptography`` only.
+"""age v1 encryption (X25519, mlkem768x25519 hybrid and passphrase recipients), on
+``cryptography`` only.
 
 Streaming whole-file encryption and decryption, a random-access ciphertext view for
 resumable uploads, and encrypted file metadata. See ``docs/crypto.md`` for the design.
@@ -24,16 +25,20 @@ from noomus_desktop.core.crypto.errors import (
     InvalidMetadataError,
     InvalidPlanError,
     InvalidRecipientError,
+    MixedRecipientsError,
     NoIdentityMatchError,
     PayloadError,
     PlaintextChangedError,
     SourceUnreadableError,
+    WrongPassphraseError,
 )
+from noomus_desktop.core.crypto.identityfile import protect_identity, read_identities
 from noomus_desktop.core.crypto.keys import (
     Identities,
     Identity,
     Recipient,
     Recipients,
+    Unwrapper,
     generate_identity,
     parse_identities_file,
     parse_identity,
@@ -41,6 +46,7 @@ from noomus_desktop.core.crypto.keys import (
 )
 from noomus_desktop.core.crypto.metadata import FileMetadata, decrypt_metadata, encrypt_metadata
 from noomus_desktop.core.crypto.plan import EncryptionPlan, ciphertext_size
+from noomus_desktop.core.crypto.scrypt import ScryptIdentity, ScryptRecipient
 from noomus_desktop.core.crypto.view import CiphertextView, PlaintextFingerprint
 
 __all__ = [
@@ -58,13 +64,18 @@ __all__ = [
     "InvalidMetadataError",
     "InvalidPlanError",
     "InvalidRecipientError",
+    "MixedRecipientsError",
     "NoIdentityMatchError",
     "PayloadError",
     "PlaintextChangedError",
     "PlaintextFingerprint",
     "Recipient",
     "Recipients",
+    "ScryptIdentity",
+    "ScryptRecipient",
     "SourceUnreadableError",
+    "Unwrapper",
+    "WrongPassphraseError",
     "ciphertext_size",
     "decrypt_bytes",
     "decrypt_file",
@@ -78,4 +89,6 @@ __all__ = [
     "parse_identities_file",
     "parse_identity",
     "parse_recipient",
+    "protect_identity",
+    "read_identities",
 ]

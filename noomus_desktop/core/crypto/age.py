@@ -12,18 +12,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from noomus_desktop.core.crypto.armor import ArmoredReader, ArmoredWriter, looks_armored
+from noomus_desktop.core.crypto import scrypt
+from noomus_desktop.core.crypto.armor import (
+    SNIFF_SIZE,
+    ArmoredReader,
+    ArmoredWriter,
+    looks_armored,
+)
 from noomus_desktop.core.crypto.errors import HeaderError, HeaderMacError, NoIdentityMatchError
 from noomus_desktop.core.crypto.format import Header, read_header
 from noomus_desktop.core.crypto.ioutil import PrefixedReader, Readable, Writable, read_exactly
-from noomus_desktop.core.crypto.keys import Identities, Identity, Recipients, to_identities
+from noomus_desktop.core.crypto.keys import Identities, Recipients, Unwrapper, to_identities
 from noomus_desktop.core.crypto.plan import EncryptionPlan
 from noomus_desktop.core.crypto.primitives import header_mac
 from noomus_desktop.core.crypto.stream import NONCE_SIZE, decrypt_payload
-
-#: Enough to see an armor's BEGIN line past the leading whitespace armor allows.
-_SNIFF_SIZE = 1024 + 64
-_SCRYPT = "scrypt"
 
 StrPath = str | os.PathLike[str]
 
@@ -41,8 +43,8 @@ def encrypt_stream(
     armored.close()
 
 
-def _file_key(header: Header, identities: list[Identity]) -> bytes:
-    if any(s.type == _SCRYPT for s in header.stanzas) and len(header.stanzas) != 1:
+def _file_key(header: Header, identities: list[Unwrapper]) -> bytes:
+    if any(s.type == scrypt.STANZA_TYPE for s in header.stanzas) and len(header.stanzas) != 1:
         raise HeaderError("a passphrase stanza must be the only one")
     for identity in identities:
         file_key = identity.unwrap(header.stanzas)
@@ -65,7 +67,7 @@ def decrypt_stream(
     """
     keys = to_identities(identities)
     if armored is None:
-        start = read_exactly(reader, _SNIFF_SIZE)
+        start = read_exactly(reader, SNIFF_SIZE)
         armored = looks_armored(start)
         reader = PrefixedReader(start, reader)
     if armored:

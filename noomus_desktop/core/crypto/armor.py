@@ -17,6 +17,8 @@ BEGIN = b"-----BEGIN AGE ENCRYPTED FILE-----"
 END = b"-----END AGE ENCRYPTED FILE-----"
 _COLUMNS = 64
 _MAX_WHITESPACE = 1024
+#: Enough of a file's start to see an armor's BEGIN line past the whitespace allowed before.
+SNIFF_SIZE = _MAX_WHITESPACE + 64
 _WHITESPACE = b" \t\r\n"
 _READ_BLOCK = 64 * 1024
 _MAX_LINE = max(_COLUMNS, len(BEGIN)) + 2

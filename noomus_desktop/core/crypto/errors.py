@@ -95,6 +95,31 @@ class InvalidRecipientError(CryptoError):
         )
 
 
+class MixedRecipientsError(InvalidRecipientError):
+    """Recipients that age forbids in one file: post-quantum with classic, or a passphrase
+    with anything. Keeps ``invalid_recipient``'s code: for the customer it means the same
+    (Noomus's keys are unusable, contact Noomus)."""
+
+    def __init__(self) -> None:
+        CryptoError.__init__(
+            self,
+            "These recipients cannot share one file: age never mixes post-quantum (age1pq1...) "
+            "and classic (age1...) keys, and a passphrase must be the only recipient.",
+        )
+
+
+class WrongPassphraseError(NoIdentityMatchError):
+    """The passphrase does not open the passphrase-protected file (an identity file): the
+    one "no match" a person can fix by typing again."""
+
+    code = "wrong_passphrase"
+
+    def __init__(self) -> None:
+        DecryptionError.__init__(
+            self, "The passphrase is wrong. Type it again, exactly as it was set."
+        )
+
+
 class InvalidIdentityError(CryptoError):
     """An identity (secret key) string or identity file cannot be parsed.
 

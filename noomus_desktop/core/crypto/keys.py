@@ -1,8 +1,13 @@
 """Recipient and identity protocols, and parsing of their string forms.
 
 A recipient type wraps a file key into stanzas; an identity type unwraps it. Each type lives
-in its own module (:mod:`x25519`, :mod:`mlkem768x25519`) and is reached from here through
-its string prefix: callers only ever see the two protocols.
+in its own module (:mod:`x25519`, :mod:`mlkem768x25519`, :mod:`scrypt`) and key types are
+reached from here through their string prefix: callers only ever see the protocols.
+
+A recipient carries *labels* (age 1.3, the C2SP spec): one file is encrypted only to
+recipients with the same label set. Post-quantum recipients are labelled ``postquantum``, so
+they never share a file with classic ones (the file would be only as safe as its classic
+part); a passphrase carries a label of its own, so it is always alone.
 """
 
 from __future__ import annotations
@@ -11,7 +16,11 @@ from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
 from noomus_desktop.core.crypto import mlkem768x25519, x25519
-from noomus_desktop.core.crypto.errors import InvalidIdentityError, InvalidRecipientError
+from noomus_desktop.core.crypto.errors import (
+    InvalidIdentityError,
+    InvalidRecipientError,
+    MixedRecipientsError,
+)
 from noomus_desktop.core.crypto.format import Stanza
 
 
@@ -19,14 +28,19 @@ from noomus_desktop.core.crypto.format import Stanza
 class Recipient(Protocol):
     """Someone a file is encrypted to. ``str()`` gives its canonical string (``age1...``)."""
 
+    @property
+    def labels(self) -> frozenset[str]:
+        """Only recipients with equal label sets share a file (see the module's docstring)."""
+        ...
+
     def wrap(self, file_key: bytes) -> list[Stanza]:
         """Encrypt ``file_key`` to this recipient as one or more stanzas."""
         ...
 
 
 @runtime_checkable
-class Identity(Protocol):
-    """A secret key that can open files encrypted to its :meth:`recipient`."""
+class Unwrapper(Protocol):
+    """Whatever finds the file key in a header: an :class:`Identity`, or a passphrase."""
 
     def unwrap(self, stanzas: tuple[Stanza, ...]) -> bytes | None:
         """Return the file key if one of ``stanzas`` is for this identity, else ``None``.
@@ -34,6 +48,11 @@ class Identity(Protocol):
         Raises :class:`HeaderError` when a stanza of this identity's type is malformed.
         """
         ...
+
+
+@runtime_checkable
+class Identity(Unwrapper, Protocol):
+    """A secret key that can open files encrypted to its :meth:`recipient`."""
 
     def recipient(self) -> Recipient:
         """The public recipient matching this identity."""
@@ -45,7 +64,7 @@ class Identity(Protocol):
 
 
 RecipientLike = Recipient | str
-IdentityLike = Identity | str
+IdentityLike = Unwrapper | str
 #: One recipient or several, as objects or strings.
 Recipients = RecipientLike | Iterable[RecipientLike]
 #: One identity or several, as objects or key strings, or the text of an identity file.
@@ -60,6 +79,11 @@ def parse_recipient(text: str) -> Recipient:
     if text.startswith(x25519.RECIPIENT_PREFIX):
         return x25519.X25519Recipient.parse(text)
     raise InvalidRecipientError("unknown recipient type")
+
+
+def is_post_quantum(text: str) -> bool:
+    """Whether a recipient string is post-quantum (``age1pq1...``), by its prefix alone."""
+    return text.strip().startswith(mlkem768x25519.RECIPIENT_PREFIX)
 
 
 def parse_identity(text: str) -> Identity:
@@ -98,17 +122,20 @@ def to_recipients(recipients: Recipients) -> list[Recipient]:
     result = [parse_recipient(r) if isinstance(r, str) else r for r in recipients]
     if not result:
         raise InvalidRecipientError("no recipients given")
-    hybrid = [isinstance(r, mlkem768x25519.HybridRecipient) for r in result]
-    if any(hybrid) and not all(hybrid):
-        # As age does: a mix would be only as safe as its classic (non post-quantum) part.
-        raise InvalidRecipientError("post-quantum and classic recipients cannot be mixed")
+    check_labels(result)
     return result
 
 
-def to_identities(identities: Identities) -> list[Identity]:
+def check_labels(recipients: Iterable[Recipient]) -> None:
+    """Refuse recipients that cannot share a file: their label sets differ."""
+    if len({r.labels for r in recipients}) > 1:
+        raise MixedRecipientsError()
+
+
+def to_identities(identities: Identities) -> list[Unwrapper]:
     """Accept identity objects, key strings, or one identity file's text."""
     if isinstance(identities, str):
-        return parse_identities_file(identities)
-    if isinstance(identities, Identity):
+        return list(parse_identities_file(identities))
+    if isinstance(identities, Unwrapper):
         return [identities]
     return [parse_identity(i) if isinstance(i, str) else i for i in identities]

@@ -45,6 +45,8 @@ class HybridRecipient:
     """An ``age1pq1...`` public key: ML-KEM-768 and X25519 public keys together."""
 
     __slots__ = ("_public", "_raw")
+    #: age's label: a post-quantum recipient shares a file only with other post-quantum ones.
+    labels: frozenset[str] = frozenset({"postquantum"})
 
     def __init__(self, raw: bytes) -> None:
         if len(raw) != _MLKEM_PUBLIC_SIZE + _X25519_SIZE:

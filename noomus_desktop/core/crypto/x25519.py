@@ -42,6 +42,8 @@ class X25519Recipient:
     """An ``age1...`` public key."""
 
     __slots__ = ("_public",)
+    #: Classic: no label.
+    labels: frozenset[str] = frozenset()
 
     def __init__(self, public: bytes) -> None:
         if len(public) != _KEY_SIZE:

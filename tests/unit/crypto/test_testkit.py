@@ -1,8 +1,8 @@
 """The community age test vectors (C2SP CCTV age testkit), run against our decryptor.
 
-Each vector expects success with a payload hash, or one precise kind of failure. Vectors that
-need passphrases (scrypt), which the engine does not implement, are skipped, except the 7
-whose outcome needs no passphrase (see :data:`_NO_PASSPHRASE_NEEDED`).
+Each vector expects success with a payload hash, or one precise kind of failure. Every vector
+runs, passphrase (scrypt) ones included: a vector's passphrases become scrypt identities
+beside its key identities.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from noomus_desktop.core.crypto import (
     parse_identity,
 )
 from noomus_desktop.core.crypto.format import header_without_mac, read_header
+from noomus_desktop.core.crypto.keys import Unwrapper
+from noomus_desktop.core.crypto.scrypt import ScryptIdentity
 
 _REPO = Path(__file__).resolve().parents[3]
 _CANDIDATES = [
@@ -44,12 +46,10 @@ _FAILURES: dict[str, type[DecryptionError]] = {
     "armor failure": ArmorError,
 }
 
-#: Passphrase vectors refused for their structure before any key is tried: a passphrase
-#: stanza must be alone (age's rule, so that a passphrase file cannot be opened with a
-#: recipient's key as well), and stanza bodies are canonical base64.
-_REFUSED_FOR_STRUCTURE = frozenset(
-    {"scrypt_and_x25519", "scrypt_double", "scrypt_not_canonical_body"}
-)
+#: Passphrase vectors refused because a passphrase stanza must be alone (age's rule, so that
+#: a passphrase file cannot be opened with a recipient's key as well): each holds a stanza
+#: the vector's identities open, so only the rule can refuse it.
+_SCRYPT_NOT_ALONE = frozenset({"scrypt_and_x25519", "scrypt_double"})
 
 
 @dataclass
@@ -85,17 +85,10 @@ class Vector:
         vector.body = zlib.decompress(body) if compressed else body
         return vector
 
-    def skip_reason(self) -> str | None:
-        if self.passphrases and not self.no_passphrase_needed:
-            return "scrypt passphrase identities are not supported by this engine"
-        return None
-
-    @property
-    def no_passphrase_needed(self) -> bool:
-        """Whether the expected outcome holds for an engine without passphrases: a refusal
-        for structure, or "no match" (which is all such an engine can say of a file wrapped
-        to a passphrase alone)."""
-        return self.expect == "no match" or self.name in _REFUSED_FOR_STRUCTURE
+    def unwrappers(self) -> list[Unwrapper]:
+        """The vector's keys, then its passphrases."""
+        keys: list[Unwrapper] = [parse_identity(i) for i in self.identities]
+        return keys + [ScryptIdentity(p) for p in self.passphrases]
 
 
 def _load() -> list[Vector]:
@@ -108,11 +101,7 @@ _MISSING: list[object] = [
 
 
 def _vectors() -> list[object]:
-    params: list[object] = []
-    for vector in _load():
-        reason = vector.skip_reason()
-        marks = [pytest.mark.skip(reason=reason)] if reason else []
-        params.append(pytest.param(vector, id=vector.name, marks=marks))
+    params: list[object] = [pytest.param(vector, id=vector.name) for vector in _load()]
     return params or _MISSING
 
 
@@ -132,7 +121,7 @@ class _Collect(io.BytesIO):
 
 @pytest.mark.parametrize("vector", _vectors())
 def test_vector(vector: Vector) -> None:
-    identities = [parse_identity(i) for i in vector.identities]
+    identities = vector.unwrappers()
     out = _Collect()
     source = io.BytesIO(vector.body)
     if vector.expect == "success":
@@ -152,13 +141,27 @@ def test_header_round_trip(vector: Vector) -> None:
     assert vector.body.startswith(header.encoded)
 
 
-def test_scrypt_vectors_that_need_no_passphrase_are_run() -> None:
-    """The scrypt-alone rule is checked by the testkit, not skipped with scrypt itself."""
+def test_every_scrypt_vector_is_run() -> None:
+    """All 26 passphrase vectors run (none skipped), the scrypt-alone ones among them."""
     if TESTKIT is None:
         pytest.skip("age testkit folder missing")
-    run = {v.name for v in _load() if v.passphrases and v.skip_reason() is None}
-    assert run >= _REFUSED_FOR_STRUCTURE
-    assert len(run) == 7, sorted(run)
+    run = {v.name for v in _load() if v.passphrases}
+    assert run >= _SCRYPT_NOT_ALONE
+    assert len(run) == 26, sorted(run)
+
+
+@pytest.mark.parametrize("name", sorted(_SCRYPT_NOT_ALONE))
+def test_scrypt_must_be_alone_even_when_a_stanza_opens(name: str) -> None:
+    """Without the alone rule these two would decrypt: each holds a stanza the vector's
+    passphrase (or key) opens, so the refusal can only come from the rule."""
+    if TESTKIT is None:
+        pytest.skip("age testkit folder missing")
+    vector = Vector.load(TESTKIT / name)
+    header, _ = read_header(io.BytesIO(vector.body))
+    opened = [u.unwrap((stanza,)) for stanza in header.stanzas for u in vector.unwrappers()]
+    assert any(key is not None for key in opened)
+    with pytest.raises(HeaderError, match="only one"):
+        decrypt_stream(io.BytesIO(vector.body), io.BytesIO(), vector.unwrappers())
 
 
 def test_autodetects_armor() -> None:
