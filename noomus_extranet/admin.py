@@ -243,7 +243,7 @@ def _check_not_mixed(kept: Sequence[str], added: Sequence[str]) -> None:
             "The recipients would mix post-quantum (age1pq1...) and classic (age1...) keys, and "
             "age never encrypts one file to both (it would be only as safe as the classic key). "
             "To move every recipient to the other kind at once, run: noomus-extranet keys "
-            "replace OLD... --with NEW... (docs/key-rollover.md)."
+            "replace OLD... --with NEW... (docs/operations.md, 'Staff keys')."
         ) from None
 
 

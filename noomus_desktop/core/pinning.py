@@ -11,7 +11,7 @@ A set mixing post-quantum and classic recipients is never pinned nor used: age f
 encrypting one file to both (:class:`MixedRecipientsError`). A *pin* may mix them, though: a
 build pinning a server's X25519 keys and its coming post-quantum ones is a rollover pin, and
 accepts either of its two parts exactly, so one build works before and after the server
-replaces its keys (``docs/key-rollover.md``).
+replaces its keys (``docs/operations.md``, "Staff keys").
 """
 
 from __future__ import annotations

@@ -93,6 +93,10 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: The shortest passphrase ``keys generate --protect`` accepts.
+MIN_PASSPHRASE = 12
+
+
 def _ask_passphrase() -> str:
     return getpass.getpass("Passphrase of the identity file: ")
 
@@ -156,8 +160,18 @@ def _open(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new_passphrase() -> str:
+    first = getpass.getpass("Passphrase to protect the identity file: ")
+    if len(first) < MIN_PASSPHRASE:
+        raise StaffError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
+    if getpass.getpass("The same passphrase again: ") != first:
+        raise StaffError("The two passphrases differ; nothing was written. Try again.")
+    return first
+
+
 def _keys_generate(args: argparse.Namespace) -> int:
-    recipient = generate_key(args.out, classic=args.classic)
+    passphrase = _new_passphrase() if args.protect else None
+    recipient = generate_key(args.out, classic=args.classic, passphrase=passphrase)
     _print(recipient)
     _say(
         f"Identity written to {printable(args.out)} (keep it on this machine, never on the"
@@ -204,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = keys.add_parser("generate", help="a new identity (post-quantum unless --classic)")
     p.add_argument("--out", type=Path, default=Path("noomus-staff.key"), metavar="FILE")
     p.add_argument("--classic", action="store_true", help="X25519, for age 1.1")
+    p.add_argument(
+        "--protect", action="store_true", help="protect the file with a passphrase (asked twice)"
+    )
     p.set_defaults(run=_keys_generate)
     return parser
 

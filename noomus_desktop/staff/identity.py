@@ -3,8 +3,9 @@ machine (never sent anywhere).
 
 A plain age identity file (``age-keygen`` or ``noomus-staff keys generate``: X25519
 ``AGE-SECRET-KEY-1...`` or post-quantum ``AGE-SECRET-KEY-PQ-1...`` lines) is read as is. A file
-that is itself age-encrypted (``age -p``, binary or armored) is protected by a passphrase:
-:func:`_unprotect` is the one place that opens it.
+protected by a passphrase (``age -p``, binary or armored, or ``keys generate --protect``) is
+opened by the engine (:func:`~noomus_desktop.core.crypto.read_identities`), which asks for the
+passphrase only then. Here its failures become sentences a staff member can act on.
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from noomus_desktop.core.crypto import CryptoError, Identity, parse_identities_file
+from noomus_desktop.core.crypto import (
+    DecryptionError,
+    Identity,
+    InvalidIdentityError,
+    WrongPassphraseError,
+    read_identities,
+)
 from noomus_desktop.staff.errors import StaffError
 
-_ENCRYPTED_PREFIXES = (b"age-encryption.org/v1", b"-----BEGIN AGE ENCRYPTED FILE-----")
 #: Far above any identity file; a larger file is not one.
 _MAX_SIZE = 1024 * 1024
 
@@ -32,21 +38,21 @@ def load_identities(path: Path, ask_passphrase: Callable[[], str]) -> list[Ident
         ) from None
     if len(data) > _MAX_SIZE:
         raise StaffError("The --identity file is too large to be an age identity file.")
-    if data.lstrip().startswith(_ENCRYPTED_PREFIXES):
-        data = _unprotect(data.lstrip(), ask_passphrase)
     try:
-        return parse_identities_file(data.decode("utf-8"))
-    except (UnicodeDecodeError, CryptoError):
+        return read_identities(data.lstrip(), ask_passphrase)
+    except WrongPassphraseError:
+        raise StaffError(
+            "The passphrase is wrong: the --identity file did not open. Type it again (it is"
+            " the one chosen when the file was protected)."
+        ) from None
+    except InvalidIdentityError:
         raise StaffError(
             "The --identity file is not an age identity file (expected lines starting with"
-            " AGE-SECRET-KEY-). Give the file made by 'noomus-staff keys generate'."
+            " AGE-SECRET-KEY-, or such a file protected by a passphrase). Give the file made"
+            " by 'noomus-staff keys generate'."
         ) from None
-
-
-def _unprotect(data: bytes, ask_passphrase: Callable[[], str]) -> bytes:
-    """The plain identity file inside a passphrase-protected one."""
-    raise StaffError(
-        "The --identity file is protected by a passphrase: passphrase-protected identities"
-        " are not supported yet. Decrypt it with 'age -d' into a private file, or use an"
-        " unprotected identity file."
-    )
+    except DecryptionError:
+        raise StaffError(
+            "The passphrase-protected --identity file is damaged, or asks for more work than"
+            " allowed. Use a backup copy of the identity file."
+        ) from None

@@ -23,6 +23,7 @@ from tests.helpers.keyring import keyring_items
 from tests.helpers.proc import kill9, run_cli
 from tests.helpers.server import RunningExtranet
 from tests.helpers.staffmachine import KEYRING_ENV, STAFF_CLI, StaffMachine, staff_machine
+from tests.interop import agepty
 
 
 def _send(server: RunningExtranet, *paths: Path) -> None:
@@ -182,3 +183,39 @@ def test_a_classic_key_opens_what_the_stock_age_cli_encrypts(tmp_path: Path) -> 
     opened = _open(machine, agecli.encrypt(b"from age 1.1", [recipient]), tmp_path / "out")
     assert opened.returncode == EXIT_OK, opened.stderr
     assert (tmp_path / "out" / "copied").read_bytes() == b"from age 1.1"
+
+
+@agecli.requires_age
+def test_a_passphrase_protected_identity_opens_and_a_wrong_passphrase_says_so(
+    tmp_path: Path,
+) -> None:
+    """``keys generate --protect`` (typed on a terminal, as a person would) makes a file the
+    stock ``age -d`` opens with the passphrase; ``open`` asks for it, and a wrong one gets a
+    plain sentence, not a traceback."""
+    staff = [*STAFF_CLI[:1], "-m", "noomus_desktop.staff.cli"]
+    key = tmp_path / "protected.key"
+    code, screen = agepty.run(
+        ["keys", "generate", "--classic", "--protect", "--out", str(key)],
+        "a long staff passphrase",
+        program=staff,
+    )
+    assert code == EXIT_OK, screen
+    assert key.read_bytes().startswith(b"-----BEGIN AGE ENCRYPTED FILE-----")
+    assert b"AGE-SECRET-KEY" not in key.read_bytes()
+    recipient = screen.decode().split("age1", 1)[1].split()[0]
+    plain = tmp_path / "plain.key"
+    code, screen = agepty.run(
+        ["-d", "-o", str(plain), str(key)], "a long staff passphrase"
+    )  # the stock CLI opens it too
+    assert code == 0, screen
+    assert f"age1{recipient}" in plain.read_text()
+
+    sealed = tmp_path / "copied.age"
+    sealed.write_bytes(agecli.encrypt(b"behind a passphrase", [f"age1{recipient}"]))
+    opened = [str(sealed), "--identity", str(key), "--out", str(tmp_path / "out")]
+    code, screen = agepty.run(["open", *opened], "a long staff passphrase", program=staff)
+    assert code == EXIT_OK, screen
+    assert (tmp_path / "out" / "copied").read_bytes() == b"behind a passphrase"
+    code, screen = agepty.run(["open", *opened], "not the passphrase", program=staff)
+    assert code == EXIT_FAILED
+    assert b"The passphrase is wrong" in screen and b"Traceback" not in screen

@@ -18,16 +18,20 @@ from tests.helpers.agecli import AGE
 _PROMPT = b"passphrase"
 
 
-def run(args: Sequence[str], passphrase: str, *, timeout: float = 60.0) -> tuple[int, bytes]:
-    """Run ``age ARGS`` on a pty, answering every passphrase prompt with ``passphrase``.
+def run(
+    args: Sequence[str], passphrase: str, *, timeout: float = 60.0, program: Sequence[str] = ()
+) -> tuple[int, bytes]:
+    """Run ``age ARGS`` (or ``program ARGS``) on a pty, answering every passphrase prompt with
+    ``passphrase``.
 
     Returns the exit code and what the CLI wrote to the terminal (prompts and errors), so
     outputs must go to files (``-o``). Kills the CLI if it is still running at ``timeout``.
     """
     assert AGE is not None
+    argv = [*(program or [AGE]), *args]
     pid, fd = pty.fork()
     if pid == 0:  # the child: age, with the pty as its controlling terminal
-        os.execv(AGE, [AGE, *args])  # noqa: S606 (the age binary, fixed arguments)
+        os.execv(argv[0], argv)  # noqa: S606 (the age binary or ours, fixed arguments)
     seen = b""
     answered = 0
     deadline = time.monotonic() + timeout

@@ -4,7 +4,8 @@ One file is never encrypted to both an ``age1pq1...`` and an ``age1...`` recipie
 and the C2SP spec: it would be only as safe as the classic key). The engine refuses to
 encrypt such a set, the server refuses to register one, the app refuses to use or pin one;
 and a rollover from X25519 keys to hybrid ones goes in one step (``keys replace``) that a
-build's rollover pin survives. The steps of ``docs/key-rollover.md`` are the tests here.
+build's rollover pin survives. The steps of section "Staff keys" of ``docs/operations.md``
+are the tests here.
 """
 
 from __future__ import annotations
