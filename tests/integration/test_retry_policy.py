@@ -2,7 +2,9 @@
 extranet behind the fault proxy.
 
 The engine's clock is its backoff: the default settings (no attempt limit, 60 s ceiling)
-are kept but for the times, divided by 200, so a 10-minute outage lasts 3 s here. Under the
+are kept but for the times, divided by 200, so a 10-minute outage lasts 3 s here. The outage
+test runs everything else at the defaults too; the others use smaller requests on a slow
+link, so that a cut lands where they need it. Under the
 old policy (12 attempts over the life of a transfer) each of these tests ended FAILED.
 """
 
@@ -68,29 +70,43 @@ def _delivered_once(server: RunningExtranet, account: Account, record: TransferR
     )
 
 
-def test_ten_minute_outage_mid_send_finishes_once_healed(
-    extranet: RunningExtranet, link: FaultProxy, tmp_path: Path
+#: The product's own settings, but for the backoff's clock (1/200 of real time).
+DEFAULTS_COMPRESSED = EngineSettings(
+    backoff_initial=EngineSettings.backoff_initial / _SCALE,
+    backoff_max=EngineSettings.backoff_max / _SCALE,
+)
+
+
+def test_ten_minute_outage_mid_200_mb_send_finishes_once_healed(
+    extranet: RunningExtranet, tmp_path: Path
 ) -> None:
-    """A 4 MiB send (not 200 MB: the link, not the size, is what is tested) loses its
-    connection for ten (compressed) minutes; it waits, then finishes, delivered once."""
+    """A 200 MB send at the default settings (64 MiB requests, default timeouts; only the
+    backoff's clock compressed) loses its link for ten (compressed) minutes in the middle of
+    its second request: it waits, never FAILED, then finishes on the same upload, delivered
+    once."""
     path = tmp_path / "e4.bin"
-    path.write_bytes(os.urandom(4 * 1024 * 1024))
-    account = _signed_in(link.url, extranet)
-    with running_engine(Destination.noomus(account), COMPRESSED) as (engine, seen):
-        engine.add_paths([str(path)])
-        wait_until(lambda: any(p[1] > 1024 * 1024 for p in seen.progress))
-        link.outage()
-        deadline = time.monotonic() + OUTAGE
-        while time.monotonic() < deadline:
-            assert all(r.state is not TransferState.FAILED for r in engine.snapshot())
-            time.sleep(0.05)
-        waiting = engine.snapshot()[0]
-        link.heal()
-        assert engine.wait_idle(60)
-        record = engine.snapshot()[0]
-        _delivered_once(extranet, account, record)
-    account.close()
+    with path.open("wb") as f:
+        for _ in range(200):
+            f.write(os.urandom(1_000_000))
+    with FaultProxy(("127.0.0.1", extranet.port)) as link:
+        account = _signed_in(link.url, extranet)
+        with running_engine(Destination.noomus(account), DEFAULTS_COMPRESSED) as (engine, seen):
+            engine.add_paths([str(path)])
+            wait_until(lambda: any(p[1] > 80_000_000 for p in seen.progress), timeout=120)
+            link.outage()
+            deadline = time.monotonic() + OUTAGE
+            while time.monotonic() < deadline:
+                assert all(r.state is not TransferState.FAILED for r in engine.snapshot())
+                time.sleep(0.05)
+            waiting = engine.snapshot()[0]
+            link.heal()
+            assert engine.wait_idle(180)
+            record = engine.snapshot()[0]
+            _delivered_once(extranet, account, record)
+        account.close()
+        creations = [p for m, p in link.requests if m == "POST" and "/auth/" not in p]
     assert waiting.state is TransferState.RETRYING and waiting.error_code == "offline"
+    assert len(creations) == 1, creations  # resumed, never a second upload
     # Many more attempts than the old budget of 12 went by, and none failed the transfer.
     tries = [r for r in seen.changes if r.state is TransferState.RETRYING]
     assert len(tries) > 12
