@@ -10,6 +10,12 @@ removes lines older than the policy's limit (:func:`remove_old_lines`, run by th
 writers and the trimming take an advisory ``flock`` on the file, so a line written while the
 trimming replaces the file is never lost, even when ``noomus-extranet purge`` runs in another
 process than the server.
+
+The event loop never writes the file: a request's line goes into a bounded queue
+(:class:`_QueueHandler`, which never blocks), and one thread writes the queue out, so a slow
+disk or a trimming that holds the lock delays lines, never requests. If the queue is full
+(the disk stalled for tens of thousands of requests), lines are dropped and counted, and the
+next line that fits says how many were lost: a bound on memory (invariant 5), and no silent gap.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import io
 import logging
 import logging.handlers
 import os
+import queue
 import re
 import sys
 import time
@@ -84,9 +91,42 @@ class PrivateWatchedFileHandler(logging.handlers.WatchedFileHandler):
         logging.FileHandler.emit(self, record)
 
 
+#: Lines waiting for the writer thread; beyond it, lines are dropped and counted.
+QUEUE_LINES = 50_000
+
+
+class _QueueHandler(logging.handlers.QueueHandler):
+    """Hands records to the writer thread without ever blocking; counts what did not fit."""
+
+    def __init__(self, lines: queue.Queue[logging.LogRecord]) -> None:
+        super().__init__(lines)
+        self.dropped = 0
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        try:
+            if self.dropped:
+                gap = logging.makeLogRecord(
+                    {
+                        "msg": "%d access-log lines were dropped (the log fell behind)",
+                        "args": (self.dropped,),
+                        "levelno": logging.WARNING,
+                    }
+                )
+                self.queue.put_nowait(gap)
+                self.dropped = 0
+            self.queue.put_nowait(record)
+        except queue.Full:
+            self.dropped += 1
+
+
+_writer: logging.handlers.QueueListener | None = None
+
+
 def configure_access_log(log_dir: Path, to_stderr: bool) -> logging.Logger:
-    """One line per request to ``log_dir/access.log`` (and stderr if asked); the file is
-    reopened when it is rotated."""
+    """One line per request to ``log_dir/access.log`` (and stderr if asked), written by one
+    thread; the file is reopened when it is rotated. Call :func:`flush_access_log` at exit."""
+    global _writer
+    flush_access_log()
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(logging.INFO)
@@ -100,8 +140,21 @@ def configure_access_log(log_dir: Path, to_stderr: bool) -> logging.Logger:
         handlers.append(logging.StreamHandler(sys.stderr))
     for handler in handlers:
         handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
+    lines: queue.Queue[logging.LogRecord] = queue.Queue(QUEUE_LINES)
+    logger.addHandler(_QueueHandler(lines))
+    _writer = logging.handlers.QueueListener(lines, *handlers)
+    _writer.start()
     return logger
+
+
+def flush_access_log() -> None:
+    """Write out every queued line and stop the writer thread (the server is stopping)."""
+    global _writer
+    if _writer is not None:
+        _writer.stop()
+        for handler in _writer.handlers:
+            handler.close()
+        _writer = None
 
 
 class AccessLogMiddleware:

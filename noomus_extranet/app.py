@@ -12,7 +12,11 @@ from fastapi import FastAPI
 
 import noomus_desktop
 from noomus_extranet import api, health, retention, sessions, staffapi
-from noomus_extranet.accesslog import AccessLogMiddleware, configure_access_log
+from noomus_extranet.accesslog import (
+    AccessLogMiddleware,
+    configure_access_log,
+    flush_access_log,
+)
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
@@ -105,6 +109,7 @@ def create_app(config: ServerConfig) -> FastAPI:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await asyncio.to_thread(flush_access_log)
 
     app = FastAPI(
         title="Noomus extranet API",

@@ -4,6 +4,9 @@ while requests stream in loses none of them."""
 
 from __future__ import annotations
 
+import fcntl
+import logging
+import queue
 import stat
 import threading
 import time
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from noomus_extranet import accesslog
 from tests.helpers.server import RunningExtranet, make_extranet
 
 OLD = "2020-01-01T00:00:00Z 203.0.113.9 GET /api/v1/info 200 in=0 out=10 ms=1\n"
@@ -81,3 +85,40 @@ def test_trimming_while_requests_stream_loses_no_line(tmp_path: Path) -> None:
         server.kill()
     assert "203.0.113.9" not in content
     assert sum(" GET /api/v1/hammered " in line for line in content.splitlines()) == answered
+
+
+def test_requests_never_wait_for_the_access_log(extranet: RunningExtranet) -> None:
+    """A trimming (or a stalled disk) holding the access log does not hold requests: the
+    event loop only queues lines, and they are written once the file is free. (Written on
+    the loop, the first line would block on the lock and every later request would hang.)"""
+    log = extranet.data_dir / "logs" / "access.log"
+    with httpx.Client(base_url=extranet.url, timeout=10) as client:
+        assert client.get("/api/v1/before-the-lock").status_code == 404
+        _wait_for(log, "/api/v1/before-the-lock")
+        with log.open("rb") as held:
+            fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+            try:
+                for n in range(20):
+                    assert client.get(f"/api/v1/while-locked-{n}").status_code == 404
+                assert "/api/v1/while-locked-" not in log.read_text()
+            finally:
+                fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+    written = _wait_for(log, "/api/v1/while-locked-19")
+    assert all(f"/api/v1/while-locked-{n} " in written for n in range(20))
+
+
+def test_a_full_queue_drops_lines_and_says_how_many() -> None:
+    lines: queue.Queue[logging.LogRecord] = queue.Queue(2)
+    handler = accesslog._QueueHandler(lines)
+    logger = logging.Logger("test-access-queue")
+    logger.addHandler(handler)
+    for n in range(5):
+        logger.warning("line %d", n)
+    assert handler.dropped == 3
+    assert [lines.get_nowait().getMessage() for _ in range(2)] == ["line 0", "line 1"]
+    logger.warning("line 5")
+    assert [lines.get_nowait().getMessage() for _ in range(2)] == [
+        "3 access-log lines were dropped (the log fell behind)",
+        "line 5",
+    ]
+    assert handler.dropped == 0
