@@ -33,10 +33,12 @@ from noomus_desktop.core.crypto import (
 )
 from noomus_desktop.core.crypto.format import read_header
 from noomus_extranet.admin import AdminError
-from noomus_extranet.storage import Storage
+from noomus_extranet.storage import Storage, sha256_file
 from noomus_extranet.tus.headers import metadata_value
 
 META_KEY = "noomus-meta"
+#: Delivery format 2: the manifest the client sent after the data (``docs/api.md``).
+MANIFEST_KEY = "noomus-manifest"
 ON_WINDOWS = os.name == "nt"
 #: The visible stand-in for a character that cannot be in a restored name.
 SUBSTITUTE = "_"
@@ -102,7 +104,9 @@ def decrypt_delivery(
     source = storage.inbox / delivery["path"]
     neutral = f"delivery-{delivery['id']}.bin"
     parts = [neutral]
-    encrypted_meta = metadata_value(delivery["metadata"], META_KEY)
+    encrypted_meta = metadata_value(delivery["metadata"], MANIFEST_KEY) or metadata_value(
+        delivery["metadata"], META_KEY
+    )
     try:
         refused = None
         if encrypted_meta:
@@ -137,6 +141,10 @@ def mismatch(meta: FileMetadata, source: Path, identity_text: str) -> str | None
         return "it belongs to another encryption: the age header's MAC differs"
     if meta.ciphertext_size is not None and meta.ciphertext_size != source.stat().st_size:
         return "the ciphertext length differs"
+    if meta.ciphertext_sha256 is not None and not hmac.compare_digest(
+        meta.ciphertext_sha256, sha256_file(source)
+    ):
+        return "the ciphertext's SHA-256 differs"
     digest = _Hashing()
     with source.open("rb") as file:
         decrypt_stream(file, digest, identity_text)

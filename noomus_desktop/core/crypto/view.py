@@ -28,6 +28,7 @@ import hashlib
 import hmac
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,9 @@ from noomus_desktop.core.crypto.stream import (
 from noomus_desktop.core.errors import AbortFlag, check_abort
 
 _HASH_BLOCK = 1024 * 1024
+#: Chunks verified (read, hashed, sealed) ahead of the one handed out, whose tags are then
+#: stored in one write (:class:`CiphertextView` ``reserve``): 8 MiB of plaintext.
+RESERVE_AHEAD = 128
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ class CiphertextView:
         expected_sha256: str | None = None,
         known_tags: bytes = b"",
         abort: AbortFlag | None = None,
+        reserve: Callable[[bytes], None] | None = None,
     ) -> None:
         self._path = Path(path)
         #: Tags of chunks already sent under this plan (by an earlier run): sealing such a
@@ -113,6 +118,11 @@ class CiphertextView:
         self._sealed = memoryview(bytearray(ENCRYPTED_CHUNK_SIZE))
         self._cached: int | None = None
         self._failed = False
+        #: Streaming (delivery format 2): called with every tag verified so far before any
+        #: byte of a chunk past those already reserved is handed out; it stores them durably,
+        #: so a later run can prove each chunk it re-sends (``docs/crypto.md``).
+        self._reserve = reserve
+        self._reserved = len(self._known_tags) // TAG_SIZE
         try:
             self._check_unchanged()
         except PlaintextChangedError:
@@ -289,6 +299,34 @@ class CiphertextView:
         if not hmac.compare_digest(target[-TAG_SIZE:], kept):
             raise PlaintextChangedError()
 
+    def _ensure_reserved(self, index: int) -> None:
+        """Before chunk ``index`` is handed out, have its tag (and those of the chunks up to
+        :data:`RESERVE_AHEAD` past it) stored by ``reserve``."""
+        if self._reserve is None or index < self._reserved:
+            return
+        ahead = min(self._chunks, index + RESERVE_AHEAD)
+        while len(self._tags) // TAG_SIZE < ahead:
+            self._verify_next()
+        self._reserve(bytes(self._tags))
+        self._reserved = ahead
+
+    def plaintext_sha256(self) -> str:
+        """SHA-256 of the whole plaintext, as sealed: verifies the chunks not yet verified
+        (each against its known tag, if any). For the manifest of a streamed upload."""
+        with self._lock:
+            if self._failed:
+                raise PlaintextChangedError()
+            try:
+                while len(self._tags) // TAG_SIZE < self._chunks:
+                    self._verify_next()
+                self._check_unchanged()
+            except PlaintextChangedError:
+                self._failed = True
+                raise
+            except OSError as error:
+                raise SourceUnreadableError(error) from None
+            return self._digest.hexdigest()
+
     def read_at(self, offset: int, n: int) -> bytearray:
         """Up to ``n`` bytes of the age file from ``offset`` (fewer only at its end), in a
         new buffer the caller owns."""
@@ -320,6 +358,7 @@ class CiphertextView:
                 piece: bytes | memoryview = self._prefix[offset : min(end, prefix)]
             else:
                 index, within = divmod(offset - prefix, ENCRYPTED_CHUNK_SIZE)
+                self._ensure_reserved(index)
                 size = self._sealed_size(index)
                 verified = index < len(self._tags) // TAG_SIZE
                 if within == 0 and size <= end - offset and verified and self._cached != index:
