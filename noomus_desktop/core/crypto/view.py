@@ -24,11 +24,12 @@ cancel and quit never wait for a multi-gigabyte pass to end.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,6 +132,8 @@ class CiphertextView:
         #: Tag stores in flight, in order, as (chunks they cover, future).
         self._saving: list[tuple[int, Future[None]]] = []
         self._saved = len(self._known_tags) // TAG_SIZE
+        #: While set, chunks go out before their tags are stored (see :meth:`defer_saves`).
+        self._deferring = False
         self._writer = (
             ThreadPoolExecutor(1, thread_name_prefix="noomus-tags") if reserve is not None else None
         )
@@ -361,9 +364,26 @@ class CiphertextView:
         chunks = min(self._chunks, RESERVE_AHEAD)
         return memoryview(bytearray(chunks * ENCRYPTED_CHUNK_SIZE))
 
+    @contextlib.contextmanager
+    def defer_saves(self) -> Iterator[None]:
+        """Hand out chunks before their tags are stored, then wait for every store.
+
+        For the creation request only: its bytes can never be sent again under this plan
+        unless its answer (the upload's URL) is stored, which the caller does only after this
+        returns, so the store may overlap the request instead of delaying it.
+        """
+        with self._lock:
+            self._deferring = True
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._deferring = False
+                self._wait_saved(self._verified() - 1)
+
     def _wait_saved(self, index: int) -> None:
         """Block until the tag of chunk ``index`` is stored (its write was submitted)."""
-        while self._saved <= index:
+        while self._saved <= index and not self._deferring:
             covered, future = self._saving.pop(0)
             future.result()
             self._saved = covered

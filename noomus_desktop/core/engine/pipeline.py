@@ -467,15 +467,16 @@ class TransferPipeline:
         assert keeper is not None  # a fresh session always streams
         saving = self._plan_writer.submit(keeper.save, b"")
         try:
-            upload = self._tus.create(
-                self._destination.uploads_url,
-                total,
-                {FORMAT_KEY: FORMAT_2},
-                source=session.view if total <= self._settings.small_file_size else None,
-                end=total - 1,
-                on_sent=on_sent,
-                abort=abort,
-            )
+            with session.view.defer_saves():  # stored before the URL is, below
+                upload = self._tus.create(
+                    self._destination.uploads_url,
+                    total,
+                    {FORMAT_KEY: FORMAT_2},
+                    source=session.view if total <= self._settings.small_file_size else None,
+                    end=total - 1,
+                    on_sent=on_sent,
+                    abort=abort,
+                )
         finally:
             saving.result()  # also before any retry writes this plan again
         self._set(record.id, upload_url=upload.url, offset=upload.offset)

@@ -97,16 +97,22 @@ def test_a_resumed_view_refuses_a_chunk_changed_since_its_tag_was_stored(
     source: tuple[EncryptionPlan, Path, bytes],
 ) -> None:
     plan, path, _ = source
-    first = _Stored()
-    with _view(plan, path, first) as view:
-        view.read_at(0, len(plan.prefix) + ENCRYPTED_CHUNK_SIZE)  # a first run sends a chunk
+    tags = _first_run_sends_one_chunk(plan, path)
     before = path.stat()
     with path.open("r+b") as file:  # changed in place, size and mtime restored
         file.seek(5)
         file.write(b"changed")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     with (
-        _view(plan, path, _Stored(), known=first.tags) as view,
+        _view(plan, path, _Stored(), known=tags) as view,
         pytest.raises(PlaintextChangedError),
     ):
         view.read_at(len(plan.prefix), 100)
+
+
+def _first_run_sends_one_chunk(plan: EncryptionPlan, path: Path) -> bytes:
+    """The tags a first run stored, having sent the prefix and the first chunk."""
+    stored = _Stored()
+    with _view(plan, path, stored) as view:
+        view.read_at(0, len(plan.prefix) + ENCRYPTED_CHUNK_SIZE)
+    return stored.tags
