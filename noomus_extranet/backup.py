@@ -47,10 +47,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from noomus_desktop.core.fsutil import sha256_file
 from noomus_extranet.admin import AdminError
 from noomus_extranet.db import now, rfc3339
 from noomus_extranet.filemodes import DATABASE, private_file
-from noomus_extranet.storage import fsync_dir, sha256_file
+from noomus_extranet.storage import fsync_dir
 
 FORMAT = 1
 MANIFEST = "manifest.json"

@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 
+from noomus_desktop.core.fsutil import sha256_file
 from noomus_extranet.admin import open_database
 from noomus_extranet.audit import os_user, record
 from noomus_extranet.backup import (
@@ -31,7 +32,7 @@ from noomus_extranet.backup import (
 )
 from noomus_extranet.db import MIGRATIONS
 from noomus_extranet.filemodes import DATABASE
-from noomus_extranet.storage import fsync_dir, sha256_file
+from noomus_extranet.storage import fsync_dir
 
 
 def check_data_dir(data_dir: Path, digests: Mapping[str, str] | None = None) -> list[str]:

@@ -20,12 +20,15 @@ from noomus_extranet.storage import Storage
 from noomus_extranet.tus.headers import metadata_value
 
 META_KEY = "noomus-meta"
+#: Delivery format 2: the manifest the client sent after the data (``docs/api.md``).
+MANIFEST_KEY = "noomus-manifest"
 
 
 def encrypted_manifest(delivery: sqlite3.Row) -> bytes | None:
     """The delivery's encrypted name metadata (its manifest), or None: the one place the
     server reads it (the staff API's manifest route and this command)."""
-    return metadata_value(delivery["metadata"], META_KEY) or None
+    stored = delivery["metadata"]
+    return metadata_value(stored, MANIFEST_KEY) or metadata_value(stored, META_KEY) or None
 
 
 def decrypt_delivery(

@@ -8,7 +8,6 @@ are fsynced so the move survives a crash.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from pathlib import Path
 from typing import BinaryIO
@@ -23,14 +22,6 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(_READ_SIZE):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class Storage:

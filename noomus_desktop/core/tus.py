@@ -139,10 +139,28 @@ class TusUpload:
     length: int
     delivery_id: str | None = None
     delivery_sha256: str | None = None
+    #: A Noomus server holds every byte of a format-2 upload and waits for its manifest.
+    manifest_required: bool = False
 
     @property
     def complete(self) -> bool:
         return self.offset >= self.length
+
+
+#: The answer header of a Noomus server that waits for an upload's manifest (``docs/api.md``).
+MANIFEST_HEADER = "Noomus-Manifest"
+
+
+def _upload_from(response: httpx.Response, url: str, offset: int, length: int) -> TusUpload:
+    """The upload as an answer describes it (delivery headers from a Noomus server)."""
+    return TusUpload(
+        url=url,
+        offset=offset,
+        length=length,
+        delivery_id=response.headers.get("Noomus-Delivery-Id"),
+        delivery_sha256=response.headers.get("Noomus-Delivery-Sha256"),
+        manifest_required=response.headers.get(MANIFEST_HEADER) == "required",
+    )
 
 
 def encode_metadata(metadata: Mapping[str, bytes]) -> str:
@@ -247,13 +265,8 @@ class TusClient:
                 code="foreign_location",
             )
         offset = response.headers.get("Upload-Offset")
-        return TusUpload(
-            url=url,
-            offset=int(offset) if offset and offset.isdigit() else 0,
-            length=length,
-            delivery_id=response.headers.get("Noomus-Delivery-Id"),
-            delivery_sha256=response.headers.get("Noomus-Delivery-Sha256"),
-        )
+        start = int(offset) if offset and offset.isdigit() else 0
+        return _upload_from(response, url, start, length)
 
     # -- resume --
 
@@ -266,13 +279,22 @@ class TusClient:
             length = int(response.headers["Upload-Length"])
         except (KeyError, ValueError):
             raise ProtocolError("The upload server gave no usable offset for the upload.") from None
-        return TusUpload(
-            url=url,
-            offset=offset,
-            length=length,
-            delivery_id=response.headers.get("Noomus-Delivery-Id"),
-            delivery_sha256=response.headers.get("Noomus-Delivery-Sha256"),
+        return _upload_from(response, url, offset, length)
+
+    def put_manifest(self, upload: TusUpload, manifest: bytes) -> TusUpload:
+        """Noomus format 2: store the encrypted manifest of a fully received upload, which
+        makes it a delivery; returns the upload with its delivery headers. Idempotent."""
+        response = self._send(
+            "PUT",
+            upload.url + "/manifest",
+            {"Content-Type": "application/octet-stream", "Content-Length": str(len(manifest))},
+            lambda: iter((memoryview(manifest),)),
         )
+        if response.status_code == 409:  # not an offset: another manifest, or not received
+            code, message = _error_body(response)
+            raise ProtocolError(message or "The server refused the manifest.", code=code)
+        _raise_for(response, expected=(200, 204))
+        return _upload_from(response, upload.url, upload.length, upload.length)
 
     # -- sending --
 
@@ -332,12 +354,14 @@ class TusClient:
             raise ProtocolError("The upload server gave no usable offset after a PATCH.") from None
         if offset < upload.offset or offset > upload.length:
             raise ProtocolError("The upload server reported an impossible offset.")
+        answered = _upload_from(response, upload.url, offset, upload.length)
         return TusUpload(
             url=upload.url,
             offset=offset,
             length=upload.length,
-            delivery_id=response.headers.get("Noomus-Delivery-Id", upload.delivery_id),
-            delivery_sha256=response.headers.get("Noomus-Delivery-Sha256", upload.delivery_sha256),
+            delivery_id=answered.delivery_id or upload.delivery_id,
+            delivery_sha256=answered.delivery_sha256 or upload.delivery_sha256,
+            manifest_required=answered.manifest_required,
         )
 
     def terminate(self, url: str) -> None:

@@ -9,7 +9,6 @@ with an HTTP ``Range`` from the bytes it already holds.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from noomus_desktop.core.api import (
     UnexpectedResponseError,
     error_from_response,
 )
+from noomus_desktop.core.fsutil import sha256_file
 
 #: Deliveries asked per listing request (the server answers at most 1000).
 PAGE = 500
@@ -113,7 +113,7 @@ class StaffClient(ApiClient):
                 self._receive(delivery.id, file, held)
             file.flush()
             os.fsync(file.fileno())
-        if _sha256(part) != delivery.sha256:
+        if sha256_file(part) != delivery.sha256:
             part.unlink()
             raise CorruptDownloadError()
 
@@ -146,11 +146,3 @@ class StaffClient(ApiClient):
                 response.read()
                 raise error_from_response(response)
             yield response
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while block := file.read(_WRITE_SIZE):
-            digest.update(block)
-    return digest.hexdigest()

@@ -3,7 +3,7 @@
 Anyone holding the public recipient can write a manifest, and a compromised server can swap
 manifests between deliveries: a name is trusted only once its file is known to match
 (:func:`mismatch`: size and SHA-256 of the decrypted file, and, when the manifest carries
-them, the age header's MAC and the ciphertext length).
+them, the age header's MAC, the ciphertext length and, in format 2, the ciphertext's SHA-256).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from noomus_desktop.core.crypto import FileMetadata, Identities, decrypt_stream
 from noomus_desktop.core.crypto.format import read_header
+from noomus_desktop.core.fsutil import sha256_file
 
 
 def mismatch(meta: FileMetadata, source: Path, identities: Identities) -> str | None:
@@ -28,6 +29,10 @@ def mismatch(meta: FileMetadata, source: Path, identities: Identities) -> str | 
         return "it belongs to another encryption: the age header's MAC differs"
     if meta.ciphertext_size is not None and meta.ciphertext_size != source.stat().st_size:
         return "the ciphertext length differs"
+    if meta.ciphertext_sha256 is not None and not hmac.compare_digest(
+        meta.ciphertext_sha256, sha256_file(source)
+    ):
+        return "the ciphertext's SHA-256 differs"
     digest = _Hashing()
     with source.open("rb") as file:
         decrypt_stream(file, digest, identities)

@@ -29,6 +29,13 @@ from noomus_extranet.tus.headers import (
     parse_count,
     parse_metadata,
 )
+from noomus_extranet.tus.manifest import (
+    MANIFEST_HEADER,
+    MAX_MANIFEST,
+    is_format_2,
+    manifest_too_large,
+    without_manifest,
+)
 from noomus_extranet.tus.uploads import AppendResult
 
 OFFSET_TYPE = "application/offset+octet-stream"
@@ -82,6 +89,8 @@ async def _upload_headers(svc: Services, upload: sqlite3.Row, offset: int) -> di
         headers["Noomus-Delivery-Sha256"] = delivery["sha256"]
     elif upload["state"] == "open":
         headers["Upload-Expires"] = formatdate(upload["expires_at"], usegmt=True)
+        if offset == upload["length"] and is_format_2(upload["metadata"]):
+            headers[MANIFEST_HEADER] = "required"
     return headers
 
 
@@ -199,8 +208,8 @@ async def head_upload(
     async with svc.uploads.locks.locked(upload_id):
         upload = await svc.uploads.get(upload_id, caller.user_id)
     headers = await _upload_headers(svc, upload, upload["offset"])
-    if upload["metadata"]:
-        headers["Upload-Metadata"] = upload["metadata"]
+    if metadata := without_manifest(upload["metadata"]):
+        headers["Upload-Metadata"] = metadata
     return Response(status_code=200, headers=headers)
 
 
@@ -254,3 +263,31 @@ async def delete_upload(
     async with svc.uploads.locks.locked(upload_id):
         await svc.uploads.terminate(await svc.uploads.get(upload_id, caller.user_id))
     return Response(status_code=204, headers=_tus_headers())
+
+
+@router.put("/{upload_id}/manifest", status_code=204, openapi_extra=_BINARY_BODY)
+async def put_manifest(
+    upload_id: str, request: Request, caller: PrincipalDep, svc: ServicesDep
+) -> Response:
+    """Format 2: store the encrypted manifest of a fully received upload and deliver it
+    (answers the delivery headers, like the PATCH that completes a format-1 upload)."""
+    await svc.uploads.get(upload_id, caller.user_id)
+    manifest = await _bounded_body(request, MAX_MANIFEST)
+    async with svc.uploads.locks.locked(upload_id):
+        upload = await svc.uploads.get(upload_id, caller.user_id)
+        await svc.uploads.attach_manifest(upload, manifest)
+        upload = await svc.uploads.get(upload_id, caller.user_id)
+    return Response(status_code=204, headers=await _upload_headers(svc, upload, upload["offset"]))
+
+
+async def _bounded_body(request: Request, limit: int) -> bytes:
+    """The whole request body, refused (413, unread past the limit) beyond ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None and parse_count(declared, "Content-Length") > limit:
+        raise manifest_too_large()
+    body = bytearray()
+    async for piece in request.stream():
+        body += piece
+        if len(body) > limit:
+            raise manifest_too_large()
+    return bytes(body)

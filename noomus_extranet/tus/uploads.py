@@ -31,17 +31,26 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from noomus_desktop.core.fsutil import sha256_file
 from noomus_extranet.agefile import check_age_file
 from noomus_extranet.audit import record
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError, not_found
 from noomus_extranet.quota import DiskReserve, Limits, check_new_upload
-from noomus_extranet.storage import AGE_PREFIX, Storage, sha256_file
+from noomus_extranet.storage import AGE_PREFIX, Storage
 from noomus_extranet.tus.blocks import BlockWriter
 from noomus_extranet.tus.cutter import BlockCutter, not_encrypted
 from noomus_extranet.tus.digests import RunningDigests
 from noomus_extranet.tus.headers import Checksum
+from noomus_extranet.tus.manifest import (
+    check_manifest,
+    is_format_2,
+    manifest_conflict,
+    not_awaiting_manifest,
+    stored_manifest,
+    with_manifest,
+)
 from noomus_extranet.tus.slots import UploadLocks
 
 log = logging.getLogger(__name__)
@@ -252,7 +261,8 @@ class Uploads:
             await asyncio.shield(asyncio.to_thread(f.close))
         delivery = None
         if stream.written == length:
-            delivery = await asyncio.to_thread(self.complete, upload_id)
+            finish = self._received if is_format_2(upload["metadata"]) else self.complete
+            delivery = await asyncio.to_thread(finish, upload_id)
         return AppendResult(stream.written, delivery)
 
     def _open(self, upload_id: str, start: int) -> BinaryIO:
@@ -279,6 +289,60 @@ class Uploads:
 
     # -- completion ------------------------------------------------------------------------
 
+    def _recipients(self) -> list[str]:
+        return [r["recipient"] for r in self.db.all("SELECT recipient FROM recipients")]
+
+    def _check_received(self, upload: sqlite3.Row) -> None:
+        """The whole age header of a fully received upload (422 and removed otherwise)."""
+        part = self.storage.part_path(upload["id"])
+        if not part.exists():
+            return  # already moved into the inbox (a completion cut short by a crash)
+        try:
+            with part.open("rb") as f:
+                check_age_file(f, upload["length"], self._recipients())
+        except ApiError:
+            self._discard(upload["id"], "terminated")
+            raise
+
+    def _received(self, upload_id: str) -> sqlite3.Row | None:
+        """Format 2: every byte is stored; the upload waits for its manifest (checked now,
+        so a file that is not age to our recipients is refused at its last byte as before)."""
+        upload = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
+        assert upload is not None
+        if stored_manifest(upload["metadata"]) is not None:
+            return self.complete(upload_id)
+        self._check_received(upload)
+        return None
+
+    async def attach_manifest(self, upload: sqlite3.Row, manifest: bytes) -> sqlite3.Row:
+        """Store a format-2 upload's manifest and deliver it (caller holds its lock).
+
+        Idempotent: the same manifest again answers the same delivery; another one after it
+        is stored is ``409 manifest_conflict``.
+        """
+        return await asyncio.to_thread(self._attach_manifest, upload["id"], manifest)
+
+    def _attach_manifest(self, upload_id: str, manifest: bytes) -> sqlite3.Row:
+        upload = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
+        assert upload is not None
+        if not is_format_2(upload["metadata"]):
+            raise not_awaiting_manifest()
+        stored = stored_manifest(upload["metadata"])
+        if stored is not None:
+            if stored != manifest:
+                raise manifest_conflict()
+            return self.complete(upload_id)
+        if upload["offset"] != upload["length"] or upload["state"] != "open":
+            raise not_awaiting_manifest()
+        check_manifest(manifest, self._recipients())
+        # Stored with the upload first: a crash before the delivery row exists leaves an
+        # upload that :meth:`recover` completes, manifest and all.
+        self.db.execute(
+            "UPDATE uploads SET metadata = ? WHERE id = ? AND state = 'open'",
+            (with_manifest(upload["metadata"], manifest), upload_id),
+        )
+        return self.complete(upload_id)
+
     def complete(self, upload_id: str) -> sqlite3.Row:
         """Turn a fully received upload into a delivery (idempotent, crash-safe)."""
         upload = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
@@ -287,15 +351,8 @@ class Uploads:
         if existing is not None:
             return existing
         target = self.storage.delivery_path(upload["user_id"], upload_id)
-        part = self.storage.part_path(upload_id)
-        if part.exists():
-            recipients = [r["recipient"] for r in self.db.all("SELECT recipient FROM recipients")]
-            try:
-                with part.open("rb") as f:
-                    check_age_file(f, upload["length"], recipients)
-            except ApiError:
-                self._discard(upload_id, "terminated")
-                raise
+        if self.storage.part_path(upload_id).exists():
+            self._check_received(upload)
             self.storage.deliver(upload_id, upload["user_id"])
         cached = self.digests.take(upload_id, upload["length"])
         digest = cached.hexdigest() if cached is not None else sha256_file(target)
@@ -325,6 +382,8 @@ class Uploads:
     def recover(self) -> None:
         """After a crash: finish deliveries that were moved or fully written but not recorded."""
         for row in self.db.all("SELECT * FROM uploads WHERE state = 'open'"):
+            if is_format_2(row["metadata"]) and stored_manifest(row["metadata"]) is None:
+                continue  # still waiting for its manifest: nothing to recover
             moved = self.storage.delivery_path(row["user_id"], row["id"]).exists()
             if moved or (row["offset"] == row["length"]):
                 try:

@@ -107,7 +107,7 @@ class LyingProxy:
                 return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
             # http.server calls do_<METHOD>: one handler for all of them.
-            do_GET = do_POST = do_PATCH = do_HEAD = do_DELETE = do_OPTIONS = _forward  # noqa: N815
+            do_GET = do_POST = do_PUT = do_PATCH = do_HEAD = do_DELETE = do_OPTIONS = _forward  # noqa: N815
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # quiet: the test reads lies_told

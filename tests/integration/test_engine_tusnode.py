@@ -16,7 +16,12 @@ import httpx
 import pytest
 
 from noomus_desktop.core.destination import Destination
-from noomus_desktop.core.engine import METADATA_KEY, TransferRecord, TransferState
+from noomus_desktop.core.engine import (
+    FORMAT_KEY,
+    MANIFEST_FOR_KEY,
+    TransferRecord,
+    TransferState,
+)
 from tests.helpers import agecli
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.recorder import FAST, running_engine, wait_until
@@ -36,8 +41,21 @@ def _stored_plaintext(server: RunningTusNode, record: TransferRecord, key: Path)
     return agecli.decrypt(server.stored(record.upload_url), key)
 
 
-def _uploads_on(server: RunningTusNode) -> list[Path]:
+def _infos(server: RunningTusNode) -> list[Path]:
     return sorted(p for p in server.directory.iterdir() if p.suffix == ".json")
+
+
+def _is_manifest(info: Path) -> bool:
+    return MANIFEST_FOR_KEY in json.loads(info.read_text())["metadata"]
+
+
+def _uploads_on(server: RunningTusNode) -> list[Path]:
+    """The data uploads (not the manifests, each its own small upload after its data)."""
+    return [p for p in _infos(server) if not _is_manifest(p)]
+
+
+def _manifests_on(server: RunningTusNode) -> list[Path]:
+    return [p for p in _infos(server) if _is_manifest(p)]
 
 
 def _slow_proxy(server: RunningTusNode, bandwidth: int) -> FaultProxy:
@@ -78,12 +96,14 @@ def test_folder_is_delivered_and_decrypts_with_age(
     assert sorted(p.code for p in seen.problems) == ["special_file", "symlink_loop"]
     assert len(seen.batches) == 1
     assert (seen.batches[0].delivered, seen.batches[0].failed) == (len(contents), 0)
-    # The file names travel only inside the encrypted metadata (which @tus/server keeps as
-    # a lossy UTF-8 string, so only its presence is checked here).
-    for info in _uploads_on(tus_node):
+    # The file names travel only inside the encrypted manifests, one upload each after its
+    # data (docs/api.md, format 2): the data uploads say only their format.
+    for info in _infos(tus_node):
         text = info.read_text()
-        assert set(json.loads(text)["metadata"]) == {METADATA_KEY}
+        keys = {FORMAT_KEY, MANIFEST_FOR_KEY} if _is_manifest(info) else {FORMAT_KEY}
+        assert set(json.loads(text)["metadata"]) == keys
         assert "Reports" not in text and "large.bin" not in text
+    assert len(_manifests_on(tus_node)) == len(contents)
     # The secret plans are gone once delivered.
     assert not list(Path(os.environ["NOOMUS_HOME"]).rglob("*.plan"))
 

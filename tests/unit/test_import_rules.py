@@ -99,11 +99,14 @@ def test_the_staff_tool_imports_neither_the_server_nor_qt_nor_the_faces() -> Non
     assert violations("noomus_desktop/staff", forbidden) == []
 
 
-def test_the_server_takes_only_the_version_and_the_age_engine_from_the_client() -> None:
+def test_the_server_takes_only_the_version_the_age_engine_and_file_helpers_from_the_client() -> (
+    None
+):
     allowed = (
         "noomus_desktop",
         "noomus_desktop.__version__",
         "noomus_desktop.core.crypto",
+        "noomus_desktop.core.fsutil",  # durable writes and file hashes: the standard library only
         "noomus_desktop.staff",
     )
     taken = {
@@ -121,7 +124,7 @@ def test_the_server_takes_only_the_version_and_the_age_engine_from_the_client() 
         m
         for m in taken
         if m not in allowed
-        and not m.startswith("noomus_desktop.core.crypto.")
+        and not m.startswith(("noomus_desktop.core.crypto.", "noomus_desktop.core.fsutil."))
         and not m.startswith(staff)
     } == set()
 

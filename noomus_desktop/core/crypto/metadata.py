@@ -28,6 +28,12 @@ from noomus_desktop.core.crypto.errors import InvalidMetadataError
 from noomus_desktop.core.crypto.keys import Identities, Recipients
 
 _VERSION = 1
+#: The manifest sent after the data (delivery format 2): bound to the payload, padded.
+MANIFEST_VERSION = 2
+#: Plaintext sizes a manifest is padded to (with JSON whitespace): its encrypted length then
+#: says only which bucket the name fell in, not the name's length. The last one keeps the
+#: encrypted manifest within the 64 KiB the server accepts.
+MANIFEST_BUCKETS = (1024, 4096, 16384, 49152)
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 #: The only characters no file system allows in a name component.
 _FORBIDDEN = frozenset("/\x00")
@@ -38,6 +44,11 @@ _MAX_ENCRYPTED = 64 * 1024
 def _check_component(part: str) -> None:
     if not part or part in {".", ".."} or _FORBIDDEN.intersection(part):
         raise InvalidMetadataError("unsafe file name")
+
+
+def _is_hex(value: object) -> bool:
+    """Whether ``value`` is a SHA-256-sized lowercase hex string."""
+    return isinstance(value, str) and _SHA256_HEX.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,8 @@ class FileMetadata:
     #: Staff refuse the name when these or ``size``/``sha256`` differ from the delivery.
     header_mac: str | None = None
     ciphertext_size: int | None = None
+    #: Format 2 only (the manifest): SHA-256 of the whole stored ciphertext, hex.
+    ciphertext_sha256: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not isinstance(self.relative_path, str):
@@ -67,11 +80,9 @@ class FileMetadata:
         for value in (self.size, self.mtime_ns):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise InvalidMetadataError("size and time must be non-negative integers")
-        if not isinstance(self.sha256, str) or not _SHA256_HEX.fullmatch(self.sha256):
+        if not _is_hex(self.sha256):
             raise InvalidMetadataError("malformed SHA-256")
-        if self.header_mac is not None and not (
-            isinstance(self.header_mac, str) and _SHA256_HEX.fullmatch(self.header_mac)
-        ):
+        if self.header_mac is not None and not _is_hex(self.header_mac):
             raise InvalidMetadataError("malformed header binding")
         if self.ciphertext_size is not None and (
             not isinstance(self.ciphertext_size, int)
@@ -79,13 +90,20 @@ class FileMetadata:
             or self.ciphertext_size < 0
         ):
             raise InvalidMetadataError("malformed ciphertext size")
+        if self.ciphertext_sha256 is not None and not _is_hex(self.ciphertext_sha256):
+            raise InvalidMetadataError("malformed ciphertext SHA-256")
+
+    @property
+    def is_manifest(self) -> bool:
+        """Whether this is a format-2 manifest (fully bound to its payload)."""
+        return self.ciphertext_sha256 is not None
 
     def to_json(self) -> bytes:
         """Compact UTF-8 JSON. A name that is not valid UTF-8 on disk reaches Python as lone
         surrogates (``os.fsdecode``); ``backslashreplace`` writes each as ``\\udcXX``, which
         is exactly JSON's escape for it, so it survives the round trip."""
-        document = {
-            "v": _VERSION,
+        document: dict[str, object] = {
+            "v": MANIFEST_VERSION if self.is_manifest else _VERSION,
             "n": self.name,
             "p": self.relative_path,
             "s": self.size,
@@ -96,6 +114,8 @@ class FileMetadata:
             document["b"] = self.header_mac
         if self.ciphertext_size is not None:
             document["c"] = self.ciphertext_size
+        if self.ciphertext_sha256 is not None:
+            document["x"] = self.ciphertext_sha256
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         return text.encode("utf-8", "backslashreplace")
 
@@ -105,7 +125,12 @@ class FileMetadata:
             document = json.loads(data)
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise InvalidMetadataError("not JSON") from None
-        if not isinstance(document, dict) or document.get("v") != _VERSION:
+        if not isinstance(document, dict) or document.get("v") not in (_VERSION, MANIFEST_VERSION):
+            raise InvalidMetadataError("unknown format")
+        manifest = document["v"] == MANIFEST_VERSION
+        if manifest and not all(isinstance(document.get(k), str | int) for k in "bcx"):
+            raise InvalidMetadataError("a manifest must carry its binding to the payload")
+        if not manifest and "x" in document:
             raise InvalidMetadataError("unknown format")
         try:
             return cls(
@@ -116,6 +141,7 @@ class FileMetadata:
                 sha256=document["h"],
                 header_mac=document.get("b"),
                 ciphertext_size=document.get("c"),
+                ciphertext_sha256=document.get("x"),
             )
         except KeyError:
             raise InvalidMetadataError("missing field") from None
@@ -124,6 +150,23 @@ class FileMetadata:
 def encrypt_metadata(meta: FileMetadata, recipients: Recipients) -> bytes:
     """The metadata as an age file encrypted to ``recipients``."""
     return encrypt_bytes(meta.to_json(), recipients)
+
+
+def padded(json_text: bytes) -> bytes:
+    """``json_text`` followed by spaces up to the smallest bucket that holds it (JSON allows
+    trailing whitespace, so any JSON reader still parses it)."""
+    for bucket in MANIFEST_BUCKETS:
+        if len(json_text) <= bucket:
+            return json_text + b" " * (bucket - len(json_text))
+    raise InvalidMetadataError("the file's name and path are too long")
+
+
+def encrypt_manifest(meta: FileMetadata, recipients: Recipients) -> bytes:
+    """The format-2 manifest as an age file encrypted to ``recipients``, its plaintext padded
+    to a bucket: two names of different lengths in one bucket give files of one size."""
+    if not meta.is_manifest or meta.header_mac is None or meta.ciphertext_size is None:
+        raise InvalidMetadataError("a manifest must carry its binding to the payload")
+    return encrypt_bytes(padded(meta.to_json()), recipients)
 
 
 def decrypt_metadata(data: bytes, identities: Identities) -> FileMetadata:

@@ -27,6 +27,9 @@ _VERSION = 1
 _FIXED = 1 + FILE_KEY_SIZE + NONCE_SIZE
 #: A plan stored with the tags of the chunks sent under it (:meth:`EncryptionPlan.to_record`).
 _RECORD_VERSION = 2
+#: The same, for an upload of delivery format 2 (streamed, described by a manifest after its
+#: data): its tags are stored as chunks are sealed, each before any of its bytes is sent.
+_STREAMED_RECORD_VERSION = 3
 _LENGTH_SIZE = 4
 
 
@@ -75,7 +78,7 @@ class EncryptionPlan:
             raise InvalidPlanError("damaged header")
         return cls(file_key, header, nonce)
 
-    def to_record(self, tags: bytes) -> bytes:
+    def to_record(self, tags: bytes, *, streamed: bool = False) -> bytes:
         """What a transfer stores: this plan and the 16-byte Poly1305 tag of each chunk of
         the plaintext it encrypts, known before any of its ciphertext is sent. A resumed
         upload re-sends a chunk only if sealing it again reproduces its stored tag, so no
@@ -83,7 +86,8 @@ class EncryptionPlan:
         if len(tags) % TAG_SIZE:
             raise ValueError("tags come in whole 16-byte units")
         serial = self.to_bytes()
-        return bytes([_RECORD_VERSION]) + len(serial).to_bytes(_LENGTH_SIZE, "big") + serial + tags
+        version = _STREAMED_RECORD_VERSION if streamed else _RECORD_VERSION
+        return bytes([version]) + len(serial).to_bytes(_LENGTH_SIZE, "big") + serial + tags
 
     @classmethod
     def from_record(cls, data: bytes) -> tuple[EncryptionPlan, bytes]:
@@ -92,13 +96,18 @@ class EncryptionPlan:
         if data[:1] == bytes([_VERSION]):
             return cls.from_bytes(data), b""
         head = 1 + _LENGTH_SIZE
-        if len(data) < head or data[0] != _RECORD_VERSION:
+        if len(data) < head or data[0] not in (_RECORD_VERSION, _STREAMED_RECORD_VERSION):
             raise InvalidPlanError("unknown format")
         end = head + int.from_bytes(data[1:head], "big")
         tags = data[end:]
         if end > len(data) or len(tags) % TAG_SIZE:
             raise InvalidPlanError("damaged record")
         return cls.from_bytes(data[head:end]), tags
+
+    @staticmethod
+    def is_streamed_record(data: bytes) -> bool:
+        """Whether a record (:meth:`to_record`) is of a streamed, format-2 upload."""
+        return data[:1] == bytes([_STREAMED_RECORD_VERSION])
 
     @property
     def prefix(self) -> bytes:

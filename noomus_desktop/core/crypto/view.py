@@ -24,10 +24,12 @@ cancel and quit never wait for a multi-gigabyte pass to end.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,10 @@ from noomus_desktop.core.crypto.stream import (
 from noomus_desktop.core.errors import AbortFlag, check_abort
 
 _HASH_BLOCK = 1024 * 1024
+#: Streaming: chunks read, hashed and sealed at a time (8 MiB of plaintext), kept sealed
+#: until sent, their tags stored in one durable write (:class:`CiphertextView` ``reserve``).
+RESERVE_AHEAD = 128
+_BATCH_PLAIN = RESERVE_AHEAD * CHUNK_SIZE
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,7 @@ class CiphertextView:
         expected_sha256: str | None = None,
         known_tags: bytes = b"",
         abort: AbortFlag | None = None,
+        reserve: Callable[[bytes], None] | None = None,
     ) -> None:
         self._path = Path(path)
         #: Tags of chunks already sent under this plan (by an earlier run): sealing such a
@@ -113,6 +120,23 @@ class CiphertextView:
         self._sealed = memoryview(bytearray(ENCRYPTED_CHUNK_SIZE))
         self._cached: int | None = None
         self._failed = False
+        #: Streaming (delivery format 2): called with every tag verified so far before any
+        #: byte of a chunk past those already reserved is handed out; it stores them durably,
+        #: so a later run can prove each chunk it re-sends (``docs/crypto.md``).
+        self._reserve = reserve
+        #: The sealed batches kept for sending (two at most: the one being sent and the next,
+        #: whose tags are stored meanwhile) as (first chunk, end chunk, sealed bytes).
+        self._batches: list[tuple[int, int, memoryview]] = []
+        self._spare: list[memoryview] = []
+        self._batch_plain: memoryview | None = None
+        #: Tag stores in flight, in order, as (chunks they cover, future).
+        self._saving: list[tuple[int, Future[None]]] = []
+        self._saved = len(self._known_tags) // TAG_SIZE
+        #: While set, chunks go out before their tags are stored (see :meth:`defer_saves`).
+        self._deferring = False
+        self._writer = (
+            ThreadPoolExecutor(1, thread_name_prefix="noomus-tags") if reserve is not None else None
+        )
         try:
             self._check_unchanged()
         except PlaintextChangedError:
@@ -289,6 +313,98 @@ class CiphertextView:
         if not hmac.compare_digest(target[-TAG_SIZE:], kept):
             raise PlaintextChangedError()
 
+    def _stream(self, index: int) -> memoryview | None:
+        """Streaming (a ``reserve`` is set): chunk ``index`` sealed, from a kept batch if it is
+        in one, once its tag is stored; the next batch is sealed now and its tags stored while
+        this one is sent. ``None``: not in a kept batch (a chunk sent again), re-seal it."""
+        while self._verified() <= index:
+            self._seal_next_batch()
+        self._wait_saved(index)
+        if self._verified() < self._chunks and self._verified() <= index + RESERVE_AHEAD:
+            self._seal_next_batch()
+        for first, end, sealed in self._batches:
+            if first <= index < end:
+                start = (index - first) * ENCRYPTED_CHUNK_SIZE
+                return sealed[start : start + self._sealed_size(index)]
+        return None
+
+    def _verified(self) -> int:
+        return len(self._tags) // TAG_SIZE
+
+    def _seal_next_batch(self) -> None:
+        """Read, hash and seal the next :data:`RESERVE_AHEAD` chunks into a kept buffer (each
+        checked against its known tag), then have all tags so far stored in the background."""
+        first = self._verified()
+        end = min(self._chunks, first + RESERVE_AHEAD)
+        position = first * CHUNK_SIZE
+        if self._batch_plain is None:
+            self._batch_plain = memoryview(bytearray(min(self._plaintext_size, _BATCH_PLAIN)))
+        want = min(self._plaintext_size - position, len(self._batch_plain))
+        check_abort(self._abort)
+        self._cached = None
+        plain = self._read_into(position, self._batch_plain[:want])
+        self._digest.update(plain)
+        if len(self._batches) == 2:
+            self._spare.append(self._batches.pop(0)[2])
+        sealed = self._spare.pop() if self._spare else self._new_sealed_buffer()
+        for index in range(first, end):
+            start = (index - first) * CHUNK_SIZE
+            chunk = plain[start : start + CHUNK_SIZE]
+            out = sealed[(index - first) * ENCRYPTED_CHUNK_SIZE :][: len(chunk) + TAG_SIZE]
+            self._sealer.seal_into(index, index == self._chunks - 1, chunk, out)
+            known = self._known_tags[index * TAG_SIZE : (index + 1) * TAG_SIZE]
+            if known and not hmac.compare_digest(out[-TAG_SIZE:], known):
+                raise PlaintextChangedError()  # not the plaintext sent under this plan before
+            self._tags += out[-TAG_SIZE:]
+        self._batches.append((first, end, sealed))
+        if self._reserve is not None and self._writer is not None and end > self._saved:
+            self._saving.append((end, self._writer.submit(self._reserve, bytes(self._tags))))
+
+    def _new_sealed_buffer(self) -> memoryview:
+        chunks = min(self._chunks, RESERVE_AHEAD)
+        return memoryview(bytearray(chunks * ENCRYPTED_CHUNK_SIZE))
+
+    @contextlib.contextmanager
+    def defer_saves(self) -> Iterator[None]:
+        """Hand out chunks before their tags are stored, then wait for every store.
+
+        For the creation request only: its bytes can never be sent again under this plan
+        unless its answer (the upload's URL) is stored, which the caller does only after this
+        returns, so the store may overlap the request instead of delaying it.
+        """
+        with self._lock:
+            self._deferring = True
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._deferring = False
+                self._wait_saved(self._verified() - 1)
+
+    def _wait_saved(self, index: int) -> None:
+        """Block until the tag of chunk ``index`` is stored (its write was submitted)."""
+        while self._saved <= index and not self._deferring:
+            covered, future = self._saving.pop(0)
+            future.result()
+            self._saved = covered
+
+    def plaintext_sha256(self) -> str:
+        """SHA-256 of the whole plaintext, as sealed: verifies the chunks not yet verified
+        (each against its known tag, if any). For the manifest of a streamed upload."""
+        with self._lock:
+            if self._failed:
+                raise PlaintextChangedError()
+            try:
+                while len(self._tags) // TAG_SIZE < self._chunks:
+                    self._verify_next()
+                self._check_unchanged()
+            except PlaintextChangedError:
+                self._failed = True
+                raise
+            except OSError as error:
+                raise SourceUnreadableError(error) from None
+            return self._digest.hexdigest()
+
     def read_at(self, offset: int, n: int) -> bytearray:
         """Up to ``n`` bytes of the age file from ``offset`` (fewer only at its end), in a
         new buffer the caller owns."""
@@ -320,6 +436,12 @@ class CiphertextView:
                 piece: bytes | memoryview = self._prefix[offset : min(end, prefix)]
             else:
                 index, within = divmod(offset - prefix, ENCRYPTED_CHUNK_SIZE)
+                if self._reserve is not None and (kept := self._stream(index)) is not None:
+                    piece = kept[within : within + end - offset]
+                    target[filled : filled + len(piece)] = piece
+                    filled += len(piece)
+                    offset += len(piece)
+                    continue
                 size = self._sealed_size(index)
                 verified = index < len(self._tags) // TAG_SIZE
                 if within == 0 and size <= end - offset and verified and self._cached != index:
@@ -334,6 +456,8 @@ class CiphertextView:
         return out
 
     def close(self) -> None:
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)  # a tag store in flight completes
         self._file.close()
 
     def __enter__(self) -> CiphertextView:

@@ -1,5 +1,6 @@
-"""One transfer's pipeline: prepare (plan, fingerprint, ciphertext view), send (create or
-resume the tus upload, PATCH to the end), verify (the server's delivery record matches).
+"""One transfer's pipeline: prepare (plan, ciphertext view), send (create or resume the tus
+upload, PATCH to the end), describe (format 2: the encrypted manifest, after the last byte
+is confirmed), verify (the server's delivery record matches).
 
 The pipeline knows nothing of queues, batches or other transfers. It meets the scheduler
 at one seam, :class:`RecordSetter` (the scheduler's ``_set``): every state it reaches is
@@ -18,6 +19,7 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from noomus_desktop.core.crypto import (
@@ -27,9 +29,9 @@ from noomus_desktop.core.crypto import (
     InvalidPlanError,
     PlaintextChangedError,
     PlaintextFingerprint,
-    encrypt_metadata,
 )
-from noomus_desktop.core.crypto.stream import TAG_SIZE
+from noomus_desktop.core.crypto.metadata import encrypt_manifest
+from noomus_desktop.core.crypto.stream import ENCRYPTED_CHUNK_SIZE, TAG_SIZE
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine.progress import Meter
 from noomus_desktop.core.engine.settings import EngineSettings
@@ -37,8 +39,14 @@ from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.core.queue import TransferRecord, TransferState, TransferStore
 from noomus_desktop.core.tus import TusClient, TusUpload, UploadGoneError
 
-#: Metadata key of the encrypted file description (``docs/api.md``).
+#: Metadata key of the encrypted file description of format 1 (``docs/api.md``): uploads
+#: of older releases, still resumed and delivered.
 METADATA_KEY = "noomus-meta"
+#: Creation metadata of delivery format 2: the manifest follows the data (nothing secret).
+FORMAT_KEY = "noomus-format"
+FORMAT_2 = b"2"
+#: A plain tus server: the manifest's own upload names the data upload's URL with it.
+MANIFEST_FOR_KEY = "noomus-manifest-for"
 log = logging.getLogger(__name__)
 
 #: New uploads tried when the server loses the one being sent.
@@ -127,22 +135,58 @@ def _log_lost(transfer_id: int, offset: int, confirmed: int) -> None:
     )
 
 
+class _PlanKeeper:
+    """Stores a streamed upload's plan with the tags of its chunks, durably, each time the
+    ciphertext view is about to hand out a chunk past those stored (its ``reserve``). Writes
+    are serialised and never go backwards: the record always covers every chunk sent."""
+
+    def __init__(self, store: TransferStore, transfer_id: int, plan: EncryptionPlan) -> None:
+        self._store = store
+        self._transfer_id = transfer_id
+        self._plan = plan
+        self._lock = threading.Lock()
+        self._saved = -1
+
+    def save(self, tags: bytes) -> None:
+        with self._lock:
+            if len(tags) <= self._saved:
+                return
+            self._store.save_plan(self._transfer_id, self._plan.to_record(tags, streamed=True))
+            self._saved = len(tags)
+
+
+class _Bytes:
+    """A small byte string as a tus byte source (the manifest's own upload)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def read_at(self, offset: int, n: int) -> bytes:
+        return self._data[offset : offset + n]
+
+
 @dataclass
 class _Session:
     """One upload being sent: its plan, the view of its ciphertext and where it stands.
-    ``resumed``: its chunks may have been sent by an earlier run (they are proven by tag)."""
+    ``resumed``: its chunks may have been sent by an earlier run (they are proven by tag).
+    ``streamed``: delivery format 2 (a manifest follows the data); otherwise an upload of an
+    older release, created with its ``noomus-meta``, which the server delivers at its last
+    byte."""
 
     record: TransferRecord
     plan: EncryptionPlan
     view: CiphertextView
-    fingerprint: PlaintextFingerprint
+    size: int
     #: ``None`` until created (a fresh session).
     upload: TusUpload | None
     resumed: bool
+    streamed: bool = True
+    #: The one writer of a streamed upload's plan record (the view's ``reserve``).
+    keeper: _PlanKeeper | None = None
 
     @property
     def total(self) -> int:
-        return self.plan.ciphertext_size(self.fingerprint.size)
+        return self.plan.ciphertext_size(self.size)
 
 
 class TransferPipeline:
@@ -204,10 +248,12 @@ class TransferPipeline:
         self._store.delete_plan(record.id)
 
     def _send_and_verify(self, session: _Session, abort: threading.Event) -> str | None:
-        """PATCH the session's upload to its end, then check the server's record of it."""
+        """PATCH the session's upload to its end, describe it (format 2: the manifest, only
+        once the server confirmed the last byte), then check the server's record of it."""
         transfer_id, view, total = session.record.id, session.view, session.total
-        # Only a delivery verifier has a hash to compare: a plain tus server is spared it.
-        hashing = self._destination.verifier is not None
+        # A manifest binds the ciphertext's hash; otherwise only a delivery verifier has a
+        # hash to compare, and a plain tus server is spared it.
+        hashing = session.streamed or self._destination.verifier is not None
         digest = CiphertextHash()
         meter = Meter(total, self._settings.progress_interval)
         confirmed = 0
@@ -239,18 +285,73 @@ class TransferPipeline:
         )
         self._progress(transfer_id, meter, total, force=True)
         self._set(transfer_id, state=TransferState.VERIFYING, offset=total)
+        if session.streamed:
+            upload = self._describe(session, upload, digest, abort)
         return self._verify(upload, view, total, digest)
+
+    def _describe(
+        self, session: _Session, upload: TusUpload, digest: CiphertextHash, abort: threading.Event
+    ) -> TusUpload:
+        """Send the manifest of a streamed upload whose every byte the server confirmed.
+
+        Our server: ``PUT .../manifest`` makes the upload a delivery. A plain tus server: the
+        manifest goes as its own small upload naming the data upload (``docs/api.md``).
+        """
+        if not upload.complete or (
+            self._destination.verifier is not None
+            and upload.delivery_id is None
+            and not upload.manifest_required
+        ):
+            upload = self._tus.head(upload.url)  # the last answer was lost, or said nothing
+        if not upload.complete:
+            raise VerificationError("The server did not confirm every byte of the file.")
+        record, view, total = session.record, session.view, session.total
+        sha256 = view.plaintext_sha256()
+        meta = FileMetadata(
+            name=record.name,
+            relative_path=record.relative_path,
+            size=session.size,
+            mtime_ns=record.mtime_ns,
+            sha256=sha256,
+            header_mac=session.plan.header_mac.hex(),
+            ciphertext_size=total,
+            ciphertext_sha256=digest.complete(view, total),
+        )
+        manifest = encrypt_manifest(meta, self._destination.recipients())
+        self._set(record.id, sha256=sha256)
+        if self._destination.verifier is None:
+            self._send_manifest_upload(upload, manifest, abort)
+            return upload
+        if upload.delivery_id is not None:  # stored by an earlier run whose answer was lost
+            return upload
+        if not upload.manifest_required:
+            raise VerificationError("The server does not wait for this upload's description.")
+        return self._tus.put_manifest(upload, manifest)
+
+    def _send_manifest_upload(
+        self, data_upload: TusUpload, manifest: bytes, abort: threading.Event
+    ) -> None:
+        """A plain tus server: the manifest as its own upload, its metadata naming the data
+        upload's URL (nothing secret: the server chose it)."""
+        endpoint, source = self._destination.uploads_url, _Bytes(manifest)
+        metadata = {FORMAT_KEY: FORMAT_2, MANIFEST_FOR_KEY: data_upload.url.encode()}
+        upload = self._tus.create(endpoint, len(manifest), metadata, source=source, abort=abort)
+        upload = self._tus.send(upload, source, endpoint=endpoint, abort=abort)
+        if not upload.complete:
+            raise VerificationError("The server did not confirm the file's description.")
 
     def _resume(self, record: TransferRecord, abort: threading.Event) -> _Session | None:
         """The stored upload, its plan and a view proving each chunk against its stored tag;
         ``None`` (the upload abandoned) when any of that is missing or the file changed."""
         url, saved = record.upload_url, self._store.load_plan(record.id)
-        if url is None or saved is None or record.sha256 is None or record.total is None:
+        if url is None or saved is None or record.total is None:
             return None
-        fingerprint = PlaintextFingerprint(record.size, record.mtime_ns, record.sha256)
+        streamed = EncryptionPlan.is_streamed_record(saved)
+        if not streamed and record.sha256 is None:
+            return None
         try:
             plan, tags = EncryptionPlan.from_record(saved)
-            view = CiphertextView.open(plan, record.path, fingerprint, known_tags=tags, abort=abort)
+            view = self._view(record, plan, tags, streamed, abort)
         except InvalidPlanError:
             log.warning("transfer %d: its saved plan is unusable; new upload", record.id)
             self._abandon(url, None)
@@ -260,7 +361,7 @@ class TransferPipeline:
             return None
         except OSError as error:
             raise file_error(error) from error
-        if len(tags) != view.chunks * TAG_SIZE:
+        if not streamed and len(tags) != view.chunks * TAG_SIZE:
             # An older release's plan: what it sent cannot be proven, so nothing is re-sent.
             view.close()
             log.info("transfer %d: plan without chunk tags; new upload", record.id)
@@ -275,31 +376,68 @@ class TransferPipeline:
         except BaseException:
             view.close()
             raise
-        if upload.length != record.total:
+        proven = len(plan.prefix) + len(tags) // TAG_SIZE * ENCRYPTED_CHUNK_SIZE
+        if upload.length != record.total or (streamed and upload.offset > proven):
+            # (A streamed upload's tags are stored before its chunks are sent: the server
+            # holding more than they cover means a damaged record.)
             view.close()
             self._abandon(url, None)
             return None
         if upload.offset < record.offset:
             _log_lost(record.id, upload.offset, record.offset)
         self._set(record.id, offset=upload.offset)
-        return _Session(record, plan, view, fingerprint, upload, resumed=True)
+        return _Session(record, plan, view, record.size, upload, resumed=True, streamed=streamed)
+
+    def _view(
+        self,
+        record: TransferRecord,
+        plan: EncryptionPlan,
+        tags: bytes,
+        streamed: bool,
+        abort: threading.Event,
+    ) -> CiphertextView:
+        """The ciphertext view of a resumed upload: a streamed one keeps storing its tags;
+        an older release's must reproduce the fingerprint it was created with."""
+        if not streamed:
+            assert record.sha256 is not None
+            fingerprint = PlaintextFingerprint(record.size, record.mtime_ns, record.sha256)
+            return CiphertextView.open(plan, record.path, fingerprint, known_tags=tags, abort=abort)
+        keeper = _PlanKeeper(self._store, record.id, plan)
+        return CiphertextView(
+            plan,
+            record.path,
+            expected_size=record.size,
+            expected_mtime_ns=record.mtime_ns,
+            known_tags=tags,
+            abort=abort,
+            reserve=keeper.save,
+        )
 
     def _fresh(self, record: TransferRecord, abort: threading.Event) -> _Session:
-        """A new plan and one pass over the file (fingerprint and every chunk's tag), for a
-        new upload (created by :meth:`_create`). The pass stops soon after ``abort`` is set.
-        """
+        """A new plan and a view of the file as it is now, for a new upload (created by
+        :meth:`_create`). Nothing is read yet: the first chunks are sealed (and their tags
+        stored) as the first request asks for them, so bytes move at once (no pre-pass)."""
         plan = EncryptionPlan.create(self._destination.recipients())
+        keeper = _PlanKeeper(self._store, record.id, plan)
         try:
-            view, fingerprint = CiphertextView.fingerprinting(plan, record.path, abort=abort)
+            stat = Path(record.path).stat()
+            view = CiphertextView(
+                plan,
+                record.path,
+                expected_size=stat.st_size,
+                expected_mtime_ns=stat.st_mtime_ns,
+                abort=abort,
+                reserve=keeper.save,
+            )
         except OSError as error:
             raise file_error(error) from error
         try:
             record = self._set(
                 record.id,
-                size=fingerprint.size,
-                mtime_ns=fingerprint.mtime_ns,
-                sha256=fingerprint.sha256,
-                total=plan.ciphertext_size(fingerprint.size),
+                size=stat.st_size,
+                mtime_ns=stat.st_mtime_ns,
+                sha256=None,
+                total=plan.ciphertext_size(stat.st_size),
                 upload_url=None,
                 offset=0,
                 error_code=None,
@@ -308,7 +446,7 @@ class TransferPipeline:
         except BaseException:
             view.close()  # not left to the GC: on Windows it locks the user's file
             raise
-        return _Session(record, plan, view, fingerprint, None, resumed=False)
+        return _Session(record, plan, view, stat.st_size, None, resumed=False, keeper=keeper)
 
     def _create(
         self,
@@ -316,37 +454,29 @@ class TransferPipeline:
         on_sent: Callable[[int, memoryview], None],
         abort: threading.Event,
     ) -> TusUpload:
-        """Create the session's upload, with its first bytes if it is small.
+        """Create the session's upload (format 2), with its first bytes if it is small.
 
         A creation never completes an upload: its answer (the upload's URL) can be lost, or
         the process killed before storing it, and a retry would then deliver the file twice.
-        The plan and its tags are stored (durably: the fsync overlaps the creation request)
-        before the upload's URL, and only then does a PATCH send the last byte; an answer
-        lost before that leaves an unfinished upload the server expires, never a second
-        delivery.
+        The plan is stored (durably: the fsync overlaps the creation request) before the
+        upload's URL, its tags before each chunk is sent (:class:`_PlanKeeper`), and only then
+        does a PATCH send the last byte; an answer lost before that leaves an unfinished
+        upload the server expires, never a second delivery.
         """
-        record, fingerprint, total = session.record, session.fingerprint, session.total
-        meta = FileMetadata(
-            name=record.name,
-            relative_path=record.relative_path,
-            size=fingerprint.size,
-            mtime_ns=fingerprint.mtime_ns,
-            sha256=fingerprint.sha256,
-            header_mac=session.plan.header_mac.hex(),
-            ciphertext_size=total,
-        )
-        secret = session.plan.to_record(session.view.tags)
-        saving = self._plan_writer.submit(self._store.save_plan, record.id, secret)
+        record, total, keeper = session.record, session.total, session.keeper
+        assert keeper is not None  # a fresh session always streams
+        saving = self._plan_writer.submit(keeper.save, b"")
         try:
-            upload = self._tus.create(
-                self._destination.uploads_url,
-                total,
-                {METADATA_KEY: encrypt_metadata(meta, self._destination.recipients())},
-                source=session.view if total <= self._settings.small_file_size else None,
-                end=total - 1,
-                on_sent=on_sent,
-                abort=abort,
-            )
+            with session.view.defer_saves():  # stored before the URL is, below
+                upload = self._tus.create(
+                    self._destination.uploads_url,
+                    total,
+                    {FORMAT_KEY: FORMAT_2},
+                    source=session.view if total <= self._settings.small_file_size else None,
+                    end=total - 1,
+                    on_sent=on_sent,
+                    abort=abort,
+                )
         finally:
             saving.result()  # also before any retry writes this plan again
         self._set(record.id, upload_url=upload.url, offset=upload.offset)

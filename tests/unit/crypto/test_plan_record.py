@@ -57,7 +57,7 @@ def test_bare_plan_of_an_older_release_reads_without_tags(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     "mangle",
     [
-        lambda b: b"\x03" + b[1:],
+        lambda b: b"\x04" + b[1:],
         lambda b: b[:3],
         lambda b: b + b"x",  # tags no longer whole
         lambda b: b[:1] + (10**6).to_bytes(4, "big") + b[5:],  # plan length past the end
