@@ -25,6 +25,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.unexpected import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +89,10 @@ def _outcome(call: Callable[[], T]) -> _Outcome[T]:
     except NoomusError as error:
         # The UI needs the code and the message, not the worker's frames.
         return error.with_traceback(None)
-    except Exception:
-        # A bug, not a condition: log it whole, and never leave the window waiting forever.
-        log.exception("Background task failed unexpectedly")
+    except Exception as error:
+        # A bug, not a condition: log it (without file names), and never leave the window
+        # waiting forever.
+        log_unexpected(log, "a background task", error)
         return NoomusError("Unexpected problem.", code="internal_error")
 
 

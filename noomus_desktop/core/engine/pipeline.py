@@ -10,12 +10,10 @@ the observer's ``on_progress``, throttled by a :class:`~.progress.Meter`.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import hmac
 import logging
 import threading
-import traceback
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -106,23 +104,6 @@ class CiphertextHash:
             while self.upto < total:
                 self.feed(self.upto, view.read_at(self.upto, 1024 * 1024))
         return self._digest.hexdigest()
-
-
-def log_unexpected(transfer_id: int, error: Exception) -> None:
-    """Log a transfer's unexpected failure. An ``OSError``'s text names a file (customer
-    data): only its kind and the frames it passed go to the log, never its message."""
-    if not isinstance(error, OSError):
-        log.exception("transfer %d failed unexpectedly", transfer_id)
-        return
-    kind = errno.errorcode.get(error.errno or 0, "no errno")
-    frames = "".join(traceback.format_tb(error.__traceback__))
-    log.error(
-        "transfer %d failed unexpectedly: %s (%s)\n%s",
-        transfer_id,
-        type(error).__name__,
-        kind,
-        frames,
-    )
 
 
 def _log_lost(transfer_id: int, offset: int, confirmed: int) -> None:

@@ -29,12 +29,13 @@ import httpx
 from noomus_desktop.core import interlock, net, paths
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine.observer import AddResult, BatchSummary, TransferObserver
-from noomus_desktop.core.engine.pipeline import TransferPipeline, log_unexpected
+from noomus_desktop.core.engine.pipeline import TransferPipeline
 from noomus_desktop.core.engine.settings import EngineSettings
 from noomus_desktop.core.errors import ATTENTION_CODES, AbortedError, NoomusError
 from noomus_desktop.core.queue import TransferRecord, TransferState, TransferStore
 from noomus_desktop.core.scan import ScannedFile, ScanProblem, scan_paths
 from noomus_desktop.core.tus import TusClient
+from noomus_desktop.core.unexpected import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -283,9 +284,9 @@ class TransferEngine:
                 self._chore_running = True
             try:
                 function(*args)
-            except Exception:
+            except Exception as error:
                 # Never silent: a drop that could not be queued must not look like nothing.
-                log.exception("engine chore failed")
+                log_unexpected(log, "an engine chore", error)
                 self._observer.on_attention(
                     "internal_error",
                     "An unexpected problem stopped the engine from adding or loading files. "
@@ -503,7 +504,7 @@ class TransferEngine:
             except NoomusError as error:
                 outcome = error
             except Exception as error:
-                log_unexpected(record.id, error)
+                log_unexpected(log, f"transfer {record.id}", error)
                 outcome = NoomusError(
                     f"Unexpected problem ({type(error).__name__}).", code="internal_error"
                 )
