@@ -62,7 +62,7 @@ A plain tus 1.0 server (no Noomus account) takes --tus-endpoint URL --recipient 
 [--header 'Name: value']. Progress goes to standard error, results to standard output.
 """
 
-_SIGN_IN_CODES = SIGN_IN_CODES | {"invalid_credentials"}
+_SIGN_IN_CODES = SIGN_IN_CODES | {"invalid_credentials", "password_change_required"}
 _BLOCKED_CODES = BLOCKING_CODES | {"recipients_changed", "tls_error"}
 
 
@@ -211,7 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password from standard input (for scripts)",
+        help="read the password from standard input (for scripts); after a coordinator's "
+        "one-time password, the next line is your own new password",
     )
     commands.add_parser("logout", help="sign out and forget the session")
     lost = commands.add_parser("report-lost", help="report a lost password (locks the account)")
@@ -346,6 +347,16 @@ def _signed_in(args: argparse.Namespace) -> Account:
             translate("cli", "Not signed in. Sign in first with: noomus-upload login"),
             code="not_signed_in",
         )
+    if account.password_change_required:
+        account.close()
+        raise SpokenError(
+            translate(
+                "cli",
+                "You signed in with a one-time password. Choose your own password first with: "
+                "noomus-upload login",
+            ),
+            code="password_change_required",
+        )
     return account
 
 
@@ -370,6 +381,8 @@ def cmd_login(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         password = getpass.getpass(fill(translate("cli", "Password for %1: "), username))
     try:
         user = account.sign_in(username, password, remember=True)
+        if account.password_change_required:
+            _choose_own_password(args, account, password, err)
     finally:
         account.close()
     signed_in = translate("cli", "Signed in as %1 (%2, %3).")
@@ -384,6 +397,52 @@ def cmd_login(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             + "\n"
         )
     return EXIT_OK
+
+
+def _choose_own_password(
+    args: argparse.Namespace, account: Account, one_time: str, err: TextIO
+) -> None:
+    """Signed in with a coordinator's one-time password: the server takes nothing but a new
+    password, so ask for it now (from the terminal, or the next line of ``--password-stdin``).
+    Without one, or when the server refuses it, sign out: no session stays that cannot send."""
+    err.write(
+        translate(
+            "cli",
+            "You signed in with a one-time password. Choose your own password now "
+            "(at least 12 characters).",
+        )
+        + "\n"
+    )
+    err.flush()
+    if args.password_stdin:
+        new = sys.stdin.readline().rstrip("\r\n")
+    else:
+        new = getpass.getpass(translate("cli", "New password: "))
+        if new and new != getpass.getpass(translate("cli", "New password again: ")):
+            account.sign_out()
+            raise SpokenError(
+                translate(
+                    "cli",
+                    "The two new passwords are not the same. You are signed out: run "
+                    "noomus-upload login again.",
+                ),
+                code="password_change_required",
+            )
+    if not new:
+        account.sign_out()
+        raise SpokenError(
+            translate(
+                "cli",
+                "No new password was given, so you are signed out. Run noomus-upload login "
+                "again and choose your own password.",
+            ),
+            code="password_change_required",
+        )
+    try:
+        account.change_password(one_time, new)
+    except NoomusError:
+        account.sign_out()
+        raise
 
 
 def cmd_logout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -130,8 +130,8 @@ def error_text(code: str, translate: Translate = english) -> str:
         ),
         "password_change_required": translate(
             "messages",
-            "Your password must be changed before you can sign in. Noomus Desktop cannot do "
-            "that yet: please contact the Noomus coordinators.",
+            "You signed in with a one-time password. Choose your own password before any file "
+            "is sent: sign in again, and Noomus asks you for it.",
         ),
         "upload_too_large": translate("messages", "This file is larger than Noomus can receive."),
         "upload_expired": translate(

@@ -101,6 +101,8 @@ class AppController(QObject):
         self.report_lost_dialog: ReportLostDialog | None = None
         self.quit_box: QMessageBox | None = None
         self.settings_dialog: SettingsDialog | None = None
+        #: The one-time password's replacement being asked for (see ``_ask_own_password``).
+        self.password_dialog: ChangePasswordDialog | None = None
         self._attention: str | None = None
         self._told_about_tray = False
         self._prefill: tuple[str, str] | None = None
@@ -229,6 +231,9 @@ class AppController(QObject):
         user = self.account.user
         if user is None:
             return
+        if self.account.password_change_required:
+            self._ask_own_password()
+            return
         shown = f"{user.name} ({user.username})" if user.name else user.username
         self.window.set_user(shown, user.company)
         self._set_attention(None)
@@ -286,6 +291,26 @@ class AppController(QObject):
         dialog.changed.connect(self._password_changed)
         dialog.open()
         return dialog
+
+    def _ask_own_password(self) -> ChangePasswordDialog:
+        """Signed in with a one-time password: nothing is sent until the customer chooses
+        their own (the server refuses it all); declining signs out, and the queue waits."""
+        self.window.show_banner(messages.error_text("password_change_required"))
+        dialog = ChangePasswordDialog(self.account, self.window, required=True)
+        dialog.changed.connect(self._own_password_chosen)
+        dialog.rejected.connect(self._declined_own_password)
+        dialog.open()
+        self.password_dialog = dialog
+        return dialog
+
+    def _own_password_chosen(self) -> None:
+        self.password_dialog = None
+        self._signed_in()
+        self.window.show_banner(translate("AppController", "Your new password is set."))
+
+    def _declined_own_password(self) -> None:
+        self.password_dialog = None
+        self.sign_out()
 
     def _password_changed(self) -> None:
         self.window.show_banner(

@@ -4,18 +4,18 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+158"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+160"/>
         <source>Signing in...</source>
-        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account).</extracomment>
+        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account). The one-time password&apos;s replacement being asked for (see ``_ask_own_password``).</extracomment>
         <translation>Loggar in...</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>Signed out</source>
         <translation>Du har loggats ut</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+65"/>
         <source>Your account is locked after your lost-password report. Sending has stopped.</source>
         <translation>Ditt konto är spärrat efter att du anmälde ett förlorat lösenord. Skickandet har stoppats.</translation>
     </message>
@@ -51,7 +51,12 @@
         </translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-143"/>
+        <source>Your new password is set.</source>
+        <translation>Ditt nya lösenord har tagits i bruk.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Your password is changed. Your other computers and devices are signed out.</source>
         <translation>Ditt lösenord är bytt. Dina andra datorer och enheter har loggats ut.</translation>
     </message>
@@ -108,22 +113,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/change_password_dialog.py" line="+37"/>
+        <location filename="../../noomus_desktop/ui/change_password_dialog.py" line="+56"/>
         <source>Change password</source>
         <translation>Byt lösenord</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Your other computers and devices are signed out when you change your password; this computer stays signed in.</source>
         <translation>När du byter lösenord loggas dina andra datorer och enheter ut. Den här datorn förblir inloggad.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Current password</source>
         <translation>Nuvarande lösenord</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>New password</source>
         <translation>Nytt lösenord</translation>
     </message>
@@ -138,12 +143,32 @@
         <translation>Nytt lösenord igen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-6"/>
         <source>&amp;Current password:</source>
         <translation>&amp;Nuvarande lösenord:</translation>
     </message>
     <message>
+        <location line="-16"/>
+        <source>Choose your own password</source>
+        <translation>Välj ett eget lösenord</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You signed in with a one-time password from Noomus. Choose your own password now: type the one-time password, then your new password twice. No files are sent until you do. If you cancel, you are signed out and your files wait.</source>
+        <translation>Du loggade in med ett engångslösenord från Noomus. Välj ett eget lösenord nu: skriv engångslösenordet och sedan ditt nya lösenord två gånger. Inga filer skickas innan du har gjort det. Om du avbryter loggas du ut och dina filer väntar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One-time password</source>
+        <translation>Engångslösenord</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>&amp;One-time password:</source>
+        <translation>&amp;Engångslösenord:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&amp;New password:</source>
         <translation>N&amp;ytt lösenord:</translation>
     </message>
@@ -156,6 +181,11 @@
         <location line="+12"/>
         <source>C&amp;hange password</source>
         <translation>&amp;Byt lösenord</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Sign out</source>
+        <translation>&amp;Logga ut</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -1196,7 +1226,7 @@ När du anmäler det:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../noomus_desktop/cli.py" line="+264"/>
+        <location filename="../../noomus_desktop/cli.py" line="+265"/>
         <source>delivered: %1</source>
         <extracomment>Every file the scan skipped or refused (named again in the summary). When a retrying transfer tries again (the engine&apos;s ``next_try``), once it runs.</extracomment>
         <translation>levererad: %1</translation>
@@ -1208,12 +1238,12 @@ När du anmäler det:
     </message>
     <message>
         <location line="+5"/>
-        <location line="+222"/>
+        <location line="+280"/>
         <source>waiting for the connection: %1 (next try at %2)</source>
         <translation>väntar på anslutningen: %1 (nästa försök kl. %2)</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-277"/>
         <source>retrying: %1: %2 (next try at %3)</source>
         <translation>försöker igen: %1: %2 (nästa försök kl. %3)</translation>
     </message>
@@ -1234,18 +1264,23 @@ När du anmäler det:
         <translation>Du är inte inloggad. Logga först in med: noomus-upload login</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+41"/>
+        <location line="+6"/>
+        <source>You signed in with a one-time password. Choose your own password first with: noomus-upload login</source>
+        <translation>Du loggade in med ett engångslösenord. Välj först ett eget lösenord med: noomus-upload login</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+89"/>
         <source>User ID: </source>
         <translation>Användarnamn: </translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-85"/>
         <source>Password for %1: </source>
         <translation>Lösenord för %1: </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Signed in as %1 (%2, %3).</source>
         <translation>Inloggad som %1 (%2, %3).</translation>
     </message>
@@ -1255,7 +1290,32 @@ När du anmäler det:
         <translation>Inloggningen kunde inte sparas i systemets lösenordsförvaring: du måste logga in igen nästa gång.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
+        <source>You signed in with a one-time password. Choose your own password now (at least 12 characters).</source>
+        <translation>Du loggade in med ett engångslösenord. Välj ett eget lösenord nu (minst 12 tecken).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New password: </source>
+        <translation>Nytt lösenord: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password again: </source>
+        <translation>Nytt lösenord igen: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two new passwords are not the same. You are signed out: run noomus-upload login again.</source>
+        <translation>De två nya lösenorden är inte likadana. Du har loggats ut: kör noomus-upload login igen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No new password was given, so you are signed out. Run noomus-upload login again and choose your own password.</source>
+        <translation>Inget nytt lösenord angavs, så du har loggats ut. Kör noomus-upload login igen och välj ett eget lösenord.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Not signed in.</source>
         <translation>Du är inte inloggad.</translation>
     </message>
@@ -1454,12 +1514,7 @@ När du anmäler det:
         <translation>Serveradressen i inställningarna är inte den som den här Noomus-servern svarar på. Kontrollera serveradressen eller kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Your password must be changed before you can sign in. Noomus Desktop cannot do that yet: please contact the Noomus coordinators.</source>
-        <translation>Ditt lösenord måste bytas innan du kan logga in. Noomus Desktop kan inte byta det ännu: kontakta Noomus koordinatorer.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>This file is larger than Noomus can receive.</source>
         <translation>Filen är större än Noomus kan ta emot.</translation>
     </message>
@@ -1704,7 +1759,12 @@ När du anmäler det:
         <translation>Misslyckades: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-231"/>
+        <source>You signed in with a one-time password. Choose your own password before any file is sent: sign in again, and Noomus asks you for it.</source>
+        <translation>Du loggade in med ett engångslösenord. Välj ett eget lösenord innan några filer skickas: logga in igen, så frågar Noomus efter det.</translation>
+    </message>
+    <message>
+        <location line="+234"/>
         <source>Waiting</source>
         <extracomment>A transfer&apos;s state: in the queue, waiting for its turn to be sent.</extracomment>
         <translation>Väntar</translation>
