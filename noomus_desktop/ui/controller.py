@@ -132,6 +132,7 @@ class AppController(QObject):
         bridge.progressed.connect(self._on_progress)
         bridge.batch_finished.connect(self._on_batch_finished)
         bridge.attention.connect(self._on_attention)
+        bridge.attention_cleared.connect(self._on_attention_cleared)
         bridge.problems.connect(self._on_problems)
         bridge.drained.connect(self._refresh)
         self.notifier.shown.connect(self._on_notification)
@@ -469,6 +470,19 @@ class AppController(QObject):
         text = messages.error_text(code)
         self.window.show_banner(text)
         self.notifier.notify(translate("AppController", "Sending stopped"), text, Kind.WARNING)
+
+    def _on_attention_cleared(self, code: str) -> None:
+        """A stop that ended by itself (the service is back): the warning goes from the
+        headline, the banner and the tray, and the customer hears that sending goes on."""
+        if self._attention != code:
+            return  # the user resumed meanwhile, or another stop took its place
+        self._set_attention(None)
+        self.window.hide_banner()
+        self._refresh()
+        self.notifier.notify(
+            translate("AppController", "Sending again"),
+            translate("AppController", "Noomus is available again. Your files are being sent."),
+        )
 
     def _on_problems(self, _batch_id: str, found: list[ScanProblem]) -> None:
         """Skipped entries of a drop: the first named in a notice, every one in the window

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+160"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+161"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account). The one-time password&apos;s replacement being asked for (see ``_ask_own_password``).</extracomment>
         <translation>Kirjaudutaan sisään...</translation>
@@ -62,17 +62,27 @@
     </message>
     <message>
         <location line="+144"/>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Not sent</source>
         <translation>Ei lähetetty</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-19"/>
         <source>Sending stopped</source>
         <translation>Lähettäminen pysähtyi</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+11"/>
+        <source>Sending again</source>
+        <translation>Lähetys jatkuu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus is available again. Your files are being sent.</source>
+        <translation>Noomus on taas käytettävissä. Tiedostojasi lähetetään.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Still sending</source>
         <translation>Lähettäminen jatkuu</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+160"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+161"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account). The one-time password&apos;s replacement being asked for (see ``_ask_own_password``).</extracomment>
         <translation>Loggar in...</translation>
@@ -62,17 +62,27 @@
     </message>
     <message>
         <location line="+144"/>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Not sent</source>
         <translation>Inte skickat</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-19"/>
         <source>Sending stopped</source>
         <translation>Skickandet har stoppats</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+11"/>
+        <source>Sending again</source>
+        <translation>Skickandet fortsätter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus is available again. Your files are being sent.</source>
+        <translation>Noomus är tillgänglig igen. Dina filer skickas.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Still sending</source>
         <translation>Skickar fortfarande</translation>
     </message>
