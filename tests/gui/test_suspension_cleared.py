@@ -45,7 +45,7 @@ def test_the_suspension_warning_goes_when_the_service_is_back(
 
     extranet.admin("service", "suspend")
     qtbot.waitUntil(lambda: window.banner.text() == suspended, timeout=30_000)
-    assert window.attention == "service_suspended" and tray.state is TrayState.ATTENTION
+    assert (window.attention, tray.state) == ("service_suspended", TrayState.ATTENTION)
     assert window.headline_text() == suspended
 
     with qtbot.waitSignal(
