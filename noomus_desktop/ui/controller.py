@@ -127,6 +127,8 @@ class AppController(QObject):
         window.notifications_action.setChecked(self.notifier.enabled)
         window.notifications_toggled.connect(self._set_notifications)
         window.settings_requested.connect(self.show_settings)
+        window.start_folder = self.account.settings.last_folder
+        window.folder_chosen.connect(self._remember_folder)
         bridge.added.connect(self._on_added)
         bridge.changed.connect(self._on_changed)
         bridge.progressed.connect(self._on_progress)
@@ -516,6 +518,12 @@ class AppController(QObject):
         dialog.open()
         self.settings_dialog = dialog
         return dialog
+
+    def _remember_folder(self, folder: str) -> None:
+        """The file choosers open where the customer last chose from, also after a restart."""
+        settings = self.account.settings
+        self.window.start_folder = settings.last_folder = folder
+        run_in_background(settings.save, lambda _r: None, self._engine_failed, self)
 
     def _settings_changed(self) -> None:
         """Apply what applies at once (notifications, parallel transfers next time); save."""
