@@ -39,6 +39,17 @@ from noomus_desktop.ui.waiting import waiting_transfers
 
 translate = QCoreApplication.translate
 
+#: States of a file that is being sent (adding it again changes nothing but its batch).
+_ON_ITS_WAY = frozenset(
+    {
+        TransferState.QUEUED,
+        TransferState.PREPARING,
+        TransferState.UPLOADING,
+        TransferState.RETRYING,
+        TransferState.VERIFYING,
+    }
+)
+
 
 @dataclass(frozen=True)
 class _Opened:
@@ -418,6 +429,16 @@ class AppController(QObject):
         self.model.add_rows(TransferRow.from_record(r) for r in records)
 
     def _on_changed(self, records: list[TransferRecord]) -> None:
+        again = [
+            problems.display_name(record.relative_path)
+            for record in records
+            if self._already_on_its_way(record)
+        ]
+        if again:
+            self.notifier.notify(
+                translate("AppController", "Already being sent"),
+                problems.already_sending_sentence(again),
+            )
         for record in records:
             self.model.update_row(TransferRow.from_record(record))
             if record.state in (TransferState.FAILED, TransferState.RETRYING):
@@ -427,6 +448,15 @@ class AppController(QObject):
                 reason = messages.error_text(record.error_code or "error")
                 sentence = problems.not_sent_sentence([name])
                 announce(self.window.table, f"{sentence}. {reason}")
+
+    def _already_on_its_way(self, record: TransferRecord) -> bool:
+        """A file added again while it was being sent: the engine moved it to the new batch
+        (it is sent once); one paused or failed is instead sent again, which says itself."""
+        position = self.model.position_of(record.id)
+        if position is None:
+            return False
+        row = self.model.row_at(position)
+        return row.batch != record.batch_id and row.state in _ON_ITS_WAY
 
     def _on_progress(self, progress: list[Progress]) -> None:
         for p in progress:

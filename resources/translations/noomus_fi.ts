@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+161"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+174"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account). The one-time password&apos;s replacement being asked for (see ``_ask_own_password``).</extracomment>
         <translation>Kirjaudutaan sisään...</translation>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+96"/>
         <source>Noomus: needs your attention</source>
         <translation>Noomus: vaatii huomiotasi</translation>
     </message>
@@ -51,7 +51,7 @@
         </translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-162"/>
         <source>Your new password is set.</source>
         <translation>Uusi salasanasi on otettu käyttöön.</translation>
     </message>
@@ -61,7 +61,12 @@
         <translation>Salasanasi on vaihdettu. Muut tietokoneesi ja laitteesi on kirjattu ulos.</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+108"/>
+        <source>Already being sent</source>
+        <translation>Lähetys on jo käynnissä</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <location line="+29"/>
         <source>Not sent</source>
         <translation>Ei lähetetty</translation>
@@ -82,7 +87,7 @@
         <translation>Noomus on taas käytettävissä. Tiedostojasi lähetetään.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+72"/>
         <source>Still sending</source>
         <translation>Lähettäminen jatkuu</translation>
     </message>
@@ -379,9 +384,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+81"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+85"/>
         <source>Noomus</source>
-        <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
+        <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. The folder a file chooser was left in (the controller keeps it in the settings). Called on close: True lets the window close (the controller may hide/quit instead). Where the file choosers open (&quot;&quot; lets Qt choose): the last folder used.</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
@@ -489,12 +494,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+315"/>
+        <location line="+319"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-306"/>
         <source>Clear finished</source>
         <translation>Tyhjennä valmiit</translation>
     </message>
@@ -630,12 +635,12 @@
         <translation>Valitse lähetettävät tiedostot</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Choose a folder to send</source>
         <translation>Valitse lähetettävä kansio</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Cancel sending?</source>
         <translation>Perutaanko lähetys?</translation>
     </message>
@@ -717,8 +722,22 @@
             <numerusform>Tiedostoa %1 ja %n muuta ei voitu lähettää</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is already being sent. It will be delivered once, not twice.</source>
+        <translation>Tiedostoa %1 lähetetään jo. Se toimitetaan kerran, ei kahdesti.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>%1 and %n other(s) are already being sent. Each will be delivered once, not twice.</source>
+        <extracomment>%1 is a file name; %n how many other files added again were already being sent.</extracomment>
+        <translation>
+            <numerusform>Tiedostoa %1 ja %n muuta tiedostoa lähetetään jo. Kukin toimitetaan kerran, ei kahdesti.</numerusform>
+            <numerusform>Tiedostoa %1 ja %n muuta tiedostoa lähetetään jo. Kukin toimitetaan kerran, ei kahdesti.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
         <source>%n item(s) could not be sent:</source>
         <translation>
             <numerusform>%n kohdetta ei voitu lähettää:</numerusform>
