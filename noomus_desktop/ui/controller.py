@@ -25,6 +25,7 @@ from noomus_desktop.ui.bridge import EngineBridge, Progress
 from noomus_desktop.ui.change_password_dialog import ChangePasswordDialog
 from noomus_desktop.ui.devices_dialog import DevicesDialog
 from noomus_desktop.ui.headline import ACCOUNT_PROBLEMS
+from noomus_desktop.ui.history_reference import HistoryReferences
 from noomus_desktop.ui.icons import TrayState
 from noomus_desktop.ui.main_window import MainWindow
 from noomus_desktop.ui.notifier import Kind, Notification, Notifier
@@ -102,6 +103,7 @@ class AppController(QObject):
         self.model = TransferModel(self)
         self.bridge = EngineBridge(self)
         self.window = MainWindow(self.model)
+        self.history_references = HistoryReferences(self.window.history)
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray: Tray | None = Tray(self) if tray_available else None
@@ -537,6 +539,7 @@ class AppController(QObject):
 
     def _history_loaded(self, entries: list[HistoryEntry]) -> None:
         self.window.show_history(entries)
+        self.history_references.show(entries)
 
     def _set_notifications(self, enabled: bool) -> None:
         self.account.settings.notifications = enabled

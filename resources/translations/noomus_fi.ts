@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+174"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+176"/>
         <source>Signing in...</source>
         <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account). The one-time password&apos;s replacement being asked for (see ``_ask_own_password``).</extracomment>
         <translation>Kirjaudutaan sisään...</translation>
@@ -87,7 +87,7 @@
         <translation>Noomus on taas käytettävissä. Tiedostojasi lähetetään.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Still sending</source>
         <translation>Lähettäminen jatkuu</translation>
     </message>
@@ -379,6 +379,26 @@
         <location line="+1"/>
         <source>Nothing to send yet</source>
         <translation>Ei vielä lähetettävää</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryReferences</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/history_reference.py" line="+50"/>
+        <source>Quote this reference to Noomus to find this delivery.</source>
+        <extracomment>The reference&apos;s column, after the window&apos;s file, size and date.</extracomment>
+        <translation>Kerro tämä viite Noomukselle, niin toimitus löytyy.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reference</source>
+        <extracomment>Column title in History: the number Noomus gave the delivery (&quot;#42&quot;).</extracomment>
+        <translation>Viite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy delivery reference</source>
+        <translation>&amp;Kopioi toimituksen viite</translation>
     </message>
 </context>
 <context>
