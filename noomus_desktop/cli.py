@@ -40,6 +40,7 @@ from noomus_desktop.core.engine import (
 )
 from noomus_desktop.core.errors import BLOCKING_CODES, SIGN_IN_CODES, NoomusError
 from noomus_desktop.core.queue import TransferStore
+from noomus_desktop.ui.waiting import waiting_transfers  # Qt-free: the window's rule
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -556,25 +557,66 @@ def _patiently(
             time.sleep(wait)
 
 
-def _state_line(record: TransferRecord) -> str:
+def _state_line(record: TransferRecord, waiting: bool = False) -> str:
+    """One transfer for ``status``; ``waiting``: unfinished, for a server nobody is signed in
+    to (said as the window says it: "Waiting for sign-in")."""
     percent = f"{100 * record.offset // record.total:3d}%" if record.total else "  -%"
-    state = messages.row_state_text(record.state, record.error_code, translate)
+    if waiting:
+        state = messages.waiting_for_sign_in_text(translate)
+    else:
+        state = messages.row_state_text(record.state, record.error_code, translate)
     line = f"{record.id:6d}  {state}  {percent}  {record.relative_path}"
     if record.error_code and record.state is not TransferState.DONE:
         line += f"  ({_reason(record.error_code)})"
     return line
 
 
+def _who(args: argparse.Namespace, err: TextIO) -> tuple[str, str | None]:
+    """The account line of ``status`` ("Signed in as NAME (COMPANY)", the window's words), and
+    the server whose transfers wait for a sign-in (None: signed in, or no server set). The
+    name and company are the server's: it is asked (the remembered sign-in is renewed, in this
+    process's turn with the others). Offline, the remembered user ID is said, and why it could
+    not be checked."""
+    account = _account(args)
+    try:
+        server_url = account.server_url
+    except NoomusError:
+        return messages.account_text(None, translate=translate), None
+    try:
+        user = account.restore()
+    except NoomusError as error:
+        if not error.transient:
+            line = f"{messages.account_text(None, translate=translate)}: {said(error)}"
+            return line, server_url
+        err.write(said(error) + "\n")
+        return messages.account_text(account.settings.last_username, "", translate), None
+    finally:
+        account.close()
+    if user is None:
+        return messages.account_text(None, translate=translate), server_url
+    return messages.account_text(user.name or user.username, user.company, translate), None
+
+
 def cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    account_line, signed_out_of = _who(args, err)
+    out.write(account_line + "\n")
     store = TransferStore()
     try:
         records = store.transfers()
+        waiting = (
+            {r.id for r in waiting_transfers(store, signed_out_of)} if signed_out_of else set()
+        )
     finally:
         store.close()
     if not records:
         out.write(translate("cli", "The queue is empty.") + "\n")
     for record in records:
-        out.write(_state_line(record) + "\n")
+        out.write(_state_line(record, record.id in waiting) + "\n")
+    failed = [r.relative_path for r in records if r.state is TransferState.FAILED]
+    if failed:
+        #: After the queue: %n files that failed, and their names (%1, comma-separated).
+        not_sent = translate("cli", "%n file(s) could not be sent: %1", "", len(failed))
+        out.write(fill(not_sent, ", ".join(failed)) + "\n")
     return EXIT_OK
 
 

@@ -1219,13 +1219,7 @@ Kun ilmoitat:
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Waiting for sign-in</source>
-        <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
-        <translation>Odottaa kirjautumista</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Sending, %1 left</source>
         <extracomment>A row being sent: its state, then the time left (%1, e.g. &quot;about 2 minutes&quot;).</extracomment>
         <translation>Lähetetään, %1 jäljellä</translation>
@@ -1275,7 +1269,7 @@ Kun ilmoitat:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../noomus_desktop/cli.py" line="+265"/>
+        <location filename="../../noomus_desktop/cli.py" line="+266"/>
         <source>delivered: %1</source>
         <extracomment>Every file the scan skipped or refused (named again in the summary). When a retrying transfer tries again (the engine&apos;s ``next_try``), once it runs.</extracomment>
         <translation>toimitettu: %1</translation>
@@ -1412,12 +1406,21 @@ Kun ilmoitat:
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+81"/>
         <source>The queue is empty.</source>
         <translation>Jono on tyhjä.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n file(s) could not be sent: %1</source>
+        <extracomment>After the queue: %n files that failed, and their names (%1, comma-separated).</extracomment>
+        <translation>
+            <numerusform>%n tiedostoa ei voitu lähettää: %1</numerusform>
+            <numerusform>%n tiedostoa ei voitu lähettää: %1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Nothing delivered from this machine yet.</source>
         <translation>Tältä koneelta ei ole vielä toimitettu mitään.</translation>
     </message>
@@ -1477,7 +1480,7 @@ Kun ilmoitat:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../noomus_desktop/messages.py" line="+56"/>
+        <location filename="../../noomus_desktop/messages.py" line="+57"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <extracomment>``translate(context, text)``: a text in the reader&apos;s language. Codes that need no sentence of their own: they mean the same to the customer as another.</extracomment>
         <translation>Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.</translation>
@@ -1786,7 +1789,29 @@ Kun ilmoitat:
         <translation>Noomukseen ei saatu yhteyttä, tai se ei voinut vastaanottaa tiedostoa, liian pitkään aikaan. Tarkista internetyhteys ja yritä sitten uudelleen.</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="+27"/>
+        <source>Not signed in</source>
+        <translation>Et ole kirjautunut sisään</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in as %1</source>
+        <translation>Kirjautunut: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in as %1 (%2)</source>
+        <extracomment>Who is signed in: %1 is the person&apos;s name, %2 their company.</extracomment>
+        <translation>Kirjautunut: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Waiting for sign-in</source>
+        <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
+        <translation>Odottaa kirjautumista</translation>
+    </message>
+    <message>
+        <location line="-46"/>
         <source>Retrying (%1)</source>
         <translation>Yritetään uudelleen (%1)</translation>
     </message>
