@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from noomus_desktop.cli import EXIT_OK
 from noomus_desktop.ui.controller import AppController
+from tests.gui.conftest import sign_in
 from tests.helpers import agecli
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.proc import background_cli
@@ -54,13 +55,7 @@ def test_the_app_and_two_sends_share_one_sign_in(
     with FaultProxy(("127.0.0.1", server.port)) as link:
         link.bandwidth = 512 * 1024  # per connection: a file takes about two seconds
         controller = make_controller(link.url)
-        controller.start()
-        dialog = controller.sign_in_dialog
-        assert dialog is not None
-        dialog.prefill(server.username, server.password)
-        dialog.remember.setChecked(True)
-        with qtbot.waitSignal(controller.engine_started, timeout=20_000):
-            dialog.sign_in_button.click()
+        sign_in(qtbot, controller, server, remember=True)
         assert controller.account.remembered
 
         originals = _files(tmp_path / "app", 2)

@@ -13,32 +13,33 @@ from noomus_desktop.ui import messages
 from noomus_desktop.ui.change_password_dialog import ChangePasswordDialog
 from noomus_desktop.ui.controller import AppController
 from tests.helpers.server import RunningExtranet
+from tests.integration.test_cli_one_time_password import ONE_TIME, OWN, set_one_time_password
 
 Factory = Callable[..., AppController]
-ONE_TIME = "one-time-pass-1"
-OWN = "alice-own-password-1"
 
 
-def _one_time(server: RunningExtranet) -> None:
-    server.admin(
-        "users", "reset-password", server.username, "--one-time", "--password-stdin",
-        stdin=ONE_TIME + "\n",
-    )  # fmt: skip
-
-
-def _sign_in_with_one_time(qtbot: QtBot, controller: AppController) -> ChangePasswordDialog:
-    """Start, and sign in through the dialog with the one-time password, remembered; return
-    the dialog that asks for the customer's own."""
+def _asked(
+    qtbot: QtBot, make_controller: Factory, server: RunningExtranet, tmp_path: Path
+) -> tuple[AppController, ChangePasswordDialog, Path]:
+    """Sign in with a one-time password (remembered) through the dialog, and add a file
+    while the app asks for the customer's own: the app, what asks, the file (not sent)."""
+    set_one_time_password(server)
+    controller = make_controller(server.url)
     controller.start()
     dialog = controller.sign_in_dialog
     assert dialog is not None
-    dialog.prefill("alice", ONE_TIME)
+    dialog.prefill(server.username, ONE_TIME)
     dialog.remember.setChecked(True)
     dialog.sign_in_button.click()
     qtbot.waitUntil(lambda: controller.password_dialog is not None, timeout=20_000)
     asked = controller.password_dialog
     assert asked is not None and asked.isVisible()
-    return asked
+    assert controller.window.banner.text() == messages.error_text("password_change_required")
+    document = tmp_path / "contract.txt"
+    document.write_text("sent once the password is the customer's own")
+    controller.add_paths([str(document)])
+    assert controller.engine is None and controller.pending_paths == [str(document)]
+    return controller, asked, document
 
 
 def _inbox(server: RunningExtranet) -> list[Path]:
@@ -48,18 +49,10 @@ def _inbox(server: RunningExtranet) -> list[Path]:
 def test_a_one_time_password_is_replaced_before_anything_is_sent(
     qtbot: QtBot, make_controller: Factory, extranet: RunningExtranet, tmp_path: Path
 ) -> None:
-    _one_time(extranet)
-    controller = make_controller(extranet.url)
-    asked = _sign_in_with_one_time(qtbot, controller)
+    controller, asked, _document = _asked(qtbot, make_controller, extranet, tmp_path)
     assert asked.windowTitle() == "Choose your own password"
     assert "one-time password" in asked.intro.text()
-    assert controller.window.banner.text() == messages.error_text("password_change_required")
-    assert controller.engine is None  # nothing is sent meanwhile
-    document = tmp_path / "contract.txt"
-    document.write_text("sent once the password is the customer's own")
-    controller.add_paths([str(document)])
-    assert controller.engine is None and controller.pending_paths == [str(document)]
-    assert _inbox(extranet) == []
+    assert _inbox(extranet) == []  # nothing is sent meanwhile
 
     for field, text in ((asked.current, ONE_TIME), (asked.new, OWN), (asked.repeat, OWN)):
         qtbot.keyClicks(field, text)
@@ -68,7 +61,8 @@ def test_a_one_time_password_is_replaced_before_anything_is_sent(
     assert controller.password_dialog is None and not asked.isVisible()
     assert not controller.account.password_change_required
     assert controller.window.banner.text() == "Your new password is set."
-    qtbot.waitUntil(lambda: len(_inbox(extranet)) == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: controller.model.summary().done == 1, timeout=30_000)
+    assert len(_inbox(extranet)) == 1
     # The server now takes the customer's own password and wants nothing more.
     assert controller.account.deliveries()[0].size > 0
 
@@ -76,13 +70,7 @@ def test_a_one_time_password_is_replaced_before_anything_is_sent(
 def test_declining_to_choose_a_password_signs_out_and_keeps_the_queue(
     qtbot: QtBot, make_controller: Factory, extranet: RunningExtranet, tmp_path: Path
 ) -> None:
-    _one_time(extranet)
-    controller = make_controller(extranet.url)
-    asked = _sign_in_with_one_time(qtbot, controller)
-    document = tmp_path / "waiting.txt"
-    document.write_text("waits for the next sign-in")
-    controller.add_paths([str(document)])
-
+    controller, asked, document = _asked(qtbot, make_controller, extranet, tmp_path)
     credentials = controller.account.credentials
     assert credentials.load(extranet.url, "alice") is not None  # remembered at sign-in
     asked.reject()  # the "Sign out" button

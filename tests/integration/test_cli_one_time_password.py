@@ -22,7 +22,8 @@ ONE_TIME = "one-time-pass-1"
 OWN = "alice-own-password-1"
 
 
-def _one_time(server: RunningExtranet) -> None:
+def set_one_time_password(server: RunningExtranet) -> None:
+    """A coordinator gives ``server``'s user the one-time password ``ONE_TIME``."""
     server.admin(
         "users", "reset-password", server.username, "--one-time", "--password-stdin",
         stdin=ONE_TIME + "\n",
@@ -40,7 +41,7 @@ def _signed_in(server: RunningExtranet) -> bool:
 def test_login_takes_the_new_password_from_the_next_line(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    _one_time(extranet)
+    set_one_time_password(extranet)
     login = _login(extranet, f"{ONE_TIME}\n{OWN}\n")
     assert login.returncode == EXIT_OK, login.stderr
     assert "Choose your own password now" in login.stderr
@@ -57,7 +58,7 @@ def test_login_takes_the_new_password_from_the_next_line(
 def test_login_without_a_new_password_signs_out_and_says_what_to_do(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    _one_time(extranet)
+    set_one_time_password(extranet)
     login = _login(extranet, ONE_TIME + "\n")
     assert login.returncode == EXIT_SIGN_IN
     assert "No new password was given, so you are signed out" in login.stderr
@@ -71,7 +72,7 @@ def test_login_at_a_terminal_asks_twice(
 ) -> None:
     """No ``--password-stdin``: ``getpass`` asks (here without a terminal it reads the lines
     given; ``start_new_session`` so it cannot find the test runner's terminal)."""
-    _one_time(extranet)
+    set_one_time_password(extranet)
 
     def login(lines: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -98,7 +99,7 @@ def test_send_on_a_remembered_one_time_session_says_to_log_in(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
     """The window remembered the sign-in, then quit before the password was chosen."""
-    _one_time(extranet)
+    set_one_time_password(extranet)
     account = make_account(extranet.url)
     account.sign_in(extranet.username, ONE_TIME, remember=True)
     assert account.password_change_required
