@@ -40,7 +40,7 @@ from noomus_desktop.core.engine import (
 )
 from noomus_desktop.core.errors import BLOCKING_CODES, SIGN_IN_CODES, NoomusError
 from noomus_desktop.core.queue import TransferStore
-from noomus_desktop.ui.waiting import waiting_transfers  # Qt-free: the window's rule
+from noomus_desktop.core.waiting import waiting_transfers
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -19,6 +19,7 @@ from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import BatchSummary, EngineSettings, ScanProblem, TransferEngine
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferState, TransferStore
+from noomus_desktop.core.waiting import waiting_transfers
 from noomus_desktop.ui import messages, problems
 from noomus_desktop.ui.announce import announce
 from noomus_desktop.ui.bridge import EngineBridge, Progress
@@ -36,7 +37,6 @@ from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.tasks import run_in_background
 from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from noomus_desktop.ui.tray import Tray
-from noomus_desktop.ui.waiting import waiting_transfers
 
 translate = QCoreApplication.translate
 

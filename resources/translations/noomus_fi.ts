@@ -1415,8 +1415,8 @@ Kun ilmoitat:
         <source>%n file(s) could not be sent: %1</source>
         <extracomment>After the queue: %n files that failed, and their names (%1, comma-separated).</extracomment>
         <translation>
-            <numerusform>%n tiedostoa ei voitu lähettää: %1</numerusform>
-            <numerusform>%n tiedostoa ei voitu lähettää: %1</numerusform>
+            <numerusform>%n tiedosto jäi lähettämättä: %1</numerusform>
+            <numerusform>%n tiedostoa jäi lähettämättä: %1</numerusform>
         </translation>
     </message>
     <message>
