@@ -40,6 +40,7 @@ from noomus_desktop.core.engine import (
 )
 from noomus_desktop.core.errors import BLOCKING_CODES, SIGN_IN_CODES, NoomusError
 from noomus_desktop.core.queue import TransferStore
+from noomus_desktop.core.waiting import waiting_transfers
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -62,7 +63,7 @@ A plain tus 1.0 server (no Noomus account) takes --tus-endpoint URL --recipient 
 [--header 'Name: value']. Progress goes to standard error, results to standard output.
 """
 
-_SIGN_IN_CODES = SIGN_IN_CODES | {"invalid_credentials"}
+_SIGN_IN_CODES = SIGN_IN_CODES | {"invalid_credentials", "password_change_required"}
 _BLOCKED_CODES = BLOCKING_CODES | {"recipients_changed", "tls_error"}
 
 
@@ -211,7 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password from standard input (for scripts)",
+        help="read the password from standard input (for scripts); after a coordinator's "
+        "one-time password, the next line is your own new password",
     )
     commands.add_parser("logout", help="sign out and forget the session")
     lost = commands.add_parser("report-lost", help="report a lost password (locks the account)")
@@ -346,6 +348,16 @@ def _signed_in(args: argparse.Namespace) -> Account:
             translate("cli", "Not signed in. Sign in first with: noomus-upload login"),
             code="not_signed_in",
         )
+    if account.password_change_required:
+        account.close()
+        raise SpokenError(
+            translate(
+                "cli",
+                "You signed in with a one-time password. Choose your own password first with: "
+                "noomus-upload login",
+            ),
+            code="password_change_required",
+        )
     return account
 
 
@@ -370,6 +382,8 @@ def cmd_login(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         password = getpass.getpass(fill(translate("cli", "Password for %1: "), username))
     try:
         user = account.sign_in(username, password, remember=True)
+        if account.password_change_required:
+            _choose_own_password(args, account, password, err)
     finally:
         account.close()
     signed_in = translate("cli", "Signed in as %1 (%2, %3).")
@@ -384,6 +398,52 @@ def cmd_login(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             + "\n"
         )
     return EXIT_OK
+
+
+def _choose_own_password(
+    args: argparse.Namespace, account: Account, one_time: str, err: TextIO
+) -> None:
+    """Signed in with a coordinator's one-time password: the server takes nothing but a new
+    password, so ask for it now (from the terminal, or the next line of ``--password-stdin``).
+    Without one, or when the server refuses it, sign out: no session stays that cannot send."""
+    err.write(
+        translate(
+            "cli",
+            "You signed in with a one-time password. Choose your own password now "
+            "(at least 12 characters).",
+        )
+        + "\n"
+    )
+    err.flush()
+    if args.password_stdin:
+        new = sys.stdin.readline().rstrip("\r\n")
+    else:
+        new = getpass.getpass(translate("cli", "New password: "))
+        if new and new != getpass.getpass(translate("cli", "New password again: ")):
+            account.sign_out()
+            raise SpokenError(
+                translate(
+                    "cli",
+                    "The two new passwords are not the same. You are signed out: run "
+                    "noomus-upload login again.",
+                ),
+                code="password_change_required",
+            )
+    if not new:
+        account.sign_out()
+        raise SpokenError(
+            translate(
+                "cli",
+                "No new password was given, so you are signed out. Run noomus-upload login "
+                "again and choose your own password.",
+            ),
+            code="password_change_required",
+        )
+    try:
+        account.change_password(one_time, new)
+    except NoomusError:
+        account.sign_out()
+        raise
 
 
 def cmd_logout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -497,25 +557,66 @@ def _patiently(
             time.sleep(wait)
 
 
-def _state_line(record: TransferRecord) -> str:
+def _state_line(record: TransferRecord, waiting: bool = False) -> str:
+    """One transfer for ``status``; ``waiting``: unfinished, for a server nobody is signed in
+    to (said as the window says it: "Waiting for sign-in")."""
     percent = f"{100 * record.offset // record.total:3d}%" if record.total else "  -%"
-    state = messages.row_state_text(record.state, record.error_code, translate)
+    if waiting:
+        state = messages.waiting_for_sign_in_text(translate)
+    else:
+        state = messages.row_state_text(record.state, record.error_code, translate)
     line = f"{record.id:6d}  {state}  {percent}  {record.relative_path}"
     if record.error_code and record.state is not TransferState.DONE:
         line += f"  ({_reason(record.error_code)})"
     return line
 
 
+def _who(args: argparse.Namespace, err: TextIO) -> tuple[str, str | None]:
+    """The account line of ``status`` ("Signed in as NAME (COMPANY)", the window's words), and
+    the server whose transfers wait for a sign-in (None: signed in, or no server set). The
+    name and company are the server's: it is asked (the remembered sign-in is renewed, in this
+    process's turn with the others). Offline, the remembered user ID is said, and why it could
+    not be checked."""
+    account = _account(args)
+    try:
+        server_url = account.server_url
+    except NoomusError:
+        return messages.account_text(None, translate=translate), None
+    try:
+        user = account.restore()
+    except NoomusError as error:
+        if not error.transient:
+            line = f"{messages.account_text(None, translate=translate)}: {said(error)}"
+            return line, server_url
+        err.write(said(error) + "\n")
+        return messages.account_text(account.settings.last_username, "", translate), None
+    finally:
+        account.close()
+    if user is None:
+        return messages.account_text(None, translate=translate), server_url
+    return messages.account_text(user.name or user.username, user.company, translate), None
+
+
 def cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    account_line, signed_out_of = _who(args, err)
+    out.write(account_line + "\n")
     store = TransferStore()
     try:
         records = store.transfers()
+        waiting = (
+            {r.id for r in waiting_transfers(store, signed_out_of)} if signed_out_of else set()
+        )
     finally:
         store.close()
     if not records:
         out.write(translate("cli", "The queue is empty.") + "\n")
     for record in records:
-        out.write(_state_line(record) + "\n")
+        out.write(_state_line(record, record.id in waiting) + "\n")
+    failed = [r.relative_path for r in records if r.state is TransferState.FAILED]
+    if failed:
+        #: After the queue: %n files that failed, and their names (%1, comma-separated).
+        not_sent = translate("cli", "%n file(s) could not be sent: %1", "", len(failed))
+        out.write(fill(not_sent, ", ".join(failed)) + "\n")
     return EXIT_OK
 
 

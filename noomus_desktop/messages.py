@@ -10,6 +10,7 @@ that lupdate extracts the calls.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from noomus_desktop.core.queue import TransferState
@@ -130,8 +131,8 @@ def error_text(code: str, translate: Translate = english) -> str:
         ),
         "password_change_required": translate(
             "messages",
-            "Your password must be changed before you can sign in. Noomus Desktop cannot do "
-            "that yet: please contact the Noomus coordinators.",
+            "You signed in with a one-time password. Choose your own password before any file "
+            "is sent: sign in again, and Noomus asks you for it.",
         ),
         "upload_too_large": translate("messages", "This file is larger than Noomus can receive."),
         "upload_expired": translate(
@@ -373,3 +374,24 @@ def state_text(
         TransferState.CANCELLED: translate("messages", "Cancelled"),
     }
     return names[state]
+
+
+def account_text(name: str | None, company: str = "", translate: Translate = english) -> str:
+    """Who is signed in on this computer: "Signed in as Alice (Example Oy)", or "Not signed in"
+    (``name`` None)."""
+    if name is None:
+        return translate("messages", "Not signed in")
+    if not company:
+        return translate("messages", "Signed in as %1").replace("%1", name)
+    #: Who is signed in: %1 is the person's name, %2 their company.
+    text = translate("messages", "Signed in as %1 (%2)")
+    # One pass, so a name holding "%2" stays as it is.
+    return "".join(
+        {"%1": name, "%2": company}.get(part, part) for part in re.split(r"(%[12])", text)
+    )
+
+
+def waiting_for_sign_in_text(translate: Translate = english) -> str:
+    """The state of an unfinished transfer while nobody is signed in (nothing sends it)."""
+    #: A transfer's state: it goes on once the customer signs in.
+    return translate("messages", "Waiting for sign-in")

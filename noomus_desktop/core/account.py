@@ -126,6 +126,7 @@ class Account:
         self._listeners: list[SignedOutListener] = []
         #: Whether the last sign-in is in the keyring (False also when the keyring refused).
         self.remembered = False
+        self._must_change = False
 
     def _default_client(self, url: str) -> ApiClient:
         return ApiClient(
@@ -162,6 +163,13 @@ class Account:
     @property
     def signed_in(self) -> bool:
         return self._session() is not None
+
+    @property
+    def password_change_required(self) -> bool:
+        """Signed in with a coordinator's one-time password, not changed yet: the server
+        refuses everything but :meth:`change_password` and :meth:`sign_out` until it is."""
+        with self._lock:
+            return self._must_change and self._session() is not None
 
     @property
     def uploads_url(self) -> str:
@@ -347,6 +355,8 @@ class Account:
         if len(new_password) < MIN_PASSWORD_LENGTH:
             raise PasswordTooShortError()
         self._require_client().change_password(current_password, new_password)
+        with self._lock:
+            self._must_change = False
 
     def devices(self) -> list[DeviceSession]:
         """The account's signed-in devices (this one among them, ``current``), newest first."""
@@ -405,6 +415,7 @@ class Account:
             previous = self._client
             self._client, self._info, self._url, self._remember = client, info, url, remember
             self._info_time = time.monotonic()
+            self._must_change = session.tokens.password_change_required
         if previous is not None and previous is not client:
             previous.close()
 
@@ -414,6 +425,7 @@ class Account:
             session.end_locally()
         self._client = None
         self._url = ""
+        self._must_change = False
 
     def _turn(self, url: str, username: str) -> AbstractContextManager[None]:
         """This process's turn at the keyring entry of ``username`` on ``url`` (a lock file

@@ -58,6 +58,8 @@ class Settings:
     #: "yes"/"no": the user's choice about update notifications; "" follows the installer
     #: (MSI ``UPDATECHECK=1``), else off (:mod:`noomus_desktop.core.updates`).
     check_for_updates: str = ""
+    #: Where the window's file choosers open: the folder the customer last chose from.
+    last_folder: str = ""
 
     def effective_server_url(self, build: BuildConfig) -> str:
         return self.server_url or build.default_server_url

@@ -43,6 +43,7 @@ class EngineBridge(QObject):
     problems = Signal(str, list)
     batch_finished = Signal(object)
     attention = Signal(str, str)
+    attention_cleared = Signal(str)
     drained = Signal()
     _wake = Signal()
 
@@ -88,6 +89,9 @@ class EngineBridge(QObject):
 
     def on_attention(self, code: str, message: str) -> None:
         self._other("attention", code, message)
+
+    def on_attention_cleared(self, code: str) -> None:
+        self._other("attention_cleared", code)
 
     def _other(self, name: str, *args: object) -> None:
         with self._lock:

@@ -4,6 +4,10 @@ The checks that need no server (a box left empty, the two new ones differ, too s
 said at once; the rest goes through the account (``Account.change_password``) in the
 background, and its refusals become plain sentences. The passwords live only in the
 :class:`PasswordField` boxes, and are cleared once the server has answered.
+
+With ``required``, the account was signed in with a coordinator's one-time password: the
+server takes nothing else until it is changed, so the dialog says so, asks for the one-time
+password as the current one, and its Cancel button says what cancelling does (sign out).
 """
 
 from __future__ import annotations
@@ -31,25 +35,39 @@ class ChangePasswordDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, account: Account, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, account: Account, parent: QWidget | None = None, *, required: bool = False
+    ) -> None:
         super().__init__(parent)
         self._account = account
-        self.setWindowTitle(self.tr("Change password"))
         self.setModal(True)
-        intro = QLabel(
-            self.tr(
+        if required:
+            self.setWindowTitle(self.tr("Choose your own password"))
+            intro_text = self.tr(
+                "You signed in with a one-time password from Noomus. Choose your own password "
+                "now: type the one-time password, then your new password twice. No files are "
+                "sent until you do. If you cancel, you are signed out and your files wait."
+            )
+            current_name, current_label = (
+                self.tr("One-time password"),
+                self.tr("&One-time password:"),
+            )
+        else:
+            self.setWindowTitle(self.tr("Change password"))
+            intro_text = self.tr(
                 "Your other computers and devices are signed out when you change your "
                 "password; this computer stays signed in."
             )
-        )
-        intro.setWordWrap(True)
-        self.current = self._field(self.tr("Current password"))
+            current_name, current_label = self.tr("Current password"), self.tr("&Current password:")
+        self.intro = QLabel(intro_text)
+        self.intro.setWordWrap(True)
+        self.current = self._field(current_name)
         self.new = self._field(self.tr("New password"))
         self.new.setAccessibleDescription(self.tr("At least 12 characters"))
         self.repeat = self._field(self.tr("New password again"))
         form = QFormLayout()
         for label_text, field in (
-            (self.tr("&Current password:"), self.current),
+            (current_label, self.current),
             (self.tr("&New password:"), self.new),
             (self.tr("New password &again:"), self.repeat),
         ):
@@ -64,10 +82,13 @@ class ChangePasswordDialog(QDialog):
         )
         self.change_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.change_button.setText(self.tr("C&hange password"))
+        if required:
+            cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            cancel.setText(self.tr("&Sign out"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)

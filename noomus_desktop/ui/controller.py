@@ -19,12 +19,14 @@ from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import BatchSummary, EngineSettings, ScanProblem, TransferEngine
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.core.queue import HistoryEntry, TransferRecord, TransferState, TransferStore
+from noomus_desktop.core.waiting import waiting_transfers
 from noomus_desktop.ui import messages, problems
 from noomus_desktop.ui.announce import announce
 from noomus_desktop.ui.bridge import EngineBridge, Progress
 from noomus_desktop.ui.change_password_dialog import ChangePasswordDialog
 from noomus_desktop.ui.devices_dialog import DevicesDialog
 from noomus_desktop.ui.headline import ACCOUNT_PROBLEMS
+from noomus_desktop.ui.history_reference import HistoryReferences
 from noomus_desktop.ui.icons import TrayState
 from noomus_desktop.ui.main_window import MainWindow
 from noomus_desktop.ui.notifier import Kind, Notification, Notifier
@@ -35,9 +37,19 @@ from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.tasks import run_in_background
 from noomus_desktop.ui.transfer_model import TransferModel, TransferRow
 from noomus_desktop.ui.tray import Tray
-from noomus_desktop.ui.waiting import waiting_transfers
 
 translate = QCoreApplication.translate
+
+#: States of a file that is being sent (adding it again changes nothing but its batch).
+_ON_ITS_WAY = frozenset(
+    {
+        TransferState.QUEUED,
+        TransferState.PREPARING,
+        TransferState.UPLOADING,
+        TransferState.RETRYING,
+        TransferState.VERIFYING,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,7 @@ class AppController(QObject):
         self.model = TransferModel(self)
         self.bridge = EngineBridge(self)
         self.window = MainWindow(self.model)
+        self.history_references = HistoryReferences(self.window.history)
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray: Tray | None = Tray(self) if tray_available else None
@@ -101,6 +114,8 @@ class AppController(QObject):
         self.report_lost_dialog: ReportLostDialog | None = None
         self.quit_box: QMessageBox | None = None
         self.settings_dialog: SettingsDialog | None = None
+        #: The one-time password's replacement being asked for (see ``_ask_own_password``).
+        self.password_dialog: ChangePasswordDialog | None = None
         self._attention: str | None = None
         self._told_about_tray = False
         self._prefill: tuple[str, str] | None = None
@@ -125,11 +140,14 @@ class AppController(QObject):
         window.notifications_action.setChecked(self.notifier.enabled)
         window.notifications_toggled.connect(self._set_notifications)
         window.settings_requested.connect(self.show_settings)
+        window.start_folder = self.account.settings.last_folder
+        window.folder_chosen.connect(self._remember_folder)
         bridge.added.connect(self._on_added)
         bridge.changed.connect(self._on_changed)
         bridge.progressed.connect(self._on_progress)
         bridge.batch_finished.connect(self._on_batch_finished)
         bridge.attention.connect(self._on_attention)
+        bridge.attention_cleared.connect(self._on_attention_cleared)
         bridge.problems.connect(self._on_problems)
         bridge.drained.connect(self._refresh)
         self.notifier.shown.connect(self._on_notification)
@@ -229,6 +247,9 @@ class AppController(QObject):
         user = self.account.user
         if user is None:
             return
+        if self.account.password_change_required:
+            self._ask_own_password()
+            return
         shown = f"{user.name} ({user.username})" if user.name else user.username
         self.window.set_user(shown, user.company)
         self._set_attention(None)
@@ -286,6 +307,26 @@ class AppController(QObject):
         dialog.changed.connect(self._password_changed)
         dialog.open()
         return dialog
+
+    def _ask_own_password(self) -> ChangePasswordDialog:
+        """Signed in with a one-time password: nothing is sent until the customer chooses
+        their own (the server refuses it all); declining signs out, and the queue waits."""
+        self.window.show_banner(messages.error_text("password_change_required"))
+        dialog = ChangePasswordDialog(self.account, self.window, required=True)
+        dialog.changed.connect(self._own_password_chosen)
+        dialog.rejected.connect(self._declined_own_password)
+        dialog.open()
+        self.password_dialog = dialog
+        return dialog
+
+    def _own_password_chosen(self) -> None:
+        self.password_dialog = None
+        self._signed_in()
+        self.window.show_banner(translate("AppController", "Your new password is set."))
+
+    def _declined_own_password(self) -> None:
+        self.password_dialog = None
+        self.sign_out()
 
     def _password_changed(self) -> None:
         self.window.show_banner(
@@ -390,6 +431,16 @@ class AppController(QObject):
         self.model.add_rows(TransferRow.from_record(r) for r in records)
 
     def _on_changed(self, records: list[TransferRecord]) -> None:
+        again = [
+            problems.display_name(record.relative_path)
+            for record in records
+            if self._already_on_its_way(record)
+        ]
+        if again:
+            self.notifier.notify(
+                translate("AppController", "Already being sent"),
+                problems.already_sending_sentence(again),
+            )
         for record in records:
             self.model.update_row(TransferRow.from_record(record))
             if record.state in (TransferState.FAILED, TransferState.RETRYING):
@@ -399,6 +450,15 @@ class AppController(QObject):
                 reason = messages.error_text(record.error_code or "error")
                 sentence = problems.not_sent_sentence([name])
                 announce(self.window.table, f"{sentence}. {reason}")
+
+    def _already_on_its_way(self, record: TransferRecord) -> bool:
+        """A file added again while it was being sent: the engine moved it to the new batch
+        (it is sent once); one paused or failed is instead sent again, which says itself."""
+        position = self.model.position_of(record.id)
+        if position is None:
+            return False
+        row = self.model.row_at(position)
+        return row.batch != record.batch_id and row.state in _ON_ITS_WAY
 
     def _on_progress(self, progress: list[Progress]) -> None:
         for p in progress:
@@ -445,6 +505,19 @@ class AppController(QObject):
         self.window.show_banner(text)
         self.notifier.notify(translate("AppController", "Sending stopped"), text, Kind.WARNING)
 
+    def _on_attention_cleared(self, code: str) -> None:
+        """A stop that ended by itself (the service is back): the warning goes from the
+        headline, the banner and the tray, and the customer hears that sending goes on."""
+        if self._attention != code:
+            return  # the user resumed meanwhile, or another stop took its place
+        self._set_attention(None)
+        self.window.hide_banner()
+        self._refresh()
+        self.notifier.notify(
+            translate("AppController", "Sending again"),
+            translate("AppController", "Noomus is available again. Your files are being sent."),
+        )
+
     def _on_problems(self, _batch_id: str, found: list[ScanProblem]) -> None:
         """Skipped entries of a drop: the first named in a notice, every one in the window
         (after the notice, which without a tray would take the window's banner)."""
@@ -466,6 +539,7 @@ class AppController(QObject):
 
     def _history_loaded(self, entries: list[HistoryEntry]) -> None:
         self.window.show_history(entries)
+        self.history_references.show(entries)
 
     def _set_notifications(self, enabled: bool) -> None:
         self.account.settings.notifications = enabled
@@ -477,6 +551,12 @@ class AppController(QObject):
         dialog.open()
         self.settings_dialog = dialog
         return dialog
+
+    def _remember_folder(self, folder: str) -> None:
+        """The file choosers open where the customer last chose from, also after a restart."""
+        settings = self.account.settings
+        self.window.start_folder = settings.last_folder = folder
+        run_in_background(settings.save, lambda _r: None, self._engine_failed, self)
 
     def _settings_changed(self) -> None:
         """Apply what applies at once (notifications, parallel transfers next time); save."""

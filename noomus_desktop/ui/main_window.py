@@ -72,12 +72,16 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
     notifications_toggled = Signal(bool)
     settings_requested = Signal()
+    #: The folder a file chooser was left in (the controller keeps it in the settings).
+    folder_chosen = Signal(str)
 
     def __init__(self, model: TransferModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         #: Called on close: True lets the window close (the controller may hide/quit instead).
         self.close_policy: Callable[[], bool] = lambda: True
+        #: Where the file choosers open ("" lets Qt choose): the last folder used.
+        self.start_folder = ""
         self.setWindowTitle(self.tr("Noomus"))
         self.setWindowIcon(app_icon())
         self.resize(820, 600)
@@ -374,13 +378,17 @@ class MainWindow(QMainWindow):
     # -- user requests -------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Choose files to send"))
+        title = self.tr("Choose files to send")
+        names, _filter = QFileDialog.getOpenFileNames(self, title, self.start_folder)
         if names:
+            self.folder_chosen.emit(str(Path(names[0]).parent))
             self._add_paths([Path(name) for name in names])
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder to send"))
+        title = self.tr("Choose a folder to send")
+        name = QFileDialog.getExistingDirectory(self, title, self.start_folder)
         if name:
+            self.folder_chosen.emit(str(Path(name).parent))
             self._add_paths([Path(name)])
 
     def _add_paths(self, paths: list[Path]) -> None:

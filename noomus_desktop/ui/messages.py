@@ -35,3 +35,13 @@ def row_state_text(state: TransferState, detail: str | None = None) -> str:
 def state_text(state: TransferState, detail: str | None = None) -> str:
     """The customer's name for a transfer state (``detail``: the error code behind a retry/fail)."""
     return shared.state_text(state, detail, translate)
+
+
+def account_text(name: str | None, company: str = "") -> str:
+    """Who is signed in: "Signed in as Alice (Example Oy)", or "Not signed in"."""
+    return shared.account_text(name, company, translate)
+
+
+def waiting_for_sign_in_text() -> str:
+    """The state of an unfinished transfer while nobody is signed in."""
+    return shared.waiting_for_sign_in_text(translate)

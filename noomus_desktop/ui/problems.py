@@ -34,6 +34,22 @@ def not_sent_sentence(names: Sequence[str]) -> str:
     return text.replace("%1", names[0])
 
 
+def already_sending_sentence(names: Sequence[str]) -> str:
+    """For a notice: "contract.pdf is already being sent; it is delivered once"."""
+    if len(names) == 1:
+        return translate(
+            "Problems", "%1 is already being sent. It will be delivered once, not twice."
+        ).replace("%1", names[0])
+    #: %1 is a file name; %n how many other files added again were already being sent.
+    text = translate(
+        "Problems",
+        "%1 and %n other(s) are already being sent. Each will be delivered once, not twice.",
+        "",
+        len(names) - 1,
+    )
+    return text.replace("%1", names[0])
+
+
 def not_sent_list(problems: Sequence[tuple[str, str]]) -> str:
     """For the window: a heading and one line per ``(path, error code)``, name and reason."""
     heading = translate("Problems", "%n item(s) could not be sent:", "", len(problems))

@@ -208,8 +208,7 @@ class TransferModel(QAbstractTableModel):
             sending = row.state is TransferState.UPLOADING and not self._signed_out
             return formatting.speed_text(row.speed) if sending else ""
         if self._signed_out and not row.state.finished:
-            #: A transfer's state: it goes on once the customer signs in.
-            return self.tr("Waiting for sign-in")
+            return messages.waiting_for_sign_in_text()
         if row.state is TransferState.UPLOADING and row.eta is not None:
             #: A row being sent: its state, then the time left (%1, e.g. "about 2 minutes").
             return self.tr("Sending, %1 left").replace("%1", formatting.duration_text(row.eta))

@@ -4,18 +4,18 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+158"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+176"/>
         <source>Signing in...</source>
-        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account).</extracomment>
+        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account). The one-time password&apos;s replacement being asked for (see ``_ask_own_password``).</extracomment>
         <translation>Kirjaudutaan sisään...</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>Signed out</source>
         <translation>Sinut kirjattiin ulos</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+65"/>
         <source>Your account is locked after your lost-password report. Sending has stopped.</source>
         <translation>Tilisi on lukittu, koska ilmoitit salasanan kadonneen. Lähettäminen on pysäytetty.</translation>
     </message>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+96"/>
         <source>Noomus: needs your attention</source>
         <translation>Noomus: vaatii huomiotasi</translation>
     </message>
@@ -51,23 +51,43 @@
         </translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-162"/>
+        <source>Your new password is set.</source>
+        <translation>Uusi salasanasi on otettu käyttöön.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Your password is changed. Your other computers and devices are signed out.</source>
         <translation>Salasanasi on vaihdettu. Muut tietokoneesi ja laitteesi on kirjattu ulos.</translation>
     </message>
     <message>
-        <location line="+144"/>
-        <location line="+16"/>
+        <location line="+108"/>
+        <source>Already being sent</source>
+        <translation>Lähetys on jo käynnissä</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <location line="+29"/>
         <source>Not sent</source>
         <translation>Ei lähetetty</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-19"/>
         <source>Sending stopped</source>
         <translation>Lähettäminen pysähtyi</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+11"/>
+        <source>Sending again</source>
+        <translation>Lähetys jatkuu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus is available again. Your files are being sent.</source>
+        <translation>Noomus on taas käytettävissä. Tiedostojasi lähetetään.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Still sending</source>
         <translation>Lähettäminen jatkuu</translation>
     </message>
@@ -108,22 +128,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/change_password_dialog.py" line="+37"/>
+        <location filename="../../noomus_desktop/ui/change_password_dialog.py" line="+56"/>
         <source>Change password</source>
         <translation>Vaihda salasana</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Your other computers and devices are signed out when you change your password; this computer stays signed in.</source>
         <translation>Kun vaihdat salasanan, muut tietokoneesi ja laitteesi kirjataan ulos. Tämä tietokone pysyy kirjautuneena.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Current password</source>
         <translation>Nykyinen salasana</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>New password</source>
         <translation>Uusi salasana</translation>
     </message>
@@ -138,12 +158,32 @@
         <translation>Uusi salasana toistamiseen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-6"/>
         <source>&amp;Current password:</source>
         <translation>&amp;Nykyinen salasana:</translation>
     </message>
     <message>
+        <location line="-16"/>
+        <source>Choose your own password</source>
+        <translation>Valitse oma salasana</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You signed in with a one-time password from Noomus. Choose your own password now: type the one-time password, then your new password twice. No files are sent until you do. If you cancel, you are signed out and your files wait.</source>
+        <translation>Kirjauduit Noomukselta saamallasi kertakäyttöisellä salasanalla. Valitse nyt oma salasana: kirjoita kertakäyttöinen salasana ja sitten uusi salasanasi kahdesti. Tiedostoja ei lähetetä ennen sitä. Jos perut, sinut kirjataan ulos ja tiedostosi odottavat.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One-time password</source>
+        <translation>Kertakäyttöinen salasana</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>&amp;One-time password:</source>
+        <translation>K&amp;ertakäyttöinen salasana:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&amp;New password:</source>
         <translation>&amp;Uusi salasana:</translation>
     </message>
@@ -156,6 +196,11 @@
         <location line="+12"/>
         <source>C&amp;hange password</source>
         <translation>&amp;Vaihda salasana</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Sign out</source>
+        <translation>&amp;Kirjaudu ulos</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -337,11 +382,31 @@
     </message>
 </context>
 <context>
+    <name>HistoryReferences</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/history_reference.py" line="+50"/>
+        <source>Quote this reference to Noomus to find this delivery.</source>
+        <extracomment>The reference&apos;s column, after the window&apos;s file, size and date.</extracomment>
+        <translation>Kerro tämä viite Noomukselle, niin toimitus löytyy.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reference</source>
+        <extracomment>Column title in History: the number Noomus gave the delivery (&quot;#42&quot;).</extracomment>
+        <translation>Viite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy delivery reference</source>
+        <translation>&amp;Kopioi toimituksen viite</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+81"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+85"/>
         <source>Noomus</source>
-        <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
+        <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. The folder a file chooser was left in (the controller keeps it in the settings). Called on close: True lets the window close (the controller may hide/quit instead). Where the file choosers open (&quot;&quot; lets Qt choose): the last folder used.</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
@@ -449,12 +514,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+315"/>
+        <location line="+319"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-306"/>
         <source>Clear finished</source>
         <translation>Tyhjennä valmiit</translation>
     </message>
@@ -590,12 +655,12 @@
         <translation>Valitse lähetettävät tiedostot</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Choose a folder to send</source>
         <translation>Valitse lähetettävä kansio</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Cancel sending?</source>
         <translation>Perutaanko lähetys?</translation>
     </message>
@@ -677,8 +742,22 @@
             <numerusform>Tiedostoa %1 ja %n muuta ei voitu lähettää</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is already being sent. It will be delivered once, not twice.</source>
+        <translation>Tiedostoa %1 lähetetään jo. Se toimitetaan kerran, ei kahdesti.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>%1 and %n other(s) are already being sent. Each will be delivered once, not twice.</source>
+        <extracomment>%1 is a file name; %n how many other files added again were already being sent.</extracomment>
+        <translation>
+            <numerusform>Tiedostoa %1 ja %n muuta tiedostoa lähetetään jo. Kukin toimitetaan kerran, ei kahdesti.</numerusform>
+            <numerusform>Tiedostoa %1 ja %n muuta tiedostoa lähetetään jo. Kukin toimitetaan kerran, ei kahdesti.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
         <source>%n item(s) could not be sent:</source>
         <translation>
             <numerusform>%n kohdetta ei voitu lähettää:</numerusform>
@@ -1140,13 +1219,7 @@ Kun ilmoitat:
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Waiting for sign-in</source>
-        <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
-        <translation>Odottaa kirjautumista</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Sending, %1 left</source>
         <extracomment>A row being sent: its state, then the time left (%1, e.g. &quot;about 2 minutes&quot;).</extracomment>
         <translation>Lähetetään, %1 jäljellä</translation>
@@ -1196,7 +1269,7 @@ Kun ilmoitat:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../noomus_desktop/cli.py" line="+264"/>
+        <location filename="../../noomus_desktop/cli.py" line="+266"/>
         <source>delivered: %1</source>
         <extracomment>Every file the scan skipped or refused (named again in the summary). When a retrying transfer tries again (the engine&apos;s ``next_try``), once it runs.</extracomment>
         <translation>toimitettu: %1</translation>
@@ -1208,12 +1281,12 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+5"/>
-        <location line="+222"/>
+        <location line="+280"/>
         <source>waiting for the connection: %1 (next try at %2)</source>
         <translation>odotetaan yhteyttä: %1 (seuraava yritys klo %2)</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-277"/>
         <source>retrying: %1: %2 (next try at %3)</source>
         <translation>yritetään uudelleen: %1: %2 (seuraava yritys klo %3)</translation>
     </message>
@@ -1234,18 +1307,23 @@ Kun ilmoitat:
         <translation>Et ole kirjautunut sisään. Kirjaudu ensin komennolla: noomus-upload login</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+41"/>
+        <location line="+6"/>
+        <source>You signed in with a one-time password. Choose your own password first with: noomus-upload login</source>
+        <translation>Kirjauduit kertakäyttöisellä salasanalla. Valitse ensin oma salasana komennolla: noomus-upload login</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+89"/>
         <source>User ID: </source>
         <translation>Käyttäjätunnus: </translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-85"/>
         <source>Password for %1: </source>
         <translation>Käyttäjän %1 salasana: </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Signed in as %1 (%2, %3).</source>
         <translation>Kirjauduttu sisään käyttäjänä %1 (%2, %3).</translation>
     </message>
@@ -1255,7 +1333,32 @@ Kun ilmoitat:
         <translation>Kirjautumista ei voitu tallentaa järjestelmän salasanasäilöön: kirjaudu ensi kerralla uudelleen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
+        <source>You signed in with a one-time password. Choose your own password now (at least 12 characters).</source>
+        <translation>Kirjauduit kertakäyttöisellä salasanalla. Valitse nyt oma salasana (vähintään 12 merkkiä).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New password: </source>
+        <translation>Uusi salasana: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password again: </source>
+        <translation>Uusi salasana toistamiseen: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two new passwords are not the same. You are signed out: run noomus-upload login again.</source>
+        <translation>Uudet salasanat eivät ole samat. Sinut kirjattiin ulos: suorita noomus-upload login uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No new password was given, so you are signed out. Run noomus-upload login again and choose your own password.</source>
+        <translation>Uutta salasanaa ei annettu, joten sinut kirjattiin ulos. Suorita noomus-upload login uudelleen ja valitse oma salasana.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Not signed in.</source>
         <translation>Et ole kirjautunut sisään.</translation>
     </message>
@@ -1303,12 +1406,21 @@ Kun ilmoitat:
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+81"/>
         <source>The queue is empty.</source>
         <translation>Jono on tyhjä.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n file(s) could not be sent: %1</source>
+        <extracomment>After the queue: %n files that failed, and their names (%1, comma-separated).</extracomment>
+        <translation>
+            <numerusform>%n tiedosto jäi lähettämättä: %1</numerusform>
+            <numerusform>%n tiedostoa jäi lähettämättä: %1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Nothing delivered from this machine yet.</source>
         <translation>Tältä koneelta ei ole vielä toimitettu mitään.</translation>
     </message>
@@ -1368,7 +1480,7 @@ Kun ilmoitat:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../noomus_desktop/messages.py" line="+56"/>
+        <location filename="../../noomus_desktop/messages.py" line="+57"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <extracomment>``translate(context, text)``: a text in the reader&apos;s language. Codes that need no sentence of their own: they mean the same to the customer as another.</extracomment>
         <translation>Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.</translation>
@@ -1454,12 +1566,7 @@ Kun ilmoitat:
         <translation>Asetuksissa oleva palvelimen osoite ei ole se, johon tämä Noomuksen palvelin vastaa. Tarkista palvelimen osoite tai ota yhteyttä Noomukseen.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Your password must be changed before you can sign in. Noomus Desktop cannot do that yet: please contact the Noomus coordinators.</source>
-        <translation>Salasanasi on vaihdettava ennen kirjautumista. Noomus Desktop ei vielä osaa vaihtaa sitä: ota yhteyttä Noomuksen koordinaattoreihin.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>This file is larger than Noomus can receive.</source>
         <translation>Tiedosto on suurempi kuin Noomus voi vastaanottaa.</translation>
     </message>
@@ -1682,7 +1789,29 @@ Kun ilmoitat:
         <translation>Noomukseen ei saatu yhteyttä, tai se ei voinut vastaanottaa tiedostoa, liian pitkään aikaan. Tarkista internetyhteys ja yritä sitten uudelleen.</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="+27"/>
+        <source>Not signed in</source>
+        <translation>Et ole kirjautunut sisään</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in as %1</source>
+        <translation>Kirjautunut: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in as %1 (%2)</source>
+        <extracomment>Who is signed in: %1 is the person&apos;s name, %2 their company.</extracomment>
+        <translation>Kirjautunut: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Waiting for sign-in</source>
+        <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
+        <translation>Odottaa kirjautumista</translation>
+    </message>
+    <message>
+        <location line="-46"/>
         <source>Retrying (%1)</source>
         <translation>Yritetään uudelleen (%1)</translation>
     </message>
@@ -1704,7 +1833,12 @@ Kun ilmoitat:
         <translation>Epäonnistui: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-231"/>
+        <source>You signed in with a one-time password. Choose your own password before any file is sent: sign in again, and Noomus asks you for it.</source>
+        <translation>Kirjauduit kertakäyttöisellä salasanalla. Valitse oma salasana ennen kuin tiedostoja lähetetään: kirjaudu uudelleen sisään, niin Noomus kysyy sitä.</translation>
+    </message>
+    <message>
+        <location line="+234"/>
         <source>Waiting</source>
         <extracomment>A transfer&apos;s state: in the queue, waiting for its turn to be sent.</extracomment>
         <translation>Odottaa</translation>

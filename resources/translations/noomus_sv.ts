@@ -4,18 +4,18 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../noomus_desktop/ui/controller.py" line="+158"/>
+        <location filename="../../noomus_desktop/ui/controller.py" line="+176"/>
         <source>Signing in...</source>
-        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account).</extracomment>
+        <extracomment>The engine is running for a signed-in account (tests and the smoke run wait for it). The app is about to quit (after confirmation if files were sending). Engines told to stop (sign-out) whose threads may still be winding down. Where the running engine sends (``Destination.noomus`` of the signed-in account). The one-time password&apos;s replacement being asked for (see ``_ask_own_password``).</extracomment>
         <translation>Loggar in...</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>Signed out</source>
         <translation>Du har loggats ut</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+65"/>
         <source>Your account is locked after your lost-password report. Sending has stopped.</source>
         <translation>Ditt konto är spärrat efter att du anmälde ett förlorat lösenord. Skickandet har stoppats.</translation>
     </message>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+96"/>
         <source>Noomus: needs your attention</source>
         <translation>Noomus: kräver din uppmärksamhet</translation>
     </message>
@@ -51,23 +51,43 @@
         </translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-162"/>
+        <source>Your new password is set.</source>
+        <translation>Ditt nya lösenord har tagits i bruk.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Your password is changed. Your other computers and devices are signed out.</source>
         <translation>Ditt lösenord är bytt. Dina andra datorer och enheter har loggats ut.</translation>
     </message>
     <message>
-        <location line="+144"/>
-        <location line="+16"/>
+        <location line="+108"/>
+        <source>Already being sent</source>
+        <translation>Skickas redan</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <location line="+29"/>
         <source>Not sent</source>
         <translation>Inte skickat</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-19"/>
         <source>Sending stopped</source>
         <translation>Skickandet har stoppats</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+11"/>
+        <source>Sending again</source>
+        <translation>Skickandet fortsätter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noomus is available again. Your files are being sent.</source>
+        <translation>Noomus är tillgänglig igen. Dina filer skickas.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Still sending</source>
         <translation>Skickar fortfarande</translation>
     </message>
@@ -108,22 +128,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/change_password_dialog.py" line="+37"/>
+        <location filename="../../noomus_desktop/ui/change_password_dialog.py" line="+56"/>
         <source>Change password</source>
         <translation>Byt lösenord</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Your other computers and devices are signed out when you change your password; this computer stays signed in.</source>
         <translation>När du byter lösenord loggas dina andra datorer och enheter ut. Den här datorn förblir inloggad.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Current password</source>
         <translation>Nuvarande lösenord</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>New password</source>
         <translation>Nytt lösenord</translation>
     </message>
@@ -138,12 +158,32 @@
         <translation>Nytt lösenord igen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-6"/>
         <source>&amp;Current password:</source>
         <translation>&amp;Nuvarande lösenord:</translation>
     </message>
     <message>
+        <location line="-16"/>
+        <source>Choose your own password</source>
+        <translation>Välj ett eget lösenord</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You signed in with a one-time password from Noomus. Choose your own password now: type the one-time password, then your new password twice. No files are sent until you do. If you cancel, you are signed out and your files wait.</source>
+        <translation>Du loggade in med ett engångslösenord från Noomus. Välj ett eget lösenord nu: skriv engångslösenordet och sedan ditt nya lösenord två gånger. Inga filer skickas innan du har gjort det. Om du avbryter loggas du ut och dina filer väntar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One-time password</source>
+        <translation>Engångslösenord</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>&amp;One-time password:</source>
+        <translation>&amp;Engångslösenord:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&amp;New password:</source>
         <translation>N&amp;ytt lösenord:</translation>
     </message>
@@ -156,6 +196,11 @@
         <location line="+12"/>
         <source>C&amp;hange password</source>
         <translation>&amp;Byt lösenord</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Sign out</source>
+        <translation>&amp;Logga ut</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -337,11 +382,31 @@
     </message>
 </context>
 <context>
+    <name>HistoryReferences</name>
+    <message>
+        <location filename="../../noomus_desktop/ui/history_reference.py" line="+50"/>
+        <source>Quote this reference to Noomus to find this delivery.</source>
+        <extracomment>The reference&apos;s column, after the window&apos;s file, size and date.</extracomment>
+        <translation>Uppge den här referensen för Noomus så hittas leveransen.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reference</source>
+        <extracomment>Column title in History: the number Noomus gave the delivery (&quot;#42&quot;).</extracomment>
+        <translation>Referens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy delivery reference</source>
+        <translation>&amp;Kopiera leveransens referens</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+81"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+85"/>
         <source>Noomus</source>
-        <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
+        <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. The folder a file chooser was left in (the controller keeps it in the settings). Called on close: True lets the window close (the controller may hide/quit instead). Where the file choosers open (&quot;&quot; lets Qt choose): the last folder used.</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
@@ -449,12 +514,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+315"/>
+        <location line="+319"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-306"/>
         <source>Clear finished</source>
         <translation>Rensa färdiga</translation>
     </message>
@@ -590,12 +655,12 @@
         <translation>Välj filer att skicka</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Choose a folder to send</source>
         <translation>Välj en mapp att skicka</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Cancel sending?</source>
         <translation>Avbryta sändningen?</translation>
     </message>
@@ -677,8 +742,22 @@
             <numerusform>%1 och %n andra filer kunde inte skickas</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is already being sent. It will be delivered once, not twice.</source>
+        <translation>%1 skickas redan. Den levereras en gång, inte två.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>%1 and %n other(s) are already being sent. Each will be delivered once, not twice.</source>
+        <extracomment>%1 is a file name; %n how many other files added again were already being sent.</extracomment>
+        <translation>
+            <numerusform>%1 och %n annan fil skickas redan. Var och en levereras en gång, inte två.</numerusform>
+            <numerusform>%1 och %n andra filer skickas redan. Var och en levereras en gång, inte två.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
         <source>%n item(s) could not be sent:</source>
         <translation>
             <numerusform>%n objekt kunde inte skickas:</numerusform>
@@ -1140,13 +1219,7 @@ När du anmäler det:
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Waiting for sign-in</source>
-        <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
-        <translation>Väntar på inloggning</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Sending, %1 left</source>
         <extracomment>A row being sent: its state, then the time left (%1, e.g. &quot;about 2 minutes&quot;).</extracomment>
         <translation>Skickas, %1 kvar</translation>
@@ -1196,7 +1269,7 @@ När du anmäler det:
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../noomus_desktop/cli.py" line="+264"/>
+        <location filename="../../noomus_desktop/cli.py" line="+266"/>
         <source>delivered: %1</source>
         <extracomment>Every file the scan skipped or refused (named again in the summary). When a retrying transfer tries again (the engine&apos;s ``next_try``), once it runs.</extracomment>
         <translation>levererad: %1</translation>
@@ -1208,12 +1281,12 @@ När du anmäler det:
     </message>
     <message>
         <location line="+5"/>
-        <location line="+222"/>
+        <location line="+280"/>
         <source>waiting for the connection: %1 (next try at %2)</source>
         <translation>väntar på anslutningen: %1 (nästa försök kl. %2)</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-277"/>
         <source>retrying: %1: %2 (next try at %3)</source>
         <translation>försöker igen: %1: %2 (nästa försök kl. %3)</translation>
     </message>
@@ -1234,18 +1307,23 @@ När du anmäler det:
         <translation>Du är inte inloggad. Logga först in med: noomus-upload login</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+41"/>
+        <location line="+6"/>
+        <source>You signed in with a one-time password. Choose your own password first with: noomus-upload login</source>
+        <translation>Du loggade in med ett engångslösenord. Välj först ett eget lösenord med: noomus-upload login</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+89"/>
         <source>User ID: </source>
         <translation>Användarnamn: </translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-85"/>
         <source>Password for %1: </source>
         <translation>Lösenord för %1: </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Signed in as %1 (%2, %3).</source>
         <translation>Inloggad som %1 (%2, %3).</translation>
     </message>
@@ -1255,7 +1333,32 @@ När du anmäler det:
         <translation>Inloggningen kunde inte sparas i systemets lösenordsförvaring: du måste logga in igen nästa gång.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
+        <source>You signed in with a one-time password. Choose your own password now (at least 12 characters).</source>
+        <translation>Du loggade in med ett engångslösenord. Välj ett eget lösenord nu (minst 12 tecken).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New password: </source>
+        <translation>Nytt lösenord: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password again: </source>
+        <translation>Nytt lösenord igen: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two new passwords are not the same. You are signed out: run noomus-upload login again.</source>
+        <translation>De två nya lösenorden är inte likadana. Du har loggats ut: kör noomus-upload login igen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No new password was given, so you are signed out. Run noomus-upload login again and choose your own password.</source>
+        <translation>Inget nytt lösenord angavs, så du har loggats ut. Kör noomus-upload login igen och välj ett eget lösenord.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Not signed in.</source>
         <translation>Du är inte inloggad.</translation>
     </message>
@@ -1303,12 +1406,21 @@ När du anmäler det:
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+81"/>
         <source>The queue is empty.</source>
         <translation>Kön är tom.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n file(s) could not be sent: %1</source>
+        <extracomment>After the queue: %n files that failed, and their names (%1, comma-separated).</extracomment>
+        <translation>
+            <numerusform>%n fil kunde inte skickas: %1</numerusform>
+            <numerusform>%n filer kunde inte skickas: %1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Nothing delivered from this machine yet.</source>
         <translation>Inget har levererats från den här datorn ännu.</translation>
     </message>
@@ -1368,7 +1480,7 @@ När du anmäler det:
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../noomus_desktop/messages.py" line="+56"/>
+        <location filename="../../noomus_desktop/messages.py" line="+57"/>
         <source>The user ID or password is not right. Check them and try again.</source>
         <extracomment>``translate(context, text)``: a text in the reader&apos;s language. Codes that need no sentence of their own: they mean the same to the customer as another.</extracomment>
         <translation>Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.</translation>
@@ -1454,12 +1566,7 @@ När du anmäler det:
         <translation>Serveradressen i inställningarna är inte den som den här Noomus-servern svarar på. Kontrollera serveradressen eller kontakta Noomus.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Your password must be changed before you can sign in. Noomus Desktop cannot do that yet: please contact the Noomus coordinators.</source>
-        <translation>Ditt lösenord måste bytas innan du kan logga in. Noomus Desktop kan inte byta det ännu: kontakta Noomus koordinatorer.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>This file is larger than Noomus can receive.</source>
         <translation>Filen är större än Noomus kan ta emot.</translation>
     </message>
@@ -1682,7 +1789,29 @@ När du anmäler det:
         <translation>Noomus gick inte att nå, eller kunde inte ta emot filen, på för länge. Kontrollera internetanslutningen och försök sedan igen.</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="+27"/>
+        <source>Not signed in</source>
+        <translation>Inte inloggad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in as %1</source>
+        <translation>Inloggad som %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in as %1 (%2)</source>
+        <extracomment>Who is signed in: %1 is the person&apos;s name, %2 their company.</extracomment>
+        <translation>Inloggad som %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Waiting for sign-in</source>
+        <extracomment>A transfer&apos;s state: it goes on once the customer signs in.</extracomment>
+        <translation>Väntar på inloggning</translation>
+    </message>
+    <message>
+        <location line="-46"/>
         <source>Retrying (%1)</source>
         <translation>Försöker igen (%1)</translation>
     </message>
@@ -1704,7 +1833,12 @@ När du anmäler det:
         <translation>Misslyckades: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-231"/>
+        <source>You signed in with a one-time password. Choose your own password before any file is sent: sign in again, and Noomus asks you for it.</source>
+        <translation>Du loggade in med ett engångslösenord. Välj ett eget lösenord innan några filer skickas: logga in igen, så frågar Noomus efter det.</translation>
+    </message>
+    <message>
+        <location line="+234"/>
         <source>Waiting</source>
         <extracomment>A transfer&apos;s state: in the queue, waiting for its turn to be sent.</extracomment>
         <translation>Väntar</translation>

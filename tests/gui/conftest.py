@@ -84,11 +84,15 @@ def make_controller(qtbot: QtBot, secret_keyring: object) -> Iterator[Callable[.
         controller.window.deleteLater()
 
 
-def sign_in(qtbot: QtBot, controller: AppController, server: RunningExtranet) -> None:
+def sign_in(
+    qtbot: QtBot, controller: AppController, server: RunningExtranet, *, remember: bool = False
+) -> None:
     """Sign in through the dialog, as a user would, and wait until the engine runs."""
     controller.start()
     dialog = controller.sign_in_dialog
     assert dialog is not None
     dialog.prefill(server.username, server.password)
+    if remember:
+        dialog.remember.setChecked(True)
     with qtbot.waitSignal(controller.engine_started, timeout=20_000):
         dialog.sign_in_button.click()

@@ -40,6 +40,7 @@ class Recorder:
         self.problems: list[ScanProblem] = []
         self.batches: list[BatchSummary] = []
         self.attention: list[tuple[str, str]] = []
+        self.cleared: list[str] = []
 
     def on_added(self, records: Sequence[TransferRecord]) -> None:
         with self.lock:
@@ -66,6 +67,10 @@ class Recorder:
     def on_attention(self, code: str, message: str) -> None:
         with self.lock:
             self.attention.append((code, message))
+
+    def on_attention_cleared(self, code: str) -> None:
+        with self.lock:
+            self.cleared.append(code)
 
     def states(self, transfer_id: int) -> list[str]:
         with self.lock:

@@ -62,6 +62,10 @@ class TransferObserver(Protocol):
         """Something the user must act on stopped every transfer (account locked, disabled,
         session ended, service suspended). Transfers are paused; ``resume_all`` continues."""
 
+    def on_attention_cleared(self, code: str) -> None:
+        """The stop ``code`` of :meth:`on_attention` ended without the user (Noomus resumed
+        the service), and what it paused is sending again: the face drops its warning."""
+
 
 class NullObserver:
     """An observer that ignores everything: subclass it and override what you need."""
@@ -84,4 +88,7 @@ class NullObserver:
         pass
 
     def on_attention(self, code: str, message: str) -> None:
+        pass
+
+    def on_attention_cleared(self, code: str) -> None:
         pass

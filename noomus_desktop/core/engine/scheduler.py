@@ -612,6 +612,7 @@ class TransferEngine:
             log.info("the stop (%s) is over: resuming %d transfers", code, len(held))
             for transfer_id in sorted(held):
                 self.resume(transfer_id)
+            self._observer.on_attention_cleared(code)
             return
 
     def _settle(

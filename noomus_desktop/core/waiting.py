@@ -1,9 +1,9 @@
 """The queue as it stands before sign-in: the unfinished transfers to this server.
 
 Signed out, the engine does not run, yet the customer's files are still on their way: the
-window shows them (marked "Waiting for sign-in") instead of "Nothing to send yet". Transfers
-are kept per upload address, which only the server names; any address on the configured
-server's origin is this server's.
+window and ``noomus-upload status`` show them (marked "Waiting for sign-in"), and the window
+never says "Nothing to send yet". Transfers are kept per upload address, which only the
+server names; any address on the configured server's origin is this server's.
 """
 
 from __future__ import annotations
