@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from noomus_desktop import __version__, i18n
 from noomus_desktop.core.account import Account
@@ -85,9 +85,11 @@ class _FileOpenFilter(QObject):
 class _QuitWhenDone(QObject):
     """Smoke runs: after a batch settles and nothing is left, screenshot and quit.
 
-    Nobody is there to answer a dialog: when the sign-in dialog shows why signing in failed
-    (an untrusted certificate, a locked account...), that sentence goes to standard error and
-    the run ends with 1, instead of waiting for a password forever.
+    Nobody is there to answer a dialog: when the sign-in dialog opens with a reason, signing in
+    with the remembered session failed (an untrusted certificate, a locked account...). That
+    sentence goes to standard error and the run ends with 1, instead of waiting for a password
+    forever. A dialog that opens without one (nothing remembered, ``--demo --sign-in``) is left
+    alone.
     """
 
     def __init__(self, controller: AppController, screenshot: Path | None) -> None:
@@ -101,13 +103,14 @@ class _QuitWhenDone(QObject):
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        # The dialog's error line becomes visible when it has a reason to show.
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
-            dialog = watched.window()
-            if isinstance(dialog, SignInDialog) and watched is dialog.error:
-                print(f"cannot sign in: {dialog.error.text()}", file=sys.stderr, flush=True)
-                self.exit_code = 1
-                QTimer.singleShot(0, self._finish)
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, SignInDialog)
+            and not watched.error.isHidden()
+        ):
+            print(f"cannot sign in: {watched.error.text()}", file=sys.stderr, flush=True)
+            self.exit_code = 1
+            QTimer.singleShot(0, self._finish)
         return False
 
     def _batch_finished(self, summary: BatchSummary) -> None:
