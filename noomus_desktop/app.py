@@ -25,6 +25,7 @@ from noomus_desktop.core.config import load_build_config, load_settings
 from noomus_desktop.core.engine import BatchSummary
 from noomus_desktop.ui.controller import AppController
 from noomus_desktop.ui.icons import app_icon
+from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.single_instance import InstanceServer, hand_over
 from noomus_desktop.ui.update_notice import check_at_start
 
@@ -51,7 +52,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--quit-when-done",
         action="store_true",
-        help="exit once the given files are delivered (status 0) or failed (status 1)",
+        help="exit once the given files are delivered (status 0), or failed or cannot be sent "
+        "because signing in failed (status 1)",
     )
     parser.add_argument(
         "--screenshot", type=Path, help="save a picture of the window here before exiting"
@@ -81,7 +83,14 @@ class _FileOpenFilter(QObject):
 
 
 class _QuitWhenDone(QObject):
-    """Smoke runs: after a batch settles and nothing is left, screenshot and quit."""
+    """Smoke runs: after a batch settles and nothing is left, screenshot and quit.
+
+    Nobody is there to answer a dialog: when the sign-in dialog opens with a reason, signing in
+    with the remembered session failed (an untrusted certificate, a locked account...). That
+    sentence goes to standard error and the run ends with 1, instead of waiting for a password
+    forever. A dialog that opens without one (nothing remembered, ``--demo --sign-in``) is left
+    alone.
+    """
 
     def __init__(self, controller: AppController, screenshot: Path | None) -> None:
         super().__init__(controller)
@@ -89,6 +98,20 @@ class _QuitWhenDone(QObject):
         self._screenshot = screenshot
         self.exit_code = 1
         controller.bridge.batch_finished.connect(self._batch_finished)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, SignInDialog)
+            and not watched.error.isHidden()
+        ):
+            print(f"cannot sign in: {watched.error.text()}", file=sys.stderr, flush=True)
+            self.exit_code = 1
+            QTimer.singleShot(0, self._finish)
+        return False
 
     def _batch_finished(self, summary: BatchSummary) -> None:
         if self._controller.active_count():
