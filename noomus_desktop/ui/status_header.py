@@ -7,7 +7,7 @@ Resume all), so there is always at most one thing to do, and it is right there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -37,10 +37,7 @@ class StatusHeader(QFrame):
         self.user_label = QLabel()
         self.user_label.setObjectName("signedInAs")
         self.user_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.user_label.setAccessibleDescription(
-            self.tr("The Noomus account files are sent with from this computer")
-        )
-        self.sign_in_button = QPushButton(self.tr("Sign in..."))
+        self.sign_in_button = QPushButton()
         self.sign_in_button.clicked.connect(
             lambda: self.action_requested.emit(HeadlineAction.SIGN_IN)
         )
@@ -80,11 +77,31 @@ class StatusHeader(QFrame):
         layout.addLayout(who)
         layout.addLayout(line)
         layout.addWidget(self.overall)
-        self.set_user(None)
-        self.show_headline(Headline(self.tr("Nothing to send yet"), look.Tone.IDLE))
+        self._user: tuple[str | None, str] = (None, "")
+        # Until the window gives a headline, the header says its own first sentence.
+        self._headline: Headline | None = None
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Its own texts in the current language (the window gives the headline again)."""
+        self.user_label.setAccessibleDescription(
+            self.tr("The Noomus account files are sent with from this computer")
+        )
+        self.sign_in_button.setText(self.tr("Sign in..."))
+        self.set_user(*self._user)
+        if self._headline is None:
+            self._show(Headline(self.tr("Nothing to send yet"), look.Tone.IDLE))
+        else:
+            self._show(self._headline)
 
     def set_user(self, name: str | None, company: str = "") -> None:
         """``name`` of the signed-in customer (None: nobody), with their company if known."""
+        self._user = (name, company)
         if name is None:
             self.user_label.setText(self.tr("Not signed in"))
         elif company:
@@ -95,6 +112,10 @@ class StatusHeader(QFrame):
         self.sign_in_button.setVisible(name is None)
 
     def show_headline(self, headline: Headline) -> None:
+        self._headline = headline
+        self._show(headline)
+
+    def _show(self, headline: Headline) -> None:
         self.sentence.setText(headline.text)
         self.glyph.setText(look.glyph(headline.tone))
         palette = self.glyph.palette()

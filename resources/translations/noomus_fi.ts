@@ -245,7 +245,7 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+53"/>
+        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+58"/>
         <source>Drop files or folders here to send them securely to Noomus</source>
         <translation>Pudota tiedostoja tai kansioita tähän, niin ne lähetetään turvallisesti Noomukselle</translation>
     </message>
@@ -339,40 +339,40 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+81"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+196"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Your files are encrypted on this computer before they leave. Only Noomus can open them.</source>
         <translation>Tiedostosi salataan tällä tietokoneella ennen lähettämistä. Vain Noomus voi avata ne.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Encrypted</source>
         <extracomment>Spoken name of the lock picture beside the &quot;encrypted on this computer&quot; sentence.</extracomment>
         <translation>Salattu</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
         <source>Pick files to send to Noomus</source>
         <translation>Valitse tiedostot, jotka lähetetään Noomukselle</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+142"/>
+        <location line="+1"/>
+        <location line="+125"/>
         <source>Choose f&amp;older...</source>
         <translation>Valitse &amp;kansio...</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-123"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Valitse kansio, joka lähetetään Noomukselle kaikkine tiedostoineen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
         <source>Files being sent</source>
         <translation>Lähetettävät tiedostot</translation>
     </message>
@@ -382,7 +382,7 @@
         <translation>Yksi rivi tiedostoa kohden. Pikavalikosta voit keskeyttää, jatkaa, perua tai yrittää uudelleen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>File</source>
         <extracomment>Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
         <translation>Tiedosto</translation>
@@ -400,7 +400,7 @@
         <translation>Toimitettu</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Delivery history</source>
         <translation>Toimitushistoria</translation>
     </message>
@@ -410,13 +410,13 @@
         <translation>Tältä tietokoneelta Noomukselle toimitetut tiedostot (tiedot säilyvät vain tällä tietokoneella)</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+142"/>
+        <location line="-22"/>
+        <location line="+126"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Valitse tiedostot...</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-101"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Lähetys</translation>
@@ -437,7 +437,7 @@
         <translation>Vaihtaa lähetettävien ja jo toimitettujen tiedostojen välillä</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>%p%</source>
         <extracomment>Progress bar text; %p is the percentage done. Write it as your language does (45 %).</extracomment>
         <translation>%p&#xa0;%</translation>
@@ -448,13 +448,13 @@
         <translation>Kokonaisedistyminen</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+315"/>
+        <location line="+10"/>
+        <location line="+325"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-334"/>
         <source>Clear finished</source>
         <translation>Tyhjennä valmiit</translation>
     </message>
@@ -464,7 +464,7 @@
         <translation>Poista toimitetut ja perutut tiedostot luettelosta (Historia säilyttää ne)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+80"/>
         <source>&amp;Pause</source>
         <translation>&amp;Keskeytä</translation>
     </message>
@@ -489,68 +489,67 @@
         <translation>Poista lu&amp;ettelosta</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Show the file</source>
         <translation>&amp;Näytä tiedosto</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Clear &amp;finished</source>
         <translation>Tyhjennä &amp;valmiit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Pause &amp;all</source>
         <translation>Keskeytä k&amp;aikki</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Resume a&amp;ll</source>
         <translation>Jatka ka&amp;ikkia</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>&amp;Lopeta</translation>
     </message>
     <message>
-        <location line="+2"/>
         <location line="+62"/>
         <source>Not signed in</source>
         <translation>Et ole kirjautunut sisään</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>Sign &amp;in...</source>
         <translation>Kirjaudu &amp;sisään...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sign &amp;out</source>
         <translation>Kirjaudu &amp;ulos</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Report &amp;lost password...</source>
         <translation>Ilmoita &amp;kadonneesta salasanasta...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Change &amp;password...</source>
         <translation>&amp;Vaihda salasana...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Signed-in &amp;devices...</source>
         <translation>Kirjautuneet &amp;laitteet...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show &amp;notifications</source>
         <translation>Näytä &amp;ilmoitukset</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Asetukset...</translation>
     </message>
@@ -560,32 +559,32 @@
         <translation>Siirtotoiminnot</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Tiedosto</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&amp;Transfers</source>
         <translation>&amp;Siirrot</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>&amp;Account</source>
         <translation>T&amp;ili</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>&amp;Settings</source>
         <translation>&amp;Asetukset</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Signed in as %1</source>
         <translation>Kirjautunut: %1</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
         <source>Choose files to send</source>
         <translation>Valitse lähetettävät tiedostot</translation>
     </message>
@@ -821,13 +820,13 @@ Kun ilmoitat:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+59"/>
+        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+125"/>
         <source>Settings</source>
         <extracomment>Languages by their own names (never translated: a reader must find their own).</extracomment>
         <translation>Asetukset</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Files sent at the same time</source>
         <translation>Yhtä aikaa lähetettävät tiedostot</translation>
     </message>
@@ -842,7 +841,7 @@ Kun ilmoitat:
         <translation>Näytä &amp;ilmoitukset</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Tell me when files are delivered or something needs my attention</source>
         <translation>Ilmoita, kun tiedostot on toimitettu tai jokin vaatii huomiotani</translation>
     </message>
@@ -852,7 +851,7 @@ Kun ilmoitat:
         <translation>Käynnistä &amp;Noomus, kun kirjaudun sisään tähän tietokoneeseen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Noomus opens by itself each time you sign in</source>
         <translation>Noomus avautuu itsestään aina, kun kirjaudut sisään</translation>
     </message>
@@ -862,24 +861,24 @@ Kun ilmoitat:
         <translation>Kerro, kun &amp;uudempi versio on saatavilla</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Once a day Noomus asks its website for the newest version number</source>
         <translation>Kerran päivässä Noomus kysyy verkkosivustoltaan uusimman version numeron</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Same as the system</source>
         <translation>Sama kuin järjestelmässä</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Language</source>
         <translation>Kieli</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Takes effect when Noomus starts again</source>
-        <translation>Tulee voimaan, kun Noomus käynnistetään uudelleen</translation>
+        <location line="+2"/>
+        <source>Noomus speaks the chosen language at once, in every window</source>
+        <translation>Valittu kieli otetaan heti käyttöön kaikissa ikkunoissa</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -887,7 +886,7 @@ Kun ilmoitat:
         <translation>Avaa &amp;lokikansio</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>&amp;Export diagnostics...</source>
         <translation>&amp;Vie vianmääritystiedot...</translation>
     </message>
@@ -897,22 +896,22 @@ Kun ilmoitat:
         <translation>Tallentaa lokit ja versionumerot zip-tiedostoon Noomuksen tukea varten</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>&amp;Files sent at the same time:</source>
         <translation>&amp;Yhtä aikaa lähetettävät tiedostot:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Language:</source>
         <translation>&amp;Kieli:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Logs:</source>
         <translation>Lokit:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Save the settings and close this window</source>
         <translation>Tallentaa asetukset ja sulkee tämän ikkunan</translation>
     </message>
@@ -922,7 +921,7 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan muuttamatta asetuksia</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>Save diagnostics</source>
         <translation>Tallenna vianmääritystiedot</translation>
     </message>
@@ -932,7 +931,7 @@ Kun ilmoitat:
         <translation>Zip-tiedostot (*.zip)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Saving...</source>
         <translation>Tallennetaan...</translation>
     </message>
@@ -945,18 +944,18 @@ Kun ilmoitat:
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+42"/>
-        <location line="+96"/>
+        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+136"/>
+        <location line="+36"/>
         <source>Sign in to Noomus</source>
         <translation>Kirjaudu Noomukseen</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-35"/>
         <source>Sign in with the user ID and password Noomus gave you.</source>
         <translation>Kirjaudu sisään käyttäjätunnuksella ja salasanalla, jotka sait Noomukselta.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>User ID</source>
         <translation>Käyttäjätunnus</translation>
     </message>
@@ -966,7 +965,7 @@ Kun ilmoitat:
         <translation>Noomus-extranetin käyttäjätunnuksesi</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Password</source>
         <translation>Salasana</translation>
     </message>
@@ -981,37 +980,37 @@ Kun ilmoitat:
         <translation>&amp;Muista minut tällä tietokoneella</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Keep you signed in, using the system&apos;s password storage</source>
         <translation>Pysyt kirjautuneena; kirjautuminen tallennetaan järjestelmän salasanasäilöön</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;User ID:</source>
         <translation>Käyttäjä&amp;tunnus:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Password:</source>
         <translation>&amp;Salasana:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>This computer has no secure password storage that Noomus can use, so you will be asked for your password each time.</source>
         <translation>Tällä tietokoneella ei ole turvallista salasanasäilöä, jota Noomus voisi käyttää, joten salasanaa kysytään joka kerta.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+4"/>
         <source>New customer? Request a user ID</source>
         <translation>Uusi asiakas? Pyydä käyttäjätunnus</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Open the Noomus web page where new customers ask for a user ID</source>
         <translation>Avaa Noomuksen verkkosivun, jolta uusi asiakas pyytää käyttäjätunnuksen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>I &amp;lost my password...</source>
         <translation>&amp;Ilmoita kadonneesta salasanasta...</translation>
     </message>
@@ -1021,17 +1020,17 @@ Kun ilmoitat:
         <translation>Ilmoita kadonneesta salasanasta: tilisi lukitaan ja Noomus ottaa sinuun yhteyttä</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Advanced</source>
         <translation>&amp;Lisäasetukset</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Use a server address other than the standard Noomus one</source>
         <translation>Käyttää muuta kuin Noomuksen tavallista palvelimen osoitetta</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Server address</source>
         <translation>Palvelimen osoite</translation>
     </message>
@@ -1041,12 +1040,12 @@ Kun ilmoitat:
         <translation>Jätä tyhjäksi, niin käytetään Noomuksen vakio-osoitetta</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>S&amp;erver address:</source>
         <translation>&amp;Palvelimen osoite:</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Kirjaudu sisään</translation>
     </message>
@@ -1056,7 +1055,7 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan kirjautumatta</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+37"/>
         <source>Please enter your user ID and password.</source>
         <translation>Anna käyttäjätunnuksesi ja salasanasi.</translation>
     </message>
@@ -1069,7 +1068,7 @@ Kun ilmoitat:
 <context>
     <name>StatusHeader</name>
     <message>
-        <location filename="../../noomus_desktop/ui/status_header.py" line="+41"/>
+        <location filename="../../noomus_desktop/ui/status_header.py" line="+93"/>
         <source>The Noomus account files are sent with from this computer</source>
         <translation>Noomus-tili, jolla tiedostot lähetetään tältä tietokoneelta</translation>
     </message>
@@ -1079,12 +1078,12 @@ Kun ilmoitat:
         <translation>Kirjaudu sisään...</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+3"/>
         <source>Nothing to send yet</source>
         <translation>Ei vielä lähetettävää</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Not signed in</source>
         <translation>Et ole kirjautunut sisään</translation>
     </message>
@@ -1095,7 +1094,7 @@ Kun ilmoitat:
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Pause all</source>
         <translation>Keskeytä kaikki</translation>
     </message>
@@ -1155,7 +1154,7 @@ Kun ilmoitat:
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../noomus_desktop/ui/tray.py" line="+25"/>
+        <location filename="../../noomus_desktop/ui/tray.py" line="+46"/>
         <source>&amp;Open Noomus</source>
         <translation>&amp;Avaa Noomus</translation>
     </message>
@@ -1175,7 +1174,7 @@ Kun ilmoitat:
         <translation>&amp;Lopeta</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-7"/>
         <source>Noomus: nothing to send</source>
         <translation>Noomus: ei lähetettävää</translation>
     </message>
