@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
+    QSize,
     Qt,
     QUrl,
     Signal,
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QContextMenuEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -42,17 +44,25 @@ from PySide6.QtWidgets import (
 )
 
 from noomus_desktop.core.queue import HistoryEntry
-from noomus_desktop.ui import formatting
+from noomus_desktop.ui import focus_ring, formatting, look
 from noomus_desktop.ui.announce import announce
 from noomus_desktop.ui.drop_zone import DropZone
 from noomus_desktop.ui.headline import HeadlineAction, headline
-from noomus_desktop.ui.icons import app_icon
+from noomus_desktop.ui.icons import Action, app_icon
 from noomus_desktop.ui.progress_delegate import ProgressDelegate
 from noomus_desktop.ui.row_actions import RowAction
 from noomus_desktop.ui.status_header import StatusHeader
 from noomus_desktop.ui.transfer_model import Column, QueueSummary, TransferModel, TransferRow
 
 translate = QCoreApplication.translate
+
+_ROW_ACTION_ICONS = {
+    RowAction.PAUSE: Action.PAUSE,
+    RowAction.RESUME: Action.RESUME,
+    RowAction.CANCEL: Action.CANCEL,
+    RowAction.RETRY: Action.RETRY,
+    RowAction.REMOVE: Action.REMOVE,
+}
 
 
 class MainWindow(QMainWindow):
@@ -84,8 +94,13 @@ class MainWindow(QMainWindow):
         self.secure_sign = QLabel()
         self.secure_sign.setWordWrap(True)
         self.secure_sign.setObjectName("secureSign")
+        look.make_secondary(self.secure_sign)
         self.lock = QLabel()
-        self.lock.setPixmap(app_icon().pixmap(24, 24))
+        self.lock.setPixmap(
+            look.action_icon(Action.ENCRYPTED, accented=True).pixmap(
+                QSize(look.ROW_ICON, look.ROW_ICON), self.devicePixelRatioF()
+            )
+        )
         secure_row = QHBoxLayout()
         secure_row.addWidget(self.lock)
         secure_row.addWidget(self.secure_sign, 1)
@@ -99,9 +114,9 @@ class MainWindow(QMainWindow):
         self.drop_zone = DropZone()
         self.drop_zone.paths_dropped.connect(self._add_paths)
         self.drop_zone.activated.connect(self.choose_files)
-        self.choose_files_button = QPushButton()
+        self.choose_files_button = QPushButton(look.action_icon(Action.CHOOSE_FILES), "")
         self.choose_files_button.clicked.connect(self.choose_files)
-        self.choose_folder_button = QPushButton()
+        self.choose_folder_button = QPushButton(look.action_icon(Action.CHOOSE_FOLDER), "")
         self.choose_folder_button.clicked.connect(self.choose_folder)
         buttons = QHBoxLayout()
         buttons.addWidget(self.choose_files_button)
@@ -157,8 +172,8 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
+        layout.setContentsMargins(*(look.WINDOW_MARGIN,) * 4)
+        layout.setSpacing(look.SECTION)
         layout.addWidget(self.header)
         layout.addLayout(secure_row)
         layout.addWidget(self.banner)
@@ -182,6 +197,9 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.choose_folder_button, self.tabs)
         self.retranslate()
         self._update_actions()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            focus_ring.install(app)
 
     # -- words ----------------------------------------------------------------------------------
 
@@ -274,6 +292,7 @@ class MainWindow(QMainWindow):
         }
         for row_action, action in self.row_actions.items():
             action.triggered.connect(lambda _checked=False, a=row_action: self._row_action(a))
+            action.setIcon(look.action_icon(_ROW_ACTION_ICONS[row_action]))
         self.show_file_action = self._action("Ctrl+L")
         self.show_file_action.triggered.connect(self._show_file)
         self.clear_finished_action = self._action(None)
@@ -282,6 +301,8 @@ class MainWindow(QMainWindow):
         self.pause_all_action.triggered.connect(self.pause_all_requested)
         self.resume_all_action = self._action("Ctrl+Shift+R")
         self.resume_all_action.triggered.connect(self.resume_all_requested)
+        self.pause_all_action.setIcon(look.action_icon(Action.PAUSE))
+        self.resume_all_action.setIcon(look.action_icon(Action.RESUME))
         self.choose_files_action = self._action(QKeySequence.StandardKey.Open)
         self.choose_files_action.triggered.connect(self.choose_files)
         self.choose_folder_action = self._action("Ctrl+Shift+O")
@@ -309,7 +330,8 @@ class MainWindow(QMainWindow):
 
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("transferActions")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setIconSize(QSize(look.ROW_ICON, look.ROW_ICON))
         for action in (*self.row_actions.values(), self.show_file_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()

@@ -245,13 +245,14 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+58"/>
+        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+99"/>
         <source>Drop files or folders here to send them securely to Noomus</source>
         <translation>Pudota tiedostoja tai kansioita tähän, niin ne lähetetään turvallisesti Noomukselle</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
         <source>Drop zone</source>
+        <extracomment>True while files are dragged over the card.</extracomment>
         <translation>Pudotusalue</translation>
     </message>
     <message>
@@ -263,6 +264,21 @@
         <location line="+2"/>
         <source>Press Enter or Space to choose files</source>
         <translation>Valitse tiedostot painamalla Enteriä tai välilyöntiä</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Release to send</source>
+        <translation>Pudota, niin tiedostot lähetetään</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The files are encrypted before they leave</source>
+        <translation>Tiedostot salataan ennen kuin ne lähtevät</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>or press Enter to choose files</source>
+        <translation>tai valitse tiedostot painamalla Enteriä</translation>
     </message>
 </context>
 <context>
@@ -339,7 +355,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+196"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+214"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
@@ -362,12 +378,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+125"/>
+        <location line="+129"/>
         <source>Choose f&amp;older...</source>
         <translation>Valitse &amp;kansio...</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-127"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Valitse kansio, joka lähetetään Noomukselle kaikkine tiedostoineen</translation>
     </message>
@@ -411,12 +427,12 @@
     </message>
     <message>
         <location line="-22"/>
-        <location line="+126"/>
+        <location line="+130"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Valitse tiedostot...</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-105"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Lähetys</translation>
@@ -449,12 +465,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+325"/>
+        <location line="+329"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-338"/>
         <source>Clear finished</source>
         <translation>Tyhjennä valmiit</translation>
     </message>
@@ -464,7 +480,7 @@
         <translation>Poista toimitetut ja perutut tiedostot luettelosta (Historia säilyttää ne)</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>&amp;Pause</source>
         <translation>&amp;Keskeytä</translation>
     </message>
@@ -1068,7 +1084,7 @@ Kun ilmoitat:
 <context>
     <name>StatusHeader</name>
     <message>
-        <location filename="../../noomus_desktop/ui/status_header.py" line="+93"/>
+        <location filename="../../noomus_desktop/ui/status_header.py" line="+88"/>
         <source>The Noomus account files are sent with from this computer</source>
         <translation>Noomus-tili, jolla tiedostot lähetetään tältä tietokoneelta</translation>
     </message>
@@ -1094,7 +1110,7 @@ Kun ilmoitat:
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Pause all</source>
         <translation>Keskeytä kaikki</translation>
     </message>
