@@ -47,7 +47,6 @@ class DropZone(QPushButton):
         self.setObjectName("dropZone")
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.clicked.connect(self.activated)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -116,10 +115,24 @@ class DropZone(QPushButton):
         if on:
             announce(self, self.title.text(), urgent=False)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
-        """The layout's size: the words and the arrow, not a push button's one line."""
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        """The wrapped words need fewer lines on a wider card."""
         layout = self.layout()
-        return layout.sizeHint() if layout is not None else super().sizeHint()
+        return layout.totalHeightForWidth(width) if layout is not None else -1
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """The layout's size (the words and the arrow, not a push button's one line), as tall
+        as the words need at the card's present width."""
+        layout = self.layout()
+        if layout is None:
+            return super().sizeHint()
+        hint = layout.sizeHint()
+        if self.width() > hint.width():
+            hint.setHeight(self.heightForWidth(self.width()))
+        return hint
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         layout = self.layout()

@@ -81,10 +81,14 @@ def ring_of(window: QWidget) -> FocusRing:
     return ring if ring is not None else FocusRing(window)
 
 
-def _follow(_old: QWidget | None, new: QWidget | None) -> None:
-    if new is None or new.isWindow():
-        return
-    ring_of(new.window()).setWidget(new)
+def _follow(old: QWidget | None, new: QWidget | None) -> None:
+    """Ring the control that took the focus; none while the app is inactive (the ring comes
+    back with the focus, as platforms show focus only in the active window)."""
+    if new is None:
+        if old is not None and (ring := old.window().findChild(FocusRing)) is not None:
+            ring.setWidget(None)  # type: ignore[arg-type]  # Qt takes nullptr: no widget
+    elif not new.isWindow():
+        ring_of(new.window()).setWidget(new)
 
 
 class _Follower(QObject):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -43,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from noomus_desktop.core.queue import HistoryEntry
+from noomus_desktop.core.queue import HistoryEntry, TransferState
 from noomus_desktop.ui import focus_ring, formatting, look
 from noomus_desktop.ui.announce import announce
 from noomus_desktop.ui.drop_zone import DropZone
@@ -55,6 +56,20 @@ from noomus_desktop.ui.status_header import StatusHeader
 from noomus_desktop.ui.transfer_model import Column, QueueSummary, TransferModel, TransferRow
 
 translate = QCoreApplication.translate
+
+# Sample rows that measure the state column: a short reason of each kind, and times left.
+_WITH_REASONS = (TransferState.RETRYING, TransferState.FAILED)
+_SAMPLE_REASONS = (
+    "offline",
+    "session_ended",
+    "service_suspended",
+    "file_changed",
+    "file_missing",
+    "file_unreadable",
+    "upload_too_large",
+    "an unknown code",
+)
+_SAMPLE_ETAS = (30.0, 90.0, 600.0, 7200.0, 200_000.0)
 
 _ROW_ACTION_ICONS = {
     RowAction.PAUSE: Action.PAUSE,
@@ -141,9 +156,6 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(Column.PROGRESS, 140)
-        # Wide enough for the longest short state ("Failed: sign-in needed") in any language
-        # and font size: measured in the table's font, not fixed pixels.
-        header.resizeSection(Column.STATUS, self.table.fontMetrics().averageCharWidth() * 34 + 24)
 
         self.history = QTableWidget(0, 3)
         self._history: list[HistoryEntry] = []
@@ -192,6 +204,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
         model.dataChanged.connect(self._update_actions)
+        # Rows restored or removed change what can be cleared as much as a row's new state.
+        model.rowsInserted.connect(self._update_actions)
+        model.rowsRemoved.connect(self._update_actions)
+        model.modelReset.connect(self._update_actions)
         self.setTabOrder(self.drop_zone, self.choose_files_button)
         self.setTabOrder(self.choose_files_button, self.choose_folder_button)
         self.setTabOrder(self.choose_folder_button, self.tabs)
@@ -268,8 +284,36 @@ class MainWindow(QMainWindow):
         else:
             self.show_summary(self._summary)
         self.show_history(self._history)
+        self._fit_status_column()
         self.table.viewport().update()
         self.table.horizontalHeader().viewport().update()
+
+    def _fit_status_column(self) -> None:
+        """Wide enough for the longest state a row can say in this language and font: each
+        state (and each short reason) rendered by a sample model, measured by the delegate."""
+        sample = TransferModel()
+        states: list[tuple[TransferState, str | None]] = [(state, None) for state in TransferState]
+        states += [(s, code) for s in _WITH_REASONS for code in _SAMPLE_REASONS]
+        sample.add_rows(
+            TransferRow(n, "", "", 0, state, detail) for n, (state, detail) in enumerate(states)
+        )
+        sending = len(states)
+        sample.add_rows([TransferRow(sending, "", "", 1, TransferState.UPLOADING, total=1)])
+        option = QStyleOptionViewItem()
+        option.initFrom(self.table)
+        option.font = self.table.font()
+        option.fontMetrics = self.table.fontMetrics()
+        option.decorationSize = QSize(look.ROW_ICON, look.ROW_ICON)
+        delegate = self.table.itemDelegateForColumn(Column.STATUS) or self.table.itemDelegate()
+        widest = 0
+        for signed_out in (False, True):
+            sample.set_signed_out(signed_out)
+            for eta in _SAMPLE_ETAS:
+                sample.set_progress(sending, 0, 1, 1.0, eta)
+                for position in range(sample.rowCount()):
+                    index = sample.index(position, Column.STATUS)
+                    widest = max(widest, delegate.sizeHint(option, index).width())
+        self.table.horizontalHeader().resizeSection(Column.STATUS, widest + look.GRID)
 
     # -- actions and menus ------------------------------------------------------------------
 
