@@ -8,6 +8,7 @@ its geometry) around the control now focused, drawn in the accent colour of ``lo
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
@@ -56,15 +57,38 @@ class _RingMargins(QProxyStyle):
         return super().styleHint(hint, option, widget, returnData)
 
 
+_STYLES: list[_RingMargins] = []
+
+
+def _ring_style() -> _RingMargins:
+    """One style for every ring, kept for the life of the app: a widget does not own its
+    style, and a style freed while a ring being destroyed still uses it crashes Qt."""
+    if not _STYLES:
+        _STYLES.append(_RingMargins())
+    return _STYLES[0]
+
+
 class FocusRing(QFocusFrame):
     """The ring of one window; ``setWidget`` moves it to another control."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._style = _RingMargins()
-        self.setStyle(self._style)
+        self.setStyle(_ring_style())
+        self._target: QWidget | None = None
+
+    def follow(self, control: QWidget) -> None:
+        self._target = control
+        self.setWidget(control)
+
+    def _shown(self) -> bool:
+        """Only while its control has the focus: none in an inactive window, or once the
+        focus went nowhere (``QFocusFrame`` itself would stay)."""
+        target = self._target
+        return target is not None and shiboken6.isValid(target) and target.hasFocus()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if not self._shown():
+            return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         half = look.FOCUS_WIDTH / 2
@@ -81,14 +105,11 @@ def ring_of(window: QWidget) -> FocusRing:
     return ring if ring is not None else FocusRing(window)
 
 
-def _follow(old: QWidget | None, new: QWidget | None) -> None:
-    """Ring the control that took the focus; none while the app is inactive (the ring comes
-    back with the focus, as platforms show focus only in the active window)."""
-    if new is None:
-        if old is not None and (ring := old.window().findChild(FocusRing)) is not None:
-            ring.setWidget(None)  # type: ignore[arg-type]  # Qt takes nullptr: no widget
-    elif not new.isWindow():
-        ring_of(new.window()).setWidget(new)
+def _follow(_old: QWidget | None, new: QWidget | None) -> None:
+    """Ring the control that took the focus. The old one is not touched: it may be a widget
+    being destroyed (its destructor gives the focus away)."""
+    if new is not None and not new.isWindow():
+        ring_of(new.window()).follow(new)
 
 
 class _Follower(QObject):
