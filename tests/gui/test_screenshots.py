@@ -11,8 +11,6 @@ factor once, at start), as ``test_scale_factor`` does.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from noomus_desktop.ui.main_window import MainWindow
 from noomus_desktop.ui.transfer_model import Column
 from scripts import screenshots
 from tests.gui.test_i18n import cut_off
-from tests.gui.test_scale_factor import CHILD, SCALE_FACTOR
+from tests.gui.test_scale_factor import CHILD, run_scaled
 from tests.unit.test_translations import ROOT, TRANSLATED
 
 #: The largest screenshot kept in the repository (at scale factor 1).
@@ -75,39 +73,7 @@ def test_every_state_renders_with_no_text_cut_off(
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_no_text_cut_off_at_scale_factor_1_5(language: str) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "QT_SCALE_FACTOR": SCALE_FACTOR,
-        CHILD: SCALE_FACTOR,
-    }
-    tests = [
-        "tests/gui/test_scale_factor.py::test_the_child_is_scaled",
-        f"{__file__}::test_every_state_renders_with_no_text_cut_off[{language}]",
-    ]
-    child = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            "-p",
-            "no:randomly",
-            *tests,
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert child.returncode == 0, child.stdout[-6000:] + child.stderr[-2000:]
-    assert "2 passed" in child.stdout, child.stdout[-2000:]
+    run_scaled([f"{__file__}::test_every_state_renders_with_no_text_cut_off[{language}]"])
 
 
 def test_the_committed_screenshots_are_the_script_s_states() -> None:
