@@ -67,7 +67,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+600"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+644"/>
         <source>%1 of %n file(s) sent, %2 left.</source>
         <extracomment>%1 files of %n sent; %2 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
         <translation>

@@ -181,18 +181,18 @@
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+41"/>
-        <location line="+9"/>
+        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+72"/>
+        <location line="+7"/>
         <source>Signed-in devices</source>
         <translation>Kirjautuneet laitteet</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-4"/>
         <source>These computers and devices are signed in to your Noomus account. If you do not recognise one, sign it out and change your password.</source>
         <translation>Nämä tietokoneet ja laitteet ovat kirjautuneina Noomus-tilillesi. Jos et tunnista jotakin niistä, kirjaa se ulos ja vaihda salasanasi.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Device</source>
         <translation>Laite</translation>
     </message>
@@ -207,12 +207,12 @@
         <translation>Osoite</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
         <source>Asking Noomus for the list...</source>
         <translation>Luetteloa haetaan Noomukselta...</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Unnamed device</source>
         <translation>Nimetön laite</translation>
     </message>
@@ -222,12 +222,12 @@
         <translation>%1 (tämä tietokone)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-11"/>
         <source>The list is up to date.</source>
         <translation>Luettelo on ajan tasalla.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+19"/>
         <source>Sign out</source>
         <translation>Kirjaa ulos</translation>
     </message>
@@ -245,7 +245,7 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+99"/>
+        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+98"/>
         <source>Drop files or folders here to send them securely to Noomus</source>
         <translation>Pudota tiedostoja tai kansioita tähän, niin ne lähetetään turvallisesti Noomukselle</translation>
     </message>
@@ -355,7 +355,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+214"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+230"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
@@ -378,12 +378,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+129"/>
+        <location line="+157"/>
         <source>Choose f&amp;older...</source>
         <translation>Valitse &amp;kansio...</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-155"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Valitse kansio, joka lähetetään Noomukselle kaikkine tiedostoineen</translation>
     </message>
@@ -427,12 +427,12 @@
     </message>
     <message>
         <location line="-22"/>
-        <location line="+130"/>
+        <location line="+158"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Valitse tiedostot...</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-133"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Lähetys</translation>
@@ -465,12 +465,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+329"/>
+        <location line="+357"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-366"/>
         <source>Clear finished</source>
         <translation>Tyhjennä valmiit</translation>
     </message>
@@ -480,7 +480,7 @@
         <translation>Poista toimitetut ja perutut tiedostot luettelosta (Historia säilyttää ne)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+112"/>
         <source>&amp;Pause</source>
         <translation>&amp;Keskeytä</translation>
     </message>
@@ -718,12 +718,12 @@
 <context>
     <name>ReportLostDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+50"/>
+        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+120"/>
         <source>Report a lost password</source>
         <translation>Ilmoita kadonneesta salasanasta</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>If you lost your password, or think someone else may know it, report it here.
 
 When you report it:
@@ -738,7 +738,7 @@ Kun ilmoitat:
 • Noomuksen koordinaattorit ottavat sinuun yhteyttä ja antavat uuden salasanan.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>User ID</source>
         <translation>Käyttäjätunnus</translation>
     </message>
@@ -748,7 +748,7 @@ Kun ilmoitat:
         <translation>Käyttäjätunnus, jonka salasana on kadonnut</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Note for Noomus (optional)</source>
         <translation>Lisätietoja Noomukselle (valinnainen)</translation>
     </message>
@@ -758,17 +758,17 @@ Kun ilmoitat:
         <translation>Esimerkiksi miten sinut tavoittaa. Älä kirjoita tähän salasanoja.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;User ID:</source>
         <translation>Käyttäjä&amp;tunnus:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Note (optional):</source>
         <translation>&amp;Lisätietoja (valinnainen):</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>&amp;Report and lock my account</source>
         <translation>&amp;Ilmoita ja lukitse tilini</translation>
     </message>
@@ -783,32 +783,32 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan ilmoittamatta; tilisi pysyy avoinna</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+2"/>
         <source>Call Noomus</source>
         <translation>Soita Noomukselle</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Write an e-mail to Noomus</source>
         <translation>Kirjoita sähköpostia Noomukselle</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Close this window</source>
         <translation>Sulkee tämän ikkunan</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Please enter your user ID.</source>
         <translation>Anna käyttäjätunnuksesi.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Sending the report...</source>
         <translation>Lähetetään ilmoitusta...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Your report was received and your account is locked. This computer has forgotten your sign-in and stopped sending. Noomus coordinators will contact you. You can also reach them now:</source>
         <translation>Ilmoituksesi on vastaanotettu ja tilisi on lukittu. Tämä tietokone on unohtanut kirjautumisesi ja lopettanut lähettämisen. Noomuksen koordinaattorit ottavat sinuun yhteyttä. Voit myös tavoittaa heidät heti:</translation>
     </message>
@@ -818,7 +818,7 @@ Kun ilmoitat:
         <translation>Ilmoitusta ei voitu lähettää, koska Noomukseen ei juuri nyt saada yhteyttä. Soita tai lähetä sähköpostia Noomukselle heti, jotta tilisi voidaan lukita:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Phone: %1</source>
         <translation>Puhelin: %1</translation>
     </message>

@@ -181,18 +181,18 @@
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+41"/>
-        <location line="+9"/>
+        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+72"/>
+        <location line="+7"/>
         <source>Signed-in devices</source>
         <translation>Inloggade enheter</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-4"/>
         <source>These computers and devices are signed in to your Noomus account. If you do not recognise one, sign it out and change your password.</source>
         <translation>De här datorerna och enheterna är inloggade på ditt Noomus-konto. Om du inte känner igen någon av dem, logga ut den och byt lösenord.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Device</source>
         <translation>Enhet</translation>
     </message>
@@ -207,12 +207,12 @@
         <translation>Adress</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
         <source>Asking Noomus for the list...</source>
         <translation>Listan hämtas från Noomus...</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Unnamed device</source>
         <translation>Namnlös enhet</translation>
     </message>
@@ -222,12 +222,12 @@
         <translation>%1 (den här datorn)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-11"/>
         <source>The list is up to date.</source>
         <translation>Listan är uppdaterad.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+19"/>
         <source>Sign out</source>
         <translation>Logga ut</translation>
     </message>
@@ -245,7 +245,7 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+99"/>
+        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+98"/>
         <source>Drop files or folders here to send them securely to Noomus</source>
         <translation>Släpp filer eller mappar här för att skicka dem säkert till Noomus</translation>
     </message>
@@ -355,7 +355,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+214"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+230"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. Called on close: True lets the window close (the controller may hide/quit instead).</extracomment>
         <translation>Noomus</translation>
@@ -378,12 +378,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+129"/>
+        <location line="+157"/>
         <source>Choose f&amp;older...</source>
         <translation>Välj &amp;mapp...</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-155"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Välj en mapp att skicka till Noomus med allt innehåll</translation>
     </message>
@@ -427,12 +427,12 @@
     </message>
     <message>
         <location line="-22"/>
-        <location line="+130"/>
+        <location line="+158"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Välj filer...</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-133"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Pågående</translation>
@@ -465,12 +465,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+329"/>
+        <location line="+357"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-366"/>
         <source>Clear finished</source>
         <translation>Rensa färdiga</translation>
     </message>
@@ -480,7 +480,7 @@
         <translation>Ta bort levererade och avbrutna filer från listan (Historiken behåller dem)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+112"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausa</translation>
     </message>
@@ -718,12 +718,12 @@
 <context>
     <name>ReportLostDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+50"/>
+        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+120"/>
         <source>Report a lost password</source>
         <translation>Anmäl förlorat lösenord</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>If you lost your password, or think someone else may know it, report it here.
 
 When you report it:
@@ -738,7 +738,7 @@ När du anmäler det:
 • kontaktar Noomus koordinatorer dig och ger dig ett nytt lösenord.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>User ID</source>
         <translation>Användarnamn</translation>
     </message>
@@ -748,7 +748,7 @@ När du anmäler det:
         <translation>Användarnamnet vars lösenord har förlorats</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Note for Noomus (optional)</source>
         <translation>Meddelande till Noomus (frivilligt)</translation>
     </message>
@@ -758,17 +758,17 @@ När du anmäler det:
         <translation>Till exempel hur Noomus når dig. Skriv inga lösenord här.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;User ID:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Note (optional):</source>
         <translation>&amp;Meddelande (frivilligt):</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>&amp;Report and lock my account</source>
         <translation>Anmäl och &amp;spärra mitt konto</translation>
     </message>
@@ -783,32 +783,32 @@ När du anmäler det:
         <translation>Stänger fönstret utan att anmäla; ditt konto förblir öppet</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+2"/>
         <source>Call Noomus</source>
         <translation>Ring Noomus</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Write an e-mail to Noomus</source>
         <translation>Skriv e-post till Noomus</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Close this window</source>
         <translation>Stänger det här fönstret</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Please enter your user ID.</source>
         <translation>Ange ditt användarnamn.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Sending the report...</source>
         <translation>Skickar anmälan...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Your report was received and your account is locked. This computer has forgotten your sign-in and stopped sending. Noomus coordinators will contact you. You can also reach them now:</source>
         <translation>Din anmälan har tagits emot och ditt konto är spärrat. Den här datorn har glömt din inloggning och slutat skicka. Noomus koordinatorer kontaktar dig. Du kan också nå dem redan nu:</translation>
     </message>
@@ -818,7 +818,7 @@ När du anmäler det:
         <translation>Anmälan kunde inte skickas eftersom Noomus inte går att nå just nu. Ring eller mejla Noomus genast så att de kan spärra ditt konto:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Phone: %1</source>
         <translation>Telefon: %1</translation>
     </message>

@@ -1,7 +1,7 @@
 """Choosing a language in Settings re-translates every open window at once, without a restart.
 
 Real widgets: the main window with rows, its menus and tool bar, the tray menu, an open sign-in
-dialog showing an error, and the Settings dialog itself. The language is changed as a user
+dialog and report-lost dialog each showing a message, and the Settings dialog itself. The language is changed as a user
 would, by picking it in the Settings combo box; the expected texts are read from the
 ``.ts`` catalogues (never written here), so the test follows the translations.
 """
@@ -19,6 +19,7 @@ from noomus_desktop.core.config import Settings
 from noomus_desktop.core.queue import TransferState
 from noomus_desktop.ui import messages
 from noomus_desktop.ui.main_window import MainWindow
+from noomus_desktop.ui.report_lost_dialog import ReportLostDialog
 from noomus_desktop.ui.settings_dialog import SettingsDialog
 from noomus_desktop.ui.sign_in_dialog import SignInDialog
 from noomus_desktop.ui.transfer_model import Column, TransferModel, TransferRow
@@ -65,6 +66,10 @@ def test_every_open_window_changes_language_at_once(qtbot: QtBot) -> None:
     qtbot.addWidget(sign_in)
     sign_in.show_error("invalid_credentials")
     sign_in.show()
+    report = ReportLostDialog(offline_account(), "")
+    qtbot.addWidget(report)
+    report.submit()  # no user ID: the dialog says so
+    report.show()
     tray = Tray()
     settings = SettingsDialog(Settings())
     qtbot.addWidget(settings)
@@ -95,6 +100,8 @@ def test_every_open_window_changes_language_at_once(qtbot: QtBot) -> None:
             assert tray.open_action.text() == says("Tray", "&Open Noomus")
             assert sign_in.windowTitle() == says("SignInDialog", "Sign in to Noomus")
             assert sign_in.error.text() == messages.error_text("invalid_credentials")
+            assert report.windowTitle() == says("ReportLostDialog", "Report a lost password")
+            assert report.problem.text() == says("ReportLostDialog", "Please enter your user ID.")
             assert settings.windowTitle() == says("SettingsDialog", "Settings")
             assert settings.language.itemText(0) == says("SettingsDialog", "Same as the system")
     finally:
