@@ -1,9 +1,10 @@
 """Choosing a language in Settings re-translates every open window at once, without a restart.
 
 Real widgets: the main window with rows, its menus and tool bar, the tray menu, an open sign-in
-dialog and report-lost dialog each showing a message, and the Settings dialog itself. The language is changed as a user
-would, by picking it in the Settings combo box; the expected texts are read from the
-``.ts`` catalogues (never written here), so the test follows the translations.
+dialog and report-lost dialog each showing a message, and the Settings dialog itself. The
+language is changed as a user would, by picking it in the Settings combo box; the expected
+texts are read from the ``.ts`` catalogues (never written here), so the test follows the
+translations.
 """
 
 from __future__ import annotations
