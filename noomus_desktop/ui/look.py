@@ -198,6 +198,30 @@ def tint(widget: QWidget, text: QColor) -> None:
     widget.setPalette(palette)
 
 
+def make_banner(label: QLabel) -> None:
+    """A message across the window: on a faint amber tint of the window colour, with room
+    around its words, so it reads as news and not as one more line of the form."""
+    palette = label.palette()
+    window = palette.color(QPalette.ColorRole.Window)
+    amber = colour(Tone.RETRYING, palette)
+    share = 0.18
+
+    def mix(one: float, other: float) -> float:
+        return one * (1 - share) + other * share
+
+    palette.setColor(
+        QPalette.ColorRole.Window,
+        QColor.fromRgbF(
+            mix(window.redF(), amber.redF()),
+            mix(window.greenF(), amber.greenF()),
+            mix(window.blueF(), amber.blueF()),
+        ),
+    )
+    label.setPalette(palette)
+    label.setAutoFillBackground(True)
+    label.setMargin(GRID)
+
+
 # -- the drop card ---------------------------------------------------------------------------------
 
 

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setObjectName("banner")
         self.banner.setFrameShape(QLabel.Shape.StyledPanel)
+        look.make_banner(self.banner)
         self.banner.hide()
 
         self.drop_zone = DropZone()
