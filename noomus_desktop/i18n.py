@@ -173,6 +173,11 @@ def uninstall(app: QCoreApplication, translators: Sequence[QTranslator]) -> None
     QLocale.setDefault(QLocale.system())
 
 
+def installed() -> tuple[QTranslator, ...]:
+    """The translators :func:`install` put in and nobody took out yet."""
+    return tuple(_installed)
+
+
 def switch(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Speak ``language`` from now on, while the app runs (the language setting changed).
 
