@@ -109,14 +109,14 @@ def catalogue_path(language: str) -> Iterator[Path | None]:
 
 
 def load_translators(language: str) -> list[QTranslator]:
-    """Translators for ``language`` (ours, then Qt's ``qtbase``); none for English.
+    """Translators for ``language``: ours, then Qt's ``qtbase`` (Qt's own texts are English).
 
-    A missing catalogue is logged and skipped: the app then shows English rather than failing.
+    English has a catalogue of its plural forms only ("1 file", "2 files"): the source texts
+    say "%n file(s)". A missing catalogue is logged and skipped: the app then shows English
+    (or English plurals) rather than failing.
     """
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
-    if language == SOURCE_LANGUAGE:
-        return []
     translators: list[QTranslator] = []
     ours = QTranslator()
     with catalogue_path(language) as path:
@@ -124,6 +124,8 @@ def load_translators(language: str) -> list[QTranslator]:
             translators.append(ours)
         else:
             log.warning("No compiled %s translation; run scripts/build_resources.py", language)
+    if language == SOURCE_LANGUAGE:
+        return translators
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator()
     if qt.load(QT_CATALOGUE_PREFIX + language, qt_dir):
@@ -133,20 +135,30 @@ def load_translators(language: str) -> list[QTranslator]:
     return translators
 
 
+#: What :func:`install` put into the application and :func:`switch` takes out again. Qt does
+#: not own translators: this list keeps them alive while they are installed.
+_installed: list[QTranslator] = []
+
+
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Make ``app`` speak ``language`` and format numbers and dates for it.
 
-    Call before building any window. Returns the installed translators: keep them alive
-    (Qt does not own them) and pass them to :func:`uninstall` to switch back.
+    Returns the installed translators: pass them to :func:`uninstall` to switch back. Each
+    installed translator makes Qt send ``QEvent.LanguageChange`` to every widget, which
+    re-translates its texts (see :func:`switch`).
     """
     from PySide6.QtCore import QLocale
 
     translators = load_translators(language)
-    for translator in translators:
-        app.installTranslator(translator)
+    # Set before the translators: LanguageChange re-renders numbers and dates in this locale.
     system = QLocale.system()
     if language_of(system.name()) != language:
         QLocale.setDefault(QLocale(DEFAULT_LOCALES[language]))
+    else:
+        QLocale.setDefault(system)
+    for translator in translators:
+        app.installTranslator(translator)
+    _installed.extend(translators)
     return translators
 
 
@@ -156,7 +168,24 @@ def uninstall(app: QCoreApplication, translators: Sequence[QTranslator]) -> None
 
     for translator in translators:
         app.removeTranslator(translator)
+        if translator in _installed:
+            _installed.remove(translator)
     QLocale.setDefault(QLocale.system())
+
+
+def installed() -> tuple[QTranslator, ...]:
+    """The translators :func:`install` put in and nobody took out yet."""
+    return tuple(_installed)
+
+
+def switch(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Speak ``language`` from now on, while the app runs (the language setting changed).
+
+    The previous catalogues go and the new ones come in; every open window, dialog and menu
+    re-translates itself on the ``LanguageChange`` events that Qt sends for each.
+    """
+    uninstall(app, list(_installed))
+    return install(app, language)
 
 
 class Catalogue:
@@ -171,8 +200,7 @@ class Catalogue:
         self.language = language
         self._messages: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._rules = b""
-        if language == SOURCE_LANGUAGE:
-            return
+        # English too: its catalogue holds the plural forms ("1 file", "2 files").
         with catalogue_path(language) as path:
             try:
                 data = path.read_bytes() if path is not None else b""

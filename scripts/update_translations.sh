@@ -24,3 +24,8 @@ for lang in "${LANGUAGES[@]}"; do
     -source-language en -target-language "$lang" \
     "${sources[@]}" -ts "$TS_DIR/noomus_$lang.ts"
 done
+# English is the source language; its catalogue holds only the plural forms, so that
+# "%n file(s)" reads "1 file" and "2 files" (lupdate -pluralonly).
+"$LUPDATE" -silent -extensions py -no-obsolete -locations relative -pluralonly \
+  -source-language en -target-language en \
+  "${sources[@]}" -ts "$TS_DIR/noomus_en.ts"

@@ -7,7 +7,9 @@ out is the Account menu's "Sign out", which also forgets the keyring entry.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale
+from collections.abc import Callable
+
+from PySide6.QtCore import QDateTime, QEvent, QLocale
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,19 +40,12 @@ class DevicesDialog(QDialog):
         super().__init__(parent)
         self._account = account
         self.sign_out_buttons: dict[int, QPushButton] = {}
-        self.setWindowTitle(self.tr("Signed-in devices"))
-        intro = QLabel(
-            self.tr(
-                "These computers and devices are signed in to your Noomus account. If you do "
-                "not recognise one, sign it out and change your password."
-            )
-        )
+        # What the dialog shows, kept to say it again in another language.
+        self._devices: list[DeviceSession] = []
+        self._status: Callable[[], str] = str
+        self.intro = intro = QLabel()
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 4)
-        self.table.setAccessibleName(self.tr("Signed-in devices"))
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Device"), self.tr("Last used"), self.tr("Address"), ""]
-        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -64,14 +59,42 @@ class DevicesDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(close)
         self.resize(640, 320)
+        self.retranslate()
         self.reload()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text in the current language (at start, and when the language changes)."""
+        self.setWindowTitle(self.tr("Signed-in devices"))
+        self.intro.setText(
+            self.tr(
+                "These computers and devices are signed in to your Noomus account. If you do "
+                "not recognise one, sign it out and change your password."
+            )
+        )
+        self.table.setAccessibleName(self.tr("Signed-in devices"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Device"), self.tr("Last used"), self.tr("Address"), ""]
+        )
+        if self._devices:
+            self._fill(self._devices)
+        self.status.setText(self._status())
 
     def reload(self) -> None:
         """Ask the server for the list again (the table is filled when it answers)."""
-        self._say(self.tr("Asking Noomus for the list..."))
+        self._say(lambda: self.tr("Asking Noomus for the list..."))
         run_in_background(self._account.devices, self._show, self._failed, self)
 
     def _show(self, devices: list[DeviceSession]) -> None:
+        self._fill(devices)
+        self._say(lambda: self.tr("The list is up to date."))
+
+    def _fill(self, devices: list[DeviceSession]) -> None:
+        self._devices = devices
         self.sign_out_buttons.clear()
         self.table.setRowCount(len(devices))
         locale = QLocale()
@@ -85,7 +108,6 @@ class DevicesDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             if not device.current:
                 self.table.setCellWidget(row, _ACTION_COLUMN, self._button(device, name))
-        self._say(self.tr("The list is up to date."))
 
     def _button(self, device: DeviceSession, name: str) -> QPushButton:
         button = QPushButton(self.tr("Sign out"))
@@ -98,7 +120,7 @@ class DevicesDialog(QDialog):
         account = self._account  # the worker must hold no widget (see ``tasks``)
         for button in self.sign_out_buttons.values():
             button.setEnabled(False)
-        self._say(self.tr("Signing the device out..."))
+        self._say(lambda: self.tr("Signing the device out..."))
         run_in_background(
             lambda: account.sign_out_device(session_id),
             lambda _none: self.reload(),
@@ -112,8 +134,11 @@ class DevicesDialog(QDialog):
         if error.code == "not_found":  # ended meanwhile: the list is out of date
             self.reload()
             return
-        self._say(messages.error_text(error.code))
+        code = error.code
+        self._say(lambda: messages.error_text(code))
 
-    def _say(self, text: str) -> None:
+    def _say(self, message: Callable[[], str]) -> None:
+        self._status = message
+        text = message()
         self.status.setText(text)
         announce(self.status, text)

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
+    QSize,
     Qt,
     QUrl,
     Signal,
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QContextMenuEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -41,18 +44,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from noomus_desktop.core.queue import HistoryEntry
-from noomus_desktop.ui import formatting
+from noomus_desktop.core.queue import HistoryEntry, TransferState
+from noomus_desktop.ui import focus_ring, formatting, look
 from noomus_desktop.ui.announce import announce
 from noomus_desktop.ui.drop_zone import DropZone
 from noomus_desktop.ui.headline import HeadlineAction, headline
-from noomus_desktop.ui.icons import app_icon
+from noomus_desktop.ui.icons import Action, app_icon
 from noomus_desktop.ui.progress_delegate import ProgressDelegate
 from noomus_desktop.ui.row_actions import RowAction
 from noomus_desktop.ui.status_header import StatusHeader
 from noomus_desktop.ui.transfer_model import Column, QueueSummary, TransferModel, TransferRow
 
 translate = QCoreApplication.translate
+
+# Sample rows that measure the state column: a short reason of each kind, and times left.
+_WITH_REASONS = (TransferState.RETRYING, TransferState.FAILED)
+_SAMPLE_REASONS = (
+    "offline",
+    "session_ended",
+    "service_suspended",
+    "file_changed",
+    "file_missing",
+    "file_unreadable",
+    "upload_too_large",
+    "an unknown code",
+)
+_SAMPLE_ETAS = (30.0, 90.0, 600.0, 7200.0, 200_000.0)
+
+_ROW_ACTION_ICONS = {
+    RowAction.PAUSE: Action.PAUSE,
+    RowAction.RESUME: Action.RESUME,
+    RowAction.CANCEL: Action.CANCEL,
+    RowAction.RETRY: Action.RETRY,
+    RowAction.REMOVE: Action.REMOVE,
+}
 
 
 class MainWindow(QMainWindow):
@@ -82,42 +107,36 @@ class MainWindow(QMainWindow):
         self.close_policy: Callable[[], bool] = lambda: True
         #: Where the file choosers open ("" lets Qt choose): the last folder used.
         self.start_folder = ""
-        self.setWindowTitle(self.tr("Noomus"))
         self.setWindowIcon(app_icon())
         self.resize(820, 600)
 
-        self.secure_sign = QLabel(
-            self.tr(
-                "Your files are encrypted on this computer before they leave. "
-                "Only Noomus can open them."
-            )
-        )
+        self.secure_sign = QLabel()
         self.secure_sign.setWordWrap(True)
         self.secure_sign.setObjectName("secureSign")
-        lock = QLabel()
-        lock.setPixmap(app_icon().pixmap(24, 24))
-        #: Spoken name of the lock picture beside the "encrypted on this computer" sentence.
-        lock.setAccessibleName(self.tr("Encrypted"))
+        look.make_secondary(self.secure_sign)
+        self.lock = QLabel()
+        self.lock.setPixmap(
+            look.action_icon(Action.ENCRYPTED, accented=True).pixmap(
+                QSize(look.ROW_ICON, look.ROW_ICON), self.devicePixelRatioF()
+            )
+        )
         secure_row = QHBoxLayout()
-        secure_row.addWidget(lock)
+        secure_row.addWidget(self.lock)
         secure_row.addWidget(self.secure_sign, 1)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setObjectName("banner")
         self.banner.setFrameShape(QLabel.Shape.StyledPanel)
+        look.make_banner(self.banner)
         self.banner.hide()
 
         self.drop_zone = DropZone()
         self.drop_zone.paths_dropped.connect(self._add_paths)
         self.drop_zone.activated.connect(self.choose_files)
-        self.choose_files_button = QPushButton(self.tr("&Choose files..."))
-        self.choose_files_button.setAccessibleDescription(self.tr("Pick files to send to Noomus"))
+        self.choose_files_button = QPushButton(look.action_icon(Action.CHOOSE_FILES), "")
         self.choose_files_button.clicked.connect(self.choose_files)
-        self.choose_folder_button = QPushButton(self.tr("Choose f&older..."))
-        self.choose_folder_button.setAccessibleDescription(
-            self.tr("Pick a folder to send to Noomus, with everything in it")
-        )
+        self.choose_folder_button = QPushButton(look.action_icon(Action.CHOOSE_FOLDER), "")
         self.choose_folder_button.clicked.connect(self.choose_folder)
         buttons = QHBoxLayout()
         buttons.addWidget(self.choose_files_button)
@@ -142,72 +161,43 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(Column.PROGRESS, 140)
-        # Wide enough for the longest short state ("Failed: sign-in needed") in any language
-        # and font size: measured in the table's font, not fixed pixels.
-        header.resizeSection(Column.STATUS, self.table.fontMetrics().averageCharWidth() * 34 + 24)
-        self.table.setAccessibleName(self.tr("Files being sent"))
-        self.table.setAccessibleDescription(
-            self.tr("One row per file. Open the context menu for pause, resume, cancel or retry.")
-        )
 
         self.history = QTableWidget(0, 3)
-        self.history.setHorizontalHeaderLabels(
-            [
-                #: Column title: the file's name (a noun, not the File menu).
-                self.tr("File"),
-                #: Column title: the file's size.
-                self.tr("Size"),
-                #: Column title: the date and time the file was delivered.
-                self.tr("Delivered"),
-            ]
-        )
+        self._history: list[HistoryEntry] = []
         self.history.verticalHeader().hide()
         self.history.setTabKeyNavigation(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.history.setAccessibleName(self.tr("Delivery history"))
-        self.history.setAccessibleDescription(
-            self.tr("Files delivered to Noomus from this computer (kept on this computer only)")
-        )
 
         self.tabs = QTabWidget()
-        #: Tab title: the files being sent now (the other tab is the delivery history).
-        self.tabs.addTab(self.table, self.tr("S&ending"))
-        self.tabs.addTab(self.history, self.tr("&History"))
-        # Focus goes to the tab bar (the focus proxy); assistive technology names the widget.
-        self.tabs.setAccessibleName(self.tr("Sending and history"))
-        self.tabs.setAccessibleDescription(
-            self.tr("Switch between the files being sent and the files already delivered")
-        )
+        self.tabs.addTab(self.table, "")
+        self.tabs.addTab(self.history, "")
 
         self.header = StatusHeader()
         self.header.action_requested.connect(self._headline_action)
         self.overall = self.header.overall
-        #: Progress bar text; %p is the percentage done. Write it as your language does (45 %).
-        self.overall.setFormat(self.tr("%p%"))
-        self.overall.setAccessibleName(self.tr("Overall progress"))
         self._signed_in = False
+        self._display: str | None = None
+        self._company = ""
+        self._summary: QueueSummary | None = None
         self._in_view: int | None = None
         self.cancel_box: QMessageBox | None = None
         # The code that stopped all sending (an account problem leads the headline).
         self.attention: str | None = None
-        self.status_line = QLabel(self.tr("Nothing to send yet."))
+        self.status_line = QLabel()
         self.status_line.setWordWrap(True)
 
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
+        layout.setContentsMargins(*(look.WINDOW_MARGIN,) * 4)
+        layout.setSpacing(look.SECTION)
         layout.addWidget(self.header)
         layout.addLayout(secure_row)
         layout.addWidget(self.banner)
         layout.addWidget(self.drop_zone)
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
-        self.clear_finished_button = QPushButton(self.tr("Clear finished"))
-        self.clear_finished_button.setAccessibleDescription(
-            self.tr("Remove delivered and cancelled files from the list (History keeps them)")
-        )
+        self.clear_finished_button = QPushButton()
         self.clear_finished_button.clicked.connect(self.clear_finished_requested)
         footer = QHBoxLayout()
         footer.addWidget(self.status_line, 1)
@@ -219,15 +209,122 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
         model.dataChanged.connect(self._update_actions)
+        # Rows restored or removed change what can be cleared as much as a row's new state.
+        model.rowsInserted.connect(self._update_actions)
+        model.rowsRemoved.connect(self._update_actions)
+        model.modelReset.connect(self._update_actions)
         self.setTabOrder(self.drop_zone, self.choose_files_button)
         self.setTabOrder(self.choose_files_button, self.choose_folder_button)
         self.setTabOrder(self.choose_folder_button, self.tabs)
+        self.retranslate()
         self._update_actions()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            focus_ring.install(app)
+
+    # -- words ----------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """The language changed (Settings): every text is said again in the new one."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text of the window in the current language (at start and on a change)."""
+        self.setWindowTitle(self.tr("Noomus"))
+        self.secure_sign.setText(
+            self.tr(
+                "Your files are encrypted on this computer before they leave. "
+                "Only Noomus can open them."
+            )
+        )
+        #: Spoken name of the lock picture beside the "encrypted on this computer" sentence.
+        self.lock.setAccessibleName(self.tr("Encrypted"))
+        self.choose_files_button.setText(self.tr("&Choose files..."))
+        self.choose_files_button.setAccessibleDescription(self.tr("Pick files to send to Noomus"))
+        self.choose_folder_button.setText(self.tr("Choose f&older..."))
+        self.choose_folder_button.setAccessibleDescription(
+            self.tr("Pick a folder to send to Noomus, with everything in it")
+        )
+        self.table.setAccessibleName(self.tr("Files being sent"))
+        self.table.setAccessibleDescription(
+            self.tr("One row per file. Open the context menu for pause, resume, cancel or retry.")
+        )
+        self.history.setHorizontalHeaderLabels(
+            [
+                #: Column title: the file's name (a noun, not the File menu).
+                self.tr("File"),
+                #: Column title: the file's size.
+                self.tr("Size"),
+                #: Column title: the date and time the file was delivered.
+                self.tr("Delivered"),
+            ]
+        )
+        self.history.setAccessibleName(self.tr("Delivery history"))
+        self.history.setAccessibleDescription(
+            self.tr("Files delivered to Noomus from this computer (kept on this computer only)")
+        )
+        #: Tab title: the files being sent now (the other tab is the delivery history).
+        self.tabs.setTabText(0, self.tr("S&ending"))
+        self.tabs.setTabText(1, self.tr("&History"))
+        # Focus goes to the tab bar (the focus proxy); assistive technology names the widget.
+        self.tabs.setAccessibleName(self.tr("Sending and history"))
+        self.tabs.setAccessibleDescription(
+            self.tr("Switch between the files being sent and the files already delivered")
+        )
+        #: Progress bar text; %p is the percentage done. Write it as your language does (45 %).
+        self.overall.setFormat(self.tr("%p%"))
+        self.overall.setAccessibleName(self.tr("Overall progress"))
+        self.clear_finished_button.setText(self.tr("Clear finished"))
+        self.clear_finished_button.setAccessibleDescription(
+            self.tr("Remove delivered and cancelled files from the list (History keeps them)")
+        )
+        self._retranslate_actions()
+        self._retranslate_menus()
+        # The texts made from codes and numbers (rows, headline, dates) are rendered again.
+        self._say_who()
+        if self._summary is None:
+            self.status_line.setText(self.tr("Nothing to send yet."))
+        else:
+            self.show_summary(self._summary)
+        self.show_history(self._history)
+        self._fit_status_column()
+        self.table.viewport().update()
+        self.table.horizontalHeader().viewport().update()
+
+    def _fit_status_column(self) -> None:
+        """Wide enough for the longest state a row can say in this language and font: each
+        state (and each short reason) rendered by a sample model, measured by the delegate."""
+        sample = TransferModel()
+        states: list[tuple[TransferState, str | None]] = [(state, None) for state in TransferState]
+        states += [(s, code) for s in _WITH_REASONS for code in _SAMPLE_REASONS]
+        sample.add_rows(
+            TransferRow(n, "", "", 0, state, detail) for n, (state, detail) in enumerate(states)
+        )
+        sending = len(states)
+        sample.add_rows([TransferRow(sending, "", "", 1, TransferState.UPLOADING, total=1)])
+        option = QStyleOptionViewItem()
+        option.initFrom(self.table)
+        option.font = self.table.font()
+        option.fontMetrics = self.table.fontMetrics()
+        option.decorationSize = QSize(look.ROW_ICON, look.ROW_ICON)
+        delegate = self.table.itemDelegateForColumn(Column.STATUS) or self.table.itemDelegate()
+        widest = 0
+        for signed_out in (False, True):
+            sample.set_signed_out(signed_out)
+            for eta in _SAMPLE_ETAS:
+                sample.set_progress(sending, 0, 1, 1.0, eta)
+                for position in range(sample.rowCount()):
+                    index = sample.index(position, Column.STATUS)
+                    widest = max(widest, delegate.sizeHint(option, index).width())
+        self.table.horizontalHeader().resizeSection(Column.STATUS, widest + look.GRID)
 
     # -- actions and menus ------------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None) -> QAction:
-        action = QAction(text, self)
+    def _action(self, shortcut: str | QKeySequence.StandardKey | None) -> QAction:
+        """An action of the window (its text comes from ``_retranslate_actions``)."""
+        action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -236,101 +333,138 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.row_actions: dict[RowAction, QAction] = {
-            RowAction.PAUSE: self._action(self.tr("&Pause"), "Ctrl+P"),
-            RowAction.RESUME: self._action(self.tr("&Resume"), "Ctrl+R"),
-            RowAction.CANCEL: self._action(self.tr("&Cancel"), "Del"),
-            RowAction.RETRY: self._action(self.tr("Re&try"), "Ctrl+T"),
-            RowAction.REMOVE: self._action(self.tr("Re&move from the list"), None),
+            RowAction.PAUSE: self._action("Ctrl+P"),
+            RowAction.RESUME: self._action("Ctrl+R"),
+            RowAction.CANCEL: self._action("Del"),
+            RowAction.RETRY: self._action("Ctrl+T"),
+            RowAction.REMOVE: self._action(None),
         }
         for row_action, action in self.row_actions.items():
             action.triggered.connect(lambda _checked=False, a=row_action: self._row_action(a))
-        self.show_file_action = self._action(self.tr("&Show the file"), "Ctrl+L")
+            action.setIcon(look.action_icon(_ROW_ACTION_ICONS[row_action]))
+        self.show_file_action = self._action("Ctrl+L")
         self.show_file_action.triggered.connect(self._show_file)
-        self.clear_finished_action = self._action(self.tr("Clear &finished"), None)
+        self.clear_finished_action = self._action(None)
         self.clear_finished_action.triggered.connect(self.clear_finished_requested)
-        self.pause_all_action = self._action(self.tr("Pause &all"), "Ctrl+Shift+P")
+        self.pause_all_action = self._action("Ctrl+Shift+P")
         self.pause_all_action.triggered.connect(self.pause_all_requested)
-        self.resume_all_action = self._action(self.tr("Resume a&ll"), "Ctrl+Shift+R")
+        self.resume_all_action = self._action("Ctrl+Shift+R")
         self.resume_all_action.triggered.connect(self.resume_all_requested)
-        self.choose_files_action = self._action(
-            self.tr("&Choose files..."), QKeySequence.StandardKey.Open
-        )
+        self.pause_all_action.setIcon(look.action_icon(Action.PAUSE))
+        self.resume_all_action.setIcon(look.action_icon(Action.RESUME))
+        self.choose_files_action = self._action(QKeySequence.StandardKey.Open)
         self.choose_files_action.triggered.connect(self.choose_files)
-        self.choose_folder_action = self._action(self.tr("Choose f&older..."), "Ctrl+Shift+O")
+        self.choose_folder_action = self._action("Ctrl+Shift+O")
         self.choose_folder_action.triggered.connect(self.choose_folder)
         # Not StandardKey.Quit: it is empty under the Windows key scheme; Ctrl is Cmd on macOS.
-        self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q")
+        self.quit_action = self._action("Ctrl+Q")
         self.quit_action.triggered.connect(self.quit_requested)
-        self.signed_in_action = QAction(self.tr("Not signed in"), self)
+        self.signed_in_action = QAction(self)
         self.signed_in_action.setEnabled(False)
-        self.sign_in_action = self._action(self.tr("Sign &in..."), None)
+        self.sign_in_action = self._action(None)
         self.sign_in_action.triggered.connect(self.sign_in_requested)
-        self.sign_out_action = self._action(self.tr("Sign &out"), None)
+        self.sign_out_action = self._action(None)
         self.sign_out_action.triggered.connect(self.sign_out_requested)
-        self.report_lost_action = self._action(self.tr("Report &lost password..."), None)
+        self.report_lost_action = self._action(None)
         self.report_lost_action.triggered.connect(self.report_lost_requested)
-        self.change_password_action = self._action(self.tr("Change &password..."), None)
+        self.change_password_action = self._action(None)
         self.change_password_action.triggered.connect(self.change_password_requested)
-        self.devices_action = self._action(self.tr("Signed-in &devices..."), None)
+        self.devices_action = self._action(None)
         self.devices_action.triggered.connect(self.devices_requested)
-        self.notifications_action = self._action(self.tr("Show &notifications"), None)
+        self.notifications_action = self._action(None)
         self.notifications_action.setCheckable(True)
         self.notifications_action.toggled.connect(self.notifications_toggled)
-        self.settings_action = self._action(
-            self.tr("&Settings..."), QKeySequence.StandardKey.Preferences
-        )
+        self.settings_action = self._action(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.settings_requested)
 
-        toolbar = QToolBar(self.tr("Transfer actions"))
-        toolbar.setObjectName("transferActions")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("transferActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setIconSize(QSize(look.ROW_ICON, look.ROW_ICON))
         for action in (*self.row_actions.values(), self.show_file_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.pause_all_action)
-        toolbar.addAction(self.resume_all_action)
-        self.addToolBar(toolbar)
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.pause_all_action)
+        self.toolbar.addAction(self.resume_all_action)
+        self.addToolBar(self.toolbar)
+
+    def _retranslate_actions(self) -> None:
+        texts = {
+            self.row_actions[RowAction.PAUSE]: self.tr("&Pause"),
+            self.row_actions[RowAction.RESUME]: self.tr("&Resume"),
+            self.row_actions[RowAction.CANCEL]: self.tr("&Cancel"),
+            self.row_actions[RowAction.RETRY]: self.tr("Re&try"),
+            self.row_actions[RowAction.REMOVE]: self.tr("Re&move from the list"),
+            self.show_file_action: self.tr("&Show the file"),
+            self.clear_finished_action: self.tr("Clear &finished"),
+            self.pause_all_action: self.tr("Pause &all"),
+            self.resume_all_action: self.tr("Resume a&ll"),
+            self.choose_files_action: self.tr("&Choose files..."),
+            self.choose_folder_action: self.tr("Choose f&older..."),
+            self.quit_action: self.tr("&Quit"),
+            self.sign_in_action: self.tr("Sign &in..."),
+            self.sign_out_action: self.tr("Sign &out"),
+            self.report_lost_action: self.tr("Report &lost password..."),
+            self.change_password_action: self.tr("Change &password..."),
+            self.devices_action: self.tr("Signed-in &devices..."),
+            self.notifications_action: self.tr("Show &notifications"),
+            self.settings_action: self.tr("&Settings..."),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        self.toolbar.setWindowTitle(self.tr("Transfer actions"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        files = bar.addMenu(self.tr("&File"))
-        files.addAction(self.choose_files_action)
-        files.addAction(self.choose_folder_action)
-        files.addSeparator()
-        files.addAction(self.quit_action)
-        transfers = bar.addMenu(self.tr("&Transfers"))
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.choose_files_action)
+        self.file_menu.addAction(self.choose_folder_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.transfers_menu = bar.addMenu("")
         for action in (*self.row_actions.values(), self.show_file_action):
-            transfers.addAction(action)
-        transfers.addSeparator()
-        transfers.addAction(self.clear_finished_action)
-        transfers.addAction(self.pause_all_action)
-        transfers.addAction(self.resume_all_action)
-        account = bar.addMenu(self.tr("&Account"))
-        account.addAction(self.signed_in_action)
-        account.addSeparator()
-        account.addAction(self.sign_in_action)
-        account.addAction(self.sign_out_action)
-        account.addAction(self.change_password_action)
-        account.addAction(self.devices_action)
-        account.addAction(self.report_lost_action)
-        settings = bar.addMenu(self.tr("&Settings"))
-        settings.addAction(self.notifications_action)
-        settings.addAction(self.settings_action)
+            self.transfers_menu.addAction(action)
+        self.transfers_menu.addSeparator()
+        self.transfers_menu.addAction(self.clear_finished_action)
+        self.transfers_menu.addAction(self.pause_all_action)
+        self.transfers_menu.addAction(self.resume_all_action)
+        self.account_menu = bar.addMenu("")
+        self.account_menu.addAction(self.signed_in_action)
+        self.account_menu.addSeparator()
+        self.account_menu.addAction(self.sign_in_action)
+        self.account_menu.addAction(self.sign_out_action)
+        self.account_menu.addAction(self.change_password_action)
+        self.account_menu.addAction(self.devices_action)
+        self.account_menu.addAction(self.report_lost_action)
+        self.settings_menu = bar.addMenu("")
+        self.settings_menu.addAction(self.notifications_action)
+        self.settings_menu.addAction(self.settings_action)
+
+    def _retranslate_menus(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.transfers_menu.setTitle(self.tr("&Transfers"))
+        self.account_menu.setTitle(self.tr("&Account"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
 
     # -- what the controller tells the window ----------------------------------------------
 
     def set_user(self, display: str | None, company: str = "") -> None:
-        if display:
-            self.signed_in_action.setText(self.tr("Signed in as %1").replace("%1", display))
-        else:
-            self.signed_in_action.setText(self.tr("Not signed in"))
+        self._display, self._company = display, company
+        self._say_who()
         self.sign_out_action.setEnabled(bool(display))
         self.change_password_action.setEnabled(bool(display))
         self.devices_action.setEnabled(bool(display))
         self.sign_in_action.setEnabled(not display)
         self._signed_in = bool(display)
-        self.header.set_user(display or None, company)
         self.show_summary(self.model.summary())
+
+    def _say_who(self) -> None:
+        display = self._display
+        if display:
+            self.signed_in_action.setText(self.tr("Signed in as %1").replace("%1", display))
+        else:
+            self.signed_in_action.setText(self.tr("Not signed in"))
+        self.header.set_user(display or None, self._company)
 
     def show_banner(self, text: str) -> None:
         """A message in the window (attention needed, or a notification without a tray)."""
@@ -343,6 +477,7 @@ class MainWindow(QMainWindow):
 
     def show_summary(self, summary: QueueSummary) -> None:
         """Overall progress bar and the plain-language status line."""
+        self._summary = summary
         self.header.show_progress(summary.percent, summary.unfinished > 0)
         self.header.show_headline(
             headline(summary, signed_in=self._signed_in, attention=self.attention)
@@ -363,6 +498,7 @@ class MainWindow(QMainWindow):
         signals[action].emit()
 
     def show_history(self, entries: list[HistoryEntry]) -> None:
+        self._history = entries
         self.history.setRowCount(len(entries))
         locale = QLocale()
         for row, entry in enumerate(entries):

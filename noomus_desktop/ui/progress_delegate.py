@@ -1,4 +1,10 @@
-"""Paints the progress column with the platform's progress bar (no widget per row)."""
+"""Paints the progress column with the platform's progress bar (no widget per row).
+
+A bar only where progress means something (DESIGN.md: "a horizontal bar only while sending"):
+a file being prepared, sent, checked, retried or paused. A waiting or finished row shows no
+bar; its state column says "Waiting", "Delivered" or the problem, so a full bar on a failed
+file or an empty one on a waiting file cannot be misread.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,12 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from noomus_desktop.ui.transfer_model import PROGRESS_ROLE
+from noomus_desktop.core.queue import TransferState
+from noomus_desktop.ui.transfer_model import PROGRESS_ROLE, ROW_ROLE, TransferRow
+
+
+def _has_progress(state: TransferState) -> bool:
+    return not state.finished and state is not TransferState.QUEUED
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -28,6 +39,14 @@ class ProgressDelegate(QStyledItemDelegate):
         if not isinstance(fraction, float):
             super().paint(painter, option, index)
             return
+        row = index.data(ROW_ROLE)
+        style = option.widget.style() if option.widget else QApplication.style()
+        if isinstance(row, TransferRow) and not _has_progress(row.state):
+            # The cell's background only (the selection shows across the whole row).
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+            return
         bar = QStyleOptionProgressBar()
         bar.rect = option.rect.adjusted(2, 3, -2, -3)
         bar.minimum = 0
@@ -39,5 +58,4 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.state = option.state | QStyle.StateFlag.State_Horizontal
         bar.palette = option.palette
         bar.fontMetrics = option.fontMetrics
-        style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)

@@ -6,7 +6,9 @@ shows Noomus's phone number and e-mail address at once, so the customer can call
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,31 +49,19 @@ class ReportLostDialog(QDialog):
     def __init__(self, account: Account, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._account = account
-        self.setWindowTitle(self.tr("Report a lost password"))
         self.setModal(True)
+        # The messages shown, kept to say them again in another language (None: none yet).
+        self._problem: Callable[[], str] | None = None
+        self._outcome: Callable[[], str] | None = None
 
-        explanation = QLabel(
-            self.tr(
-                "If you lost your password, or think someone else may know it, report it here."
-                "\n\nWhen you report it:\n"
-                "\u2022 your account is locked at once, so nobody can use it;\n"
-                "\u2022 this computer forgets your sign-in and stops sending;\n"
-                "\u2022 Noomus coordinators contact you to give you a new password."
-            )
-        )
+        self.explanation = explanation = QLabel()
         explanation.setWordWrap(True)
         self.username = QLineEdit(username)
-        self.username.setAccessibleName(self.tr("User ID"))
-        self.username.setAccessibleDescription(self.tr("The user ID whose password was lost"))
         self.note = QLineEdit()
-        self.note.setAccessibleName(self.tr("Note for Noomus (optional)"))
-        self.note.setAccessibleDescription(
-            self.tr("For example, how to reach you. Do not write passwords here.")
-        )
         form = QFormLayout()
-        user_label = QLabel(self.tr("&User ID:"))
+        self.user_label = user_label = QLabel()
         user_label.setBuddy(self.username)
-        note_label = QLabel(self.tr("&Note (optional):"))
+        self.note_label = note_label = QLabel()
         note_label.setBuddy(self.note)
         form.addRow(user_label, self.username)
         form.addRow(note_label, self.note)
@@ -82,13 +72,6 @@ class ReportLostDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.report_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.report_button.setText(self.tr("&Report and lock my account"))
-        self.report_button.setAccessibleDescription(
-            self.tr("Send the report to Noomus; your account is locked at once")
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
-            self.tr("Close without reporting; your account stays open")
-        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         confirm = QWidget()
@@ -105,9 +88,7 @@ class ReportLostDialog(QDialog):
         self.outcome.setTextFormat(Qt.TextFormat.PlainText)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.call_button = QPushButton()
-        self.call_button.setAccessibleDescription(self.tr("Call Noomus"))
         self.write_button = QPushButton()
-        self.write_button.setAccessibleDescription(self.tr("Write an e-mail to Noomus"))
         contacts = QHBoxLayout()
         contacts.addWidget(self.call_button)
         contacts.addWidget(self.write_button)
@@ -115,7 +96,6 @@ class ReportLostDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.accept)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setAccessibleDescription(self.tr("Close this window"))
         done = QWidget()
         done_layout = QVBoxLayout(done)
         done_layout.addWidget(self.outcome)
@@ -127,7 +107,53 @@ class ReportLostDialog(QDialog):
         self.pages.addWidget(done)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        self.retranslate()
         (self.note if username else self.username).setFocus()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text in the current language (at start, and when the language changes)."""
+        self.setWindowTitle(self.tr("Report a lost password"))
+        self.explanation.setText(
+            self.tr(
+                "If you lost your password, or think someone else may know it, report it here."
+                "\n\nWhen you report it:\n"
+                "\u2022 your account is locked at once, so nobody can use it;\n"
+                "\u2022 this computer forgets your sign-in and stops sending;\n"
+                "\u2022 Noomus coordinators contact you to give you a new password."
+            )
+        )
+        self.username.setAccessibleName(self.tr("User ID"))
+        self.username.setAccessibleDescription(self.tr("The user ID whose password was lost"))
+        self.note.setAccessibleName(self.tr("Note for Noomus (optional)"))
+        self.note.setAccessibleDescription(
+            self.tr("For example, how to reach you. Do not write passwords here.")
+        )
+        self.user_label.setText(self.tr("&User ID:"))
+        self.note_label.setText(self.tr("&Note (optional):"))
+        self.report_button.setText(self.tr("&Report and lock my account"))
+        self.report_button.setAccessibleDescription(
+            self.tr("Send the report to Noomus; your account is locked at once")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            self.tr("Close without reporting; your account stays open")
+        )
+        self.call_button.setAccessibleDescription(self.tr("Call Noomus"))
+        self.write_button.setAccessibleDescription(self.tr("Write an e-mail to Noomus"))
+        self.close_button.setAccessibleDescription(self.tr("Close this window"))
+        if self._problem is not None:
+            self.problem.setText(self._problem())
+        if self._outcome is not None:
+            self.outcome.setText(self._outcome())
+
+    def _say_problem(self, message: Callable[[], str]) -> None:
+        self._problem = message
+        self.problem.setText(message())
+        self.problem.show()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Enter in a text box does nothing here: it must never lock the account by accident.
@@ -142,13 +168,11 @@ class ReportLostDialog(QDialog):
     def submit(self) -> None:
         username = self.username.text().strip()
         if not username:
-            self.problem.setText(self.tr("Please enter your user ID."))
-            self.problem.show()
+            self._say_problem(lambda: self.tr("Please enter your user ID."))
             return
         note = self.note.text().strip() or None
         self.buttons.setEnabled(False)
-        self.problem.setText(self.tr("Sending the report..."))
-        self.problem.show()
+        self._say_problem(lambda: self.tr("Sending the report..."))
         account = self._account  # the worker must hold no widget (see ``tasks``)
         run_in_background(
             lambda: account.report_lost(username, note),
@@ -159,7 +183,7 @@ class ReportLostDialog(QDialog):
 
     def _finished(self, username: str) -> None:
         self._show_outcome(
-            self.tr(
+            lambda: self.tr(
                 "Your report was received and your account is locked. This computer has "
                 "forgotten your sign-in and stopped sending. Noomus coordinators will contact "
                 "you. You can also reach them now:"
@@ -170,26 +194,32 @@ class ReportLostDialog(QDialog):
     def _failed(self, error: NoomusError) -> None:
         if error.code in _OFFLINE_CODES:
             self._show_outcome(
-                self.tr(
+                lambda: self.tr(
                     "The report could not be sent because Noomus cannot be reached right now. "
                     "Please call or e-mail Noomus right away so they can lock your account:"
                 )
             )
             return
         self.buttons.setEnabled(True)
-        self.problem.setText(messages.error_text(error.code))
+        code = error.code
+        self._say_problem(lambda: messages.error_text(code))
         announce(self.problem, self.problem.text())
 
-    def _show_outcome(self, text: str) -> None:
+    def _show_outcome(self, sentence: Callable[[], str]) -> None:
         contact = contact_of(self._account)
-        lines = [text]
-        if contact.phone:
-            lines.append(self.tr("Phone: %1").replace("%1", contact.phone))
-        if contact.email:
-            lines.append(self.tr("E-mail: %1").replace("%1", contact.email))
-        if contact.address:
-            lines.append(self.tr("Address: %1").replace("%1", contact.address))
-        self.outcome.setText("\n\n".join(lines))
+
+        def text() -> str:
+            lines = [sentence()]
+            if contact.phone:
+                lines.append(self.tr("Phone: %1").replace("%1", contact.phone))
+            if contact.email:
+                lines.append(self.tr("E-mail: %1").replace("%1", contact.email))
+            if contact.address:
+                lines.append(self.tr("Address: %1").replace("%1", contact.address))
+            return "\n\n".join(lines)
+
+        self._outcome = text
+        self.outcome.setText(text())
         _offer(self.call_button, contact.phone, "tel:" + contact.phone.replace(" ", ""))
         _offer(self.write_button, contact.email, "mailto:" + contact.email)
         self.pages.setCurrentIndex(1)

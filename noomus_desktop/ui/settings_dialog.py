@@ -4,9 +4,10 @@ logs, diagnostics export."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from noomus_desktop import i18n
 from noomus_desktop.core import autostart, paths
 from noomus_desktop.core.config import RegistryReader, Settings, read_windows_registry
 from noomus_desktop.core.errors import NoomusError
@@ -56,76 +58,117 @@ class SettingsDialog(QDialog):
         self._autostart_was = self._autostart.is_enabled()
         # Unchanged, the update box keeps following the installer's UPDATECHECK default.
         self._updates_were = checks_enabled(settings, registry)
-        self.setWindowTitle(self.tr("Settings"))
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, 8)
         self.concurrency.setValue(settings.concurrency)
-        self.concurrency.setAccessibleName(self.tr("Files sent at the same time"))
-        self.concurrency.setAccessibleDescription(self.tr("Takes effect the next time you sign in"))
-        self.notifications = QCheckBox(self.tr("Show &notifications"))
+        self.notifications = QCheckBox()
         self.notifications.setChecked(settings.notifications)
-        self.notifications.setAccessibleDescription(
-            self.tr("Tell me when files are delivered or something needs my attention")
-        )
-        self.start_at_sign_in = QCheckBox(self.tr("&Start Noomus when I sign in to this computer"))
+        self.start_at_sign_in = QCheckBox()
         self.start_at_sign_in.setChecked(self._autostart_was)
-        self.start_at_sign_in.setAccessibleDescription(
-            self.tr("Noomus opens by itself each time you sign in")
-        )
-        self.check_for_updates = QCheckBox(self.tr("&Tell me when a newer version is available"))
+        self.check_for_updates = QCheckBox()
         self.check_for_updates.setChecked(self._updates_were)
-        self.check_for_updates.setAccessibleDescription(
-            self.tr("Once a day Noomus asks its website for the newest version number")
-        )
         self.language = QComboBox()
-        self.language.addItem(self.tr("Same as the system"), "")
+        self.language.addItem("", "")
         for code, name in LANGUAGE_NAMES:
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.language.setAccessibleName(self.tr("Language"))
-        self.language.setAccessibleDescription(self.tr("Takes effect when Noomus starts again"))
+        # The app speaks the chosen language at once; Cancel goes back to the one it had.
+        self._language_was = settings.language
+        self.language.currentIndexChanged.connect(
+            lambda _index: self._speak(str(self.language.currentData()))
+        )
         logs = paths.log_dir()
-        self.open_logs = QPushButton(self.tr("Open the l&ogs folder"))
+        self.open_logs = QPushButton()
         self.open_logs.setToolTip(str(logs))
         self.open_logs.setAccessibleDescription(str(logs))
         self.open_logs.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(logs)))
         )
-        self.export = QPushButton(self.tr("&Export diagnostics..."))
-        self.export.setAccessibleDescription(
-            self.tr("Save logs and version numbers in a zip file for Noomus support")
-        )
+        self.export = QPushButton()
         self.export.clicked.connect(self._export)
         self.export_status = QLabel()
         self.export_status.setWordWrap(True)
+        # A code or a path: the status is said again in a new language (None: nothing said).
+        self._status: Callable[[], str] | None = None
 
         form = QFormLayout()
-        concurrency_label = QLabel(self.tr("&Files sent at the same time:"))
-        concurrency_label.setBuddy(self.concurrency)
-        language_label = QLabel(self.tr("&Language:"))
-        language_label.setBuddy(self.language)
-        form.addRow(concurrency_label, self.concurrency)
+        self.concurrency_label = QLabel()
+        self.concurrency_label.setBuddy(self.concurrency)
+        self.language_label = QLabel()
+        self.language_label.setBuddy(self.language)
+        self.logs_label = QLabel()
+        form.addRow(self.concurrency_label, self.concurrency)
         form.addRow("", self.notifications)
         form.addRow("", self.start_at_sign_in)
         form.addRow("", self.check_for_updates)
-        form.addRow(language_label, self.language)
-        form.addRow(self.tr("Logs:"), self.open_logs)
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.logs_label, self.open_logs)
         form.addRow("", self.export)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleDescription(
-            self.tr("Save the settings and close this window")
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
-            self.tr("Close without changing the settings")
-        )
-        buttons.accepted.connect(self._apply)
-        buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self._apply)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.export_status)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text in the current language (at start, and when the language changes)."""
+        self.setWindowTitle(self.tr("Settings"))
+        self.concurrency.setAccessibleName(self.tr("Files sent at the same time"))
+        self.concurrency.setAccessibleDescription(self.tr("Takes effect the next time you sign in"))
+        self.notifications.setText(self.tr("Show &notifications"))
+        self.notifications.setAccessibleDescription(
+            self.tr("Tell me when files are delivered or something needs my attention")
+        )
+        self.start_at_sign_in.setText(self.tr("&Start Noomus when I sign in to this computer"))
+        self.start_at_sign_in.setAccessibleDescription(
+            self.tr("Noomus opens by itself each time you sign in")
+        )
+        self.check_for_updates.setText(self.tr("&Tell me when a newer version is available"))
+        self.check_for_updates.setAccessibleDescription(
+            self.tr("Once a day Noomus asks its website for the newest version number")
+        )
+        self.language.setItemText(0, self.tr("Same as the system"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.setAccessibleDescription(
+            self.tr("Noomus speaks the chosen language at once, in every window")
+        )
+        self.open_logs.setText(self.tr("Open the l&ogs folder"))
+        self.export.setText(self.tr("&Export diagnostics..."))
+        self.export.setAccessibleDescription(
+            self.tr("Save logs and version numbers in a zip file for Noomus support")
+        )
+        self.concurrency_label.setText(self.tr("&Files sent at the same time:"))
+        self.language_label.setText(self.tr("&Language:"))
+        self.logs_label.setText(self.tr("Logs:"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleDescription(
+            self.tr("Save the settings and close this window")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            self.tr("Close without changing the settings")
+        )
+        if self._status is not None:
+            self.export_status.setText(self._status())
+
+    def _speak(self, setting: str) -> None:
+        """Switch the running app to the language ``setting`` names ("": the system's)."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            i18n.switch(app, i18n.choose_language(setting))
+
+    def reject(self) -> None:
+        if str(self.language.currentData()) != self._language_was:
+            self._speak(self._language_was)
+        super().reject()
 
     def _apply(self) -> None:
         self._settings.concurrency = self.concurrency.value()
@@ -158,13 +201,18 @@ class SettingsDialog(QDialog):
         if name:
             self.export_to(Path(name))
 
+    def _say(self, text: Callable[[], str]) -> None:
+        self._status = text
+        self.export_status.setText(text())
+
     def export_to(self, target: Path) -> None:
         """Write the diagnostics zip on the thread pool and say where it went."""
-        self.export_status.setText(self.tr("Saving..."))
+        self._say(lambda: self.tr("Saving..."))
         run_in_background(lambda: export_diagnostics(target), self._exported, self._failed, self)
 
     def _exported(self, target: Path) -> None:
-        self.export_status.setText(self.tr("Saved to %1").replace("%1", str(target)))
+        self._say(lambda: self.tr("Saved to %1").replace("%1", str(target)))
 
     def _failed(self, error: NoomusError) -> None:
-        self.export_status.setText(messages.error_text(error.code))
+        code = error.code
+        self._say(lambda: messages.error_text(code))

@@ -6,7 +6,9 @@ back as typed errors and are shown through ``messages.error_text``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,38 +41,25 @@ class SignInDialog(QDialog):
     def __init__(self, account: Account, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._account = account
-        self.setWindowTitle(self.tr("Sign in to Noomus"))
         self.setModal(True)
 
-        intro = QLabel(self.tr("Sign in with the user ID and password Noomus gave you."))
-        intro.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         self.username = QLineEdit(account.settings.last_username)
-        self.username.setAccessibleName(self.tr("User ID"))
-        self.username.setAccessibleDescription(self.tr("Your Noomus extranet user ID"))
         self.password = PasswordField()
-        self.password.setAccessibleName(self.tr("Password"))
-        self.password.setAccessibleDescription(self.tr("Your Noomus extranet password"))
-        self.remember = QCheckBox(self.tr("&Remember me on this computer"))
+        self.remember = QCheckBox()
         self.remember.setChecked(account.settings.remember_me)
-        self.remember.setAccessibleDescription(
-            self.tr("Keep you signed in, using the system's password storage")
-        )
 
         form = QFormLayout()
-        user_label = QLabel(self.tr("&User ID:"))
-        user_label.setBuddy(self.username)
-        password_label = QLabel(self.tr("&Password:"))
-        password_label.setBuddy(self.password)
-        form.addRow(user_label, self.username)
-        form.addRow(password_label, self.password)
+        self.user_label = QLabel()
+        self.user_label.setBuddy(self.username)
+        self.password_label = QLabel()
+        self.password_label.setBuddy(self.password)
+        form.addRow(self.user_label, self.username)
+        form.addRow(self.password_label, self.password)
         form.addRow("", self.remember)
         # Said once, beside the box, when there is no safe place for the sign-in.
-        self.keyring_note = QLabel(
-            self.tr(
-                "This computer has no secure password storage that Noomus can use, so you "
-                "will be asked for your password each time."
-            )
-        )
+        self.keyring_note = QLabel()
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setObjectName("keyringNote")
         form.addRow("", self.keyring_note)
@@ -85,40 +74,29 @@ class SignInDialog(QDialog):
         self.error.setObjectName("errorText")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
+        # What the error box says, made again when the language changes (None: nothing).
+        self._message: Callable[[], str] | None = None
 
         request_url = (account.info.request_account_url if account.info else "") or (
             account.build.request_account_url
         )
         # A button, not a link in a label: Tab reaches it and Enter opens the page (in a label,
         # Enter would press the default button and sign in instead).
-        self.request_link = QPushButton(self.tr("New customer? Request a user ID"))
+        self.request_link = QPushButton()
         self.request_link.setFlat(True)
         self.request_link.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(request_url)))
-        self.request_link.setAccessibleDescription(
-            self.tr("Open the Noomus web page where new customers ask for a user ID")
-        )
         self.request_link.setVisible(bool(request_url))
 
-        self.report_lost = QPushButton(self.tr("I &lost my password..."))
-        self.report_lost.setAccessibleDescription(
-            self.tr("Report a lost password: your account is locked and Noomus contacts you")
-        )
+        self.report_lost = QPushButton()
         self.report_lost.clicked.connect(self._on_report_lost)
 
-        self.advanced = QGroupBox(self.tr("&Advanced"))
+        self.advanced = QGroupBox()
         self.advanced.setCheckable(True)
         self.advanced.setChecked(bool(account.settings.server_url))
-        self.advanced.setAccessibleDescription(
-            self.tr("Use a server address other than the standard Noomus one")
-        )
         self.server_url = QLineEdit(account.settings.server_url)
         self.server_url.setPlaceholderText(account.build.default_server_url)
-        self.server_url.setAccessibleName(self.tr("Server address"))
-        self.server_url.setAccessibleDescription(
-            self.tr("Leave empty to use the standard Noomus address")
-        )
         advanced_form = QFormLayout(self.advanced)
-        server_label = QLabel(self.tr("S&erver address:"))
+        self.server_label = server_label = QLabel()
         server_label.setBuddy(self.server_url)
         advanced_form.addRow(server_label, self.server_url)
         self.server_url.setVisible(self.advanced.isChecked())
@@ -134,23 +112,70 @@ class SignInDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.sign_in_button.setText(self.tr("&Sign in"))
-        self.sign_in_button.setAccessibleDescription(self.tr("Sign in to Noomus"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
-            self.tr("Close without signing in")
-        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         layout.addWidget(self.request_link)
         layout.addWidget(self.report_lost)
         layout.addWidget(self.advanced)
+        self.retranslate()
         (self.password if self.username.text() else self.username).setFocus()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text in the current language (at start, and when the language changes)."""
+        self.setWindowTitle(self.tr("Sign in to Noomus"))
+        self.intro.setText(self.tr("Sign in with the user ID and password Noomus gave you."))
+        self.username.setAccessibleName(self.tr("User ID"))
+        self.username.setAccessibleDescription(self.tr("Your Noomus extranet user ID"))
+        self.password.setAccessibleName(self.tr("Password"))
+        self.password.setAccessibleDescription(self.tr("Your Noomus extranet password"))
+        self.remember.setText(self.tr("&Remember me on this computer"))
+        self.remember.setAccessibleDescription(
+            self.tr("Keep you signed in, using the system's password storage")
+        )
+        self.user_label.setText(self.tr("&User ID:"))
+        self.password_label.setText(self.tr("&Password:"))
+        self.keyring_note.setText(
+            self.tr(
+                "This computer has no secure password storage that Noomus can use, so you "
+                "will be asked for your password each time."
+            )
+        )
+        self.request_link.setText(self.tr("New customer? Request a user ID"))
+        self.request_link.setAccessibleDescription(
+            self.tr("Open the Noomus web page where new customers ask for a user ID")
+        )
+        self.report_lost.setText(self.tr("I &lost my password..."))
+        self.report_lost.setAccessibleDescription(
+            self.tr("Report a lost password: your account is locked and Noomus contacts you")
+        )
+        self.advanced.setTitle(self.tr("&Advanced"))
+        self.advanced.setAccessibleDescription(
+            self.tr("Use a server address other than the standard Noomus one")
+        )
+        self.server_url.setAccessibleName(self.tr("Server address"))
+        self.server_url.setAccessibleDescription(
+            self.tr("Leave empty to use the standard Noomus address")
+        )
+        self.server_label.setText(self.tr("S&erver address:"))
+        self.sign_in_button.setText(self.tr("&Sign in"))
+        self.sign_in_button.setAccessibleDescription(self.tr("Sign in to Noomus"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            self.tr("Close without signing in")
+        )
+        if self._message is not None and self.error.isVisibleTo(self):
+            self.error.setText(self._message())
+            self._fit()
 
     def prefill(self, username: str, password: str) -> None:
         """Fill in known credentials (the ``--demo`` account)."""
@@ -158,10 +183,12 @@ class SignInDialog(QDialog):
         self.password.set_password(password)
 
     def show_error(self, code: str) -> None:
-        self._say(messages.error_text(code))
+        self._say(lambda: messages.error_text(code))
 
-    def _say(self, text: str) -> None:
+    def _say(self, message: Callable[[], str]) -> None:
         """Show a message under the fields, and announce it (it appears away from focus)."""
+        self._message = message
+        text = message()
         self.error.setText(text)
         self.error.show()
         self._fit()
@@ -181,7 +208,7 @@ class SignInDialog(QDialog):
         username = self.username.text().strip()
         password = self.password.password()
         if not username or not password:
-            self._say(self.tr("Please enter your user ID and password."))
+            self._say(lambda: self.tr("Please enter your user ID and password."))
             return
         self._account.settings.server_url = (
             self.server_url.text().strip() if self.advanced.isChecked() else ""
@@ -201,7 +228,8 @@ class SignInDialog(QDialog):
             widget.setEnabled(not busy)
         self.remember.setEnabled(not busy and self.keyring_note.isHidden())
         if busy:
-            self.error.setText(self.tr("Signing in..."))
+            self._message = lambda: self.tr("Signing in...")
+            self.error.setText(self._message())
             self.error.show()
 
     def _succeeded(self, user: User) -> None:

@@ -7,8 +7,7 @@ Resume all), so there is always at most one thing to do, and it is right there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,9 +21,6 @@ from PySide6.QtWidgets import (
 from noomus_desktop.ui import look
 from noomus_desktop.ui.headline import Headline, HeadlineAction
 
-# The headline's size relative to the body text (DESIGN.md: 1.25×, medium weight).
-HEADLINE_SCALE = 1.25
-
 
 class StatusHeader(QFrame):
     """Emits the request of its one button; ``overall`` is the progress of the current sends."""
@@ -37,10 +33,7 @@ class StatusHeader(QFrame):
         self.user_label = QLabel()
         self.user_label.setObjectName("signedInAs")
         self.user_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.user_label.setAccessibleDescription(
-            self.tr("The Noomus account files are sent with from this computer")
-        )
-        self.sign_in_button = QPushButton(self.tr("Sign in..."))
+        self.sign_in_button = QPushButton()
         self.sign_in_button.clicked.connect(
             lambda: self.action_requested.emit(HeadlineAction.SIGN_IN)
         )
@@ -48,24 +41,21 @@ class StatusHeader(QFrame):
         who.addWidget(self.user_label, 1)
         who.addWidget(self.sign_in_button)
 
-        self.glyph = QLabel()
-        self.glyph.setObjectName("headlineGlyph")
-        self.glyph.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        # The state's icon beside the sentence (the sentence says it in words).
+        self.state_icon = QLabel()
+        self.state_icon.setObjectName("headlineIcon")
+        self.state_icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.state_icon.setFixedWidth(look.HEADLINE_ICON + look.GRID)
         self.sentence = QLabel()
         self.sentence.setObjectName("headline")
         self.sentence.setWordWrap(True)
-        font = QFont(self.sentence.font())
-        font.setPointSizeF(font.pointSizeF() * HEADLINE_SCALE)
-        font.setWeight(QFont.Weight.Medium)
-        self.sentence.setFont(font)
-        self.glyph.setFont(font)
-        self.glyph.setMinimumWidth(self.glyph.fontMetrics().horizontalAdvance("MM"))
+        self.sentence.setFont(look.headline_font(self.sentence.font()))
         self.action_button = QPushButton()
         self.action_button.hide()
         self.action_button.clicked.connect(self._action_clicked)
         self._action: HeadlineAction | None = None
         line = QHBoxLayout()
-        line.addWidget(self.glyph)
+        line.addWidget(self.state_icon)
         line.addWidget(self.sentence, 1)
         line.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -76,15 +66,37 @@ class StatusHeader(QFrame):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(look.GRID)
         layout.addLayout(who)
         layout.addLayout(line)
         layout.addWidget(self.overall)
-        self.set_user(None)
-        self.show_headline(Headline(self.tr("Nothing to send yet"), look.Tone.IDLE))
+        self._user: tuple[str | None, str] = (None, "")
+        # Until the window gives a headline, the header says its own first sentence.
+        self._headline: Headline | None = None
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange and self._headline is not None:
+            self._show(self._headline)  # the icon's colour follows a light or dark scheme
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Its own texts in the current language (the window gives the headline again)."""
+        self.user_label.setAccessibleDescription(
+            self.tr("The Noomus account files are sent with from this computer")
+        )
+        self.sign_in_button.setText(self.tr("Sign in..."))
+        self.set_user(*self._user)
+        if self._headline is None:
+            self._show(Headline(self.tr("Nothing to send yet"), look.Tone.IDLE))
+        else:
+            self._show(self._headline)
 
     def set_user(self, name: str | None, company: str = "") -> None:
         """``name`` of the signed-in customer (None: nobody), with their company if known."""
+        self._user = (name, company)
         if name is None:
             self.user_label.setText(self.tr("Not signed in"))
         elif company:
@@ -95,11 +107,14 @@ class StatusHeader(QFrame):
         self.sign_in_button.setVisible(name is None)
 
     def show_headline(self, headline: Headline) -> None:
+        self._headline = headline
+        self._show(headline)
+
+    def _show(self, headline: Headline) -> None:
         self.sentence.setText(headline.text)
-        self.glyph.setText(look.glyph(headline.tone))
-        palette = self.glyph.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, look.colour(headline.tone))
-        self.glyph.setPalette(palette)
+        size = QSize(look.HEADLINE_ICON, look.HEADLINE_ICON)
+        icon = look.icon(headline.tone, self.palette())
+        self.state_icon.setPixmap(icon.pixmap(size, self.devicePixelRatioF()))
         self._action = headline.action
         # The Sign-in button of the first line already offers that action.
         shown = headline.action not in (None, HeadlineAction.SIGN_IN)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from noomus_desktop.ui.icons import TrayState, tray_icon
+from noomus_desktop.ui.retranslation import on_language_change
 
 
 class Tray(QObject):
@@ -22,10 +23,12 @@ class Tray(QObject):
         self.icon = QSystemTrayIcon(tray_icon(TrayState.IDLE), self)
         self.state = TrayState.IDLE
         self.menu = QMenu()
-        self.open_action = QAction(self.tr("&Open Noomus"), self)
-        self.pause_action = QAction(self.tr("&Pause all"), self)
-        self.resume_action = QAction(self.tr("&Resume all"), self)
-        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.open_action = QAction(self)
+        self.pause_action = QAction(self)
+        self.resume_action = QAction(self)
+        self.quit_action = QAction(self)
+        self.retranslate()
+        on_language_change(self.menu, self.retranslate)
         self.open_action.triggered.connect(self.open_requested)
         self.pause_action.triggered.connect(self.pause_all_requested)
         self.resume_action.triggered.connect(self.resume_all_requested)
@@ -38,6 +41,12 @@ class Tray(QObject):
         self.icon.activated.connect(self._activated)
         self.set_state(TrayState.IDLE, self.tr("Noomus: nothing to send"))
         self.icon.show()
+
+    def retranslate(self) -> None:
+        self.open_action.setText(self.tr("&Open Noomus"))
+        self.pause_action.setText(self.tr("&Pause all"))
+        self.resume_action.setText(self.tr("&Resume all"))
+        self.quit_action.setText(self.tr("&Quit"))
 
     def set_state(self, state: TrayState, tooltip: str) -> None:
         if state is not self.state:

@@ -226,18 +226,18 @@
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+41"/>
-        <location line="+9"/>
+        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+72"/>
+        <location line="+7"/>
         <source>Signed-in devices</source>
         <translation>Kirjautuneet laitteet</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-4"/>
         <source>These computers and devices are signed in to your Noomus account. If you do not recognise one, sign it out and change your password.</source>
         <translation>Nämä tietokoneet ja laitteet ovat kirjautuneina Noomus-tilillesi. Jos et tunnista jotakin niistä, kirjaa se ulos ja vaihda salasanasi.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Device</source>
         <translation>Laite</translation>
     </message>
@@ -252,12 +252,12 @@
         <translation>Osoite</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
         <source>Asking Noomus for the list...</source>
         <translation>Luetteloa haetaan Noomukselta...</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Unnamed device</source>
         <translation>Nimetön laite</translation>
     </message>
@@ -267,12 +267,12 @@
         <translation>%1 (tämä tietokone)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-11"/>
         <source>The list is up to date.</source>
         <translation>Luettelo on ajan tasalla.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+19"/>
         <source>Sign out</source>
         <translation>Kirjaa ulos</translation>
     </message>
@@ -290,13 +290,14 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+53"/>
+        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+98"/>
         <source>Drop files or folders here to send them securely to Noomus</source>
         <translation>Pudota tiedostoja tai kansioita tähän, niin ne lähetetään turvallisesti Noomukselle</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
         <source>Drop zone</source>
+        <extracomment>True while files are dragged over the card.</extracomment>
         <translation>Pudotusalue</translation>
     </message>
     <message>
@@ -308,6 +309,21 @@
         <location line="+2"/>
         <source>Press Enter or Space to choose files</source>
         <translation>Valitse tiedostot painamalla Enteriä tai välilyöntiä</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Release to send</source>
+        <translation>Pudota, niin tiedostot lähetetään</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The files are encrypted before they leave</source>
+        <translation>Tiedostot salataan ennen kuin ne lähtevät</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>or press Enter to choose files</source>
+        <translation>tai valitse tiedostot painamalla Enteriä</translation>
     </message>
 </context>
 <context>
@@ -404,40 +420,40 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+85"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+235"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. The folder a file chooser was left in (the controller keeps it in the settings). Called on close: True lets the window close (the controller may hide/quit instead). Where the file choosers open (&quot;&quot; lets Qt choose): the last folder used.</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Your files are encrypted on this computer before they leave. Only Noomus can open them.</source>
         <translation>Tiedostosi salataan tällä tietokoneella ennen lähettämistä. Vain Noomus voi avata ne.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Encrypted</source>
         <extracomment>Spoken name of the lock picture beside the &quot;encrypted on this computer&quot; sentence.</extracomment>
         <translation>Salattu</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
         <source>Pick files to send to Noomus</source>
         <translation>Valitse tiedostot, jotka lähetetään Noomukselle</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+142"/>
+        <location line="+1"/>
+        <location line="+157"/>
         <source>Choose f&amp;older...</source>
         <translation>Valitse &amp;kansio...</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-155"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Valitse kansio, joka lähetetään Noomukselle kaikkine tiedostoineen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
         <source>Files being sent</source>
         <translation>Lähetettävät tiedostot</translation>
     </message>
@@ -447,7 +463,7 @@
         <translation>Yksi rivi tiedostoa kohden. Pikavalikosta voit keskeyttää, jatkaa, perua tai yrittää uudelleen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>File</source>
         <extracomment>Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
         <translation>Tiedosto</translation>
@@ -465,7 +481,7 @@
         <translation>Toimitettu</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Delivery history</source>
         <translation>Toimitushistoria</translation>
     </message>
@@ -475,13 +491,13 @@
         <translation>Tältä tietokoneelta Noomukselle toimitetut tiedostot (tiedot säilyvät vain tällä tietokoneella)</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+142"/>
+        <location line="-22"/>
+        <location line="+158"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Valitse tiedostot...</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-133"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Lähetys</translation>
@@ -502,7 +518,7 @@
         <translation>Vaihtaa lähetettävien ja jo toimitettujen tiedostojen välillä</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>%p%</source>
         <extracomment>Progress bar text; %p is the percentage done. Write it as your language does (45 %).</extracomment>
         <translation>%p&#xa0;%</translation>
@@ -513,13 +529,13 @@
         <translation>Kokonaisedistyminen</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+319"/>
+        <location line="+10"/>
+        <location line="+361"/>
         <source>Nothing to send yet.</source>
         <translation>Ei vielä lähetettävää.</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-370"/>
         <source>Clear finished</source>
         <translation>Tyhjennä valmiit</translation>
     </message>
@@ -529,7 +545,7 @@
         <translation>Poista toimitetut ja perutut tiedostot luettelosta (Historia säilyttää ne)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+112"/>
         <source>&amp;Pause</source>
         <translation>&amp;Keskeytä</translation>
     </message>
@@ -554,68 +570,67 @@
         <translation>Poista lu&amp;ettelosta</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Show the file</source>
         <translation>&amp;Näytä tiedosto</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Clear &amp;finished</source>
         <translation>Tyhjennä &amp;valmiit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Pause &amp;all</source>
         <translation>Keskeytä k&amp;aikki</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Resume a&amp;ll</source>
         <translation>Jatka ka&amp;ikkia</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>&amp;Lopeta</translation>
     </message>
     <message>
-        <location line="+2"/>
         <location line="+62"/>
         <source>Not signed in</source>
         <translation>Et ole kirjautunut sisään</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>Sign &amp;in...</source>
         <translation>Kirjaudu &amp;sisään...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sign &amp;out</source>
         <translation>Kirjaudu &amp;ulos</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Report &amp;lost password...</source>
         <translation>Ilmoita &amp;kadonneesta salasanasta...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Change &amp;password...</source>
         <translation>&amp;Vaihda salasana...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Signed-in &amp;devices...</source>
         <translation>Kirjautuneet &amp;laitteet...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show &amp;notifications</source>
         <translation>Näytä &amp;ilmoitukset</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Asetukset...</translation>
     </message>
@@ -625,32 +640,32 @@
         <translation>Siirtotoiminnot</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Tiedosto</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&amp;Transfers</source>
         <translation>&amp;Siirrot</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>&amp;Account</source>
         <translation>T&amp;ili</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>&amp;Settings</source>
         <translation>&amp;Asetukset</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Signed in as %1</source>
         <translation>Kirjautunut: %1</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
         <source>Choose files to send</source>
         <translation>Valitse lähetettävät tiedostot</translation>
     </message>
@@ -782,12 +797,12 @@
 <context>
     <name>ReportLostDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+50"/>
+        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+120"/>
         <source>Report a lost password</source>
         <translation>Ilmoita kadonneesta salasanasta</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>If you lost your password, or think someone else may know it, report it here.
 
 When you report it:
@@ -802,7 +817,7 @@ Kun ilmoitat:
 • Noomuksen koordinaattorit ottavat sinuun yhteyttä ja antavat uuden salasanan.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>User ID</source>
         <translation>Käyttäjätunnus</translation>
     </message>
@@ -812,7 +827,7 @@ Kun ilmoitat:
         <translation>Käyttäjätunnus, jonka salasana on kadonnut</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Note for Noomus (optional)</source>
         <translation>Lisätietoja Noomukselle (valinnainen)</translation>
     </message>
@@ -822,17 +837,17 @@ Kun ilmoitat:
         <translation>Esimerkiksi miten sinut tavoittaa. Älä kirjoita tähän salasanoja.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;User ID:</source>
         <translation>Käyttäjä&amp;tunnus:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Note (optional):</source>
         <translation>&amp;Lisätietoja (valinnainen):</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>&amp;Report and lock my account</source>
         <translation>&amp;Ilmoita ja lukitse tilini</translation>
     </message>
@@ -847,32 +862,32 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan ilmoittamatta; tilisi pysyy avoinna</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+2"/>
         <source>Call Noomus</source>
         <translation>Soita Noomukselle</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Write an e-mail to Noomus</source>
         <translation>Kirjoita sähköpostia Noomukselle</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Close this window</source>
         <translation>Sulkee tämän ikkunan</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Please enter your user ID.</source>
         <translation>Anna käyttäjätunnuksesi.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Sending the report...</source>
         <translation>Lähetetään ilmoitusta...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Your report was received and your account is locked. This computer has forgotten your sign-in and stopped sending. Noomus coordinators will contact you. You can also reach them now:</source>
         <translation>Ilmoituksesi on vastaanotettu ja tilisi on lukittu. Tämä tietokone on unohtanut kirjautumisesi ja lopettanut lähettämisen. Noomuksen koordinaattorit ottavat sinuun yhteyttä. Voit myös tavoittaa heidät heti:</translation>
     </message>
@@ -882,7 +897,7 @@ Kun ilmoitat:
         <translation>Ilmoitusta ei voitu lähettää, koska Noomukseen ei juuri nyt saada yhteyttä. Soita tai lähetä sähköpostia Noomukselle heti, jotta tilisi voidaan lukita:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Phone: %1</source>
         <translation>Puhelin: %1</translation>
     </message>
@@ -900,13 +915,13 @@ Kun ilmoitat:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+59"/>
+        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+125"/>
         <source>Settings</source>
         <extracomment>Languages by their own names (never translated: a reader must find their own).</extracomment>
         <translation>Asetukset</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Files sent at the same time</source>
         <translation>Yhtä aikaa lähetettävät tiedostot</translation>
     </message>
@@ -921,7 +936,7 @@ Kun ilmoitat:
         <translation>Näytä &amp;ilmoitukset</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Tell me when files are delivered or something needs my attention</source>
         <translation>Ilmoita, kun tiedostot on toimitettu tai jokin vaatii huomiotani</translation>
     </message>
@@ -931,7 +946,7 @@ Kun ilmoitat:
         <translation>Käynnistä &amp;Noomus, kun kirjaudun sisään tähän tietokoneeseen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Noomus opens by itself each time you sign in</source>
         <translation>Noomus avautuu itsestään aina, kun kirjaudut sisään</translation>
     </message>
@@ -941,24 +956,24 @@ Kun ilmoitat:
         <translation>Kerro, kun &amp;uudempi versio on saatavilla</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Once a day Noomus asks its website for the newest version number</source>
         <translation>Kerran päivässä Noomus kysyy verkkosivustoltaan uusimman version numeron</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Same as the system</source>
         <translation>Sama kuin järjestelmässä</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Language</source>
         <translation>Kieli</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Takes effect when Noomus starts again</source>
-        <translation>Tulee voimaan, kun Noomus käynnistetään uudelleen</translation>
+        <location line="+2"/>
+        <source>Noomus speaks the chosen language at once, in every window</source>
+        <translation>Valittu kieli otetaan heti käyttöön kaikissa ikkunoissa</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -966,7 +981,7 @@ Kun ilmoitat:
         <translation>Avaa &amp;lokikansio</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>&amp;Export diagnostics...</source>
         <translation>&amp;Vie vianmääritystiedot...</translation>
     </message>
@@ -976,22 +991,22 @@ Kun ilmoitat:
         <translation>Tallentaa lokit ja versionumerot zip-tiedostoon Noomuksen tukea varten</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>&amp;Files sent at the same time:</source>
         <translation>&amp;Yhtä aikaa lähetettävät tiedostot:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Language:</source>
         <translation>&amp;Kieli:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Logs:</source>
         <translation>Lokit:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Save the settings and close this window</source>
         <translation>Tallentaa asetukset ja sulkee tämän ikkunan</translation>
     </message>
@@ -1001,7 +1016,7 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan muuttamatta asetuksia</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>Save diagnostics</source>
         <translation>Tallenna vianmääritystiedot</translation>
     </message>
@@ -1011,7 +1026,7 @@ Kun ilmoitat:
         <translation>Zip-tiedostot (*.zip)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Saving...</source>
         <translation>Tallennetaan...</translation>
     </message>
@@ -1024,18 +1039,18 @@ Kun ilmoitat:
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+42"/>
-        <location line="+96"/>
+        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+136"/>
+        <location line="+36"/>
         <source>Sign in to Noomus</source>
         <translation>Kirjaudu Noomukseen</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-35"/>
         <source>Sign in with the user ID and password Noomus gave you.</source>
         <translation>Kirjaudu sisään käyttäjätunnuksella ja salasanalla, jotka sait Noomukselta.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>User ID</source>
         <translation>Käyttäjätunnus</translation>
     </message>
@@ -1045,7 +1060,7 @@ Kun ilmoitat:
         <translation>Noomus-extranetin käyttäjätunnuksesi</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Password</source>
         <translation>Salasana</translation>
     </message>
@@ -1060,37 +1075,37 @@ Kun ilmoitat:
         <translation>&amp;Muista minut tällä tietokoneella</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Keep you signed in, using the system&apos;s password storage</source>
         <translation>Pysyt kirjautuneena; kirjautuminen tallennetaan järjestelmän salasanasäilöön</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;User ID:</source>
         <translation>Käyttäjä&amp;tunnus:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Password:</source>
         <translation>&amp;Salasana:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>This computer has no secure password storage that Noomus can use, so you will be asked for your password each time.</source>
         <translation>Tällä tietokoneella ei ole turvallista salasanasäilöä, jota Noomus voisi käyttää, joten salasanaa kysytään joka kerta.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+4"/>
         <source>New customer? Request a user ID</source>
         <translation>Uusi asiakas? Pyydä käyttäjätunnus</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Open the Noomus web page where new customers ask for a user ID</source>
         <translation>Avaa Noomuksen verkkosivun, jolta uusi asiakas pyytää käyttäjätunnuksen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>I &amp;lost my password...</source>
         <translation>&amp;Ilmoita kadonneesta salasanasta...</translation>
     </message>
@@ -1100,17 +1115,17 @@ Kun ilmoitat:
         <translation>Ilmoita kadonneesta salasanasta: tilisi lukitaan ja Noomus ottaa sinuun yhteyttä</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Advanced</source>
         <translation>&amp;Lisäasetukset</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Use a server address other than the standard Noomus one</source>
         <translation>Käyttää muuta kuin Noomuksen tavallista palvelimen osoitetta</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Server address</source>
         <translation>Palvelimen osoite</translation>
     </message>
@@ -1120,12 +1135,12 @@ Kun ilmoitat:
         <translation>Jätä tyhjäksi, niin käytetään Noomuksen vakio-osoitetta</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>S&amp;erver address:</source>
         <translation>&amp;Palvelimen osoite:</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Kirjaudu sisään</translation>
     </message>
@@ -1135,7 +1150,7 @@ Kun ilmoitat:
         <translation>Sulkee ikkunan kirjautumatta</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+37"/>
         <source>Please enter your user ID and password.</source>
         <translation>Anna käyttäjätunnuksesi ja salasanasi.</translation>
     </message>
@@ -1148,7 +1163,7 @@ Kun ilmoitat:
 <context>
     <name>StatusHeader</name>
     <message>
-        <location filename="../../noomus_desktop/ui/status_header.py" line="+41"/>
+        <location filename="../../noomus_desktop/ui/status_header.py" line="+88"/>
         <source>The Noomus account files are sent with from this computer</source>
         <translation>Noomus-tili, jolla tiedostot lähetetään tältä tietokoneelta</translation>
     </message>
@@ -1158,12 +1173,12 @@ Kun ilmoitat:
         <translation>Kirjaudu sisään...</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+3"/>
         <source>Nothing to send yet</source>
         <translation>Ei vielä lähetettävää</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Not signed in</source>
         <translation>Et ole kirjautunut sisään</translation>
     </message>
@@ -1174,7 +1189,7 @@ Kun ilmoitat:
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Pause all</source>
         <translation>Keskeytä kaikki</translation>
     </message>
@@ -1228,7 +1243,7 @@ Kun ilmoitat:
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../noomus_desktop/ui/tray.py" line="+25"/>
+        <location filename="../../noomus_desktop/ui/tray.py" line="+46"/>
         <source>&amp;Open Noomus</source>
         <translation>&amp;Avaa Noomus</translation>
     </message>
@@ -1248,7 +1263,7 @@ Kun ilmoitat:
         <translation>&amp;Lopeta</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-7"/>
         <source>Noomus: nothing to send</source>
         <translation>Noomus: ei lähetettävää</translation>
     </message>

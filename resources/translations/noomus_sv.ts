@@ -226,18 +226,18 @@
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+41"/>
-        <location line="+9"/>
+        <location filename="../../noomus_desktop/ui/devices_dialog.py" line="+72"/>
+        <location line="+7"/>
         <source>Signed-in devices</source>
         <translation>Inloggade enheter</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-4"/>
         <source>These computers and devices are signed in to your Noomus account. If you do not recognise one, sign it out and change your password.</source>
         <translation>De här datorerna och enheterna är inloggade på ditt Noomus-konto. Om du inte känner igen någon av dem, logga ut den och byt lösenord.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Device</source>
         <translation>Enhet</translation>
     </message>
@@ -252,12 +252,12 @@
         <translation>Adress</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
         <source>Asking Noomus for the list...</source>
         <translation>Listan hämtas från Noomus...</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Unnamed device</source>
         <translation>Namnlös enhet</translation>
     </message>
@@ -267,12 +267,12 @@
         <translation>%1 (den här datorn)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-11"/>
         <source>The list is up to date.</source>
         <translation>Listan är uppdaterad.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+19"/>
         <source>Sign out</source>
         <translation>Logga ut</translation>
     </message>
@@ -290,13 +290,14 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+53"/>
+        <location filename="../../noomus_desktop/ui/drop_zone.py" line="+98"/>
         <source>Drop files or folders here to send them securely to Noomus</source>
         <translation>Släpp filer eller mappar här för att skicka dem säkert till Noomus</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
         <source>Drop zone</source>
+        <extracomment>True while files are dragged over the card.</extracomment>
         <translation>Släppyta</translation>
     </message>
     <message>
@@ -308,6 +309,21 @@
         <location line="+2"/>
         <source>Press Enter or Space to choose files</source>
         <translation>Tryck på Enter eller mellanslag för att välja filer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Release to send</source>
+        <translation>Släpp för att skicka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The files are encrypted before they leave</source>
+        <translation>Filerna krypteras innan de skickas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>or press Enter to choose files</source>
+        <translation>eller tryck på Enter för att välja filer</translation>
     </message>
 </context>
 <context>
@@ -404,40 +420,40 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+85"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+235"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. The folder a file chooser was left in (the controller keeps it in the settings). Called on close: True lets the window close (the controller may hide/quit instead). Where the file choosers open (&quot;&quot; lets Qt choose): the last folder used.</extracomment>
         <translation>Noomus</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Your files are encrypted on this computer before they leave. Only Noomus can open them.</source>
         <translation>Dina filer krypteras på den här datorn innan de skickas. Bara Noomus kan öppna dem.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Encrypted</source>
         <extracomment>Spoken name of the lock picture beside the &quot;encrypted on this computer&quot; sentence.</extracomment>
         <translation>Krypterad</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
         <source>Pick files to send to Noomus</source>
         <translation>Välj filer att skicka till Noomus</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+142"/>
+        <location line="+1"/>
+        <location line="+157"/>
         <source>Choose f&amp;older...</source>
         <translation>Välj &amp;mapp...</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-155"/>
         <source>Pick a folder to send to Noomus, with everything in it</source>
         <translation>Välj en mapp att skicka till Noomus med allt innehåll</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
         <source>Files being sent</source>
         <translation>Filer som skickas</translation>
     </message>
@@ -447,7 +463,7 @@
         <translation>En rad per fil. Öppna snabbmenyn för att pausa, återuppta, avbryta eller försöka igen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>File</source>
         <extracomment>Column title: the file&apos;s name (a noun, not the File menu).</extracomment>
         <translation>Fil</translation>
@@ -465,7 +481,7 @@
         <translation>Levererat</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Delivery history</source>
         <translation>Leveranshistorik</translation>
     </message>
@@ -475,13 +491,13 @@
         <translation>Filer som levererats till Noomus från den här datorn (sparas bara på den här datorn)</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+142"/>
+        <location line="-22"/>
+        <location line="+158"/>
         <source>&amp;Choose files...</source>
         <translation>&amp;Välj filer...</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-133"/>
         <source>S&amp;ending</source>
         <extracomment>Tab title: the files being sent now (the other tab is the delivery history).</extracomment>
         <translation>&amp;Pågående</translation>
@@ -502,7 +518,7 @@
         <translation>Växlar mellan filerna som skickas och filerna som redan levererats</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>%p%</source>
         <extracomment>Progress bar text; %p is the percentage done. Write it as your language does (45 %).</extracomment>
         <translation>%p&#xa0;%</translation>
@@ -513,13 +529,13 @@
         <translation>Totalt förlopp</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+319"/>
+        <location line="+10"/>
+        <location line="+361"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-370"/>
         <source>Clear finished</source>
         <translation>Rensa färdiga</translation>
     </message>
@@ -529,7 +545,7 @@
         <translation>Ta bort levererade och avbrutna filer från listan (Historiken behåller dem)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+112"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausa</translation>
     </message>
@@ -554,68 +570,67 @@
         <translation>Ta &amp;bort från listan</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Show the file</source>
         <translation>&amp;Visa filen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Clear &amp;finished</source>
         <translation>Rensa &amp;färdiga</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Pause &amp;all</source>
         <translation>Pa&amp;usa alla</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Resume a&amp;ll</source>
         <translation>Återuppta a&amp;lla</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location line="+2"/>
         <location line="+62"/>
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>Sign &amp;in...</source>
         <translation>Logga &amp;in...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sign &amp;out</source>
         <translation>Logga &amp;ut</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Report &amp;lost password...</source>
         <translation>Anmäl &amp;förlorat lösenord...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Change &amp;password...</source>
         <translation>Byt &amp;lösenord...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Signed-in &amp;devices...</source>
         <translation>Inloggade &amp;enheter...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show &amp;notifications</source>
         <translation>Visa &amp;aviseringar</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Inställningar...</translation>
     </message>
@@ -625,32 +640,32 @@
         <translation>Överföringsåtgärder</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&amp;Transfers</source>
         <translation>&amp;Överföringar</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>&amp;Account</source>
         <translation>&amp;Konto</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>&amp;Settings</source>
         <translation>&amp;Inställningar</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Signed in as %1</source>
         <translation>Inloggad som %1</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
         <source>Choose files to send</source>
         <translation>Välj filer att skicka</translation>
     </message>
@@ -782,12 +797,12 @@
 <context>
     <name>ReportLostDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+50"/>
+        <location filename="../../noomus_desktop/ui/report_lost_dialog.py" line="+120"/>
         <source>Report a lost password</source>
         <translation>Anmäl förlorat lösenord</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>If you lost your password, or think someone else may know it, report it here.
 
 When you report it:
@@ -802,7 +817,7 @@ När du anmäler det:
 • kontaktar Noomus koordinatorer dig och ger dig ett nytt lösenord.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>User ID</source>
         <translation>Användarnamn</translation>
     </message>
@@ -812,7 +827,7 @@ När du anmäler det:
         <translation>Användarnamnet vars lösenord har förlorats</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Note for Noomus (optional)</source>
         <translation>Meddelande till Noomus (frivilligt)</translation>
     </message>
@@ -822,17 +837,17 @@ När du anmäler det:
         <translation>Till exempel hur Noomus når dig. Skriv inga lösenord här.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;User ID:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Note (optional):</source>
         <translation>&amp;Meddelande (frivilligt):</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>&amp;Report and lock my account</source>
         <translation>Anmäl och &amp;spärra mitt konto</translation>
     </message>
@@ -847,32 +862,32 @@ När du anmäler det:
         <translation>Stänger fönstret utan att anmäla; ditt konto förblir öppet</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+2"/>
         <source>Call Noomus</source>
         <translation>Ring Noomus</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Write an e-mail to Noomus</source>
         <translation>Skriv e-post till Noomus</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Close this window</source>
         <translation>Stänger det här fönstret</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Please enter your user ID.</source>
         <translation>Ange ditt användarnamn.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Sending the report...</source>
         <translation>Skickar anmälan...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Your report was received and your account is locked. This computer has forgotten your sign-in and stopped sending. Noomus coordinators will contact you. You can also reach them now:</source>
         <translation>Din anmälan har tagits emot och ditt konto är spärrat. Den här datorn har glömt din inloggning och slutat skicka. Noomus koordinatorer kontaktar dig. Du kan också nå dem redan nu:</translation>
     </message>
@@ -882,7 +897,7 @@ När du anmäler det:
         <translation>Anmälan kunde inte skickas eftersom Noomus inte går att nå just nu. Ring eller mejla Noomus genast så att de kan spärra ditt konto:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Phone: %1</source>
         <translation>Telefon: %1</translation>
     </message>
@@ -900,13 +915,13 @@ När du anmäler det:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+59"/>
+        <location filename="../../noomus_desktop/ui/settings_dialog.py" line="+125"/>
         <source>Settings</source>
         <extracomment>Languages by their own names (never translated: a reader must find their own).</extracomment>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Files sent at the same time</source>
         <translation>Filer som skickas samtidigt</translation>
     </message>
@@ -921,7 +936,7 @@ När du anmäler det:
         <translation>Visa &amp;aviseringar</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Tell me when files are delivered or something needs my attention</source>
         <translation>Meddela mig när filer har levererats eller något kräver min uppmärksamhet</translation>
     </message>
@@ -931,7 +946,7 @@ När du anmäler det:
         <translation>S&amp;tarta Noomus när jag loggar in på den här datorn</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Noomus opens by itself each time you sign in</source>
         <translation>Noomus öppnas av sig själv varje gång du loggar in</translation>
     </message>
@@ -941,24 +956,24 @@ När du anmäler det:
         <translation>Meddela mig när en &amp;nyare version finns tillgänglig</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Once a day Noomus asks its website for the newest version number</source>
         <translation>En gång om dagen frågar Noomus sin webbplats efter det senaste versionsnumret</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Same as the system</source>
         <translation>Samma som systemet</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Takes effect when Noomus starts again</source>
-        <translation>Träder i kraft när Noomus startas om</translation>
+        <location line="+2"/>
+        <source>Noomus speaks the chosen language at once, in every window</source>
+        <translation>Det valda språket används genast i alla fönster</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -966,7 +981,7 @@ När du anmäler det:
         <translation>Öppna &amp;loggmappen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>&amp;Export diagnostics...</source>
         <translation>&amp;Exportera diagnostikuppgifter...</translation>
     </message>
@@ -976,22 +991,22 @@ När du anmäler det:
         <translation>Sparar loggar och versionsnummer i en zip-fil för Noomus support</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>&amp;Files sent at the same time:</source>
         <translation>&amp;Filer som skickas samtidigt:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Language:</source>
         <translation>&amp;Språk:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Logs:</source>
         <translation>Loggar:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Save the settings and close this window</source>
         <translation>Sparar inställningarna och stänger det här fönstret</translation>
     </message>
@@ -1001,7 +1016,7 @@ När du anmäler det:
         <translation>Stänger fönstret utan att ändra inställningarna</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>Save diagnostics</source>
         <translation>Spara diagnostikuppgifter</translation>
     </message>
@@ -1011,7 +1026,7 @@ När du anmäler det:
         <translation>Zip-filer (*.zip)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Saving...</source>
         <translation>Sparar...</translation>
     </message>
@@ -1024,18 +1039,18 @@ När du anmäler det:
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+42"/>
-        <location line="+96"/>
+        <location filename="../../noomus_desktop/ui/sign_in_dialog.py" line="+136"/>
+        <location line="+36"/>
         <source>Sign in to Noomus</source>
         <translation>Logga in på Noomus</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-35"/>
         <source>Sign in with the user ID and password Noomus gave you.</source>
         <translation>Logga in med det användarnamn och lösenord som du har fått av Noomus.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>User ID</source>
         <translation>Användarnamn</translation>
     </message>
@@ -1045,7 +1060,7 @@ När du anmäler det:
         <translation>Ditt användarnamn för Noomus extranät</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
@@ -1060,37 +1075,37 @@ När du anmäler det:
         <translation>&amp;Kom ihåg mig på den här datorn</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Keep you signed in, using the system&apos;s password storage</source>
         <translation>Du förblir inloggad; inloggningen sparas i systemets lösenordsförvaring</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;User ID:</source>
         <translation>&amp;Användarnamn:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Password:</source>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>This computer has no secure password storage that Noomus can use, so you will be asked for your password each time.</source>
         <translation>Den här datorn har ingen säker lösenordslagring som Noomus kan använda, så du blir tillfrågad om lösenordet varje gång.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+4"/>
         <source>New customer? Request a user ID</source>
         <translation>Ny kund? Begär ett användarnamn</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Open the Noomus web page where new customers ask for a user ID</source>
         <translation>Öppnar Noomus webbsida där nya kunder begär ett användarnamn</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>I &amp;lost my password...</source>
         <translation>Jag har &amp;tappat bort mitt lösenord...</translation>
     </message>
@@ -1100,17 +1115,17 @@ När du anmäler det:
         <translation>Anmäl ett förlorat lösenord: ditt konto spärras och Noomus kontaktar dig</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Advanced</source>
         <translation>A&amp;vancerat</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Use a server address other than the standard Noomus one</source>
         <translation>Använder en annan serveradress än Noomus vanliga</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Server address</source>
         <translation>Serveradress</translation>
     </message>
@@ -1120,12 +1135,12 @@ När du anmäler det:
         <translation>Lämna tomt för att använda Noomus standardadress</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>S&amp;erver address:</source>
         <translation>&amp;Serveradress:</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>&amp;Sign in</source>
         <translation>Logga &amp;in</translation>
     </message>
@@ -1135,7 +1150,7 @@ När du anmäler det:
         <translation>Stänger fönstret utan att logga in</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+37"/>
         <source>Please enter your user ID and password.</source>
         <translation>Ange ditt användarnamn och lösenord.</translation>
     </message>
@@ -1148,7 +1163,7 @@ När du anmäler det:
 <context>
     <name>StatusHeader</name>
     <message>
-        <location filename="../../noomus_desktop/ui/status_header.py" line="+41"/>
+        <location filename="../../noomus_desktop/ui/status_header.py" line="+88"/>
         <source>The Noomus account files are sent with from this computer</source>
         <translation>Noomus-kontot som filerna skickas med från den här datorn</translation>
     </message>
@@ -1158,12 +1173,12 @@ När du anmäler det:
         <translation>Logga in...</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+3"/>
         <source>Nothing to send yet</source>
         <translation>Inget att skicka ännu</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
@@ -1174,7 +1189,7 @@ När du anmäler det:
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Pause all</source>
         <translation>Pausa alla</translation>
     </message>
@@ -1228,7 +1243,7 @@ När du anmäler det:
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../noomus_desktop/ui/tray.py" line="+25"/>
+        <location filename="../../noomus_desktop/ui/tray.py" line="+46"/>
         <source>&amp;Open Noomus</source>
         <translation>&amp;Öppna Noomus</translation>
     </message>
@@ -1248,7 +1263,7 @@ När du anmäler det:
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-7"/>
         <source>Noomus: nothing to send</source>
         <translation>Noomus: inget att skicka</translation>
     </message>

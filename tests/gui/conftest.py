@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from noomus_desktop import i18n
 from noomus_desktop.core.account import Account
 from noomus_desktop.core.api import Contact
 from noomus_desktop.core.config import BuildConfig, Settings
@@ -60,6 +62,16 @@ def _free_qt_garbage_in_the_gui_thread() -> Iterator[None]:
     worker thread (sign-in, the engine), Qt crashes the process."""
     yield
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """Picking a language in Settings switches the whole app at once: a test that does so
+    leaves the next one in English again."""
+    yield
+    app = QApplication.instance()
+    if app is not None and i18n.installed():
+        i18n.uninstall(app, i18n.switch(app, i18n.SOURCE_LANGUAGE))
 
 
 def make_account(server_url: str, **settings: object) -> Account:

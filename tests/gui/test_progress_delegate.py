@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
@@ -14,7 +15,9 @@ from noomus_desktop.ui.transfer_model import Column, TransferModel, TransferRow
 WIDTH, HEIGHT = 200, 24
 
 
-def _paint_row(qtbot: QtBot, fraction: float) -> tuple[QImage, QColor]:
+def _paint_row(
+    qtbot: QtBot, fraction: float, state: TransferState = TransferState.UPLOADING
+) -> tuple[QImage, QColor]:
     model = TransferModel()
     total = 1000
     model.add_rows(
@@ -24,7 +27,7 @@ def _paint_row(qtbot: QtBot, fraction: float) -> tuple[QImage, QColor]:
                 "a.pdf",
                 "/tmp/a.pdf",
                 total,
-                TransferState.UPLOADING,
+                state,
                 sent=int(total * fraction),
                 total=total,
             )
@@ -67,3 +70,12 @@ def test_the_bar_fills_from_the_left(qtbot: QtBot) -> None:
     assert min(filled) < WIDTH * 0.1
     assert max(filled) < WIDTH * 0.5
     assert max(filled) - min(filled) > WIDTH * 0.15
+
+
+@pytest.mark.parametrize("state", list(TransferState))
+def test_a_bar_only_where_progress_means_something(qtbot: QtBot, state: TransferState) -> None:
+    """Preparing, sending, checking, retrying and paused rows have a bar; a waiting or a
+    finished row has none (its state column says Waiting, Delivered or the problem)."""
+    image, highlight = _paint_row(qtbot, 0.5, state)
+    drawn = any(_filled(image, x, highlight) for x in range(WIDTH))
+    assert drawn is (not state.finished and state is not TransferState.QUEUED), state

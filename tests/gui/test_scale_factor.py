@@ -33,16 +33,16 @@ def test_the_child_is_scaled(qapp: QApplication) -> None:
     assert screen.devicePixelRatio() == float(os.environ[CHILD])
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_no_text_cut_off_at_scale_factor_1_5(language: str) -> None:
-    own = f"{__file__}::test_the_child_is_scaled"
-    windows = [f"tests/gui/test_i18n.py::{name}[{language}-1.0]" for name in WINDOWS]
+def run_scaled(tests: list[str]) -> None:
+    """Run ``tests`` (pytest node ids) in a child at ``QT_SCALE_FACTOR=1.5``, with this file's
+    ``test_the_child_is_scaled`` first; each must pass."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "QT_SCALE_FACTOR": SCALE_FACTOR,
         CHILD: SCALE_FACTOR,
     }
+    own = f"{__file__}::test_the_child_is_scaled"
     child = subprocess.run(
         [
             sys.executable,
@@ -56,7 +56,7 @@ def test_no_text_cut_off_at_scale_factor_1_5(language: str) -> None:
             "-p",
             "no:randomly",
             own,
-            *windows,
+            *tests,
         ],
         cwd=ROOT,
         env=env,
@@ -66,4 +66,9 @@ def test_no_text_cut_off_at_scale_factor_1_5(language: str) -> None:
         check=False,
     )
     assert child.returncode == 0, child.stdout[-6000:] + child.stderr[-2000:]
-    assert f"{len(windows) + 1} passed" in child.stdout, child.stdout[-2000:]
+    assert f"{len(tests) + 1} passed" in child.stdout, child.stdout[-2000:]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_text_cut_off_at_scale_factor_1_5(language: str) -> None:
+    run_scaled([f"tests/gui/test_i18n.py::{name}[{language}-1.0]" for name in WINDOWS])
