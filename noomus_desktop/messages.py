@@ -119,6 +119,26 @@ def error_text(code: str, translate: Translate = english) -> str:
             "You have as many unfinished files at Noomus as your account allows. "
             "Sending resumes by itself when earlier ones finish.",
         ),
+        "staff_cannot_upload": translate(
+            "messages",
+            "This user ID belongs to Noomus staff, and staff accounts cannot send files. "
+            "Sign in with the user ID Noomus gave you as a customer.",
+        ),
+        "manifest_conflict": translate(
+            "messages",
+            "Noomus already received this file with different details, so it was not "
+            "delivered again. Send the file again; if it happens again, contact Noomus.",
+        ),
+        "manifest_not_expected": translate(
+            "messages",
+            "Noomus did not expect the file's details yet, so the file was not delivered. "
+            "Retry; if it happens again, contact Noomus.",
+        ),
+        "manifest_too_large": translate(
+            "messages",
+            "The file's name and folder path are too long for Noomus, so it was not "
+            "delivered. Shorten them and send the file again.",
+        ),
         "wrong_recipients": translate(
             "messages",
             "Noomus refused the file because it was not encrypted so that Noomus can open it, "

@@ -1572,6 +1572,26 @@ Kun ilmoitat:
     </message>
     <message>
         <location line="+5"/>
+        <source>This user ID belongs to Noomus staff, and staff accounts cannot send files. Sign in with the user ID Noomus gave you as a customer.</source>
+        <translation>Tämä käyttäjätunnus kuuluu Noomuksen henkilökunnalle, eikä henkilökunnan tunnuksilla voi lähettää tiedostoja. Kirjaudu käyttäjätunnuksella, jonka Noomus antoi sinulle asiakkaana.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus already received this file with different details, so it was not delivered again. Send the file again; if it happens again, contact Noomus.</source>
+        <translation>Noomus on jo vastaanottanut tämän tiedoston eri tiedoin, joten sitä ei toimitettu uudelleen. Lähetä tiedosto uudelleen; jos sama toistuu, ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus did not expect the file&apos;s details yet, so the file was not delivered. Retry; if it happens again, contact Noomus.</source>
+        <translation>Noomus ei odottanut vielä tiedoston tietoja, joten tiedostoa ei toimitettu. Yritä uudelleen; jos sama toistuu, ota yhteyttä Noomukseen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file&apos;s name and folder path are too long for Noomus, so it was not delivered. Shorten them and send the file again.</source>
+        <translation>Tiedoston nimi ja kansiopolku ovat Noomukselle liian pitkät, joten tiedostoa ei toimitettu. Lyhennä niitä ja lähetä tiedosto uudelleen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Noomus refused the file because it was not encrypted so that Noomus can open it, and stored nothing. Retry; if it happens again, contact Noomus.</source>
         <translation>Noomus hylkäsi tiedoston, koska sitä ei ollut salattu niin, että Noomus voi avata sen, eikä tallentanut mitään. Yritä uudelleen; jos sama toistuu, ota yhteyttä Noomukseen.</translation>
     </message>

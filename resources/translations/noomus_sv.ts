@@ -1572,6 +1572,26 @@ När du anmäler det:
     </message>
     <message>
         <location line="+5"/>
+        <source>This user ID belongs to Noomus staff, and staff accounts cannot send files. Sign in with the user ID Noomus gave you as a customer.</source>
+        <translation>Det här användarnamnet tillhör Noomus personal, och personalkonton kan inte skicka filer. Logga in med det användarnamn som Noomus gav dig som kund.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus already received this file with different details, so it was not delivered again. Send the file again; if it happens again, contact Noomus.</source>
+        <translation>Noomus har redan tagit emot filen med andra uppgifter, så den levererades inte igen. Skicka filen igen; om det händer igen, kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Noomus did not expect the file&apos;s details yet, so the file was not delivered. Retry; if it happens again, contact Noomus.</source>
+        <translation>Noomus väntade ännu inte på filens uppgifter, så filen levererades inte. Försök igen; om det händer igen, kontakta Noomus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file&apos;s name and folder path are too long for Noomus, so it was not delivered. Shorten them and send the file again.</source>
+        <translation>Filens namn och mappsökväg är för långa för Noomus, så den levererades inte. Korta dem och skicka filen igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Noomus refused the file because it was not encrypted so that Noomus can open it, and stored nothing. Retry; if it happens again, contact Noomus.</source>
         <translation>Noomus avvisade filen eftersom den inte var krypterad så att Noomus kan öppna den, och sparade ingenting. Försök igen; om det händer igen, kontakta Noomus.</translation>
     </message>
