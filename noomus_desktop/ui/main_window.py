@@ -482,7 +482,7 @@ class MainWindow(QMainWindow):
         self.header.show_headline(
             headline(summary, signed_in=self._signed_in, attention=self.attention)
         )
-        self.status_line.setText(status_text(summary))
+        self.status_line.setText(status_text(summary, signed_in=self._signed_in))
         self.overall.setAccessibleDescription(self.status_line.text())
 
     def headline_text(self) -> str:
@@ -639,15 +639,20 @@ def _set_enabled(action: QAction, enabled: bool) -> None:
         action.setEnabled(enabled)
 
 
-def status_text(summary: QueueSummary) -> str:
-    """The status line, e.g. "3 of 5 files sent, about 2 minutes left."
+def status_text(summary: QueueSummary, signed_in: bool = True) -> str:
+    """The status line, e.g. "3 of 5 files sent, about 2 minutes left."; signed out, what is
+    unfinished waits for a sign-in and the line says so (nothing is being sent).
 
     Each sentence is one translatable text (plural forms follow its %n), so translators can
     order its words freely; the failed and paused counts are sentences of their own.
     """
     if summary.total == 0:
         return translate("MainWindow", "Nothing to send yet.")
-    if summary.active and summary.speed > 0:
+    if summary.active and not signed_in:
+        text = translate(
+            "MainWindow", "%1 of %n file(s) sent, waiting for sign-in.", "", summary.total
+        )
+    elif summary.active and summary.speed > 0:
         left = formatting.duration_text(summary.bytes_left / summary.speed)
         #: %1 files of %n sent; %2 is the time left, e.g. "about 2 minutes".
         text = translate("MainWindow", "%1 of %n file(s) sent, %2 left.", "", summary.total)

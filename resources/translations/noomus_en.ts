@@ -67,7 +67,15 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+653"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+652"/>
+        <source>%1 of %n file(s) sent, waiting for sign-in.</source>
+        <translation>
+            <numerusform>%1 of %n file sent, waiting for sign-in.</numerusform>
+            <numerusform>%1 of %n files sent, waiting for sign-in.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%1 of %n file(s) sent, %2 left.</source>
         <extracomment>%1 files of %n sent; %2 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
         <translation>

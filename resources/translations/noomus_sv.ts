@@ -530,12 +530,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+361"/>
+        <location line="+362"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-371"/>
         <source>Clear finished</source>
         <translation>Rensa färdiga</translation>
     </message>
@@ -700,7 +700,15 @@
         <translation>Fortsätt skicka</translation>
     </message>
     <message numerus="yes">
-        <location line="+97"/>
+        <location line="+96"/>
+        <source>%1 of %n file(s) sent, waiting for sign-in.</source>
+        <translation>
+            <numerusform>%1 av %n fil skickad, väntar på inloggning.</numerusform>
+            <numerusform>%1 av %n filer skickade, väntar på inloggning.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%1 of %n file(s) sent, %2 left.</source>
         <extracomment>%1 files of %n sent; %2 is the time left, e.g. &quot;about 2 minutes&quot;.</extracomment>
         <translation>

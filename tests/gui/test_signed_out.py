@@ -40,5 +40,8 @@ def test_pending_rows_show_while_signed_out(
     assert row.name == "big.iso"
     assert model.index(0, Column.STATUS).data() == "Waiting for sign-in"
     assert controller.window.headline_text().startswith("Not signed in — 1 file")
+    # The status line tells the same truth: nothing is being sent until a sign-in.
+    status = controller.window.status_line.text()
+    assert "waiting for sign-in" in status and "sending" not in status, status
     assert controller.window.overall.value() == 80
     assert controller.active_count() == 0  # nothing is moving: quitting asks nothing
