@@ -81,17 +81,26 @@ def test_manifest_completes_the_delivery_idempotently(api: Api, tmp_path: Path) 
     # HEAD returns the creation metadata only, and no longer asks for a manifest.
     head = api.head(location)
     assert head.headers["Upload-Metadata"] == FORMAT_2 and "Noomus-Manifest" not in head.headers
-    # The same manifest again (a retry whose answer was lost): the same delivery.
+    _stands_and_restores(api, location, manifest, delivery_id, plaintext, tmp_path)
+
+
+def _stands_and_restores(
+    api: Api, location: str, manifest: bytes, delivery_id: int, plaintext: bytes, out: Path
+) -> None:
+    """The delivery of ``Reports/q1.pdf`` whose ``manifest`` is stored: the same manifest
+    again (a retry whose answer was lost) answers the same delivery, another one is refused
+    (the stored one stands), and staff restore the file under its name."""
     again = put_manifest(api, location, manifest)
     assert again.headers["Noomus-Delivery-Id"] == str(delivery_id)
-    # Another one: refused, the stored one stands.
-    other = manifest_for(ciphertext, plaintext, "Reports/other.pdf", api.server.recipient)
+    ciphertext = next(api.server.data_dir.glob(f"inbox/*/{location.rsplit('/', 1)[-1]}.age"))
+    other = manifest_for(
+        ciphertext.read_bytes(), plaintext, "Reports/other.pdf", api.server.recipient
+    )
     conflict = put_manifest(api, location, other)
     assert conflict.status_code == 409
     assert error_code(conflict) == "manifest_conflict"
-
-    written = decrypt(api, delivery_id, tmp_path / "out")
-    assert written == (tmp_path / "out" / "Reports" / "q1.pdf").resolve()
+    written = decrypt(api, delivery_id, out / "out")
+    assert written == (out / "out" / "Reports" / "q1.pdf").resolve()
     assert written.read_bytes() == plaintext
 
 
@@ -215,13 +224,7 @@ def test_manifest_in_the_creation_metadata_delivers_at_the_last_byte(
     assert last.status_code == 204 and "Noomus-Manifest" not in last.headers
     delivery_id = int(last.headers["Noomus-Delivery-Id"])
     # A client that PUTs it anyway (its answer was lost): the same delivery; another: 409.
-    again = put_manifest(api, location, manifest)
-    assert again.headers["Noomus-Delivery-Id"] == str(delivery_id)
-    other = manifest_for(ciphertext, plaintext, "Reports/other.pdf", api.server.recipient)
-    assert error_code(put_manifest(api, location, other)) == "manifest_conflict"
-    written = decrypt(api, delivery_id, tmp_path / "out")
-    assert written == (tmp_path / "out" / "Reports" / "q1.pdf").resolve()
-    assert written.read_bytes() == plaintext
+    _stands_and_restores(api, location, manifest, delivery_id, plaintext, tmp_path)
 
 
 def test_manifest_in_the_creation_metadata_is_checked_like_a_put_one(api: Api) -> None:
