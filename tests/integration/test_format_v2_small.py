@@ -8,19 +8,22 @@ metadata length) and encrypted to the recipients.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections import Counter
 from pathlib import Path
 
 from noomus_desktop.core.crypto import decrypt_metadata
+from noomus_desktop.core.crypto.armor import ArmoredReader
+from noomus_desktop.core.crypto.format import read_header
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import FORMAT_KEY, MANIFEST_FOR_KEY, MANIFEST_KEY, TransferState
 from noomus_desktop.staff.verify import mismatch
 from noomus_extranet.admin import Admin, open_database
 from tests.helpers import agecli
 from tests.helpers.faultproxy import FaultProxy
-from tests.helpers.recorder import FAST, running_engine
+from tests.helpers.recorder import FAST, running_engine, wait_until
 from tests.helpers.server import RunningExtranet
 from tests.helpers.tusnode import RunningTusNode
 from tests.integration.test_engine_extranet import _signed_in
@@ -120,6 +123,38 @@ def test_small_files_are_described_at_creation_on_plain_tus(
         assert agecli.decrypt(tus_node.stored(record.upload_url), key) == FILES[meta.relative_path]
         # Staff can also hand the manifest to the stock age CLI as it is (ASCII armor).
         assert json.loads(agecli.decrypt(manifests[upload_id], key))["p"] == meta.relative_path
+        # Encrypted to exactly the destination's one recipient.
+        header = read_header(ArmoredReader(io.BytesIO(manifests[upload_id])))[0]
+        assert [s.type for s in header.stanzas] == ["X25519"]
         lengths[record.relative_path] = len(manifests[upload_id])
     short, longer, deep = (lengths[p] for p in FILES)
     assert short == longer < deep
+
+
+def test_resumed_small_file_is_not_described_twice_on_plain_tus(
+    tus_node: RunningTusNode, tmp_path: Path
+) -> None:
+    """The app quits after the creation, before the last byte: the next run resumes the
+    upload, learns from its ``HEAD`` that its manifest is in its creation metadata, and sends
+    no manifest upload."""
+    key = tmp_path / "key.txt"
+    recipient = agecli.keygen(key)
+    data = os.urandom(5000)
+    (tmp_path / "note.txt").write_bytes(data)
+    with FaultProxy(("127.0.0.1", tus_node.port)) as proxy:
+        destination = Destination.plain_tus(proxy.url + "/files/", [recipient])
+        proxy.fail_next(1000, method="PATCH")  # the last byte never goes through
+        with running_engine(destination) as (engine, seen):
+            engine.add_paths([str(tmp_path / "note.txt")])
+            wait_until(lambda: any(r.upload_url for r in seen.changes))
+            wait_until(lambda: proxy.failures_sent > 0)
+        proxy.fail_next(0)
+        with running_engine(destination) as (engine, _):
+            assert engine.wait_idle(60)
+            (record,) = engine.snapshot()
+    assert record.state is TransferState.DONE
+    assert _upload_requests(proxy)["POST"] == 1  # no new upload, no manifest upload
+    assert "HEAD" in _upload_requests(proxy)
+    (upload_id,) = tus_node.manifests()
+    assert record.upload_url is not None and record.upload_url.endswith(upload_id)
+    assert agecli.decrypt(tus_node.stored(record.upload_url), key) == data
