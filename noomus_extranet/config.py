@@ -42,7 +42,9 @@ class ServerConfig:
     session_lifetime: int = 90 * 24 * 3600
     upload_expiry: int = 7 * 24 * 3600
     max_upload_size: int = 100 * GIB
-    max_metadata_size: int = 4096
+    #: Characters of ``Upload-Metadata``: room for a small file's manifest in the 1 or 4 KiB
+    #: bucket (``docs/api.md``, format 2; the desktop app sends at most 12 KiB).
+    max_metadata_size: int = 12 * 1024
     login_per_user: RateLimit = RateLimit(5, 300.0)
     login_per_ip: RateLimit = RateLimit(30, 300.0)
     report_per_ip: RateLimit = RateLimit(5, 3600.0)

@@ -141,6 +141,8 @@ class TusUpload:
     delivery_sha256: str | None = None
     #: A Noomus server holds every byte of a format-2 upload and waits for its manifest.
     manifest_required: bool = False
+    #: The keys of the upload's ``Upload-Metadata``, when the answer carried it (``HEAD``).
+    metadata_keys: frozenset[str] = frozenset()
 
     @property
     def complete(self) -> bool:
@@ -160,6 +162,11 @@ def _upload_from(response: httpx.Response, url: str, offset: int, length: int) -
         delivery_id=response.headers.get("Noomus-Delivery-Id"),
         delivery_sha256=response.headers.get("Noomus-Delivery-Sha256"),
         manifest_required=response.headers.get(MANIFEST_HEADER) == "required",
+        metadata_keys=frozenset(
+            item.strip().partition(" ")[0]
+            for item in response.headers.get("Upload-Metadata", "").split(",")
+            if item.strip()
+        ),
     )
 
 

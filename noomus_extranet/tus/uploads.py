@@ -114,6 +114,10 @@ class Uploads:
         return await asyncio.to_thread(self._create, user_id, length, metadata)
 
     def _create(self, user_id: int, length: int, metadata: str) -> sqlite3.Row:
+        manifest = stored_manifest(metadata)
+        if manifest is not None:
+            # A small file described at creation: checked as a PUT one would be.
+            check_manifest(manifest, self._recipients())
         upload_id = secrets.token_hex(16)
         try:
             self.disk.check()
@@ -328,11 +332,14 @@ class Uploads:
         if not is_format_2(upload["metadata"]):
             raise not_awaiting_manifest()
         stored = stored_manifest(upload["metadata"])
+        if stored is not None and stored != manifest:
+            raise manifest_conflict()
+        if upload["offset"] != upload["length"]:
+            # (Even with this manifest stored at creation: the bytes are not all here.)
+            raise not_awaiting_manifest()
         if stored is not None:
-            if stored != manifest:
-                raise manifest_conflict()
             return self.complete(upload_id)
-        if upload["offset"] != upload["length"] or upload["state"] != "open":
+        if upload["state"] != "open":
             raise not_awaiting_manifest()
         check_manifest(manifest, self._recipients())
         # Stored with the upload first: a crash before the delivery row exists leaves an

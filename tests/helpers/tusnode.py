@@ -82,6 +82,21 @@ class RunningTusNode:
         """The bytes the file store holds for an upload."""
         return (self.directory / upload_url.rstrip("/").rsplit("/", 1)[-1]).read_bytes()
 
+    def manifests(self) -> dict[str, bytes]:
+        """Each data upload's encrypted manifest by the upload's ID, paired as staff pair them
+        (``docs/api.md``, format 2): a small file's from its own creation metadata
+        (``noomus-manifest``, an age file in ASCII armor), a large file's from the small
+        upload naming it (``noomus-manifest-for``)."""
+        found: dict[str, bytes] = {}
+        for info in self.directory.glob("*.json"):
+            described = json.loads(info.read_text()).get("metadata") or {}
+            if "noomus-manifest" in described:
+                found[info.stem] = described["noomus-manifest"].encode()
+            elif "noomus-manifest-for" in described:
+                named = described["noomus-manifest-for"].rstrip("/").rsplit("/", 1)[-1]
+                found[named] = info.with_suffix("").read_bytes()
+        return found
+
 
 @pytest.fixture
 def tus_node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningTusNode]:

@@ -19,6 +19,7 @@ from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import (
     FORMAT_KEY,
     MANIFEST_FOR_KEY,
+    MANIFEST_KEY,
     TransferRecord,
     TransferState,
 )
@@ -96,14 +97,18 @@ def test_folder_is_delivered_and_decrypts_with_age(
     assert sorted(p.code for p in seen.problems) == ["special_file", "symlink_loop"]
     assert len(seen.batches) == 1
     assert (seen.batches[0].delivered, seen.batches[0].failed) == (len(contents), 0)
-    # The file names travel only inside the encrypted manifests, one upload each after its
-    # data (docs/api.md, format 2): the data uploads say only their format.
+    # The file names travel only inside the encrypted manifests (docs/api.md, format 2): a
+    # small file's in its creation metadata, a large file's as its own upload after its data.
     for info in _infos(tus_node):
         text = info.read_text()
-        keys = {FORMAT_KEY, MANIFEST_FOR_KEY} if _is_manifest(info) else {FORMAT_KEY}
-        assert set(json.loads(text)["metadata"]) == keys
+        keys = [{FORMAT_KEY, MANIFEST_FOR_KEY}] if _is_manifest(info) else [{FORMAT_KEY}]
+        if not _is_manifest(info):
+            keys.append({FORMAT_KEY, MANIFEST_KEY})
+        assert set(json.loads(text)["metadata"]) in keys
         assert "Reports" not in text and "large.bin" not in text
-    assert len(_manifests_on(tus_node)) == len(contents)
+    by_upload = tus_node.manifests()
+    assert sorted(by_upload) == sorted((r.upload_url or "").rsplit("/", 1)[-1] for r in records)
+    assert len(_manifests_on(tus_node)) == 2  # the two files over FAST.small_file_size
     # The secret plans are gone once delivered.
     assert not list(Path(os.environ["NOOMUS_HOME"]).rglob("*.plan"))
 

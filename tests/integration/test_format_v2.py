@@ -25,6 +25,7 @@ from noomus_desktop.core.engine import (
     FORMAT_KEY,
     MANIFEST_FOR_KEY,
     METADATA_KEY,
+    TransferRecord,
     TransferState,
     TransferStore,
 )
@@ -99,34 +100,52 @@ def decrypt_command_for(server: RunningExtranet, delivery_id: int, out: Path) ->
     )
 
 
-def test_plain_tus_server_gets_each_manifest_as_its_own_upload(
-    tus_node: RunningTusNode, tmp_path: Path
-) -> None:
+def _sent_to_plain_tus(
+    server: RunningTusNode, tmp_path: Path, files: dict[str, bytes]
+) -> tuple[Path, list[TransferRecord]]:
+    """``files`` sent to @tus/server: (the staff key, the done records)."""
     key = tmp_path / "key.txt"
     recipient = agecli.keygen(key)
-    files = {"a.txt": os.urandom(1000), "longer name.txt": os.urandom(200_000)}
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-    with running_engine(Destination.plain_tus(tus_node.endpoint, [recipient])) as (engine, _):
+    with running_engine(Destination.plain_tus(server.endpoint, [recipient])) as (engine, _):
         engine.add_paths([str(tmp_path / n) for n in files])
         assert engine.wait_idle(60)
         records = engine.snapshot()
     assert all(r.state is TransferState.DONE for r in records)
-    manifests = {}
-    for info in tus_node.directory.glob("*.json"):
-        described = json.loads(info.read_text())["metadata"]
-        if MANIFEST_FOR_KEY in described:
-            manifests[described[MANIFEST_FOR_KEY]] = info.with_suffix("").read_bytes()
+    return key, records
+
+
+def _names_restored_on_plain_tus(
+    server: RunningTusNode, key: Path, records: list[TransferRecord], files: dict[str, bytes]
+) -> dict[str, bytes]:
+    """Each record's manifest as staff pair it, checked against its upload; returned by name."""
+    manifests = server.manifests()
     identity = key.read_text()
-    # Padded: names of different lengths give manifests of one size.
-    assert len({len(m) for m in manifests.values()}) == 1
+    by_name = {}
     for record in records:
         assert record.upload_url is not None
-        meta = decrypt_metadata(manifests[record.upload_url], identity)
-        stored = tus_node.directory / record.upload_url.rsplit("/", 1)[-1]
+        manifest = manifests[record.upload_url.rsplit("/", 1)[-1]]
+        meta = decrypt_metadata(manifest, identity)
+        stored = server.directory / record.upload_url.rsplit("/", 1)[-1]
         assert meta.relative_path == record.relative_path
         assert mismatch(meta, stored, identity) is None
         assert agecli.decrypt(stored.read_bytes(), key) == files[record.name]
+        by_name[record.name] = manifest
+    return by_name
+
+
+def test_plain_tus_server_gets_each_manifest_as_its_own_upload(
+    tus_node: RunningTusNode, tmp_path: Path
+) -> None:
+    """Files too large for creation-with-upload (over ``FAST.small_file_size``)."""
+    files = {"a.txt": os.urandom(100_000), "longer name.txt": os.urandom(200_000)}
+    key, records = _sent_to_plain_tus(tus_node, tmp_path, files)
+    manifests = _names_restored_on_plain_tus(tus_node, key, records, files)
+    described = [json.loads(i.read_text())["metadata"] for i in tus_node.directory.glob("*.json")]
+    assert sum(MANIFEST_FOR_KEY in d for d in described) == len(files)
+    # Padded: names of different lengths give manifests of one size.
+    assert len({len(m) for m in manifests.values()}) == 1
 
 
 def _half_sent_format_1(

@@ -1,17 +1,16 @@
 """The invariant of ``docs/crypto.md``: for each (file key, payload nonce, chunk counter), at
 most one ciphertext ever leaves this machine.
 
-A recording proxy between the client and a real @tus/server keeps every PATCH body as it
-left the client. Each test changes the file in place between two runs, restoring its size
-and mtime (``cp -p``, ``rsync -t``, sync clients), and makes the server ask for bytes again:
-it loses the tail of the upload, loses the whole upload (404), or the client is killed with
-SIGKILL while bytes are in flight. No chunk may then be sent twice under one plan with
-different bytes, and what is delivered decrypts to the file's current content.
+A recording proxy between the client and a real server (@tus/server, and ours) keeps every
+PATCH body as it left the client. Each test changes the file in place between two runs,
+restoring its size and mtime (``cp -p``, ``rsync -t``, sync clients), and makes the server ask
+for bytes again: it loses the tail of the upload, loses the whole upload (404), or the client
+is killed with SIGKILL while bytes are in flight. No chunk may then be sent twice under one
+plan with different bytes, and what is delivered decrypts to the file's current content.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -20,31 +19,28 @@ from pathlib import Path
 import pytest
 
 from noomus_desktop.core.destination import Destination
-from noomus_desktop.core.engine import MANIFEST_FOR_KEY, TransferRecord, TransferState
+from noomus_desktop.core.engine import TransferRecord, TransferState
 from tests.helpers import agecli
-from tests.helpers.faultproxy import FaultProxy
-from tests.helpers.padaudit import reused_chunks
+from tests.helpers.peers import Peer, cli_login, extranet_peer, tus_node_peer
 from tests.helpers.proc import background_cli, kill9, run_cli
 from tests.helpers.recorder import Recorder, running_engine, wait_until
-from tests.helpers.tusnode import RunningTusNode
+from tests.integration.test_engine_extranet import _signed_in
 
 pytestmark = agecli.requires_age
 
 SIZE = 2 * 1024 * 1024
 
 
-@pytest.fixture
-def identity(tmp_path: Path) -> tuple[Path, str]:
-    key = tmp_path / "key.txt"
-    return key, agecli.keygen(key)
-
-
-@pytest.fixture
-def proxy(tus_node: RunningTusNode) -> Iterator[FaultProxy]:
-    with FaultProxy(("127.0.0.1", tus_node.port)) as recording:
-        recording.recording = True
-        recording.bandwidth = 1024 * 1024
-        yield recording
+@pytest.fixture(params=["tus_node", "extranet"])
+def peer(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Peer]:
+    """@tus/server or our server, behind a recording proxy at 1 MB/s."""
+    if request.param == "tus_node":
+        with tus_node_peer(request.getfixturevalue("tus_node"), tmp_path) as found:
+            yield found
+    else:
+        server = request.getfixturevalue("extranet")
+        with extranet_peer(server, lambda url: _signed_in(url, server)) as found:
+            yield found
 
 
 def _change_in_place(path: Path) -> bytes:
@@ -61,20 +57,6 @@ def _change_in_place(path: Path) -> bytes:
 def _stored_id(record: TransferRecord) -> str:
     assert record.upload_url is not None
     return record.upload_url.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _complete_uploads(server: RunningTusNode, key: Path) -> list[bytes]:
-    """The plaintext of every data upload the server holds whole (not the manifests, each
-    its own small upload after its data: ``docs/api.md``)."""
-    found = []
-    for info in sorted(server.directory.glob("*.json")):
-        stored = info.with_suffix("")
-        described = json.loads(info.read_text())
-        if MANIFEST_FOR_KEY in described["metadata"]:
-            continue
-        if stored.exists() and stored.stat().st_size == described.get("size"):
-            found.append(agecli.decrypt(stored.read_bytes(), key))
-    return found
 
 
 def _first_run(destination: Destination, path: Path) -> TransferRecord:
@@ -95,61 +77,46 @@ def _second_run(destination: Destination) -> TransferRecord:
         return engine.snapshot()[0]
 
 
-def _assert_invariant_and_delivery(
-    proxy: FaultProxy, server: RunningTusNode, key: Path, current: bytes, final: TransferState
-) -> None:
-    assert reused_chunks(proxy.bodies) == [], "a chunk was sent twice under one plan"
+def _assert_invariant_and_delivery(peer: Peer, current: bytes, final: TransferState) -> None:
+    assert peer.reused_chunks() == [], "a chunk was sent twice under one plan"
     assert final is TransferState.DONE
-    assert _complete_uploads(server, key) == [current]
+    assert peer.delivered() == [current]
 
 
-def _interrupted_changed_resumed(
-    server: RunningTusNode,
-    proxy: FaultProxy,
-    identity: tuple[Path, str],
-    path: Path,
-    damage: Callable[[Path], None],
-) -> None:
+def _interrupted_changed_resumed(peer: Peer, path: Path, damage: Callable[[str], None]) -> None:
     """Send part, change the file in place, ``damage`` the server's copy, resume; audit."""
-    key, recipient = identity
     path.write_bytes(os.urandom(SIZE))
-    destination = Destination.plain_tus(proxy.url + "/files/", [recipient])
+    destination = peer.destination()
     first = _first_run(destination, path)
     current = _change_in_place(path)
-    damage(server.directory / _stored_id(first))
+    damage(_stored_id(first))
     record = _second_run(destination)
-    _assert_invariant_and_delivery(proxy, server, key, current, record.state)
+    _assert_invariant_and_delivery(peer, current, record.state)
 
 
-def test_server_losing_the_tail_gets_a_fresh_upload(
-    tus_node: RunningTusNode, proxy: FaultProxy, identity: tuple[Path, str], tmp_path: Path
-) -> None:
-    def lose_tail(stored: Path) -> None:
-        os.truncate(stored, 300_000)  # its HEAD now reports less than it confirmed
-
-    _interrupted_changed_resumed(tus_node, proxy, identity, tmp_path / "a.bin", lose_tail)
+def test_server_losing_the_tail_gets_a_fresh_upload(peer: Peer, tmp_path: Path) -> None:
+    """Its HEAD now reports less than it confirmed."""
+    _interrupted_changed_resumed(peer, tmp_path / "a.bin", peer.lose_tail)
 
 
-def test_upload_lost_by_the_server_gets_a_fresh_plan(
-    tus_node: RunningTusNode, proxy: FaultProxy, identity: tuple[Path, str], tmp_path: Path
-) -> None:
-    def lose_upload(stored: Path) -> None:
-        stored.unlink()
-        stored.with_suffix(".json").unlink()  # the server answers 404 for it
-
-    _interrupted_changed_resumed(tus_node, proxy, identity, tmp_path / "a.bin", lose_upload)
+def test_upload_lost_by_the_server_gets_a_fresh_plan(peer: Peer, tmp_path: Path) -> None:
+    """The server answers 404 for it."""
+    _interrupted_changed_resumed(peer, tmp_path / "a.bin", peer.lose_upload)
 
 
 def test_client_killed_with_bytes_in_flight_never_re_sends_them_changed(
-    tus_node: RunningTusNode, proxy: FaultProxy, identity: tuple[Path, str], tmp_path: Path
+    peer: Peer, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    key, recipient = identity
+    proxy = peer.proxy
+    if peer.signs_in:
+        request.getfixturevalue("secret_keyring")  # the CLI keeps its session there
+        cli_login(request.getfixturevalue("extranet"), peer)
     path = tmp_path / "report.bin"
     # Over the CLI's creation-with-upload size (4 MiB), and long enough that the bytes asked
     # again do not reach the last chunk in one read (where a whole-file hash used to stop it).
     path.write_bytes(os.urandom(6 * SIZE))
-    args = ["-q", "--tus-endpoint", proxy.url + "/files/", "--recipient", recipient, "send"]
-    with background_cli([*args, str(path)], tmp_path / "first.log") as process:
+    args = ["-q", *peer.cli_options, "send"]
+    with background_cli([*args, str(path)], tmp_path / "first.log", peer.cli_env) as process:
         proxy.wait_for(lambda: proxy.bytes_up > 4_500_000)
         # Bytes leave the client but never reach the server: stall the link, let the client
         # push more into it, then kill the client and drop what the link held.
@@ -160,7 +127,7 @@ def test_client_killed_with_bytes_in_flight_never_re_sends_them_changed(
     proxy.unstall()
     proxy.bandwidth = None
     current = _change_in_place(path)
-    result = run_cli([*args, str(path)])
-    assert reused_chunks(proxy.bodies) == [], "a chunk was sent twice under one plan"
+    result = run_cli([*args, str(path)], env=peer.cli_env)
+    assert peer.reused_chunks() == [], "a chunk was sent twice under one plan"
     assert result.returncode == 0, result.stdout + result.stderr
-    assert _complete_uploads(tus_node, key) == [current]
+    assert peer.delivered() == [current]

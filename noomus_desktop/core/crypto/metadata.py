@@ -161,12 +161,15 @@ def padded(json_text: bytes) -> bytes:
     raise InvalidMetadataError("the file's name and path are too long")
 
 
-def encrypt_manifest(meta: FileMetadata, recipients: Recipients) -> bytes:
+def encrypt_manifest(meta: FileMetadata, recipients: Recipients, *, armor: bool = False) -> bytes:
     """The format-2 manifest as an age file encrypted to ``recipients``, its plaintext padded
-    to a bucket: two names of different lengths in one bucket give files of one size."""
+    to a bucket: two names of different lengths in one bucket give files of one size.
+
+    ``armor``: in age's ASCII armor (the same age file as text), for a plain tus server's
+    creation metadata, which @tus/server keeps as UTF-8 text and would mangle as binary."""
     if not meta.is_manifest or meta.header_mac is None or meta.ciphertext_size is None:
         raise InvalidMetadataError("a manifest must carry its binding to the payload")
-    return encrypt_bytes(padded(meta.to_json()), recipients)
+    return encrypt_bytes(padded(meta.to_json()), recipients, armor=armor)
 
 
 def decrypt_metadata(data: bytes, identities: Identities) -> FileMetadata:

@@ -34,7 +34,12 @@ from noomus_desktop.core.engine.observer import (
     NullObserver,
     TransferObserver,
 )
-from noomus_desktop.core.engine.pipeline import FORMAT_KEY, MANIFEST_FOR_KEY, METADATA_KEY
+from noomus_desktop.core.engine.pipeline import (
+    FORMAT_KEY,
+    MANIFEST_FOR_KEY,
+    MANIFEST_KEY,
+    METADATA_KEY,
+)
 from noomus_desktop.core.engine.scheduler import TransferEngine
 from noomus_desktop.core.engine.settings import EngineSettings
 from noomus_desktop.core.queue import TransferRecord, TransferState, TransferStore
@@ -43,6 +48,7 @@ from noomus_desktop.core.scan import ScanProblem
 __all__ = [
     "FORMAT_KEY",
     "MANIFEST_FOR_KEY",
+    "MANIFEST_KEY",
     "METADATA_KEY",
     "AddResult",
     "BatchSummary",

@@ -35,7 +35,7 @@ from noomus_desktop.core.engine.progress import Meter
 from noomus_desktop.core.engine.settings import EngineSettings
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.core.queue import TransferRecord, TransferState, TransferStore
-from noomus_desktop.core.tus import TusClient, TusUpload, UploadGoneError
+from noomus_desktop.core.tus import TusClient, TusUpload, UploadGoneError, encode_metadata
 
 #: Metadata key of the encrypted file description of format 1 (``docs/api.md``): uploads
 #: of older releases, still resumed and delivered.
@@ -45,6 +45,13 @@ FORMAT_KEY = "noomus-format"
 FORMAT_2 = b"2"
 #: A plain tus server: the manifest's own upload names the data upload's URL with it.
 MANIFEST_FOR_KEY = "noomus-manifest-for"
+#: A small file's manifest, sent in its creation metadata (``docs/api.md``).
+MANIFEST_KEY = "noomus-manifest"
+#: The longest ``Upload-Metadata`` that carries a manifest: within our server's limit
+#: (``ServerConfig.max_metadata_size``) and a quarter under node's 16 KiB limit on all the
+#: headers of a request (@tus/server). The 1 and 4 KiB buckets fit (with a few recipients);
+#: a longer manifest follows the data as for a large file.
+MAX_INLINE_METADATA = 12 * 1024
 log = logging.getLogger(__name__)
 
 #: New uploads tried when the server loses the one being sent.
@@ -164,6 +171,10 @@ class _Session:
     streamed: bool = True
     #: The one writer of a streamed upload's plan record (the view's ``reserve``).
     keeper: _PlanKeeper | None = None
+    #: The upload's manifest travelled in its creation metadata (a small file).
+    described: bool = False
+    #: The manifest our server takes (``PUT``), when it was made before the data was sent.
+    manifest: bytes | None = None
 
     @property
     def total(self) -> int:
@@ -253,7 +264,7 @@ class TransferPipeline:
                 self._set(transfer_id, offset=upload.offset)
 
         if session.upload is None:
-            session.upload = self._create(session, on_sent, abort)
+            session.upload = self._create(session, on_sent, digest, abort)
         confirmed = session.upload.offset
         self._set(transfer_id, state=TransferState.UPLOADING)
         upload = self._tus.send(
@@ -273,10 +284,12 @@ class TransferPipeline:
     def _describe(
         self, session: _Session, upload: TusUpload, digest: CiphertextHash, abort: threading.Event
     ) -> TusUpload:
-        """Send the manifest of a streamed upload whose every byte the server confirmed.
+        """Send the manifest of a streamed upload whose every byte the server confirmed,
+        unless it travelled in the creation metadata (a small file: :meth:`_described`).
 
-        Our server: ``PUT .../manifest`` makes the upload a delivery. A plain tus server: the
-        manifest goes as its own small upload naming the data upload (``docs/api.md``).
+        Our server: ``PUT .../manifest`` makes the upload a delivery (one described at
+        creation is one already). A plain tus server: the manifest goes as its own small
+        upload naming the data upload (``docs/api.md``).
         """
         if not upload.complete or (
             self._destination.verifier is not None
@@ -286,28 +299,55 @@ class TransferPipeline:
             upload = self._tus.head(upload.url)  # the last answer was lost, or said nothing
         if not upload.complete:
             raise VerificationError("The server did not confirm every byte of the file.")
+        sha256 = session.view.plaintext_sha256()
+        self._set(session.record.id, sha256=sha256)
+        if self._destination.verifier is None:
+            if not session.described:
+                manifest = self._manifest(session, digest)
+                self._send_manifest_upload(upload, manifest, abort)
+            return upload
+        if upload.delivery_id is not None:  # described at creation, or by an earlier run
+            return upload
+        if not upload.manifest_required:
+            raise VerificationError("The server does not wait for this upload's description.")
+        return self._tus.put_manifest(upload, session.manifest or self._manifest(session, digest))
+
+    def _manifest(self, session: _Session, digest: CiphertextHash, *, armor: bool = False) -> bytes:
+        """The encrypted, padded manifest: every byte of the ciphertext is read (and hashed)
+        by now, or is read here (a small file, before its creation)."""
         record, view, total = session.record, session.view, session.total
-        sha256 = view.plaintext_sha256()
+        # The ciphertext first: reading it seals each chunk as sending would (tags stored).
+        ciphertext_sha256 = digest.complete(view, total)
         meta = FileMetadata(
             name=record.name,
             relative_path=record.relative_path,
             size=session.size,
             mtime_ns=record.mtime_ns,
-            sha256=sha256,
+            sha256=view.plaintext_sha256(),
             header_mac=session.plan.header_mac.hex(),
             ciphertext_size=total,
-            ciphertext_sha256=digest.complete(view, total),
+            ciphertext_sha256=ciphertext_sha256,
         )
-        manifest = encrypt_manifest(meta, self._destination.recipients())
-        self._set(record.id, sha256=sha256)
-        if self._destination.verifier is None:
-            self._send_manifest_upload(upload, manifest, abort)
-            return upload
-        if upload.delivery_id is not None:  # stored by an earlier run whose answer was lost
-            return upload
-        if not upload.manifest_required:
-            raise VerificationError("The server does not wait for this upload's description.")
-        return self._tus.put_manifest(upload, manifest)
+        return encrypt_manifest(meta, self._destination.recipients(), armor=armor)
+
+    def _described(self, session: _Session, digest: CiphertextHash) -> dict[str, bytes]:
+        """The creation metadata of a small file, its manifest included when it fits.
+
+        Its whole ciphertext goes in the creation request anyway, so it is sealed (and its
+        plaintext and ciphertext hashed) now instead of as the request reads it: the manifest
+        then costs no request of its own. A plain tus server gets it in age's ASCII armor
+        (@tus/server keeps metadata values as UTF-8 text); our server gets the very bytes it
+        would take with ``PUT``, and takes them with ``PUT`` too if it asks.
+        """
+        plain = self._destination.verifier is None
+        manifest = self._manifest(session, digest, armor=plain)
+        if not plain:
+            session.manifest = manifest
+        metadata = {FORMAT_KEY: FORMAT_2, MANIFEST_KEY: manifest}
+        if len(encode_metadata(metadata)) > MAX_INLINE_METADATA:
+            return {FORMAT_KEY: FORMAT_2}
+        session.described = True
+        return metadata
 
     def _send_manifest_upload(
         self, data_upload: TusUpload, manifest: bytes, abort: threading.Event
@@ -367,7 +407,10 @@ class TransferPipeline:
         if upload.offset < record.offset:
             _log_lost(record.id, upload.offset, record.offset)
         self._set(record.id, offset=upload.offset)
-        return _Session(record, plan, view, record.size, upload, resumed=True, streamed=streamed)
+        session = _Session(record, plan, view, record.size, upload, resumed=True, streamed=streamed)
+        # A plain tus server returns the creation metadata: a manifest there is not sent again.
+        session.described = MANIFEST_KEY in upload.metadata_keys
+        return session
 
     def _view(
         self,
@@ -433,9 +476,11 @@ class TransferPipeline:
         self,
         session: _Session,
         on_sent: Callable[[int, memoryview], None],
+        digest: CiphertextHash,
         abort: threading.Event,
     ) -> TusUpload:
-        """Create the session's upload (format 2), with its first bytes if it is small.
+        """Create the session's upload (format 2), with its first bytes and (if it fits) its
+        manifest if it is small.
 
         A creation never completes an upload: its answer (the upload's URL) can be lost, or
         the process killed before storing it, and a retry would then deliver the file twice.
@@ -446,14 +491,15 @@ class TransferPipeline:
         """
         record, total, keeper = session.record, session.total, session.keeper
         assert keeper is not None  # a fresh session always streams
+        small = total <= self._settings.small_file_size
         saving = self._plan_writer.submit(keeper.save, b"")
         try:
             with session.view.defer_saves():  # stored before the URL is, below
                 upload = self._tus.create(
                     self._destination.uploads_url,
                     total,
-                    {FORMAT_KEY: FORMAT_2},
-                    source=session.view if total <= self._settings.small_file_size else None,
+                    self._described(session, digest) if small else {FORMAT_KEY: FORMAT_2},
+                    source=session.view if small else None,
                     end=total - 1,
                     on_sent=on_sent,
                     abort=abort,

@@ -16,6 +16,7 @@ import pytest
 
 from noomus_desktop.core.crypto import FileMetadata, encrypt_bytes, encrypt_metadata
 from noomus_desktop.core.crypto.format import read_header
+from noomus_desktop.core.crypto.keys import generate_identity
 from noomus_desktop.core.crypto.metadata import encrypt_manifest
 from noomus_extranet.admin import AdminError, open_database
 from noomus_extranet.tus.manifest import MAX_MANIFEST
@@ -28,7 +29,11 @@ FORMAT_2 = f"noomus-format {b64(b'2')}"
 
 
 def manifest_for(
-    ciphertext: bytes, plaintext: bytes, relative_path: str, recipient: str, **changes: object
+    ciphertext: bytes,
+    plaintext: bytes,
+    relative_path: str,
+    recipient: str | list[str],
+    **changes: object,
 ) -> bytes:
     """The manifest the desktop app sends after ``ciphertext``; ``changes`` forge fields."""
     fields: dict[str, object] = {
@@ -76,17 +81,26 @@ def test_manifest_completes_the_delivery_idempotently(api: Api, tmp_path: Path) 
     # HEAD returns the creation metadata only, and no longer asks for a manifest.
     head = api.head(location)
     assert head.headers["Upload-Metadata"] == FORMAT_2 and "Noomus-Manifest" not in head.headers
-    # The same manifest again (a retry whose answer was lost): the same delivery.
+    _stands_and_restores(api, location, manifest, delivery_id, plaintext, tmp_path)
+
+
+def _stands_and_restores(
+    api: Api, location: str, manifest: bytes, delivery_id: int, plaintext: bytes, out: Path
+) -> None:
+    """The delivery of ``Reports/q1.pdf`` whose ``manifest`` is stored: the same manifest
+    again (a retry whose answer was lost) answers the same delivery, another one is refused
+    (the stored one stands), and staff restore the file under its name."""
     again = put_manifest(api, location, manifest)
     assert again.headers["Noomus-Delivery-Id"] == str(delivery_id)
-    # Another one: refused, the stored one stands.
-    other = manifest_for(ciphertext, plaintext, "Reports/other.pdf", api.server.recipient)
+    ciphertext = next(api.server.data_dir.glob(f"inbox/*/{location.rsplit('/', 1)[-1]}.age"))
+    other = manifest_for(
+        ciphertext.read_bytes(), plaintext, "Reports/other.pdf", api.server.recipient
+    )
     conflict = put_manifest(api, location, other)
     assert conflict.status_code == 409
     assert error_code(conflict) == "manifest_conflict"
-
-    written = decrypt(api, delivery_id, tmp_path / "out")
-    assert written == (tmp_path / "out" / "Reports" / "q1.pdf").resolve()
+    written = decrypt(api, delivery_id, out / "out")
+    assert written == (out / "out" / "Reports" / "q1.pdf").resolve()
     assert written.read_bytes() == plaintext
 
 
@@ -174,3 +188,72 @@ def test_format_1_metadata_on_a_delivery_still_names_it(api: Api, tmp_path: Path
     location = api.create(len(ciphertext), f"noomus-meta {b64(encrypted)}")
     delivery_id = int(api.patch(location, 0, ciphertext).headers["Noomus-Delivery-Id"])
     assert decrypt(api, delivery_id, tmp_path).name == "old.txt"
+
+
+def described_at_creation(
+    api: Api, plaintext: bytes, relative_path: str, **forged: object
+) -> tuple[str, bytes, bytes]:
+    """A small file as the desktop app sends it: created with its manifest in the creation
+    metadata and all but its last byte. Returns (location, ciphertext, manifest)."""
+    ciphertext = encrypt_bytes(plaintext, [api.server.recipient])
+    manifest = manifest_for(ciphertext, plaintext, relative_path, api.server.recipient, **forged)
+    response = api.client.post(
+        "/api/v1/uploads/",
+        headers=api.tus(
+            **{"Upload-Length": str(len(ciphertext))},
+            **{"Upload-Metadata": f"{FORMAT_2},noomus-manifest {b64(manifest)}"},
+            **{"Content-Type": "application/offset+octet-stream"},
+        ),
+        content=ciphertext[:-1],
+    )
+    assert response.status_code == 201, response.text
+    assert "Noomus-Delivery-Id" not in response.headers
+    return response.headers["Location"], ciphertext, manifest
+
+
+def test_manifest_in_the_creation_metadata_delivers_at_the_last_byte(
+    api: Api, tmp_path: Path
+) -> None:
+    plaintext = os.urandom(5000)
+    location, ciphertext, manifest = described_at_creation(api, plaintext, "Reports/q1.pdf")
+    # Before the last byte a PUT of it, even the same one, is refused: not all bytes are here.
+    early = put_manifest(api, location, manifest)
+    assert error_code(early) == "manifest_not_expected"
+    assert api.head(location).headers["Upload-Metadata"] == FORMAT_2  # never the manifest
+    last = api.patch(location, len(ciphertext) - 1, ciphertext[-1:])
+    assert last.status_code == 204 and "Noomus-Manifest" not in last.headers
+    delivery_id = int(last.headers["Noomus-Delivery-Id"])
+    # A client that PUTs it anyway (its answer was lost): the same delivery; another: 409.
+    _stands_and_restores(api, location, manifest, delivery_id, plaintext, tmp_path)
+
+
+def test_manifest_in_the_creation_metadata_is_checked_like_a_put_one(api: Api) -> None:
+    """Age to exactly our recipients, or the creation is refused and leaves nothing."""
+    plaintext = os.urandom(1000)
+    ciphertext = encrypt_bytes(plaintext, [api.server.recipient])
+    # (One foreign X25519 key instead of ours has our key's shape: one more can be seen.)
+    foreign = str(generate_identity().recipient())
+    stranger = manifest_for(ciphertext, plaintext, "a.txt", [api.server.recipient, foreign])
+    for manifest in (stranger, b'{"v":2,"n":"a.txt"}'):
+        response = api.client.post(
+            "/api/v1/uploads/",
+            headers=api.tus(
+                **{"Upload-Length": str(len(ciphertext))},
+                **{"Upload-Metadata": f"{FORMAT_2},noomus-manifest {b64(manifest)}"},
+            ),
+        )
+        assert response.status_code == 422, response.text
+        assert "Location" not in response.headers
+    assert not list((api.server.data_dir / "uploads").glob("*.part"))
+
+
+def test_forged_creation_time_manifest_keeps_the_neutral_name(api: Api, tmp_path: Path) -> None:
+    """Written with the public recipient, with a SHA-256 its author could not know."""
+    location, ciphertext, _ = described_at_creation(
+        api, os.urandom(5000), "invoice.pdf", sha256="0" * 64
+    )
+    last = api.patch(location, len(ciphertext) - 1, ciphertext[-1:])
+    delivery_id = int(last.headers["Noomus-Delivery-Id"])
+    with pytest.raises(AdminError, match="SHA-256 differs"):
+        decrypt(api, delivery_id, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == [f"delivery-{delivery_id}.bin"]
