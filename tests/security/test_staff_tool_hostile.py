@@ -1,0 +1,97 @@
+"""``noomus-staff`` as the victim of a hostile server or a hostile output folder (invariant 4:
+nothing from the network is trusted). A real extranet behind a proxy that rewrites its answers,
+and the real tool in its own process on "another machine": whatever the server sends, the tool
+writes no more than the delivery's listed size, never pages through a listing forever, and
+never follows a symbolic link planted where it keeps a download."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from keyring.backends import SecretService
+
+from noomus_desktop.staff.cli import EXIT_FAILED, EXIT_OK
+from tests.helpers.hostileproxy import Answer, HostileProxy
+from tests.helpers.server import RunningExtranet
+from tests.helpers.staffmachine import STAFF_CLI, staff_machine
+from tests.integration.test_staff_tool import _send
+
+
+def _listed_size(server: RunningExtranet, delivery_id: int) -> int:
+    with sqlite3.connect(server.data_dir / "extranet.sqlite3") as db:
+        row = db.execute("SELECT size FROM deliveries WHERE id = ?", (delivery_id,)).fetchone()
+    return int(row[0])
+
+
+def _padded(answer: Answer) -> Answer:
+    """The real ciphertext, then a megabyte more than the listing says it has."""
+    status, headers, body = answer
+    return status, headers, body + os.urandom(1_000_000)
+
+
+def test_bytes_past_the_listed_size_are_never_written(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
+    with HostileProxy(extranet.url) as proxy:
+        staff = staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
+        report = os.urandom(200_000)
+        (tmp_path / "report.pdf").write_bytes(report)
+        _send(extranet, tmp_path / "report.pdf")
+        out = tmp_path / "staff-pc" / "received"
+        proxy.tamper_with, proxy.tamper = re.compile(r"/ciphertext$"), _padded
+        refused = staff.fetch("1", out=out)
+        assert refused.returncode == EXIT_FAILED, refused.stdout
+        assert "not what Noomus Desktop expects" in refused.stderr, refused.stderr
+        part = out / "delivery-1.age.part"
+        assert part.stat().st_size == _listed_size(extranet, 1)
+        # What was kept is the real ciphertext: the next run needs no download at all.
+        proxy.tamper_with = None
+        asked = len(proxy.requests)
+        again = staff.fetch("1", out=out)
+    assert again.returncode == EXIT_OK, again.stderr
+    assert (out / "report.pdf").read_bytes() == report
+    assert not any(p.endswith("/ciphertext") for _, p in proxy.requests[asked:])
+
+
+def test_a_listing_whose_next_page_never_moves_on_is_refused(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
+    with HostileProxy(extranet.url) as proxy:
+        staff = staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
+        (tmp_path / "a.txt").write_bytes(b"a")
+        _send(extranet, tmp_path / "a.txt")
+        proxy.lie_about = re.compile(r"/staff/deliveries\?")
+        proxy.lie = lambda page: {**page, "next_after": 0}  # "ask again from the start"
+        listed = subprocess.run(
+            [*STAFF_CLI, "list"],
+            capture_output=True,
+            text=True,
+            timeout=30,  # without the check it pages (and grows) forever
+            env=staff.env(),
+            check=False,
+        )
+    assert listed.returncode == EXIT_FAILED, listed.stdout
+    assert "not what Noomus Desktop expects" in listed.stderr
+    assert listed.stdout == ""
+
+
+def test_a_part_file_that_is_a_symlink_is_not_followed(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
+    staff = staff_machine(extranet, tmp_path / "staff-pc")
+    (tmp_path / "a.txt").write_bytes(os.urandom(50_000))
+    _send(extranet, tmp_path / "a.txt")
+    out = tmp_path / "shared-folder"
+    out.mkdir()
+    victim = tmp_path / "authorized_keys"
+    victim.write_bytes(b"ssh-ed25519 AAAA... the victim's own line\n")
+    (out / "delivery-1.age.part").symlink_to(victim)
+    fetched = staff.fetch("1", out=out)
+    assert fetched.returncode == EXIT_FAILED
+    assert "could not be saved in the output folder" in fetched.stderr, fetched.stderr
+    assert victim.read_bytes() == b"ssh-ed25519 AAAA... the victim's own line\n"
+    assert (out / "delivery-1.age.part").is_symlink()
