@@ -30,6 +30,8 @@ from noomus_desktop.core.fsutil import sha256_file
 #: Deliveries asked per listing request (the server answers at most 1000).
 PAGE = 500
 _WRITE_SIZE = 256 * 1024
+#: The longest encrypted manifest the server accepts and the client parses (64 KiB).
+MAX_MANIFEST = 64 * 1024
 #: A ``.part`` that is a symbolic link (planted in a shared output folder) is refused, never
 #: followed: the download would append to, or truncate, the file it points to.
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -96,9 +98,20 @@ class StaffClient(ApiClient):
         return _staff_delivery(data)
 
     def manifest(self, delivery_id: int) -> bytes | None:
-        """The delivery's encrypted manifest, or None if it has none."""
+        """The delivery's encrypted manifest, or None if it has none. At most
+        ``MAX_MANIFEST + 1`` bytes are read: a longer one is refused when it is opened, and a
+        hostile server cannot make this hold gigabytes."""
+        self.staff_delivery(delivery_id)  # the token checked (and renewed) just before
+        headers = self._require_session().headers()
+        path = f"{API_PREFIX}/staff/deliveries/{int(delivery_id)}/manifest"
         try:
-            return self._authed("GET", f"/staff/deliveries/{int(delivery_id)}/manifest").content
+            with self._stream(path, headers) as response:
+                held = bytearray()
+                for block in response.iter_bytes():
+                    held += block[: MAX_MANIFEST + 1 - len(held)]
+                    if len(held) > MAX_MANIFEST:
+                        break
+                return bytes(held)
         except ApiError as exc:
             if exc.code == "manifest_missing":
                 return None

@@ -95,3 +95,34 @@ def test_a_part_file_that_is_a_symlink_is_not_followed(
     assert "could not be saved in the output folder" in fetched.stderr, fetched.stderr
     assert victim.read_bytes() == b"ssh-ed25519 AAAA... the victim's own line\n"
     assert (out / "delivery-1.age.part").is_symlink()
+
+
+def _huge(answer: Answer) -> Answer:
+    status, headers, body = answer
+    return status, headers, body + bytes(200_000_000)
+
+
+def test_a_huge_manifest_is_not_held_in_memory(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
+    with HostileProxy(extranet.url) as proxy:
+        staff = staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
+        (tmp_path / "a.txt").write_bytes(b"a")
+        _send(extranet, tmp_path / "a.txt")
+        proxy.tamper_with, proxy.tamper = re.compile(r"/manifest$"), _huge
+        out = tmp_path / "staff-pc" / "received"
+        process = subprocess.Popen(
+            [*STAFF_CLI, "fetch", "1", "--identity", str(staff.key), "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=staff.env(),
+        )
+        assert process.stderr is not None
+        with process.stderr:
+            stderr = process.stderr.read().decode()
+        _, status, usage = os.wait4(process.pid, 0)  # its own peak memory, as it ends
+        process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == EXIT_FAILED
+    assert "manifest is damaged or not a Noomus manifest" in stderr, stderr
+    assert usage.ru_maxrss < 300_000  # KiB (a fetch alone peaks near 180 MB): 200 MB not held
+    assert not list(out.glob("*.txt")) and proxy.tampered
