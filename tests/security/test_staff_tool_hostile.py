@@ -126,3 +126,48 @@ def test_a_huge_manifest_is_not_held_in_memory(
     assert "manifest is damaged or not a Noomus manifest" in stderr, stderr
     assert usage.ru_maxrss < 300_000  # KiB (a fetch alone peaks near 180 MB): 200 MB not held
     assert not list(out.glob("*.txt")) and proxy.tampered
+
+
+def _inbox_file(server: RunningExtranet) -> Path:
+    (found,) = (server.data_dir / "inbox").rglob("*.age")
+    return found
+
+
+def test_a_whole_answer_to_a_resume_starts_over_and_a_wrong_range_is_refused(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
+    """Resuming from a ``.part`` of 1000 bytes: a server that sends the whole file with 200
+    is not appended to the part (the result would be 1000 bytes too long and spliced), and a
+    206 whose ``Content-Range`` starts elsewhere is refused without touching the part."""
+    with HostileProxy(extranet.url) as proxy:
+        staff = staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
+        report = os.urandom(300_000)
+        (tmp_path / "report.pdf").write_bytes(report)
+        _send(extranet, tmp_path / "report.pdf")
+        ciphertext = _inbox_file(extranet).read_bytes()
+        out = tmp_path / "staff-pc" / "received"
+        out.mkdir(mode=0o700)
+        part = out / "delivery-1.age.part"
+        part.write_bytes(ciphertext[:1000])
+
+        def elsewhere(answer: Answer) -> Answer:
+            status, headers, body = answer
+            kept = [(k, v) for k, v in headers if k.lower() != "content-range"]
+            return status, [*kept, ("Content-Range", f"bytes 0-998999/{len(ciphertext)}")], body
+
+        proxy.tamper_with, proxy.tamper = re.compile(r"/ciphertext$"), elsewhere
+        refused = staff.fetch("1", out=out)
+        assert refused.returncode == EXIT_FAILED
+        assert "not what Noomus Desktop expects" in refused.stderr, refused.stderr
+        assert part.read_bytes() == ciphertext[:1000]
+
+        def whole(answer: Answer) -> Answer:
+            _, headers, _ = answer
+            kept = [(k, v) for k, v in headers if k.lower() != "content-range"]
+            return 200, kept, ciphertext
+
+        proxy.tamper = whole
+        fetched = staff.fetch("1", out=out)
+    assert fetched.returncode == EXIT_OK, fetched.stderr
+    assert (out / "report.pdf").read_bytes() == report
+    assert proxy.tampered and not part.exists()
