@@ -6,10 +6,12 @@ never follows a symbolic link planted where it keeps a download."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 from keyring.backends import SecretService
@@ -17,7 +19,7 @@ from keyring.backends import SecretService
 from noomus_desktop.staff.cli import EXIT_FAILED, EXIT_OK
 from tests.helpers.hostileproxy import Answer, HostileProxy
 from tests.helpers.server import RunningExtranet
-from tests.helpers.staffmachine import STAFF_CLI, staff_machine
+from tests.helpers.staffmachine import STAFF_CLI, StaffMachine, staff_machine
 from tests.integration.test_staff_tool import _send
 
 
@@ -25,6 +27,19 @@ def _listed_size(server: RunningExtranet, delivery_id: int) -> int:
     with sqlite3.connect(server.data_dir / "extranet.sqlite3") as db:
         row = db.execute("SELECT size FROM deliveries WHERE id = ?", (delivery_id,)).fetchone()
     return int(row[0])
+
+
+@contextlib.contextmanager
+def _behind_a_proxy(
+    server: RunningExtranet, tmp_path: Path, report: bytes
+) -> Iterator[tuple[HostileProxy, StaffMachine]]:
+    """A hostile proxy before ``server``, a staff machine signed in through it, and delivery 1:
+    ``report.pdf`` holding ``report``, sent by the customer."""
+    with HostileProxy(server.url) as proxy:
+        staff = staff_machine(server, tmp_path / "staff-pc", proxy.url)
+        (tmp_path / "report.pdf").write_bytes(report)
+        _send(server, tmp_path / "report.pdf")
+        yield proxy, staff
 
 
 def _padded(answer: Answer) -> Answer:
@@ -36,11 +51,8 @@ def _padded(answer: Answer) -> Answer:
 def test_bytes_past_the_listed_size_are_never_written(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    with HostileProxy(extranet.url) as proxy:
-        staff = staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
-        report = os.urandom(200_000)
-        (tmp_path / "report.pdf").write_bytes(report)
-        _send(extranet, tmp_path / "report.pdf")
+    report = os.urandom(200_000)
+    with _behind_a_proxy(extranet, tmp_path, report) as (proxy, staff):
         out = tmp_path / "staff-pc" / "received"
         proxy.tamper_with, proxy.tamper = re.compile(r"/ciphertext$"), _padded
         refused = staff.fetch("1", out=out)
@@ -60,10 +72,7 @@ def test_bytes_past_the_listed_size_are_never_written(
 def test_a_listing_whose_next_page_never_moves_on_is_refused(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    with HostileProxy(extranet.url) as proxy:
-        staff = staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
-        (tmp_path / "a.txt").write_bytes(b"a")
-        _send(extranet, tmp_path / "a.txt")
+    with _behind_a_proxy(extranet, tmp_path, b"a") as (proxy, staff):
         proxy.lie_about = re.compile(r"/staff/deliveries\?")
         proxy.lie = lambda page: {**page, "next_after": 0}  # "ask again from the start"
         listed = subprocess.run(
@@ -105,10 +114,7 @@ def _huge(answer: Answer) -> Answer:
 def test_a_huge_manifest_is_not_held_in_memory(
     extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    with HostileProxy(extranet.url) as proxy:
-        staff = staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
-        (tmp_path / "a.txt").write_bytes(b"a")
-        _send(extranet, tmp_path / "a.txt")
+    with _behind_a_proxy(extranet, tmp_path, b"a") as (proxy, staff):
         proxy.tamper_with, proxy.tamper = re.compile(r"/manifest$"), _huge
         out = tmp_path / "staff-pc" / "received"
         process = subprocess.Popen(
@@ -125,7 +131,7 @@ def test_a_huge_manifest_is_not_held_in_memory(
     assert process.returncode == EXIT_FAILED
     assert "manifest is damaged or not a Noomus manifest" in stderr, stderr
     assert usage.ru_maxrss < 300_000  # KiB (a fetch alone peaks near 180 MB): 200 MB not held
-    assert not list(out.glob("*.txt")) and proxy.tampered
+    assert not list(out.glob("*.pdf")) and proxy.tampered
 
 
 def _inbox_file(server: RunningExtranet) -> Path:
@@ -139,11 +145,8 @@ def test_a_whole_answer_to_a_resume_starts_over_and_a_wrong_range_is_refused(
     """Resuming from a ``.part`` of 1000 bytes: a server that sends the whole file with 200
     is not appended to the part (the result would be 1000 bytes too long and spliced), and a
     206 whose ``Content-Range`` starts elsewhere is refused without touching the part."""
-    with HostileProxy(extranet.url) as proxy:
-        staff = staff_machine(extranet, tmp_path / "staff-pc", proxy.url)
-        report = os.urandom(300_000)
-        (tmp_path / "report.pdf").write_bytes(report)
-        _send(extranet, tmp_path / "report.pdf")
+    report = os.urandom(300_000)
+    with _behind_a_proxy(extranet, tmp_path, report) as (proxy, staff):
         ciphertext = _inbox_file(extranet).read_bytes()
         out = tmp_path / "staff-pc" / "received"
         out.mkdir(mode=0o700)
