@@ -174,3 +174,28 @@ def test_a_whole_answer_to_a_resume_starts_over_and_a_wrong_range_is_refused(
     assert fetched.returncode == EXIT_OK, fetched.stderr
     assert (out / "report.pdf").read_bytes() == report
     assert proxy.tampered and not part.exists()
+
+
+def test_a_listing_with_terminal_escapes_prints_them_inert(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
+    """A customer ID (or a time) with escapes, a newline and a tab would clear the staff
+    member's screen or forge a row of ``list``: each is printed as a visible escape."""
+    hostile = "\x1b[2J\x1b[Halice\n99\tmallory\u202e"
+    with _behind_a_proxy(extranet, tmp_path, b"a") as (proxy, staff):
+        proxy.lie_about = re.compile(r"/staff/deliveries\?")
+        proxy.lie = lambda page: {
+            **page,
+            "deliveries": [
+                {**d, "username": hostile, "received_at": "\x07now"} for d in page["deliveries"]
+            ],
+        }
+        listed = staff.run("list")
+    assert listed.returncode == EXIT_OK, listed.stderr
+    (row,) = listed.stdout.splitlines()
+    assert row.split("\t")[:3] == [
+        "1",
+        "\\x1b[2J\\x1b[Halice\\x0a99\\x09mallory\\u202e",
+        "\\x07now",
+    ]
+    assert not any(c in listed.stdout for c in "\x1b\x07\u202e")
