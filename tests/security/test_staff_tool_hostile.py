@@ -199,3 +199,33 @@ def test_a_listing_with_terminal_escapes_prints_them_inert(
         "\\x07now",
     ]
     assert not any(c in listed.stdout for c in "\x1b\x07\u202e")
+
+
+def test_a_delivery_purged_meanwhile_is_named_and_the_others_are_still_fetched(
+    extranet: RunningExtranet, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
+    """``fetch 1 2 3``: delivery 1 is purged while its ciphertext is on the way, 3 never
+    existed. Each is named with what happened to it, nothing of 1 is written, and 2 is
+    fetched all the same."""
+    with _behind_a_proxy(extranet, tmp_path, b"first") as (proxy, staff):
+        (tmp_path / "second.txt").write_bytes(b"second")
+        _send(extranet, tmp_path / "second.txt")
+        extranet.admin("retention", "--after-fetch", "1s")
+
+        def purged_meanwhile(answer: Answer) -> Answer:
+            """The server has sent it; another staff member had fetched it a while ago, and
+            now the purge removes it."""
+            proxy.tamper_with = None
+            with sqlite3.connect(extranet.data_dir / "extranet.sqlite3") as db:
+                db.execute("UPDATE deliveries SET fetched_at = 1 WHERE id = 1")
+            extranet.admin("purge")
+            return answer
+
+        proxy.tamper_with, proxy.tamper = re.compile(r"/1/ciphertext$"), purged_meanwhile
+        out = tmp_path / "staff-pc" / "received"
+        fetched = staff.fetch("1", "2", "3", out=out)
+    assert fetched.returncode == EXIT_FAILED
+    gone = "is not on the server (a wrong number, or purged)"
+    assert f"Delivery 1 {gone}" in fetched.stderr, fetched.stderr
+    assert f"Delivery 3 {gone}" in fetched.stderr, fetched.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["second.txt"]
