@@ -44,7 +44,13 @@ def check_data_dir(data_dir: Path, digests: Mapping[str, str] | None = None) -> 
     conn = sqlite3.connect(data_dir / DATABASE, timeout=30.0)
     conn.row_factory = sqlite3.Row
     try:
-        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        try:
+            integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as exc:  # not SQLite at all: nothing else can be read
+            return [f"database: {exc}"]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):  # what the database says, whatever the manifest says
+            return [f"the database is of schema version {version}, made by a newer server"]
         if integrity != ["ok"]:
             problems.append(f"database integrity: {'; '.join(integrity)}")
         for row in conn.execute("SELECT id, path, size, sha256 FROM deliveries"):

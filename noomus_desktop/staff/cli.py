@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from noomus_desktop import __version__
+from noomus_desktop.core.api import NotFoundError
 from noomus_desktop.core.crypto import Identity
 from noomus_desktop.core.errors import NoomusError
 from noomus_desktop.staff.client import StaffClient, StaffDelivery
@@ -107,36 +108,45 @@ def _fetch(args: argparse.Namespace) -> int:
     identities = load_identities(args.identity, _ask_passphrase)
     failed = 0
     with StaffSignIn().resumed() as client:
-        for delivery in _chosen(client, args):
-            failed += not _fetch_one(client, delivery, identities, args.out)
+        if args.new:
+            for delivery in client.staff_deliveries(new=True):
+                failed += not _fetch_one(client, delivery.id, identities, args.out, delivery)
+        for delivery_id in args.ids:
+            failed += not _fetch_one(client, delivery_id, identities, args.out)
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _chosen(client: StaffClient, args: argparse.Namespace) -> list[StaffDelivery]:
-    if args.new:
-        return client.staff_deliveries(new=True)
-    return [client.staff_delivery(i) for i in args.ids]
-
-
 def _fetch_one(
-    client: StaffClient, delivery: StaffDelivery, identities: list[Identity], out: Path
+    client: StaffClient,
+    delivery_id: int,
+    identities: list[Identity],
+    out: Path,
+    listed: StaffDelivery | None = None,
 ) -> bool:
+    """Fetch one delivery and say how it went; a delivery that is not (or no longer) on the
+    server is named, and the others asked for are still fetched."""
     try:
-        fetched = fetch(client, delivery, identities, out)
+        fetched = fetch(client, listed or client.staff_delivery(delivery_id), identities, out)
+    except NotFoundError:
+        _say(
+            f"Delivery {delivery_id} is not on the server (a wrong number, or purged)."
+            " Nothing of it was written; see 'noomus-staff list'."
+        )
+        return False
     except (StaffError, NoomusError) as exc:
-        _say(f"Delivery {delivery.id}: {exc.message}")
+        _say(f"Delivery {delivery_id}: {exc.message}")
         return False
     restored = fetched.restored
     if restored.refused is not None:
         _say(
-            f"Delivery {delivery.id}: its name was refused because its manifest does not match"
+            f"Delivery {delivery_id}: its name was refused because its manifest does not match"
             f" it ({restored.refused}). It was written as {printable(restored.path)} and NOT"
             " marked fetched: tell a coordinator (the manifest was forged or swapped)."
         )
         return False
     if not restored.had_manifest:
-        _say(f"Delivery {delivery.id} has no manifest: written under its neutral name.")
-    _print(f"fetched {delivery.id}: {printable(restored.path)}")
+        _say(f"Delivery {delivery_id} has no manifest: written under its neutral name.")
+    _print(f"fetched {delivery_id}: {printable(restored.path)}")
     return True
 
 

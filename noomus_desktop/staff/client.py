@@ -30,6 +30,11 @@ from noomus_desktop.core.fsutil import sha256_file
 #: Deliveries asked per listing request (the server answers at most 1000).
 PAGE = 500
 _WRITE_SIZE = 256 * 1024
+#: The longest encrypted manifest the server accepts and the client parses (64 KiB).
+MAX_MANIFEST = 64 * 1024
+#: A ``.part`` that is a symbolic link (planted in a shared output folder) is refused, never
+#: followed: the download would append to, or truncate, the file it points to.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True)
@@ -78,10 +83,14 @@ class StaffClient(ApiClient):
             query = f"?after={after}&limit={PAGE}" + ("&new=true" if new else "")
             data = self._json(self._authed("GET", f"/staff/deliveries{query}"))
             try:
-                found += [_staff_delivery(d) for d in data["deliveries"]]
-                after = None if data["next_after"] is None else int(data["next_after"])
+                page = [_staff_delivery(d) for d in data["deliveries"]]
+                following = None if data["next_after"] is None else int(data["next_after"])
             except (KeyError, TypeError, ValueError) as exc:
                 raise UnexpectedResponseError() from exc
+            if following is not None and (not page or following <= after):
+                raise UnexpectedResponseError()  # a next page that does not move on: endless
+            found += page
+            after = following
         return found
 
     def staff_delivery(self, delivery_id: int) -> StaffDelivery:
@@ -89,9 +98,20 @@ class StaffClient(ApiClient):
         return _staff_delivery(data)
 
     def manifest(self, delivery_id: int) -> bytes | None:
-        """The delivery's encrypted manifest, or None if it has none."""
+        """The delivery's encrypted manifest, or None if it has none. At most
+        ``MAX_MANIFEST + 1`` bytes are read: a longer one is refused when it is opened, and a
+        hostile server cannot make this hold gigabytes."""
+        self.staff_delivery(delivery_id)  # the token checked (and renewed) just before
+        headers = self._require_session().headers()
+        path = f"{API_PREFIX}/staff/deliveries/{int(delivery_id)}/manifest"
         try:
-            return self._authed("GET", f"/staff/deliveries/{int(delivery_id)}/manifest").content
+            with self._stream(path, headers) as response:
+                held = bytearray()
+                for block in response.iter_bytes():
+                    held += block[: MAX_MANIFEST + 1 - len(held)]
+                    if len(held) > MAX_MANIFEST:
+                        break
+                return bytes(held)
         except ApiError as exc:
             if exc.code == "manifest_missing":
                 return None
@@ -103,38 +123,44 @@ class StaffClient(ApiClient):
     def download(self, delivery: StaffDelivery, part: Path) -> None:
         """Complete ``part`` (created 0600 if missing) to the delivery's ciphertext and check
         its SHA-256; what ``part`` holds already is kept and only the rest asked for."""
-        fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(part, os.O_RDWR | os.O_CREAT | _NO_FOLLOW, 0o600)
         with os.fdopen(fd, "r+b") as file:
             held = file.seek(0, os.SEEK_END)
             if held > delivery.size:
                 file.truncate(0)
                 held = 0
             if held < delivery.size:
-                self._receive(delivery.id, file, held)
+                self._receive(delivery, file, held)
             file.flush()
             os.fsync(file.fileno())
         if sha256_file(part) != delivery.sha256:
             part.unlink()
             raise CorruptDownloadError()
 
-    def _receive(self, delivery_id: int, file: Any, held: int) -> None:
-        """Append the ciphertext from byte ``held``. The token is checked (and renewed if it
-        expired) just before: the server checks it when the download starts, not during it."""
-        self.staff_delivery(delivery_id)
+    def _receive(self, delivery: StaffDelivery, file: Any, held: int) -> None:
+        """Append the ciphertext from byte ``held``, never past the listed size (a server that
+        sends more is refused, not believed). The token is checked (and renewed if it expired)
+        just before: the server checks it when the download starts, not during it."""
+        self.staff_delivery(delivery.id)
         headers = self._require_session().headers()
         if held:
             headers["Range"] = f"bytes={held}-"
-        path = f"{API_PREFIX}/staff/deliveries/{int(delivery_id)}/ciphertext"
+        path = f"{API_PREFIX}/staff/deliveries/{int(delivery.id)}/ciphertext"
         with self._stream(path, headers) as response:
             if response.status_code == 200 and held:
                 file.truncate(0)  # the server sent it whole: start over
                 file.seek(0)
+                held = 0
             elif held and not response.headers.get("content-range", "").startswith(
                 f"bytes {held}-"
             ):
                 raise UnexpectedResponseError(status=response.status_code)
+            room = delivery.size - held
             for block in response.iter_bytes(_WRITE_SIZE):
-                file.write(block)
+                file.write(block[:room])
+                room -= len(block)
+                if room < 0:
+                    raise UnexpectedResponseError(status=response.status_code)
 
     @contextlib.contextmanager
     def _stream(self, path: str, headers: dict[str, str]) -> Iterator[httpx.Response]:

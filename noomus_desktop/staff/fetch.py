@@ -18,6 +18,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from noomus_desktop.core.api import NotFoundError
 from noomus_desktop.core.crypto import (
     CryptoError,
     Identity,
@@ -57,9 +58,12 @@ def fetch(
     try:
         _make_folder(out_dir)
         client.download(delivery, part)
+        manifest = client.manifest(delivery.id) if delivery.manifest else None
     except OSError as exc:
         raise StaffError(f"It could not be saved in the output folder ({exc.strerror}).") from None
-    manifest = client.manifest(delivery.id) if delivery.manifest else None
+    except NotFoundError:
+        part.unlink(missing_ok=True)  # gone from the server (purged): nothing left to resume
+        raise
     restored = open_delivery(part, manifest, identities, out_dir, neutral_name(delivery.id))
     part.unlink()
     if restored.refused is None:
