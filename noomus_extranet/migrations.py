@@ -77,10 +77,37 @@ def staff_and_fetching(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX deliveries_fetched ON deliveries(fetched_at)")
 
 
+def delivery_numbers_never_reused(conn: sqlite3.Connection) -> None:
+    """Delivery numbers are never given twice: a purged delivery's number used to come back
+    (``INTEGER PRIMARY KEY`` takes the highest live one plus one), so ``delivery=1`` in the
+    audit log, or a staff member's note, could mean two deliveries. SQLite cannot add
+    ``AUTOINCREMENT`` to a table: it is rebuilt, rows and numbers kept."""
+    conn.execute(
+        "CREATE TABLE deliveries_numbered ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " upload_id TEXT NOT NULL UNIQUE REFERENCES uploads(id),"
+        " user_id INTEGER NOT NULL REFERENCES users(id),"
+        " size INTEGER NOT NULL, sha256 TEXT NOT NULL, path TEXT NOT NULL,"
+        " metadata TEXT NOT NULL, received_at REAL NOT NULL,"
+        " fetched_at REAL, fetched_by INTEGER REFERENCES users(id))"
+    )
+    columns = (
+        "id, upload_id, user_id, size, sha256, path, metadata, received_at, fetched_at, fetched_by"
+    )
+    conn.execute(
+        f"INSERT INTO deliveries_numbered ({columns}) SELECT {columns} FROM deliveries"  # noqa: S608
+    )
+    conn.execute("DROP TABLE deliveries")
+    conn.execute("ALTER TABLE deliveries_numbered RENAME TO deliveries")
+    conn.execute("CREATE INDEX deliveries_user ON deliveries(user_id)")
+    conn.execute("CREATE INDEX deliveries_fetched ON deliveries(fetched_at)")
+
+
 LATER: tuple[Migration, ...] = (
     case_insensitive_user_ids,
     user_quotas,
     known_devices,
     one_time_passwords,
     staff_and_fetching,
+    delivery_numbers_never_reused,
 )

@@ -173,3 +173,20 @@ def test_a_purge_that_crashes_after_the_rows_is_finished_by_the_next(
     assert len(_inbox(extranet)) == 1
     assert _audit(extranet, "purge")[-1]["leftover_files"] == 1
     assert "removed 0 leftover inbox files" in extranet.admin("purge")
+
+
+def test_a_purged_delivery_number_is_never_given_again(
+    extranet: RunningExtranet, api_factory: Callable[..., Api]
+) -> None:
+    """Numbers name deliveries in the audit log and in staff's notes: after the newest ones
+    are purged, the next delivery gets a new number, not a purged one's."""
+    api = api_factory()
+    first, _ = _deliver(api, 3000, b"one")
+    second, _ = _deliver(api, 3000, b"two")
+    for delivery in (first, second):
+        _mark(extranet, delivery, time.time() - 3600)
+    extranet.admin("retention", "--after-fetch", "1s")
+    assert f": {first} {second}\n" in extranet.admin("purge")
+    assert _listed(extranet) == []
+    third, _ = _deliver(api, 3000, b"three")
+    assert third > second, (first, second, third)
