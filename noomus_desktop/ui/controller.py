@@ -173,7 +173,7 @@ class AppController(QObject):
         self.window.show()
         self._show_waiting()
         if self.account.settings.remember_me and self.account.settings.last_username:
-            self.window.show_banner(translate("AppController", "Signing in..."))
+            self.window.show_banner(lambda: translate("AppController", "Signing in..."))
             run_in_background(self.account.restore, self._restored, self._restore_failed, self)
         else:
             self.ask_sign_in()
@@ -273,7 +273,7 @@ class AppController(QObject):
         self.engine_started.emit()
 
     def _engine_failed(self, error: NoomusError) -> None:
-        self.window.show_banner(messages.error_text(error.code))
+        self.window.show_banner(lambda: messages.error_text(error.code))
 
     def _stop_engine(self) -> None:
         """Pause everything and let the engine's threads wind down (no waiting here)."""
@@ -311,7 +311,7 @@ class AppController(QObject):
     def _ask_own_password(self) -> ChangePasswordDialog:
         """Signed in with a one-time password: nothing is sent until the customer chooses
         their own (the server refuses it all); declining signs out, and the queue waits."""
-        self.window.show_banner(messages.error_text("password_change_required"))
+        self.window.show_banner(lambda: messages.error_text("password_change_required"))
         dialog = ChangePasswordDialog(self.account, self.window, required=True)
         dialog.changed.connect(self._own_password_chosen)
         dialog.rejected.connect(self._declined_own_password)
@@ -322,7 +322,7 @@ class AppController(QObject):
     def _own_password_chosen(self) -> None:
         self.password_dialog = None
         self._signed_in()
-        self.window.show_banner(translate("AppController", "Your new password is set."))
+        self.window.show_banner(lambda: translate("AppController", "Your new password is set."))
 
     def _declined_own_password(self) -> None:
         self.password_dialog = None
@@ -330,7 +330,7 @@ class AppController(QObject):
 
     def _password_changed(self) -> None:
         self.window.show_banner(
-            translate(
+            lambda: translate(
                 "AppController",
                 "Your password is changed. Your other computers and devices are signed out.",
             )
@@ -361,7 +361,7 @@ class AppController(QObject):
         self.model.set_signed_out(True)
         self._set_attention("account_locked")
         self.window.show_banner(
-            translate(
+            lambda: translate(
                 "AppController",
                 "Your account is locked after your lost-password report. Sending has stopped.",
             )
@@ -376,7 +376,7 @@ class AppController(QObject):
         if self.engine is None:
             self.pending_paths.extend(paths)
             self.window.show_banner(
-                translate(
+                lambda: translate(
                     "AppController",
                     "%n item(s) will be sent once you are signed in.",
                     "",
@@ -501,9 +501,10 @@ class AppController(QObject):
 
     def _on_attention(self, code: str, _message: str) -> None:
         self._set_attention(code)
-        text = messages.error_text(code)
-        self.window.show_banner(text)
-        self.notifier.notify(translate("AppController", "Sending stopped"), text, Kind.WARNING)
+        self.window.show_banner(lambda: messages.error_text(code))
+        self.notifier.notify(
+            translate("AppController", "Sending stopped"), messages.error_text(code), Kind.WARNING
+        )
 
     def _on_attention_cleared(self, code: str) -> None:
         """A stop that ended by itself (the service is back): the warning goes from the
@@ -526,7 +527,7 @@ class AppController(QObject):
             problems.not_sent_sentence([problems.display_name(p.path) for p in found]),
             Kind.WARNING,
         )
-        self.window.show_banner(problems.not_sent_list([(p.path, p.code) for p in found]))
+        self.window.show_banner(lambda: problems.not_sent_list([(p.path, p.code) for p in found]))
 
     def _on_notification(self, notification: Notification) -> None:
         if notification.channel == "window":

@@ -232,6 +232,9 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every text of the window in the current language (at start and on a change)."""
+        banner_text = getattr(self, "_banner_text", None)
+        if callable(banner_text):
+            self.banner.setText(banner_text())
         self.setWindowTitle(self.tr("Noomus"))
         self.secure_sign.setText(
             self.tr(
@@ -466,11 +469,17 @@ class MainWindow(QMainWindow):
             self.signed_in_action.setText(self.tr("Not signed in"))
         self.header.set_user(display or None, self._company)
 
-    def show_banner(self, text: str) -> None:
-        """A message in the window (attention needed, or a notification without a tray)."""
-        self.banner.setText(text)
+    def show_banner(self, text: str | Callable[[], str]) -> None:
+        """A message in the window (attention needed, or a notification without a tray).
+
+        Given as a function that says it, the message is said again in the new language when
+        the language changes (a finished text stays as it was given).
+        """
+        self._banner_text = text
+        said = text() if callable(text) else text
+        self.banner.setText(said)
         self.banner.show()
-        announce(self.banner, text)
+        announce(self.banner, said)
 
     def hide_banner(self) -> None:
         self.banner.hide()

@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+123"/>
+        <location line="+124"/>
         <source>%n file(s) are still being sent.</source>
         <translation>
             <numerusform>%n file is still being sent.</numerusform>
@@ -67,7 +67,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+652"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+661"/>
         <source>%1 of %n file(s) sent, waiting for sign-in.</source>
         <translation>
             <numerusform>%1 of %n file sent, waiting for sign-in.</numerusform>

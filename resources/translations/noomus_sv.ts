@@ -67,17 +67,17 @@
     </message>
     <message>
         <location line="+55"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Not sent</source>
         <translation>Inte skickat</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>Sending stopped</source>
         <translation>Skickandet har stoppats</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Sending again</source>
         <translation>Skickandet fortsätter</translation>
     </message>
@@ -420,7 +420,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../noomus_desktop/ui/main_window.py" line="+235"/>
+        <location filename="../../noomus_desktop/ui/main_window.py" line="+238"/>
         <source>Noomus</source>
         <extracomment>(``RowAction``, transfer id): the user asked for an action on that row. The folder a file chooser was left in (the controller keeps it in the settings). Called on close: True lets the window close (the controller may hide/quit instead). Where the file choosers open (&quot;&quot; lets Qt choose): the last folder used.</extracomment>
         <translation>Noomus</translation>
@@ -530,12 +530,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+362"/>
+        <location line="+368"/>
         <source>Nothing to send yet.</source>
         <translation>Inget att skicka ännu.</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-377"/>
         <source>Clear finished</source>
         <translation>Rensa färdiga</translation>
     </message>
@@ -665,7 +665,7 @@
         <translation>Inloggad som %1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Choose files to send</source>
         <translation>Välj filer att skicka</translation>
     </message>

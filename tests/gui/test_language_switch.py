@@ -124,3 +124,20 @@ def test_cancel_in_settings_goes_back_to_the_language_it_had(qtbot: QtBot) -> No
     settings.reject()
     QApplication.processEvents()
     assert window.file_menu.title() == swedish == catalogue_text("sv", "MainWindow", "&File")
+
+
+@pytest.mark.usefixtures("english_at_the_end")
+def test_a_banner_given_by_what_it_says_follows_the_language(qtbot: QtBot) -> None:
+    """A banner the controller gives as a function of the language (an attention code's
+    sentence) is said again on a switch; the window does not keep yesterday's words."""
+    window = _window(qtbot)
+    window.show_banner(lambda: messages.error_text("service_suspended"))
+    english = window.banner.text()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = i18n.switch(app, "fi")
+    try:
+        qtbot.waitUntil(lambda: window.banner.text() != english, timeout=5_000)
+        assert window.banner.text() == messages.error_text("service_suspended")
+    finally:
+        i18n.uninstall(app, translators)
