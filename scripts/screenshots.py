@@ -174,7 +174,7 @@ def save(window: MainWindow, path: Path) -> Path:
         QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not small.save(str(path), "PNG", 0):
+    if not small.save(str(path), b"PNG", 0):
         raise OSError(f"cannot write {path}")
     return path
 
