@@ -174,7 +174,8 @@ def save(window: MainWindow, path: Path) -> Path:
         QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not small.save(str(path), b"PNG", 0):
+    # PySide6 6.11 takes the format as str at run time; its stubs say bytes (which it refuses).
+    if not small.save(str(path), "PNG", 0):  # type: ignore[call-overload]
         raise OSError(f"cannot write {path}")
     return path
 
