@@ -44,7 +44,8 @@ class Health:
         self.disk = disk
         self._lock = threading.Lock()
         self._checked_at = -DATABASE_CHECK_INTERVAL
-        self._writable = False
+        #: The last answer; None until the first check has run.
+        self._writable: bool | None = None
 
     def ok(self) -> bool:
         try:
@@ -55,11 +56,18 @@ class Health:
         return self._database_writable()
 
     def _database_writable(self) -> bool:
-        with self._lock:
+        """The cached answer, renewed by one probe at a time; the others do not wait for it
+        (a check can wait ``LOCK_WAIT`` for another writer: a flood of probes must not hold
+        the server's worker threads meanwhile). Only the very first probes wait."""
+        if not self._lock.acquire(blocking=self._writable is None):
+            return bool(self._writable)
+        try:
             if time.monotonic() - self._checked_at >= DATABASE_CHECK_INTERVAL:
                 self._writable = self._try_write()
                 self._checked_at = time.monotonic()
-            return self._writable
+            return bool(self._writable)
+        finally:
+            self._lock.release()
 
     def _try_write(self) -> bool:
         try:

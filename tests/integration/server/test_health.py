@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from noomus_extranet.health import DATABASE_CHECK_INTERVAL
+from noomus_extranet.filemodes import DATABASE
+from noomus_extranet.health import DATABASE_CHECK_INTERVAL, Health
+from noomus_extranet.quota import DiskReserve
 from tests.helpers.server import RunningExtranet
 from tests.integration.server.conftest import Api, fake_ciphertext
 from tests.security.test_full_disk import fill, server_on_small_disk, small_disk
@@ -122,3 +125,21 @@ def test_status_command_shows_disk_quota_and_queue(extranet: RunningExtranet, ap
     assert lines[4].startswith("retention: deliveries 30d after fetching")
     full = extranet.admin("status", "--disk-reserve-percent", "100", "--disk-reserve", str(2**62))
     assert "BELOW THE RESERVE" in full.splitlines()[0]
+
+
+def test_probes_do_not_wait_for_a_check_in_progress(extranet: RunningExtranet) -> None:
+    """While one probe's database check waits (for another writer, up to a second), the
+    others answer from the last result at once: a flood of probes cannot hold the server's
+    worker threads. (Each used to queue behind the check in progress.)"""
+    checks = Health(extranet.data_dir / DATABASE, DiskReserve(extranet.data_dir, 0, 0.0))
+    assert checks.ok()  # the first answer is known
+    checks._checked_at = -DATABASE_CHECK_INTERVAL  # due again
+    answers: list[bool] = []
+    with checks._lock:  # a check in progress, as long as this block lasts
+        probe = threading.Thread(target=lambda: answers.append(checks.ok()))
+        probe.start()
+        probe.join(timeout=10)
+        waited = probe.is_alive()
+    probe.join()
+    assert not waited, "the probe waited for the check in progress"
+    assert answers == [True]
