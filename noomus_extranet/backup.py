@@ -47,7 +47,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from noomus_desktop.core.fsutil import sha256_file
+from noomus_desktop.core.fsutil import sha256_file, write_durably
 from noomus_extranet.admin import AdminError
 from noomus_extranet.db import now, rfc3339
 from noomus_extranet.filemodes import DATABASE, private_file
@@ -187,19 +187,6 @@ def sync_tree(root: Path) -> None:
         fsync_dir(Path(folder))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``path`` (0600) so that it is either absent or whole, durably."""
-    temporary = path.with_name(path.name + ".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, text.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    temporary.replace(path)
-    fsync_dir(path.parent)
-
-
 def empty_dir(path: Path, what: str) -> None:
     """Make ``path`` an empty 0700 folder; refuse one that holds anything."""
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
@@ -265,7 +252,7 @@ class _Backup:
             os.close(fd)
         self.manifest.database = Entry(DATABASE, database.stat().st_size, sha256_file(database))
         sync_tree(self.out)
-        write_atomically(self.out / MANIFEST, self.manifest.to_json())
+        write_durably(self.out / MANIFEST, self.manifest.to_json().encode(), private=True)
         return self.manifest
 
     def _delivery(self, row: sqlite3.Row) -> None:
