@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   age gnome-keyring dbus dbus-x11 xvfb msitools wixl osslsigncode debootstrap libglib2.0-bin nodejs npm
+  postgresql nginx-light
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core at-spi2-core python3-pyatspi
