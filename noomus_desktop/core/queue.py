@@ -225,19 +225,35 @@ class TransferStore:
 
     def update(self, transfer_id: int, **changes: object) -> TransferRecord:
         """Change some columns of one transfer and return the new snapshot."""
+        with self._lock, self._synchronous(full=self._durable(changes)):
+            return self._update_locked(transfer_id, changes)
+
+    def deliver(self, transfer_id: int, **changes: object) -> TransferRecord:
+        """Mark a transfer ``DONE`` (with ``changes``) and enter it in the delivery history,
+        in one transaction: one fsync instead of two, and no crash between them can leave a
+        delivered transfer out of the history."""
+        changes["state"] = TransferState.DONE
+        with self._lock, self._synchronous(full=True), self._transaction():
+            record = self._update_locked(transfer_id, changes)
+            self._insert_history(record)
+        return record
+
+    @staticmethod
+    def _durable(changes: dict[str, object]) -> bool:
+        return bool(_DURABLE & changes.keys()) or changes.get("state") is TransferState.DONE
+
+    def _update_locked(self, transfer_id: int, changes: dict[str, object]) -> TransferRecord:
         unknown = set(changes) - _MUTABLE
         if unknown:
             raise ValueError(f"not updatable: {sorted(unknown)}")
         changes["updated_at"] = time.time()
         values = [v.value if isinstance(v, TransferState) else v for v in changes.values()]
         assignments = ", ".join(f"{name} = ?" for name in changes)
-        durable = bool(_DURABLE & changes.keys()) or changes.get("state") is TransferState.DONE
-        with self._lock, self._synchronous(full=durable):
-            self._db.execute(
-                f"UPDATE transfers SET {assignments} WHERE id = ?",  # noqa: S608 (whitelisted)
-                (*values, transfer_id),
-            )
-            return self._get_locked(transfer_id)
+        self._db.execute(
+            f"UPDATE transfers SET {assignments} WHERE id = ?",  # noqa: S608 (whitelisted)
+            (*values, transfer_id),
+        )
+        return self._get_locked(transfer_id)
 
     def move_to_batch(self, transfer_id: int, batch_id: str) -> TransferRecord:
         """Attach an existing transfer to a newer batch (the same file dropped again)."""
@@ -256,20 +272,18 @@ class TransferStore:
         for i in ids:
             self.delete_plan(i)
 
-    def record_delivery(self, record: TransferRecord) -> None:
-        """Remember a delivered file in the local history."""
-        with self._lock, self._synchronous(full=True):
-            self._db.execute(
-                "INSERT INTO history VALUES (?,?,?,?,?,?)",
-                (
-                    record.id,
-                    record.destination,
-                    record.relative_path,
-                    record.size,
-                    record.delivery_id,
-                    time.time(),
-                ),
-            )
+    def _insert_history(self, record: TransferRecord) -> None:
+        self._db.execute(
+            "INSERT INTO history VALUES (?,?,?,?,?,?)",
+            (
+                record.id,
+                record.destination,
+                record.relative_path,
+                record.size,
+                record.delivery_id,
+                time.time(),
+            ),
+        )
 
     def history(self, limit: int = 100) -> list[HistoryEntry]:
         """Delivered files, newest first."""

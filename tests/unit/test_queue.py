@@ -47,7 +47,7 @@ def test_history_is_newest_first_and_outlives_the_queue() -> None:
     store = TransferStore()
     records = store.add("b", "dest", [_file("old.txt"), _file("new.txt")])
     for record in records:
-        store.record_delivery(store.update(record.id, state=TransferState.DONE, delivery_id="7"))
+        store.deliver(record.id, delivery_id="7")
     store.remove(r.id for r in records)
     assert store.transfers() == []
     assert [h.relative_path for h in store.history()] == ["new.txt", "old.txt"]
@@ -126,8 +126,23 @@ def test_changes_that_could_cause_a_second_upload_are_committed_with_a_full_sync
 
     store.update(record.id, upload_url="https://x/files/1", total=99, sha256="ab" * 32)
     store.update(record.id, offset=10)
-    done = store.update(record.id, state=TransferState.DONE, delivery_id="7")
-    store.record_delivery(done)
+    store.deliver(record.id, delivery_id="7")
     store.close()
     assert full_when("UPDATE") == [True, False, True]
     assert full_when("INSERT INTO history") == [True]
+
+
+def test_a_delivery_and_its_history_entry_are_one_commit() -> None:
+    """``DONE`` and the history row go in one transaction: one fsync per delivered file, not
+    two (small files pay it per file), and no crash between them. Read from SQLite's own
+    statement trace, so the test fails if they become two commits again."""
+    store = TransferStore()
+    (record,) = store.add("b", "https://x/files/", [_file("a.txt")])
+    statements: list[str] = []
+    store._db.set_trace_callback(statements.append)
+    done = store.deliver(record.id, delivery_id="7")
+    store.close()
+    writes = [s.split()[0] for s in statements if not s.startswith(("PRAGMA", "SELECT"))]
+    assert writes == ["BEGIN", "UPDATE", "INSERT", "COMMIT"]
+    assert (done.state, done.delivery_id) == (TransferState.DONE, "7")
+    assert [h.transfer_id for h in TransferStore().history()] == [record.id]

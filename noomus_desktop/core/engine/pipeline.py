@@ -175,6 +175,9 @@ class _Session:
     described: bool = False
     #: The manifest our server takes (``PUT``), when it was made before the data was sent.
     manifest: bytes | None = None
+    #: The plaintext's SHA-256 (format 2: known once every chunk is sealed), stored with
+    #: ``DONE`` (one durable commit instead of two: a crash before it recomputes it).
+    sha256: str | None = None
 
     @property
     def total(self) -> int:
@@ -236,7 +239,10 @@ class TransferPipeline:
         # Done first, then the secret goes: if the engine stops in between (``_set`` then
         # refuses), the kept plan lets the next start verify this upload instead of sending
         # the file again; a plan left by a crash goes when the transfer is cleared.
-        self._set(record.id, state=TransferState.DONE, delivery_id=delivery_id)
+        done: dict[str, object] = {"delivery_id": delivery_id}
+        if session.sha256 is not None:
+            done["sha256"] = session.sha256
+        self._set(record.id, state=TransferState.DONE, **done)
         self._store.delete_plan(record.id)
 
     def _send_and_verify(self, session: _Session, abort: threading.Event) -> str | None:
@@ -263,10 +269,11 @@ class TransferPipeline:
             if not upload.complete:  # the final offset is stored with the verifying state
                 self._set(transfer_id, offset=upload.offset)
 
-        if session.upload is None:
+        if session.upload is None:  # stored as uploading with the new upload's URL
             session.upload = self._create(session, on_sent, digest, abort)
+        else:
+            self._set(transfer_id, state=TransferState.UPLOADING)
         confirmed = session.upload.offset
-        self._set(transfer_id, state=TransferState.UPLOADING)
         upload = self._tus.send(
             session.upload,
             view,
@@ -299,8 +306,7 @@ class TransferPipeline:
             upload = self._tus.head(upload.url)  # the last answer was lost, or said nothing
         if not upload.complete:
             raise VerificationError("The server did not confirm every byte of the file.")
-        sha256 = session.view.plaintext_sha256()
-        self._set(session.record.id, sha256=sha256)
+        session.sha256 = session.view.plaintext_sha256()
         if self._destination.verifier is None:
             if not session.described:
                 manifest = self._manifest(session, digest)
@@ -455,17 +461,19 @@ class TransferPipeline:
             )
         except OSError as error:
             raise file_error(error) from error
+        # The new figures (``total``) are stored with the new upload's URL (:meth:`_create`,
+        # one durable commit); an earlier upload's, if any, are forgotten now.
+        figures = {"upload_url": record.upload_url, "total": record.total, "sha256": record.sha256}
+        stale = [name for name, value in figures.items() if value is not None]
         try:
             record = self._set(
                 record.id,
                 size=stat.st_size,
                 mtime_ns=stat.st_mtime_ns,
-                sha256=None,
-                total=plan.ciphertext_size(stat.st_size),
-                upload_url=None,
                 offset=0,
                 error_code=None,
                 error_message=None,
+                **dict.fromkeys(stale),
             )
         except BaseException:
             view.close()  # not left to the GC: on Windows it locks the user's file
@@ -492,7 +500,10 @@ class TransferPipeline:
         record, total, keeper = session.record, session.total, session.keeper
         assert keeper is not None  # a fresh session always streams
         small = total <= self._settings.small_file_size
-        saving = self._plan_writer.submit(keeper.save, b"")
+        # A small file is sealed whole before its request (:meth:`_described`): the view
+        # then stores the plan with every tag, and a plan without tags would be a second
+        # durable write (two fsyncs) for nothing.
+        saving = None if small else self._plan_writer.submit(keeper.save, b"")
         try:
             with session.view.defer_saves():  # stored before the URL is, below
                 upload = self._tus.create(
@@ -505,8 +516,15 @@ class TransferPipeline:
                     abort=abort,
                 )
         finally:
-            saving.result()  # also before any retry writes this plan again
-        self._set(record.id, upload_url=upload.url, offset=upload.offset)
+            if saving is not None:
+                saving.result()  # also before any retry writes this plan again
+        self._set(
+            record.id,
+            state=TransferState.UPLOADING,
+            upload_url=upload.url,
+            offset=upload.offset,
+            total=total,
+        )
         return upload
 
     def _store_reset(self, transfer_id: int) -> TransferRecord:

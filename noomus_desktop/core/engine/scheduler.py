@@ -661,9 +661,10 @@ class TransferEngine:
                     self._troubled_since.pop(transfer_id, None)
                     if before.attempts:
                         changes["attempts"] = 0
-            record = self._store.update(transfer_id, **changes)
             if changes.get("state") is TransferState.DONE:
-                self._store.record_delivery(record)
+                record = self._store.deliver(transfer_id, **changes)
+            else:
+                record = self._store.update(transfer_id, **changes)
             self._publish(record)
         return record
 
