@@ -30,7 +30,8 @@ import hmac
 import os
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_all
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -98,6 +99,7 @@ class CiphertextView:
         known_tags: bytes = b"",
         abort: AbortFlag | None = None,
         reserve: Callable[[bytes], None] | None = None,
+        writer: Executor | None = None,
     ) -> None:
         self._path = Path(path)
         #: Tags of chunks already sent under this plan (by an earlier run): sealing such a
@@ -134,8 +136,12 @@ class CiphertextView:
         self._saved = len(self._known_tags) // TAG_SIZE
         #: While set, chunks go out before their tags are stored (see :meth:`defer_saves`).
         self._deferring = False
+        #: Runs the tag stores: ``writer`` if given (the engine's pool: no thread started and
+        #: joined per file), else a thread of the view's own. Stores of one view may then run
+        #: out of order; ``reserve`` must skip one covering fewer tags than already stored.
+        self._own_writer = writer is None and reserve is not None
         self._writer = (
-            ThreadPoolExecutor(1, thread_name_prefix="noomus-tags") if reserve is not None else None
+            ThreadPoolExecutor(1, thread_name_prefix="noomus-tags") if self._own_writer else writer
         )
         try:
             self._check_unchanged()
@@ -456,8 +462,10 @@ class CiphertextView:
         return out
 
     def close(self) -> None:
-        if self._writer is not None:
+        if self._own_writer and self._writer is not None:
             self._writer.shutdown(wait=True)  # a tag store in flight completes
+        else:
+            wait_all([future for _, future in self._saving])
         self._file.close()
 
     def __enter__(self) -> CiphertextView:

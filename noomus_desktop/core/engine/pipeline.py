@@ -441,6 +441,7 @@ class TransferPipeline:
             known_tags=tags,
             abort=abort,
             reserve=keeper.save,
+            writer=self._plan_writer,
         )
 
     def _fresh(self, record: TransferRecord, abort: threading.Event) -> _Session:
@@ -458,6 +459,7 @@ class TransferPipeline:
                 expected_mtime_ns=stat.st_mtime_ns,
                 abort=abort,
                 reserve=keeper.save,
+                writer=self._plan_writer,
             )
         except OSError as error:
             raise file_error(error) from error

@@ -8,6 +8,7 @@ import io
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -25,21 +26,33 @@ SIZE = 3 * RESERVE_AHEAD * CHUNK_SIZE + 12_345  # three full batches and a bit
 
 
 class _Stored:
-    """A ``reserve`` that records the tags it was given, as a durable store would."""
+    """A ``reserve`` that records the tags it was given, as a durable store would.
 
-    def __init__(self) -> None:
+    ``skip_behind``: one covering fewer tags than already stored is skipped, as the engine's
+    plan keeper does (stores run out of order on a shared pool); otherwise it fails."""
+
+    def __init__(self, *, skip_behind: bool = False) -> None:
         self.tags = b""
         self.calls = 0
         self._lock = threading.Lock()
+        self._skip_behind = skip_behind
 
     def __call__(self, tags: bytes) -> None:
         time.sleep(0.02)  # an fsync: slow enough that not waiting for it would show
         with self._lock:
+            if self._skip_behind and len(tags) <= len(self.tags):
+                return
             assert len(tags) > len(self.tags), "stores never go backwards"
             self.tags, self.calls = tags, self.calls + 1
 
 
-def _view(plan: EncryptionPlan, path: Path, stored: _Stored, known: bytes = b"") -> CiphertextView:
+def _view(
+    plan: EncryptionPlan,
+    path: Path,
+    stored: _Stored,
+    known: bytes = b"",
+    writer: ThreadPoolExecutor | None = None,
+) -> CiphertextView:
     stat = path.stat()
     return CiphertextView(
         plan,
@@ -48,6 +61,7 @@ def _view(plan: EncryptionPlan, path: Path, stored: _Stored, known: bytes = b"")
         expected_mtime_ns=stat.st_mtime_ns,
         known_tags=known,
         reserve=stored,
+        writer=writer,
     )
 
 
@@ -77,6 +91,29 @@ def test_every_chunk_handed_out_has_its_tag_stored_first(
     assert bytes(sent) == expected.getvalue()
     # Stored a batch at a time, not a chunk at a time.
     assert stored.calls == -(-view.chunks // RESERVE_AHEAD)
+
+
+def test_on_a_shared_pool_every_chunk_still_has_its_tag_stored_first(
+    source: tuple[EncryptionPlan, Path, bytes],
+) -> None:
+    """The engine hands its views one pool for their tag stores (no thread started and
+    joined per small file); stores may then finish out of order, and a chunk must still
+    wait for the one covering it. ``close`` waits for the stores in flight."""
+    plan, path, data = source
+    stored = _Stored(skip_behind=True)
+    sent = bytearray()
+    with ThreadPoolExecutor(4) as pool:
+        with _view(plan, path, stored, writer=pool) as view:
+            while len(sent) < view.size:
+                sent += view.read_at(len(sent), 300_000)
+                last_chunk = (len(sent) - 1 - len(plan.prefix)) // ENCRYPTED_CHUNK_SIZE
+                assert len(stored.tags) // TAG_SIZE > last_chunk
+            assert not [t for t in threading.enumerate() if t.name.startswith("noomus-tags")]
+        assert len(stored.tags) == view.chunks * TAG_SIZE
+        assert not pool._shutdown  # the view's close leaves the shared pool alone
+    expected = io.BytesIO()
+    plan.encrypt(io.BytesIO(data), expected)
+    assert bytes(sent) == expected.getvalue()
 
 
 def test_nothing_is_read_before_the_first_byte_is_asked_for(
