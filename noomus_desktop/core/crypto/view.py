@@ -143,6 +143,16 @@ class CiphertextView:
         self._writer = (
             ThreadPoolExecutor(1, thread_name_prefix="noomus-tags") if self._own_writer else writer
         )
+        #: Streaming a file of several batches: each batch's SHA-256 runs on a helper thread
+        #: while the batch is sealed (hashlib releases the GIL), so the thread that seals,
+        #: the one that limits a large upload, does not hash too. Settled (:meth:`_settle_hash`)
+        #: before the batch's buffer is read into again and before the digest is read.
+        self._hasher = (
+            ThreadPoolExecutor(1, thread_name_prefix="noomus-hash")
+            if reserve is not None and expected_size > _BATCH_PLAIN
+            else None
+        )
+        self._hashing: Future[None] | None = None
         try:
             self._check_unchanged()
         except PlaintextChangedError:
@@ -281,6 +291,7 @@ class CiphertextView:
         index = len(self._tags) // TAG_SIZE
         last = index == self._chunks - 1
         self._cached = None
+        self._settle_hash()
         plain = self._read_plain(index)
         self._digest.update(plain)
         if last and self._expected_sha256 is not None:
@@ -348,8 +359,12 @@ class CiphertextView:
         want = min(self._plaintext_size - position, len(self._batch_plain))
         check_abort(self._abort)
         self._cached = None
+        self._settle_hash()  # the buffer is free again
         plain = self._read_into(position, self._batch_plain[:want])
-        self._digest.update(plain)
+        if self._hasher is not None:
+            self._hashing = self._hasher.submit(self._digest.update, plain)
+        else:
+            self._digest.update(plain)
         if len(self._batches) == 2:
             self._spare.append(self._batches.pop(0)[2])
         sealed = self._spare.pop() if self._spare else self._new_sealed_buffer()
@@ -365,6 +380,12 @@ class CiphertextView:
         self._batches.append((first, end, sealed))
         if self._reserve is not None and self._writer is not None and end > self._saved:
             self._saving.append((end, self._writer.submit(self._reserve, bytes(self._tags))))
+
+    def _settle_hash(self) -> None:
+        """Wait for the batch being hashed on the helper thread, if any."""
+        if self._hashing is not None:
+            hashing, self._hashing = self._hashing, None
+            hashing.result()
 
     def _new_sealed_buffer(self) -> memoryview:
         chunks = min(self._chunks, RESERVE_AHEAD)
@@ -404,6 +425,7 @@ class CiphertextView:
                 while len(self._tags) // TAG_SIZE < self._chunks:
                     self._verify_next()
                 self._check_unchanged()
+                self._settle_hash()
             except PlaintextChangedError:
                 self._failed = True
                 raise
@@ -462,6 +484,8 @@ class CiphertextView:
         return out
 
     def close(self) -> None:
+        if self._hasher is not None:
+            self._hasher.shutdown(wait=True)  # its batch's buffer goes with the view
         if self._own_writer and self._writer is not None:
             self._writer.shutdown(wait=True)  # a tag store in flight completes
         else:
