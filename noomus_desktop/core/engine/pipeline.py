@@ -14,8 +14,9 @@ import hashlib
 import hmac
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -56,6 +57,10 @@ log = logging.getLogger(__name__)
 
 #: New uploads tried when the server loses the one being sent.
 _RESTARTS = 3
+#: Uploads larger than this hash their ciphertext on a helper thread (:class:`CiphertextHash`)
+#: with at most ``_HASH_BEHIND`` bytes waiting for it.
+_BACKGROUND_HASH = 8 * 1024 * 1024
+_HASH_BEHIND = 8 * 1024 * 1024
 
 
 class RecordSetter(Protocol):
@@ -92,25 +97,62 @@ def file_error(error: OSError) -> FileProblemError:
 
 
 class CiphertextHash:
-    """SHA-256 of the ciphertext, fed in order with the pieces as they are sent."""
+    """SHA-256 of the ciphertext, fed in order with the pieces as they are sent.
 
-    def __init__(self) -> None:
+    ``background`` (a large upload): the hashing runs on a helper thread, off the thread
+    that writes to the socket (hashlib releases the GIL), so the two overlap. Each piece
+    fed is kept until it is hashed; at most :data:`_HASH_BEHIND` bytes wait (bounded
+    memory). The pieces are never written to afterwards (``ByteSource.read_at`` hands
+    out a new buffer each time).
+    """
+
+    def __init__(self, *, background: bool = False) -> None:
         self._digest = hashlib.sha256()
         self.upto = 0
+        self._helper = (
+            ThreadPoolExecutor(1, thread_name_prefix="noomus-hash") if background else None
+        )
+        self._pending: deque[tuple[int, Future[None]]] = deque()
+        self._behind = 0
 
     def feed(self, offset: int, data: bytes | bytearray | memoryview) -> None:
         end = offset + len(data)
         if offset <= self.upto < end:
-            self._digest.update(data[self.upto - offset :])
+            self._update(data[self.upto - offset :])
             self.upto = end
+
+    def _update(self, data: bytes | bytearray | memoryview) -> None:
+        if self._helper is None:
+            self._digest.update(data)
+            return
+        while self._behind > _HASH_BEHIND:
+            size, hashing = self._pending.popleft()
+            hashing.result()
+            self._behind -= size
+        self._pending.append((len(data), self._helper.submit(self._digest.update, data)))
+        self._behind += len(data)
+
+    def _settle(self) -> None:
+        while self._pending:
+            self._pending.popleft()[1].result()
+        self._behind = 0
 
     def complete(self, view: CiphertextView, total: int) -> str:
         """The hash of all ``total`` bytes, regenerating what was sent by an earlier run."""
+        self._settle()
         if self.upto != total:
             self._digest, self.upto = hashlib.sha256(), 0
             while self.upto < total:
                 self.feed(self.upto, view.read_at(self.upto, 1024 * 1024))
+            self._settle()
         return self._digest.hexdigest()
+
+    def __enter__(self) -> CiphertextHash:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._helper is not None:
+            self._helper.shutdown(wait=True)
 
 
 def _log_lost(transfer_id: int, offset: int, confirmed: int) -> None:
@@ -248,11 +290,16 @@ class TransferPipeline:
     def _send_and_verify(self, session: _Session, abort: threading.Event) -> str | None:
         """PATCH the session's upload to its end, describe it (format 2: the manifest, only
         once the server confirmed the last byte), then check the server's record of it."""
+        with CiphertextHash(background=session.total > _BACKGROUND_HASH) as digest:
+            return self._send_describe_verify(session, digest, abort)
+
+    def _send_describe_verify(
+        self, session: _Session, digest: CiphertextHash, abort: threading.Event
+    ) -> str | None:
         transfer_id, view, total = session.record.id, session.view, session.total
         # A manifest binds the ciphertext's hash; otherwise only a delivery verifier has a
         # hash to compare, and a plain tus server is spared it.
         hashing = session.streamed or self._destination.verifier is not None
-        digest = CiphertextHash()
         meter = Meter(total, self._settings.progress_interval)
         confirmed = 0
 
