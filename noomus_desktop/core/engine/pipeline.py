@@ -61,6 +61,7 @@ _RESTARTS = 3
 #: with at most ``_HASH_BEHIND`` bytes waiting for it.
 _BACKGROUND_HASH = 8 * 1024 * 1024
 _HASH_BEHIND = 8 * 1024 * 1024
+_HASH_TASK = 2 * 1024 * 1024
 
 
 class RecordSetter(Protocol):
@@ -114,6 +115,10 @@ class CiphertextHash:
         )
         self._pending: deque[tuple[int, Future[None]]] = deque()
         self._behind = 0
+        #: Slices gathered for the helper's next task (one per :data:`_HASH_TASK` bytes, not
+        #: one per slice: a task costs a future and a thread wake-up).
+        self._gathered: list[bytes | bytearray | memoryview] = []
+        self._gathered_size = 0
 
     def feed(self, offset: int, data: bytes | bytearray | memoryview) -> None:
         end = offset + len(data)
@@ -125,14 +130,28 @@ class CiphertextHash:
         if self._helper is None:
             self._digest.update(data)
             return
+        self._gathered.append(data)
+        self._gathered_size += len(data)
+        if self._gathered_size >= _HASH_TASK:
+            self._hand_over(self._helper)
+
+    def _hand_over(self, helper: ThreadPoolExecutor) -> None:
         while self._behind > _HASH_BEHIND:
             size, hashing = self._pending.popleft()
             hashing.result()
             self._behind -= size
-        self._pending.append((len(data), self._helper.submit(self._digest.update, data)))
-        self._behind += len(data)
+        parts, size = self._gathered, self._gathered_size
+        self._pending.append((size, helper.submit(self._hash_all, parts)))
+        self._behind += size
+        self._gathered, self._gathered_size = [], 0
+
+    def _hash_all(self, parts: list[bytes | bytearray | memoryview]) -> None:
+        for part in parts:
+            self._digest.update(part)
 
     def _settle(self) -> None:
+        if self._helper is not None and self._gathered:
+            self._hand_over(self._helper)
         while self._pending:
             self._pending.popleft()[1].result()
         self._behind = 0
