@@ -1,0 +1,121 @@
+"""Three real ``noomus-extranet serve`` processes on one data root behind a real nginx.
+
+Each process is started as the template unit starts one (``deploy/noomus-extranet@.service``):
+the shared ``--data``, its own port, a ``--public-url`` (nginx's address) and nginx as the
+one ``--trusted-proxy``. Each writes its own stdout log (``Member.log_file``), which holds its
+access lines: which process served what. Every process and nginx are stopped at teardown, even
+when the test fails.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from tests.helpers import nginx
+from tests.helpers.server import RunningExtranet, free_port, make_extranet
+
+pytestmark = pytest.mark.skipif(not nginx.available(), reason="nginx is not installed")
+
+PROCESSES = 3
+#: An access line (``noomus_extranet/accesslog.py``): time, client IP, method, path, status.
+_ACCESS_LINE = re.compile(r"^\d{4}-\d\d-\d\dT[\d:]{8}Z (\S+) ([A-Z]+) (\S+) (\d+) ", re.MULTILINE)
+
+
+class AccessLine(NamedTuple):
+    client: str
+    method: str
+    path: str
+    status: str
+
+
+class Member(RunningExtranet):
+    """One of several processes on one data root: its own log file (the default one is named
+    after the data directory, which they share)."""
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir.parent / f"server-{self.port}.log"
+
+    def requests(self) -> list[AccessLine]:
+        """The requests this process served, from its access lines."""
+        if not self.log_file.exists():
+            return []
+        text = self.log_file.read_text(errors="replace")
+        return [AccessLine(*found) for found in _ACCESS_LINE.findall(text)]
+
+    def served(self, method: str, path_prefix: str = "/") -> list[AccessLine]:
+        """Its requests for ``method`` on paths starting with ``path_prefix``."""
+        return [r for r in self.requests() if r.method == method and r.path.startswith(path_prefix)]
+
+
+def start_members(
+    base: Path,
+    count: int,
+    public_url: str,
+    *,
+    database_url: str | None = None,
+    **serve_options: object,
+) -> list[Member]:
+    """``count`` started processes sharing one data root (one staff key, user ``alice``); with
+    ``database_url``, each gets ``--database URL`` (for when the server has that option)."""
+    first = make_extranet(base, {})
+    options = {"public_url": public_url, "trusted_proxy": nginx.PROXY_ADDRESS, **serve_options}
+    database = ("--database", database_url) if database_url else ()
+    members = []
+    for _ in range(count):
+        port = free_port()
+        fields = {f.name: getattr(first, f.name) for f in dataclasses.fields(first)}
+        fields |= {"port": port, "url": f"http://127.0.0.1:{port}", "serve_options": options}
+        fields["launcher"] = (*first.launcher, *database)
+        members.append(Member(**fields))
+    try:
+        with ThreadPoolExecutor(count) as pool:
+            list(pool.map(Member.start, members))
+    except BaseException:
+        for member in members:
+            member.kill()
+        raise
+    return members
+
+
+@dataclass
+class Balanced:
+    """The processes and nginx in front of them; ``url`` is nginx's (what clients use)."""
+
+    members: list[Member]
+    proxy: nginx.RunningNginx
+
+    @property
+    def url(self) -> str:
+        return self.proxy.url
+
+    @property
+    def first(self) -> Member:
+        """Any one of them: the data root, staff identity and account are the same for all."""
+        return self.members[0]
+
+    def member_with_pid(self, pid: int) -> Member:
+        return next(m for m in self.members if m.process is not None and m.process.pid == pid)
+
+
+@pytest.fixture
+def balanced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Balanced]:
+    port = free_port()
+    members: list[Member] = []
+    try:
+        members = start_members(
+            tmp_path_factory.mktemp("cluster"), PROCESSES, f"http://127.0.0.1:{port}"
+        )
+        with nginx.RunningNginx([m.port for m in members], port) as proxy:
+            yield Balanced(members, proxy)
+    finally:
+        for member in members:
+            member.kill()
