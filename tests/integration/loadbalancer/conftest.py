@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -20,13 +21,17 @@ from typing import NamedTuple
 import pytest
 
 from tests.helpers import nginx
+from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.server import RunningExtranet, free_port, make_extranet
 
 pytestmark = pytest.mark.skipif(not nginx.available(), reason="nginx is not installed")
 
 PROCESSES = 3
-#: An access line (``noomus_extranet/accesslog.py``): time, client IP, method, path, status.
-_ACCESS_LINE = re.compile(r"^\d{4}-\d\d-\d\dT[\d:]{8}Z (\S+) ([A-Z]+) (\S+) (\d+) ", re.MULTILINE)
+#: An access line (``noomus_extranet/accesslog.py``): time, client IP, method, path, status,
+#: body bytes received.
+_ACCESS_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\dT[\d:]{8}Z (\S+) ([A-Z]+) (\S+) (\d+) in=(\d+) ", re.MULTILINE
+)
 
 
 class AccessLine(NamedTuple):
@@ -34,6 +39,7 @@ class AccessLine(NamedTuple):
     method: str
     path: str
     status: str
+    received: str
 
 
 class Member(RunningExtranet):
@@ -102,20 +108,54 @@ class Balanced:
         """Any one of them: the data root, staff identity and account are the same for all."""
         return self.members[0]
 
-    def member_with_pid(self, pid: int) -> Member:
-        return next(m for m in self.members if m.process is not None and m.process.pid == pid)
+    def receiving(self) -> tuple[Member, Path] | None:
+        """The process that has an upload's ``.part`` file open (the one receiving it), and
+        that file."""
+        uploads = self.first.data_dir / "uploads"
+        for member in self.members:
+            if member.process is None:
+                continue
+            for fd in Path(f"/proc/{member.process.pid}/fd").iterdir():
+                try:
+                    target = fd.readlink()
+                except OSError:
+                    continue  # closed meanwhile
+                if target.parent == uploads and target.suffix == ".part":
+                    return member, target
+        return None
 
 
-@pytest.fixture
-def balanced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Balanced]:
+@contextmanager
+def _balanced(base: Path, throttle: int | None = None) -> Iterator[Balanced]:
+    """Three processes behind nginx; with ``throttle`` (bytes per second), nginx reaches each
+    process through its own ``FaultProxy`` link of that bandwidth, so that an upload lasts
+    long enough for a test to act in the middle of it."""
     port = free_port()
     members: list[Member] = []
     try:
-        members = start_members(
-            tmp_path_factory.mktemp("cluster"), PROCESSES, f"http://127.0.0.1:{port}"
-        )
-        with nginx.RunningNginx([m.port for m in members], port) as proxy:
+        members = start_members(base, PROCESSES, f"http://127.0.0.1:{port}")
+        with ExitStack() as stack:
+            ports = [m.port for m in members]
+            if throttle is not None:
+                links = [stack.enter_context(FaultProxy(("127.0.0.1", p))) for p in ports]
+                for link in links:
+                    link.bandwidth = throttle
+                ports = [link.port for link in links]
+            proxy = stack.enter_context(nginx.RunningNginx(ports, port))
             yield Balanced(members, proxy)
     finally:
         for member in members:
             member.kill()
+
+
+@pytest.fixture
+def balanced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Balanced]:
+    with _balanced(tmp_path_factory.mktemp("cluster")) as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def throttled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Balanced]:
+    """Like ``balanced``, with 4 MiB/s between nginx and each process."""
+    with _balanced(tmp_path_factory.mktemp("cluster"), throttle=4 * 1024 * 1024) as cluster:
+        yield cluster

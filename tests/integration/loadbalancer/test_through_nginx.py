@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,20 +112,3 @@ def test_an_upload_body_streams_through_nginx_to_the_process(balanced: Balanced)
         )
     assert done.status_code == 204, done.text
     assert seen_while_sending and seen_while_sending[0] > 0
-
-
-def process_holding(balanced: Balanced, upload_dir: Path) -> tuple[int, Path] | None:
-    """The (pid, part file) of the process that has an upload's ``.part`` file open: the one
-    receiving it."""
-    for member in balanced.members:
-        if member.process is None:
-            continue
-        fds = Path(f"/proc/{member.process.pid}/fd")
-        for fd in fds.iterdir():
-            try:
-                target = fd.readlink()
-            except OSError:
-                continue
-            if target.parent == upload_dir and re.fullmatch(r"\w+\.part", target.name):
-                return member.process.pid, target
-    return None

@@ -1,0 +1,134 @@
+"""When a process dies or an account is locked, through the committed nginx config into three
+processes on one data root: the client's upload resumes on another process and is delivered
+once, byte-identical; a lost-password report taken by one process stops the upload another is
+receiving; a dead process is skipped and the service keeps answering."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+from keyring.backends import SecretService
+
+from noomus_desktop.cli import EXIT_OK
+from noomus_extranet.tus.cutter import BLOCK
+from tests.helpers import agecli
+from tests.helpers.proc import background_cli, run_cli
+from tests.integration.loadbalancer.conftest import PROCESSES, Balanced, Member
+from tests.integration.server.conftest import OFFSET_TYPE, TUS, fake_ciphertext, login
+from tests.integration.test_cli_truth import KEYRING_ENV
+
+pytestmark = agecli.requires_age
+
+MIB = 1024 * 1024
+
+
+def _wait_for_receiver(balanced: Balanced, at_least: int) -> tuple[Member, Path]:
+    """The process receiving an upload, once its ``.part`` file holds ``at_least`` bytes."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = balanced.receiving()
+        if found is not None and found[1].exists() and found[1].stat().st_size >= at_least:
+            return found
+        time.sleep(0.01)
+    raise AssertionError("no process received the upload")
+
+
+def test_a_process_killed_mid_upload_the_client_resumes_on_another_exactly_once(
+    throttled: Balanced, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
+    server = throttled.first
+    data = os.urandom(24 * MIB)  # 6 s at the links' 4 MiB/s
+    source = tmp_path / "large.bin"
+    source.write_bytes(data)
+    common = ["--server", throttled.url, "-q"]
+    signed_in = run_cli(
+        [*common, "login", "--username", server.username, "--password-stdin"],
+        stdin=server.password + "\n",
+        env=KEYRING_ENV,
+    )
+    assert signed_in.returncode == EXIT_OK, signed_in.stderr
+    log = tmp_path / "send.log"
+    with background_cli([*common, "send", str(source)], log, env=KEYRING_ENV) as sender:
+        victim, _part = _wait_for_receiver(throttled, 2 * BLOCK)
+        victim.kill()  # SIGKILL, in the middle of the PATCH
+        sender.wait(timeout=120)
+        assert sender.returncode == EXIT_OK, log.read_text()
+    delivered = sorted(server.data_dir.glob("inbox/*/*.age"))
+    assert len(delivered) == 1, delivered
+    assert agecli.decrypt(delivered[0].read_bytes(), server.identity_file) == data
+    # Finished by a survivor (the victim never logged its PATCH: it died in it).
+    finished = [
+        line
+        for m in throttled.members
+        if m is not victim
+        for line in m.served("PATCH", "/api/v1/uploads/")
+        if line.status == "204"
+    ]
+    assert len(finished) == 1, finished
+
+
+def test_a_lost_password_report_stops_an_upload_another_process_is_receiving(
+    balanced: Balanced,
+) -> None:
+    """The report goes to an idle process (nginx's least_conn gives a new connection to one);
+    the process receiving the upload stops storing it within a few blocks and answers 401 or
+    403. nginx then reads the rest of the client's body and drops it, so the client's count is
+    not the measure: the receiving process's access line (bytes received) is."""
+    server = balanced.first
+    total = 256 * MIB
+    holders: list[Member] = []
+    with httpx.Client(base_url=balanced.url, timeout=60) as client:
+        token = login(client, server.username, server.password).json()["access_token"]
+        auth = {**TUS, "Authorization": f"Bearer {token}"}
+        created = client.post("/api/v1/uploads/", headers={**auth, "Upload-Length": str(total)})
+        assert created.status_code == 201, created.text
+        head = fake_ciphertext(MIB)
+
+        def body() -> Iterator[bytes]:
+            yield head
+            for sent in range(MIB, total, MIB):
+                if sent == 2 * BLOCK:
+                    holders.append(_wait_for_receiver(balanced, BLOCK)[0])
+                    with httpx.Client(base_url=balanced.url) as other:
+                        report = other.post("/api/v1/auth/report-lost", json={"username": "alice"})
+                    assert report.status_code == 202, report.text
+                yield b"\0" * MIB
+
+        try:
+            response = client.patch(
+                created.headers["Location"],
+                headers={**auth, "Upload-Offset": "0", **OFFSET_TYPE},
+                content=body(),
+            )
+            assert response.status_code in (401, 403), response.text
+        except httpx.TransportError:
+            pass  # nginx may close the connection while the body is still coming
+    [holder] = holders
+    reported_to = [m for m in balanced.members if m.served("POST", "/api/v1/auth/report-lost")]
+    assert len(reported_to) == 1 and reported_to[0] is not holder
+    [patch] = holder.served("PATCH", "/api/v1/uploads/")
+    # Stopped within a few dozen megabytes (the server re-checks every 4 MiB, at most once per
+    # 20 ms), not at 256 MiB.
+    assert patch.status in ("401", "403") and int(patch.received) < 64 * MIB, patch
+
+
+def test_a_dead_process_is_skipped_and_the_service_keeps_answering(balanced: Balanced) -> None:
+    victim = balanced.members[1]
+    victim.kill()
+    survivors = [m for m in balanced.members if m is not victim]
+    server = balanced.first
+    with httpx.Client(base_url=balanced.url, timeout=30) as client:
+        # Sign-ins first (POST): nginx passes one on when the process refuses the connection.
+        sign_ins = [
+            login(client, server.username, server.password).status_code for _ in range(PROCESSES)
+        ]
+        checks = [client.get("/api/v1/health") for _ in range(3 * PROCESSES)]
+    assert sign_ins == [200] * PROCESSES
+    assert [(r.status_code, r.json()) for r in checks] == [(200, {"status": "ok"})] * len(checks)
+    served = sum(len(m.served("GET", "/api/v1/health")) for m in survivors)
+    assert served == len(checks)
+    assert "connect() failed (111: Connection refused)" in balanced.proxy.error_log.read_text()
