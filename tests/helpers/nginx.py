@@ -35,6 +35,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+import pytest
+
 from tests.helpers.tls import CertPair
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -45,8 +47,9 @@ START_TIMEOUT = 10.0
 _TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
-def available() -> bool:
-    return Path(NGINX).exists()
+requires_nginx = pytest.mark.skipif(
+    not Path(NGINX).exists(), reason="nginx is not installed (scripts/bootstrap.sh installs it)"
+)
 
 
 def _upstream(text: str, ports: list[int]) -> str:

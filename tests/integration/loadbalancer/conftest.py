@@ -24,8 +24,6 @@ from tests.helpers import nginx
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.server import RunningExtranet, free_port, make_extranet
 
-pytestmark = pytest.mark.skipif(not nginx.available(), reason="nginx is not installed")
-
 PROCESSES = 3
 #: An access line (``noomus_extranet/accesslog.py``): time, client IP, method, path, status,
 #: body bytes received.

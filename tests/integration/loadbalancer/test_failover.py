@@ -16,12 +16,13 @@ from keyring.backends import SecretService
 from noomus_desktop.cli import EXIT_OK
 from noomus_extranet.tus.cutter import BLOCK
 from tests.helpers import agecli
+from tests.helpers.nginx import requires_nginx
 from tests.helpers.proc import background_cli, run_cli
 from tests.integration.loadbalancer.conftest import PROCESSES, Balanced, Member
 from tests.integration.server.conftest import OFFSET_TYPE, TUS, fake_ciphertext, login
 from tests.integration.test_cli_truth import KEYRING_ENV
 
-pytestmark = agecli.requires_age
+pytestmark = [agecli.requires_age, requires_nginx]
 
 MIB = 1024 * 1024
 
