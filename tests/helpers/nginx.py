@@ -47,8 +47,12 @@ START_TIMEOUT = 10.0
 _TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
+def available() -> bool:
+    return Path(NGINX).exists()
+
+
 requires_nginx = pytest.mark.skipif(
-    not Path(NGINX).exists(), reason="nginx is not installed (scripts/bootstrap.sh installs it)"
+    not available(), reason="nginx is not installed (scripts/bootstrap.sh installs it)"
 )
 
 
@@ -170,6 +174,14 @@ class RunningNginx:
                     self.process.wait()
             self.process = None
         shutil.rmtree(self.prefix, ignore_errors=True)
+
+    def kill(self) -> None:
+        """SIGKILL the master and its workers (a crash of the load balancer); ``stop`` still
+        removes the directory."""
+        if self.process is not None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+            self.process = None
 
     def log_tail(self) -> str:
         return "\n".join(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -25,6 +26,8 @@ from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.server import RunningExtranet, free_port, make_extranet
 
 PROCESSES = 3
+#: Seconds an access line may take to reach a process's log.
+LOG_WAIT = 10.0
 #: An access line (``noomus_extranet/accesslog.py``): time, client IP, method, path, status,
 #: body bytes received.
 _ACCESS_LINE = re.compile(
@@ -105,6 +108,19 @@ class Balanced:
     def first(self) -> Member:
         """Any one of them: the data root, staff identity and account are the same for all."""
         return self.members[0]
+
+    def served(
+        self, method: str, path_prefix: str, at_least: int
+    ) -> list[tuple[Member, AccessLine]]:
+        """Every process's requests for ``method`` on paths starting with ``path_prefix``, once
+        there are ``at_least`` of them (or after ``LOG_WAIT``): each process writes its access
+        lines from a thread, a moment after the answer."""
+        deadline = time.monotonic() + LOG_WAIT
+        while True:
+            found = [(m, line) for m in self.members for line in m.served(method, path_prefix)]
+            if len(found) >= at_least or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)
 
     def receiving(self) -> tuple[Member, Path] | None:
         """The process that has an upload's ``.part`` file open (the one receiving it), and

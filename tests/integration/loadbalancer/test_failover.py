@@ -15,7 +15,7 @@ from keyring.backends import SecretService
 
 from noomus_desktop.cli import EXIT_OK
 from noomus_extranet.tus.cutter import BLOCK
-from tests.helpers import agecli
+from tests.helpers import agecli, nginx
 from tests.helpers.nginx import requires_nginx
 from tests.helpers.proc import background_cli, run_cli
 from tests.integration.loadbalancer.conftest import PROCESSES, Balanced, Member
@@ -62,14 +62,37 @@ def test_a_process_killed_mid_upload_the_client_resumes_on_another_exactly_once(
     assert len(delivered) == 1, delivered
     assert agecli.decrypt(delivered[0].read_bytes(), server.identity_file) == data
     # Finished by a survivor (the victim never logged its PATCH: it died in it).
-    finished = [
-        line
-        for m in throttled.members
-        if m is not victim
-        for line in m.served("PATCH", "/api/v1/uploads/")
-        if line.status == "204"
-    ]
-    assert len(finished) == 1, finished
+    patches = throttled.served("PATCH", "/api/v1/uploads/", at_least=1)
+    finished = [(m.port, line) for m, line in patches if line.status == "204"]
+    assert len(finished) == 1 and finished[0][0] != victim.port, patches
+
+
+def test_nginx_killed_mid_upload_and_restarted_the_client_resumes_exactly_once(
+    throttled: Balanced, secret_keyring: SecretService.Keyring, tmp_path: Path
+) -> None:
+    server = throttled.first
+    data = os.urandom(16 * MIB)
+    source = tmp_path / "large.bin"
+    source.write_bytes(data)
+    common = ["--server", throttled.url, "-q"]
+    signed_in = run_cli(
+        [*common, "login", "--username", server.username, "--password-stdin"],
+        stdin=server.password + "\n",
+        env=KEYRING_ENV,
+    )
+    assert signed_in.returncode == EXIT_OK, signed_in.stderr
+    log = tmp_path / "send.log"
+    with background_cli([*common, "send", str(source)], log, env=KEYRING_ENV) as sender:
+        _wait_for_receiver(throttled, BLOCK)
+        throttled.proxy.kill()
+        time.sleep(2)  # the client finds no load balancer for a while
+        assert sender.poll() is None, log.read_text()
+        with nginx.RunningNginx(throttled.proxy.upstream_ports, throttled.proxy.port):
+            sender.wait(timeout=120)
+        assert sender.returncode == EXIT_OK, log.read_text()
+    delivered = sorted(server.data_dir.glob("inbox/*/*.age"))
+    assert len(delivered) == 1, delivered
+    assert agecli.decrypt(delivered[0].read_bytes(), server.identity_file) == data
 
 
 def test_a_lost_password_report_stops_an_upload_another_process_is_receiving(
@@ -109,9 +132,10 @@ def test_a_lost_password_report_stops_an_upload_another_process_is_receiving(
         except httpx.TransportError:
             pass  # nginx may close the connection while the body is still coming
     [holder] = holders
-    reported_to = [m for m in balanced.members if m.served("POST", "/api/v1/auth/report-lost")]
-    assert len(reported_to) == 1 and reported_to[0] is not holder
-    [patch] = holder.served("PATCH", "/api/v1/uploads/")
+    [(reported_to, _)] = balanced.served("POST", "/api/v1/auth/report-lost", at_least=1)
+    assert reported_to is not holder
+    [(patched_by, patch)] = balanced.served("PATCH", "/api/v1/uploads/", at_least=1)
+    assert patched_by is holder
     # Stopped within a few dozen megabytes (the server re-checks every 4 MiB, at most once per
     # 20 ms), not at 256 MiB.
     assert patch.status in ("401", "403") and int(patch.received) < 64 * MIB, patch
@@ -130,6 +154,7 @@ def test_a_dead_process_is_skipped_and_the_service_keeps_answering(balanced: Bal
         checks = [client.get("/api/v1/health") for _ in range(3 * PROCESSES)]
     assert sign_ins == [200] * PROCESSES
     assert [(r.status_code, r.json()) for r in checks] == [(200, {"status": "ok"})] * len(checks)
-    served = sum(len(m.served("GET", "/api/v1/health")) for m in survivors)
-    assert served == len(checks)
+    served = balanced.served("GET", "/api/v1/health", at_least=len(checks))
+    assert len(served) == len(checks)
+    assert {m.port for m, _ in served} <= {m.port for m in survivors}
     assert "connect() failed (111: Connection refused)" in balanced.proxy.error_log.read_text()
