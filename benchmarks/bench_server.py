@@ -299,12 +299,18 @@ def main() -> None:
             node = start_node(work)
             for count in CLUSTER_SIZES if nginx.available() else ():
                 clusters[count] = start_cluster(work, count)
-            # Interleaved, so every target sees the same (shared, noisy) machine.
-            for _ in range(ROUNDS):
-                ours.upload(source, work / "ours" / "inbox")
-                node.upload(source, work / "node")
-                for count, cluster in clusters.items():
-                    cluster.upload(source, work / f"cluster-{count}" / "inbox")
+            # Interleaved, so every target sees the same (shared, noisy) machine, and each
+            # round starts with another one (the one after a large write waits for its
+            # writeback).
+            rounds = [
+                (ours, work / "ours" / "inbox"),
+                (node, work / "node"),
+                *((c, work / f"cluster-{n}" / "inbox") for n, c in clusters.items()),
+            ]
+            for index in range(ROUNDS):
+                start = index % len(rounds)
+                for contender, cleanup in rounds[start:] + rounds[:start]:
+                    contender.upload(source, cleanup)
             rss = peak_rss_mb(ours.processes[0].pid)
             disk_rate = durable_write_rate(work / "disk-test", SIZE)
             hashing = min(sha256_seconds(source) for _ in range(ROUNDS))

@@ -21,9 +21,12 @@ from typing import NamedTuple
 
 import pytest
 
+from noomus_desktop.cli import EXIT_OK
 from tests.helpers import nginx
 from tests.helpers.faultproxy import FaultProxy
+from tests.helpers.proc import run_cli
 from tests.helpers.server import RunningExtranet, free_port, make_extranet
+from tests.integration.test_cli_truth import KEYRING_ENV
 
 PROCESSES = 3
 #: Seconds an access line may take to reach a process's log.
@@ -140,14 +143,18 @@ class Balanced:
 
 
 @contextmanager
-def _balanced(base: Path, throttle: int | None = None) -> Iterator[Balanced]:
+def _balanced(
+    base: Path, throttle: int | None = None, database_url: str | None = None
+) -> Iterator[Balanced]:
     """Three processes behind nginx; with ``throttle`` (bytes per second), nginx reaches each
     process through its own ``FaultProxy`` link of that bandwidth, so that an upload lasts
     long enough for a test to act in the middle of it."""
     port = free_port()
     members: list[Member] = []
     try:
-        members = start_members(base, PROCESSES, f"http://127.0.0.1:{port}")
+        members = start_members(
+            base, PROCESSES, f"http://127.0.0.1:{port}", database_url=database_url
+        )
         with ExitStack() as stack:
             ports = [m.port for m in members]
             if throttle is not None:
@@ -173,3 +180,17 @@ def throttled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Balanced]:
     """Like ``balanced``, with 4 MiB/s between nginx and each process."""
     with _balanced(tmp_path_factory.mktemp("cluster"), throttle=4 * 1024 * 1024) as cluster:
         yield cluster
+
+
+def cli_sign_in(balanced: Balanced) -> list[str]:
+    """``noomus-upload login`` through nginx as ``alice`` (the test needs the
+    ``secret_keyring`` fixture); returns the options every later command takes."""
+    common = ["--server", balanced.url, "-q"]
+    server = balanced.first
+    signed_in = run_cli(
+        [*common, "login", "--username", server.username, "--password-stdin"],
+        stdin=server.password + "\n",
+        env=KEYRING_ENV,
+    )
+    assert signed_in.returncode == EXIT_OK, signed_in.stderr
+    return common

@@ -6,8 +6,10 @@ receiving; a dead process is skipped and the service keeps answering."""
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -17,8 +19,8 @@ from noomus_desktop.cli import EXIT_OK
 from noomus_extranet.tus.cutter import BLOCK
 from tests.helpers import agecli, nginx
 from tests.helpers.nginx import requires_nginx
-from tests.helpers.proc import background_cli, run_cli
-from tests.integration.loadbalancer.conftest import PROCESSES, Balanced, Member
+from tests.helpers.proc import background_cli
+from tests.integration.loadbalancer.conftest import PROCESSES, Balanced, Member, cli_sign_in
 from tests.integration.server.conftest import OFFSET_TYPE, TUS, fake_ciphertext, login
 from tests.integration.test_cli_truth import KEYRING_ENV
 
@@ -38,29 +40,32 @@ def _wait_for_receiver(balanced: Balanced, at_least: int) -> tuple[Member, Path]
     raise AssertionError("no process received the upload")
 
 
+@contextmanager
+def _sending(
+    balanced: Balanced, tmp_path: Path, size: int
+) -> Iterator[tuple[subprocess.Popen[bytes], Path, bytes]]:
+    """``noomus-upload send`` of ``size`` random bytes through nginx, in the background; yields
+    the process, its log and the bytes. On exit: the one delivery decrypts to them."""
+    data = os.urandom(size)
+    source = tmp_path / "large.bin"
+    source.write_bytes(data)
+    common = cli_sign_in(balanced)
+    log = tmp_path / "send.log"
+    with background_cli([*common, "send", str(source)], log, env=KEYRING_ENV) as sender:
+        yield sender, log, data
+        sender.wait(timeout=120)
+        assert sender.returncode == EXIT_OK, log.read_text()
+    delivered = sorted(balanced.first.data_dir.glob("inbox/*/*.age"))
+    assert len(delivered) == 1, delivered
+    assert agecli.decrypt(delivered[0].read_bytes(), balanced.first.identity_file) == data
+
+
 def test_a_process_killed_mid_upload_the_client_resumes_on_another_exactly_once(
     throttled: Balanced, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    server = throttled.first
-    data = os.urandom(24 * MIB)  # 6 s at the links' 4 MiB/s
-    source = tmp_path / "large.bin"
-    source.write_bytes(data)
-    common = ["--server", throttled.url, "-q"]
-    signed_in = run_cli(
-        [*common, "login", "--username", server.username, "--password-stdin"],
-        stdin=server.password + "\n",
-        env=KEYRING_ENV,
-    )
-    assert signed_in.returncode == EXIT_OK, signed_in.stderr
-    log = tmp_path / "send.log"
-    with background_cli([*common, "send", str(source)], log, env=KEYRING_ENV) as sender:
+    with _sending(throttled, tmp_path, 24 * MIB):  # 6 s at the links' 4 MiB/s
         victim, _part = _wait_for_receiver(throttled, 2 * BLOCK)
         victim.kill()  # SIGKILL, in the middle of the PATCH
-        sender.wait(timeout=120)
-        assert sender.returncode == EXIT_OK, log.read_text()
-    delivered = sorted(server.data_dir.glob("inbox/*/*.age"))
-    assert len(delivered) == 1, delivered
-    assert agecli.decrypt(delivered[0].read_bytes(), server.identity_file) == data
     # Finished by a survivor (the victim never logged its PATCH: it died in it).
     patches = throttled.served("PATCH", "/api/v1/uploads/", at_least=1)
     finished = [(m.port, line) for m, line in patches if line.status == "204"]
@@ -70,29 +75,14 @@ def test_a_process_killed_mid_upload_the_client_resumes_on_another_exactly_once(
 def test_nginx_killed_mid_upload_and_restarted_the_client_resumes_exactly_once(
     throttled: Balanced, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
-    server = throttled.first
-    data = os.urandom(16 * MIB)
-    source = tmp_path / "large.bin"
-    source.write_bytes(data)
-    common = ["--server", throttled.url, "-q"]
-    signed_in = run_cli(
-        [*common, "login", "--username", server.username, "--password-stdin"],
-        stdin=server.password + "\n",
-        env=KEYRING_ENV,
-    )
-    assert signed_in.returncode == EXIT_OK, signed_in.stderr
-    log = tmp_path / "send.log"
-    with background_cli([*common, "send", str(source)], log, env=KEYRING_ENV) as sender:
+    with _sending(throttled, tmp_path, 16 * MIB) as (sender, log, _data):
         _wait_for_receiver(throttled, BLOCK)
         throttled.proxy.kill()
         time.sleep(2)  # the client finds no load balancer for a while
         assert sender.poll() is None, log.read_text()
-        with nginx.RunningNginx(throttled.proxy.upstream_ports, throttled.proxy.port):
+        restarted = nginx.RunningNginx(throttled.proxy.upstream_ports, throttled.proxy.port)
+        with restarted:
             sender.wait(timeout=120)
-        assert sender.returncode == EXIT_OK, log.read_text()
-    delivered = sorted(server.data_dir.glob("inbox/*/*.age"))
-    assert len(delivered) == 1, delivered
-    assert agecli.decrypt(delivered[0].read_bytes(), server.identity_file) == data
 
 
 def test_a_lost_password_report_stops_an_upload_another_process_is_receiving(

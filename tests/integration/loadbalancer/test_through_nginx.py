@@ -18,7 +18,7 @@ from noomus_extranet.tus.cutter import BLOCK
 from tests.helpers import agecli
 from tests.helpers.nginx import requires_nginx
 from tests.helpers.proc import run_cli
-from tests.integration.loadbalancer.conftest import Balanced
+from tests.integration.loadbalancer.conftest import Balanced, cli_sign_in
 from tests.integration.server.conftest import OFFSET_TYPE, TUS, fake_ciphertext, login
 from tests.integration.test_cli_truth import KEYRING_ENV
 
@@ -32,13 +32,7 @@ def test_sign_in_and_uploads_through_nginx_are_spread_over_the_processes(
     balanced: Balanced, secret_keyring: SecretService.Keyring, tmp_path: Path
 ) -> None:
     server = balanced.first
-    common = ["--server", balanced.url, "-q"]
-    signed_in = run_cli(
-        [*common, "login", "--username", server.username, "--password-stdin"],
-        stdin=server.password + "\n",
-        env=KEYRING_ENV,
-    )
-    assert signed_in.returncode == EXIT_OK, signed_in.stderr
+    common = cli_sign_in(balanced)
     originals = set()
     for index in range(FILES):
         data = os.urandom(200_000 + index)
