@@ -175,6 +175,13 @@ class RunningNginx:
             self.process = None
         shutil.rmtree(self.prefix, ignore_errors=True)
 
+    def worker_pids(self) -> list[int]:
+        """The master's children: the worker processes that move the bytes."""
+        if self.process is None:
+            return []
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
     def kill(self) -> None:
         """SIGKILL the master and its workers (a crash of the load balancer); ``stop`` still
         removes the directory."""
