@@ -18,6 +18,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -80,8 +81,10 @@ def start_members(
     options = {"public_url": public_url, "trusted_proxy": nginx.PROXY_ADDRESS, **serve_options}
     database = ("--database", database_url) if database_url else ()
     members = []
+    public_port = urlsplit(public_url).port
     for _ in range(count):
-        port = free_port()
+        # Not nginx's port: chosen already, but bound only once the processes answer.
+        port = next(p for p in iter(free_port, None) if p != public_port)
         fields = {f.name: getattr(first, f.name) for f in dataclasses.fields(first)}
         fields |= {"port": port, "url": f"http://127.0.0.1:{port}", "serve_options": options}
         fields["launcher"] = (*first.launcher, *database)
