@@ -3,6 +3,12 @@
 Both servers run side by side in the same run on loopback; each gets the same file (1 GiB by
 default, ``NOOMUS_BENCH_SIZE`` in bytes to change) starting with the age header, so our
 server accepts it. Prints MB/s for both, the ratio, and our server's peak RSS.
+
+A second row sends the same file through nginx (the committed ``deploy/nginx-cluster.conf``,
+rendered by ``tests/helpers/nginx.py``) into one process and into three processes sharing one
+data root, and prints each one's ratio to the single process reached directly, in the same
+run. ``NOOMUS_BENCH_DATABASE`` (a ``--database`` URL, once the server has that option) puts
+those processes on another database than the data root's SQLite file.
 The machine is shared: figures are noisy, compare within one run only.
 """
 
@@ -23,6 +29,7 @@ from pathlib import Path
 import httpx
 
 from noomus_extranet.admin import Admin, open_database
+from tests.helpers import nginx
 from tests.helpers.agefake import fake_header
 
 SIZE = int(os.environ.get("NOOMUS_BENCH_SIZE", str(1024**3)))
@@ -31,6 +38,11 @@ ROOT = Path(__file__).resolve().parent
 #: The tests' node tus server (one copy for both); run without its request log here.
 NODE_SERVER = ROOT.parent / "tests" / "node" / "tus_node_server.mjs"
 PASSWORD = "bench-password-123"  # noqa: S105 (a throwaway benchmark account)
+#: The processes' database behind nginx; None: the data root's SQLite file.
+DATABASE = os.environ.get("NOOMUS_BENCH_DATABASE") or None
+#: The cluster row's process counts, and the least ratio to the direct process it aims at.
+CLUSTER_SIZES = (1, 3)
+CLUSTER_TARGET = 0.9
 
 
 def make_file(path: Path, size: int) -> None:
@@ -153,16 +165,29 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 class Target:
-    """A running server and how to upload one file into it with ``curl -T``."""
+    """Running server processes and how to upload one file into them with ``curl -T``; the
+    CPU counted is all the processes'. ``proxy``: the nginx in front of them, if any."""
 
     def __init__(
-        self, process: subprocess.Popen[bytes], uploads_url: str, headers: dict[str, str]
+        self,
+        processes: list[subprocess.Popen[bytes]],
+        uploads_url: str,
+        headers: dict[str, str],
+        proxy: nginx.RunningNginx | None = None,
     ) -> None:
-        self.process = process
+        self.processes = processes
         self.uploads_url = uploads_url
         self.headers = headers
+        self.proxy = proxy
         self.times: list[float] = []
         self.cpu: list[float] = []
+        self.proxy_cpu: list[float] = []
+
+    def cpu_seconds(self) -> float:
+        return sum(cpu_seconds(p.pid) for p in self.processes)
+
+    def proxy_cpu_seconds(self) -> float:
+        return sum(cpu_seconds(pid) for pid in self.proxy.worker_pids()) if self.proxy else 0.0
 
     def upload(self, source: Path, cleanup: Path) -> None:
         location = create(self.uploads_url, self.headers)
@@ -171,32 +196,82 @@ class Target:
             "Upload-Offset": "0",
             "Content-Type": "application/offset+octet-stream",
         }
-        cpu = cpu_seconds(self.process.pid)
+        cpu, proxy_cpu = self.cpu_seconds(), self.proxy_cpu_seconds()
         self.times.append(curl_patch(location, source, patch_headers))
-        self.cpu.append(cpu_seconds(self.process.pid) - cpu)
+        self.cpu.append(self.cpu_seconds() - cpu)
+        self.proxy_cpu.append(self.proxy_cpu_seconds() - proxy_cpu)
         shutil.rmtree(cleanup)  # keep the disk from filling up between rounds
         cleanup.mkdir()
 
+    def stop(self) -> None:
+        for process in self.processes:
+            stop(process)
+        if self.proxy is not None:
+            self.proxy.stop()
 
-def start_ours(work: Path) -> Target:
-    data = work / "ours"
+
+def prepare_data(data: Path, identity: Path) -> None:
+    """A data root with the benchmark's account and a staff key (the server refuses age files
+    not encrypted to exactly its registered recipients)."""
     admin = Admin(open_database(data))
-    admin.add_user("bench", "Bench", "Bench", "b@example.com", PASSWORD)
-    # The server refuses age files not encrypted to exactly its registered recipients.
-    admin.generate_key(work / "staff-identity.txt")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "noomus_extranet", "--data", str(data), "serve"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)], stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+    try:
+        admin.add_user("bench", "Bench", "Bench", "b@example.com", PASSWORD)
+        admin.generate_key(identity)
+    finally:
+        admin.db.close()
+
+
+def start_server(data: Path, port: int, *serve_args: str) -> subprocess.Popen[bytes]:
+    database = ["--database", DATABASE] if DATABASE else []
+    command = [sys.executable, "-m", "noomus_extranet", *database, "--data", str(data), "serve"]
+    return subprocess.Popen(
+        [*command, "--port", str(port), *serve_args],
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
     )
-    wait_for(f"{url}/api/v1/uploads/", process)
+
+
+def signed_in(
+    url: str, processes: list[subprocess.Popen[bytes]], proxy: nginx.RunningNginx | None = None
+) -> Target:
     token = httpx.post(
         f"{url}/api/v1/auth/login",
         json={"username": "bench", "password": PASSWORD, "device_name": "bench"},
     ).json()["access_token"]
     headers = {"Tus-Resumable": "1.0.0", "Authorization": f"Bearer {token}"}
-    return Target(process, f"{url}/api/v1/uploads/", headers)
+    return Target(processes, f"{url}/api/v1/uploads/", headers, proxy)
+
+
+def start_ours(work: Path) -> Target:
+    data = work / "ours"
+    prepare_data(data, work / "staff-identity.txt")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = start_server(data, port)
+    wait_for(f"{url}/api/v1/uploads/", process)
+    return signed_in(url, [process])
+
+
+def start_cluster(work: Path, count: int) -> Target:
+    """``count`` processes on one data root (``work/cluster-COUNT``) behind nginx."""
+    data = work / f"cluster-{count}"
+    prepare_data(data, work / f"staff-identity-{count}.txt")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proxy_args = ["--public-url", url, "--trusted-proxy", nginx.PROXY_ADDRESS]
+    ports = [free_port() for _ in range(count)]
+    processes = [start_server(data, p, *proxy_args) for p in ports]
+    proxy = None
+    try:
+        for p, process in zip(ports, processes, strict=True):
+            # Any answer: a direct request names the wrong host (421).
+            wait_for(f"http://127.0.0.1:{p}/api/v1/uploads/", process)
+        proxy = nginx.RunningNginx(ports, port)
+        proxy.start()
+        return signed_in(url, processes, proxy=proxy)
+    except BaseException:
+        Target(processes, url, {}, proxy).stop()
+        raise
 
 
 def start_node(work: Path) -> Target:
@@ -211,7 +286,7 @@ def start_node(work: Path) -> Target:
     port = json.loads(process.stdout.readline())["port"]
     url = f"http://127.0.0.1:{port}/files"
     wait_for(url, process)
-    return Target(process, url, {"Tus-Resumable": "1.0.0"})
+    return Target([process], url, {"Tus-Resumable": "1.0.0"})
 
 
 def main() -> None:
@@ -223,20 +298,31 @@ def main() -> None:
         source = work / "payload.age"
         make_file(source, SIZE)
         ours = node = None
+        clusters: dict[int, Target] = {}
         try:
             ours = start_ours(work)
             node = start_node(work)
-            # Interleaved, so both sides see the same (shared, noisy) machine.
-            for _ in range(ROUNDS):
-                ours.upload(source, work / "ours" / "inbox")
-                node.upload(source, work / "node")
-            rss = peak_rss_mb(ours.process.pid)
+            for count in CLUSTER_SIZES if nginx.available() else ():
+                clusters[count] = start_cluster(work, count)
+            # Interleaved, so every target sees the same (shared, noisy) machine, and each
+            # round starts with another one (the one after a large write waits for its
+            # writeback).
+            rounds = [
+                (ours, work / "ours" / "inbox"),
+                (node, work / "node"),
+                *((c, work / f"cluster-{n}" / "inbox") for n, c in clusters.items()),
+            ]
+            for index in range(ROUNDS):
+                start = index % len(rounds)
+                for contender, cleanup in rounds[start:] + rounds[:start]:
+                    contender.upload(source, cleanup)
+            rss = peak_rss_mb(ours.processes[0].pid)
             disk_rate = durable_write_rate(work / "disk-test", SIZE)
             hashing = min(sha256_seconds(source) for _ in range(ROUNDS))
         finally:
-            for target in (ours, node):
+            for target in (ours, node, *clusters.values()):
                 if target is not None:
-                    stop(target.process)
+                    target.stop()
     mb = SIZE / 1e6
     ours_rate, node_rate = mb / min(ours.times), mb / min(node.times)
     print(f"upload of {SIZE / 1024**2:.0f} MiB with curl -T, best of {ROUNDS}:")
@@ -251,6 +337,17 @@ def main() -> None:
         f" the stored bytes (the delivery record's, which @tus/server does not compute) takes"
         f" {hashing:.2f} s alone; @tus/server {min(node.cpu):.2f} s"
     )
+    if not clusters:
+        print("  through nginx: nginx is not installed; skipped")
+    database = DATABASE.split(":", 1)[0] if DATABASE else "sqlite"
+    for count, cluster in clusters.items():
+        rate = mb / min(cluster.times)
+        print(
+            f"  through nginx, {count} process{'es' if count > 1 else ''} ({database}):"
+            f" {rate:8.1f} MB/s, ratio to the direct process: {rate / ours_rate:.2f}"
+            f" (target >= {CLUSTER_TARGET}); CPU per upload: servers {min(cluster.cpu):.2f} s,"
+            f" nginx {min(cluster.proxy_cpu):.2f} s"
+        )
 
 
 if __name__ == "__main__":

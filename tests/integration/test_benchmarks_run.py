@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import nginx
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -46,6 +48,13 @@ def test_bench_server_uploads_into_both_servers() -> None:
     assert ratio is not None, out
     assert float(ratio.group(1)) > 0
     assert re.search(r"noomus-extranet :\s+\d+\.\d MB/s", out), out
+    if nginx.available():
+        # The cluster row: through the committed nginx config into 1 and 3 processes.
+        ratios = re.findall(
+            r"through nginx, (\d) process(?:es)? \(sqlite\):.*direct process: (\d+\.\d+)", out
+        )
+        assert [count for count, _ in ratios] == ["1", "3"], out
+        assert all(float(ratio) > 0 for _, ratio in ratios), out
 
 
 def test_bench_crypto_encrypts_and_compares_with_age() -> None:

@@ -27,10 +27,10 @@ def _seconds(text: str) -> float:
     return float(text.removesuffix("s"))
 
 
-def _nginx_blocks() -> dict[str, dict[str, list[str]]]:
+def _nginx_blocks(path: Path = DEPLOY / "nginx.conf") -> dict[str, dict[str, list[str]]]:
     """Directives of the TLS server block (``""``) and of each of its ``location``s; a
     repeated directive keeps every value."""
-    text = re.sub(r"#.*", "", (DEPLOY / "nginx.conf").read_text())
+    text = re.sub(r"#.*", "", path.read_text())
     tls_server = next(b for b in text.split("server {")[1:] if "ssl_certificate " in b)
     blocks: dict[str, dict[str, list[str]]] = {}
     current = ""
