@@ -68,10 +68,17 @@ def _upstream(text: str, ports: list[int]) -> str:
 
 
 def render_cluster_config(
-    prefix: Path, upstream_ports: list[int], port: int, certificate: CertPair | None = None
+    prefix: Path,
+    upstream_ports: list[int],
+    port: int,
+    certificate: CertPair | None = None,
+    source: Path = DEPLOY_CONFIG,
 ) -> str:
-    """A whole nginx.conf for ``nginx -p prefix`` (see the module docstring)."""
-    text = _upstream(DEPLOY_CONFIG.read_text(), upstream_ports)
+    """A whole nginx.conf for ``nginx -p prefix`` (see the module docstring); ``source`` may
+    be deploy/nginx.conf (one process, no upstream: ``upstream_ports`` is then empty)."""
+    text = source.read_text()
+    if upstream_ports:
+        text = _upstream(text, upstream_ports)
     # The port-80 redirect: tests have no port 80 (and a system nginx may hold it).
     text, redirects = re.subn(r"server \{\s*listen 80;.*?\n\}\n", "", text, flags=re.DOTALL)
     assert redirects == 1
