@@ -1,15 +1,24 @@
-"""In-memory sliding-window rate limits (login per IP and per user ID, report-lost per IP)."""
+"""Sliding-window rate limits (login per IP, per user ID and per device, report-lost and
+daily locks per IP), counted in the database so that every server process sharing it sees the
+same count: a guesser gets the same number of tries whichever process answers.
+
+One row per attempt still in its window (``rate_hits``); a check and its count are one
+transaction (``Database.transaction()``: the cluster-wide writer lock), so parallel attempts,
+in one process or several, cannot all pass the check. Rows leave when their window has passed
+(each attempt prunes its scope), so the table holds at most the attempts of one window.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import math
-import threading
-import time
-from collections import deque
+import secrets
+import sqlite3
 
 from noomus_extranet.config import RateLimit
+from noomus_extranet.db import Database, now
 from noomus_extranet.errors import rate_limited
+from noomus_extranet.reserve import write_security_state
 
 
 def address_key(ip: str) -> str:
@@ -30,55 +39,64 @@ def address_key(ip: str) -> str:
 
 
 class RateLimiter:
-    """Counts attempts per key; refuses with ``rate_limited`` once a key is over its limit."""
+    """Counts attempts per key in one ``scope``; refuses with ``rate_limited`` once a key is
+    over its limit."""
 
-    def __init__(self, limit: RateLimit, max_keys: int = 100_000) -> None:
+    def __init__(
+        self, db: Database, scope: str, limit: RateLimit, security: bool = False
+    ) -> None:
+        self.db = db
+        self.scope = scope
         self.limit = limit
-        self.max_keys = max_keys
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        #: Counted even on a full disk (the space reserve): a lost-password report's limits,
+        #: which must not stop the lock they guard.
+        self.security = security
 
-    def take(self, key: str) -> float:
+    def take(self, key: str) -> str:
         """Check and count one attempt at once, so parallel attempts cannot all pass the check.
 
         Returns the attempt's stamp for ``give_back`` (an attempt that turned out not to count).
         """
-        with self._lock:
-            t = time.monotonic()
-            if key not in self._hits and len(self._hits) >= self.max_keys:
-                self._prune(t)  # only a new key makes room (a scan of every key)
-            hits = self._recent(key, t)
-            if len(hits) >= self.limit.attempts:
-                raise rate_limited(max(1, math.ceil(hits[0] + self.limit.window - t)))
-            hits.append(t)
-            return t
+        stamp = secrets.token_hex(8)
 
-    def give_back(self, key: str, stamp: float) -> None:
+        def count(conn: sqlite3.Connection) -> str:
+            t = now()
+            conn.execute(
+                "DELETE FROM rate_hits WHERE scope = ? AND stamp <= ?",
+                (self.scope, t - self.limit.window),
+            )
+            row = conn.execute(
+                "SELECT COUNT(*) AS n, MIN(stamp) AS oldest FROM rate_hits"
+                " WHERE scope = ? AND subject = ?",
+                (self.scope, key),
+            ).fetchone()
+            if row["n"] >= self.limit.attempts:
+                raise rate_limited(max(1, math.ceil(row["oldest"] + self.limit.window - t)))
+            conn.execute(
+                "INSERT INTO rate_hits(id, scope, subject, stamp) VALUES (?, ?, ?, ?)",
+                (stamp, self.scope, key, t),
+            )
+            return stamp
+
+        if self.security:
+            return write_security_state(self.db, count)
+        with self.db.transaction() as conn:
+            return count(conn)
+
+    def give_back(self, key: str, stamp: str) -> None:
         """Uncount an attempt taken with ``take`` (it succeeded or failed for another reason)."""
-        with self._lock:
-            hits = self._hits.get(key)
-            if hits is not None and stamp in hits:
-                hits.remove(stamp)
+        self.db.execute(
+            "DELETE FROM rate_hits WHERE id = ? AND scope = ? AND subject = ?",
+            (stamp, self.scope, key),
+        )
 
     def exhausted(self, key: str) -> bool:
         """Whether the next ``take`` for ``key`` would be refused."""
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= self.limit.attempts
+        row = self.db.one(
+            "SELECT COUNT(*) AS n FROM rate_hits WHERE scope = ? AND subject = ? AND stamp > ?",
+            (self.scope, key, now() - self.limit.window),
+        )
+        return row is not None and row["n"] >= self.limit.attempts
 
     def reset(self, key: str) -> None:
-        with self._lock:
-            self._hits.pop(key, None)
-
-    def _recent(self, key: str, t: float) -> deque[float]:
-        hits = self._hits.setdefault(key, deque())
-        while hits and hits[0] <= t - self.limit.window:
-            hits.popleft()
-        return hits
-
-    def _prune(self, t: float) -> None:
-        for key in list(self._hits):
-            if not self._recent(key, t):
-                del self._hits[key]
-        if len(self._hits) >= self.max_keys:  # still full of live keys: forget the oldest
-            oldest = min(self._hits, key=lambda k: self._hits[k][-1])
-            del self._hits[oldest]
+        self.db.execute("DELETE FROM rate_hits WHERE scope = ? AND subject = ?", (self.scope, key))
