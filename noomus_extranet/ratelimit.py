@@ -42,9 +42,7 @@ class RateLimiter:
     """Counts attempts per key in one ``scope``; refuses with ``rate_limited`` once a key is
     over its limit."""
 
-    def __init__(
-        self, db: Database, scope: str, limit: RateLimit, security: bool = False
-    ) -> None:
+    def __init__(self, db: Database, scope: str, limit: RateLimit, security: bool = False) -> None:
         self.db = db
         self.scope = scope
         self.limit = limit

@@ -319,7 +319,7 @@ class Uploads:
         renewing the upload's lease in the same transaction: only while it is still ours."""
         with hold.renewing() as conn:
             conn.execute(
-                'UPDATE uploads SET "offset" = ?, expires_at = ? WHERE id = ? AND state = \'open\'',
+                "UPDATE uploads SET \"offset\" = ?, expires_at = ? WHERE id = ? AND state = 'open'",
                 (offset, now() + self.config.upload_expiry, upload_id),
             )
 
