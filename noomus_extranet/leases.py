@@ -68,7 +68,7 @@ class Hold:
         self.leases = leases
         self.name = name
         #: Monotonic time after which the holder no longer trusts the lease.
-        self.deadline = started + leases.ttl - SAFETY
+        self.deadline = started + leases.ttl - leases.safety
         self.renewed = started
         self.lost = False
 
@@ -96,7 +96,7 @@ class Hold:
                 self.lost = True
                 raise lease_lost()
             yield conn
-        self.deadline = max(self.deadline, started + self.leases.ttl - SAFETY)
+        self.deadline = max(self.deadline, started + self.leases.ttl - self.leases.safety)
         self.renewed = max(self.renewed, started)
 
     def renew(self) -> bool:
@@ -124,9 +124,10 @@ class Hold:
 class Leases:
     """This process's side of the ``leases`` table."""
 
-    def __init__(self, db: Database, ttl: float = LEASE_TTL) -> None:
+    def __init__(self, db: Database, ttl: float = LEASE_TTL, safety: float = SAFETY) -> None:
         self.db = db
         self.ttl = ttl
+        self.safety = safety
         self.owner = process_owner()
 
     def try_take(self, name: str) -> Hold | None:

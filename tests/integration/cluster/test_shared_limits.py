@@ -77,3 +77,26 @@ def test_a_report_through_one_process_stops_an_upload_on_another(
     # Stopped within a few dozen megabytes (the same bound as one process: the receiver
     # re-checks the account every 4 MiB, at most once per 20 ms), not at 256 MiB.
     assert sent < 64 * MIB
+
+
+def test_the_upload_quota_holds_when_two_processes_create_at_once(
+    cluster_factory: Callable[..., Cluster], sign_in: Callable[[Cluster], list[Api]]
+) -> None:
+    cluster = cluster_factory(size=2, quota_uploads=3)
+    apis = sign_in(cluster)
+    creations = 8
+    barrier = threading.Barrier(creations)
+    statuses: list[int] = []
+
+    def create(api: Api) -> None:
+        barrier.wait()
+        response = api.client.post("/api/v1/uploads/", headers=api.tus(**{"Upload-Length": "1000"}))
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=create, args=(apis[i % 2],)) for i in range(creations)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(statuses) == [201] * 3 + [507] * (creations - 3)
+    assert cluster.query("SELECT COUNT(*) FROM uploads") == [(3,)]

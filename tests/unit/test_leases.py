@@ -1,0 +1,87 @@
+"""Leases in the database (noomus_extranet/leases.py): one holder at a time, a lapsed lease is
+taken over, a holder that lost its lease writes nothing more, and the work a process does at
+start leaves alone an upload another live process holds. Two ``Leases`` on one database file
+stand for two server processes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from noomus_extranet.admin import Admin, open_database
+from noomus_extranet.config import ServerConfig
+from noomus_extranet.errors import ApiError
+from noomus_extranet.leases import Leases
+from noomus_extranet.storage import AGE_PREFIX, Storage
+from noomus_extranet.tus.slots import lease_name
+from noomus_extranet.tus.uploads import Uploads
+
+
+def test_one_holder_at_a_time_and_a_lapsed_lease_is_taken_over(tmp_path: Path) -> None:
+    db = open_database(tmp_path)
+    first, second = Leases(db, ttl=0.6, safety=0.3), Leases(db, ttl=0.6, safety=0.3)
+    hold = first.try_take("x")
+    assert hold is not None and hold.valid()
+    assert second.try_take("x") is None
+    time.sleep(0.35)
+    with pytest.raises(ApiError):  # its own clock says another process may have it soon
+        hold.fence()
+    time.sleep(0.35)
+    taken = second.try_take("x")
+    assert taken is not None
+    with pytest.raises(ApiError), hold.renewing():  # the row is someone else's now
+        pass
+    assert hold.lost and not hold.renew()
+    hold.release()  # releases nothing of the new holder's
+    assert first.try_take("x") is None
+    assert taken.renew()
+
+
+def test_a_holder_sees_another_process_ask_to_take_over(tmp_path: Path) -> None:
+    db = open_database(tmp_path)
+    holder, waiter = Leases(db), Leases(db)
+    hold = holder.try_take("x")
+    assert hold is not None
+    assert hold.check() == (True, False)
+    waiter.ask_takeover("x")
+    assert hold.check() == (True, True)
+    hold.release()
+    assert waiter.try_take("x") is not None
+
+
+def _expired_upload(tmp_path: Path) -> tuple[Uploads, str]:
+    db = open_database(tmp_path)
+    Admin(db).add_user("alice", "Alice", "Co", "alice@example.com", "alice-password-123")
+    user_id = db.one("SELECT id FROM users")["id"]  # type: ignore[index]
+    uploads = Uploads(db, Storage(tmp_path), ServerConfig(data_dir=tmp_path))
+    upload = asyncio.run(uploads.create(user_id, 1000, ""))
+    db.execute("UPDATE uploads SET expires_at = 0 WHERE id = ?", (upload["id"],))
+    return uploads, upload["id"]
+
+
+def test_expiry_at_start_leaves_an_upload_another_process_holds(tmp_path: Path) -> None:
+    uploads, upload_id = _expired_upload(tmp_path)
+    other = Leases(uploads.db).try_take(lease_name(upload_id))
+    assert other is not None
+    assert uploads.expire_due_at_start() == 0
+    assert uploads.storage.part_path(upload_id).exists()
+    other.release()
+    assert uploads.expire_due_at_start() == 1
+
+
+def test_recovery_at_start_leaves_an_upload_another_process_holds(tmp_path: Path) -> None:
+    uploads, upload_id = _expired_upload(tmp_path)
+    uploads.db.execute(
+        'UPDATE uploads SET expires_at = ?, "offset" = length WHERE id = ?',
+        (time.time() + 600, upload_id),
+    )
+    uploads.storage.part_path(upload_id).write_bytes(AGE_PREFIX + bytes(1000 - len(AGE_PREFIX)))
+    other = Leases(uploads.db).try_take(lease_name(upload_id))
+    assert other is not None
+    uploads.recover()
+    row = uploads.db.one("SELECT state FROM uploads WHERE id = ?", (upload_id,))
+    assert row is not None and row["state"] == "open"  # not completed under the holder's feet
+    assert uploads.storage.part_path(upload_id).exists()
