@@ -64,9 +64,12 @@ def process_owner() -> str:
 class Hold:
     """One lease this process took: renewed by its holder, checked before every write."""
 
-    def __init__(self, leases: Leases, name: str, started: float) -> None:
+    def __init__(self, leases: Leases, name: str, started: float, inherited: bool) -> None:
         self.leases = leases
         self.name = name
+        #: Taken over from another process whose lease lapsed (it died, or stalled, while
+        #: holding it): what it was doing may be half done.
+        self.inherited = inherited
         #: Monotonic time after which the holder no longer trusts the lease.
         self.deadline = started + leases.ttl - leases.safety
         self.renewed = started
@@ -149,7 +152,7 @@ class Leases:
                 " expires_at = excluded.expires_at, takeover = NULL",
                 (name, self.owner, t + self.ttl),
             )
-        return Hold(self, name, started)
+        return Hold(self, name, started, inherited=row is not None and row["owner"] != self.owner)
 
     def ask_takeover(self, name: str) -> None:
         """Ask the holder in another process to let go soon (it reads this at its next

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -54,9 +54,12 @@ class _Slot:
 class UploadLocks:
     """The slots of the uploads that requests hold or wait for right now."""
 
-    def __init__(self, leases: Leases) -> None:
+    def __init__(self, leases: Leases, inherit: Callable[[str], None]) -> None:
         self._slots: dict[str, _Slot] = {}
         self.leases = leases
+        #: Finishes what a dead process left half done on an upload whose lease this process
+        #: takes over (in a worker thread, before the request goes on).
+        self.inherit = inherit
 
     def busy(self, upload_id: str) -> bool:
         """Whether a request holds the upload (then it is not expired under its feet)."""
@@ -101,6 +104,8 @@ class UploadLocks:
                 hold = await self._lease(upload_id, deadline, take_over)
                 keeper = asyncio.create_task(_keep(hold, slot))
                 try:
+                    if hold.inherited:
+                        await asyncio.to_thread(self.inherit, upload_id)
                     yield hold
                 finally:
                     keeper.cancel()

@@ -80,7 +80,7 @@ class Uploads:
         self.db = db
         self.storage = storage
         self.config = config
-        self.locks = UploadLocks(Leases(db))
+        self.locks = UploadLocks(Leases(db), inherit=self._recover)
         self.digests = RunningDigests()
         self.quota = Limits(config.quota_bytes, config.quota_uploads)
         self.disk = DiskReserve(storage.uploads, config.disk_reserve, config.disk_reserve_percent)
@@ -420,13 +420,25 @@ class Uploads:
 
     def recover(self) -> None:
         """After a crash: finish deliveries that were moved or fully written but not recorded
-        (not those another live process holds: it is finishing them)."""
+        (not those another live process holds: it is finishing them; and when a process dies
+        holding one, the next request for it finishes it, see ``UploadLocks.inherit``)."""
         for row in self.db.all("SELECT * FROM uploads WHERE state = 'open'"):
-            if is_format_2(row["metadata"]) and stored_manifest(row["metadata"]) is None:
-                continue  # still waiting for its manifest: nothing to recover
-            moved = self.storage.delivery_path(row["user_id"], row["id"]).exists()
-            if moved or (row["offset"] == row["length"]):
-                try:
-                    self._if_unheld(row["id"], self.complete)  # else its holder completes it
-                except ApiError:
-                    log.warning("upload %s could not be recovered", row["id"])
+            if self._cut_short(row):
+                self._if_unheld(row["id"], self._recover)
+
+    def _cut_short(self, row: sqlite3.Row) -> bool:
+        """Whether an open upload is a delivery whose completion was cut short."""
+        if is_format_2(row["metadata"]) and stored_manifest(row["metadata"]) is None:
+            return False  # still waiting for its manifest: nothing to recover
+        moved = self.storage.delivery_path(row["user_id"], row["id"]).exists()
+        return moved or row["offset"] == row["length"]
+
+    def _recover(self, upload_id: str) -> None:
+        """Finish the upload's delivery if its completion was cut short (caller holds it)."""
+        row = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
+        if row is None or row["state"] != "open" or not self._cut_short(row):
+            return
+        try:
+            self.complete(upload_id)
+        except ApiError:
+            log.warning("upload %s could not be recovered", upload_id)

@@ -6,6 +6,7 @@ stand for two server processes."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from noomus_extranet.leases import Leases
 from noomus_extranet.storage import AGE_PREFIX, Storage
 from noomus_extranet.tus.slots import lease_name
 from noomus_extranet.tus.uploads import Uploads
+from tests.helpers.agefake import fake_age
 
 
 def test_one_holder_at_a_time_and_a_lapsed_lease_is_taken_over(tmp_path: Path) -> None:
@@ -85,3 +87,30 @@ def test_recovery_at_start_leaves_an_upload_another_process_holds(tmp_path: Path
     row = uploads.db.one("SELECT state FROM uploads WHERE id = ?", (upload_id,))
     assert row is not None and row["state"] == "open"  # not completed under the holder's feet
     assert uploads.storage.part_path(upload_id).exists()
+
+
+def test_a_request_that_inherits_a_dead_process_upload_finishes_its_delivery(
+    tmp_path: Path,
+) -> None:
+    """The holder recorded the last offset, then died before the delivery row: the next
+    request for the upload, in another process, delivers it once the lease has lapsed."""
+    uploads, upload_id = _expired_upload(tmp_path)
+    folder = tmp_path / "staff"
+    folder.mkdir(mode=0o700)
+    Admin(uploads.db).generate_key(folder / "identity.txt")
+    data = fake_age(1000)
+    uploads.db.execute(
+        'UPDATE uploads SET expires_at = ?, "offset" = length WHERE id = ?',
+        (time.time() + 600, upload_id),
+    )
+    uploads.storage.part_path(upload_id).write_bytes(data)
+    assert Leases(uploads.db, ttl=0.2, safety=0.1).try_take(lease_name(upload_id)) is not None
+    time.sleep(0.3)  # the holder is dead: its lease lapses
+
+    async def head() -> None:
+        async with uploads.locks.locked(upload_id):
+            pass
+
+    asyncio.run(head())
+    delivery = uploads.db.one("SELECT sha256 FROM deliveries WHERE upload_id = ?", (upload_id,))
+    assert delivery is not None and delivery["sha256"] == hashlib.sha256(data).hexdigest()
