@@ -92,7 +92,10 @@ class UploadLocks:
             if slot.body is not None and take_over:
                 slot.body.interrupt()
             try:
-                await asyncio.wait_for(slot.lock.acquire(), wait)
+                if slot.lock.locked() or wait > 0:
+                    await asyncio.wait_for(slot.lock.acquire(), wait)
+                else:  # free: take it now (a zero wait_for gives up before it even tries)
+                    await slot.lock.acquire()
             except TimeoutError:
                 raise upload_locked() from None
             slot.body = body

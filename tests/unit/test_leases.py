@@ -114,3 +114,22 @@ def test_a_request_that_inherits_a_dead_process_upload_finishes_its_delivery(
     asyncio.run(head())
     delivery = uploads.db.one("SELECT sha256 FROM deliveries WHERE upload_id = ?", (upload_id,))
     assert delivery is not None and delivery["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_an_idle_expired_upload_is_expired_by_a_request(tmp_path: Path) -> None:
+    """``Uploads.get`` expires a due upload no request holds (without waiting for it)."""
+    uploads, upload_id = _expired_upload(tmp_path)
+    user_id = uploads.db.one("SELECT user_id FROM uploads")["user_id"]  # type: ignore[index]
+    with pytest.raises(ApiError) as gone:
+        asyncio.run(uploads.get(upload_id, user_id))
+    assert gone.value.code == "upload_expired"
+    assert not uploads.storage.part_path(upload_id).exists()
+
+
+def test_a_due_upload_another_process_holds_is_not_expired_by_a_request(tmp_path: Path) -> None:
+    uploads, upload_id = _expired_upload(tmp_path)
+    user_id = uploads.db.one("SELECT user_id FROM uploads")["user_id"]  # type: ignore[index]
+    other = Leases(uploads.db).try_take(lease_name(upload_id))
+    assert other is not None
+    assert asyncio.run(uploads.get(upload_id, user_id))["state"] == "open"
+    assert uploads.storage.part_path(upload_id).exists()

@@ -45,3 +45,8 @@ def test_one_process_purges_and_another_takes_over_when_it_dies(
     assert successor is not None and successor is not leader
     time.sleep(2 * RENEW_EVERY + 1)
     assert _purges(cluster) == 2  # the third process did not purge as well
+    # A leader that stops (SIGTERM) hands over at once, not after its lease lapses.
+    successor.stop()
+    assert _wait(lambda: _purges(cluster) == 3, RENEW_EVERY + 3)
+    last = cluster.lease_holder("leader")
+    assert last is not None and last not in (leader, successor)

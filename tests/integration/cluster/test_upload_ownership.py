@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -138,3 +139,40 @@ def test_kill_9_mid_body_resumes_on_the_other_process_exactly_once(
     assert len(deliveries) == 1
     stored = cluster[1].data_dir / "inbox" / str(deliveries[0][0])
     assert agecli.decrypt(stored.read_bytes(), cluster[1].identity_file) == original
+
+
+def test_a_request_on_another_process_takes_over_from_a_silent_patch(
+    cluster_factory: Callable[..., Cluster], sign_in: Callable[[Cluster], list[Api]]
+) -> None:
+    """The client gave up on a PATCH whose connection went silent (dead without a FIN) and
+    resumes through another process: it asks the holder to let go, and is answered within
+    seconds, not after the holder's 60 s body timeout or its own 10 s wait (then 423)."""
+    cluster = cluster_factory(size=2)
+    apis = sign_in(cluster)
+    data = AGE_PREFIX + os.urandom(MIB)
+    path = urlsplit(apis[0].create(2 * len(data))).path
+    upload_id = path.rsplit("/", 1)[1]
+    with socket.create_connection(("127.0.0.1", cluster[0].port)) as silent:
+        silent.sendall(
+            (
+                f"PATCH {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nTus-Resumable: 1.0.0\r\n"
+                f"Authorization: {apis[0].auth['Authorization']}\r\nUpload-Offset: 0\r\n"
+                f"Content-Type: application/offset+octet-stream\r\n"
+                f"Content-Length: {2 * len(data)}\r\n\r\n"
+            ).encode()
+            + data
+        )
+        deadline = time.monotonic() + 10
+        while cluster.lease_holder(f"upload/{upload_id}") is not cluster[0]:
+            assert time.monotonic() < deadline, "the first process never held the upload"
+            time.sleep(0.05)
+        started = time.monotonic()
+        answer = apis[1].head(path)
+        elapsed = time.monotonic() - started
+    assert answer.status_code == 200, answer.text
+    assert elapsed < 5
+    # The first process kept what arrived before it let go.
+    offset = int(answer.headers["Upload-Offset"])
+    assert 0 < offset <= len(data)
+    part = cluster[0].data_dir / "uploads" / f"{upload_id}.part"
+    assert part.read_bytes()[:offset] == data[:offset]
