@@ -5,7 +5,9 @@ request writes (or reads the settled offset of) an upload, ``leader`` for the pr
 the cluster-wide sweep and purge. ``owner`` names one process (host, pid and a random part, so
 an operator can see who holds what). A holder renews its lease every :data:`RENEW_EVERY`
 seconds; a process that dies (even ``kill -9``) stops renewing and its leases lapse
-:data:`LEASE_TTL` seconds after the last renewal, so another process carries on.
+:data:`LEASE_TTL` seconds after the last renewal, so another process carries on (at once on
+the same host, where the owner's pid can be seen to be gone: a restart after ``kill -9`` waits
+for nothing).
 
 Fencing: the database judges a lease by wall-clock time (``expires_at``, from ``time.time()``:
 the machines' clocks must agree, e.g. NTP); the holder judges its own lease by its monotonic
@@ -30,6 +32,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError
@@ -55,10 +58,38 @@ def lease_lost() -> ApiError:
     )
 
 
+def _machine() -> str:
+    """This host and PID namespace: where a lease owner's pid can be looked up ("" when
+    the namespace cannot be told, e.g. without /proc)."""
+    try:
+        namespace = Path("/proc/self/ns/pid").stat().st_ino
+    except OSError:
+        return ""
+    return f"{socket.gethostname()}:{namespace}"
+
+
 def process_owner() -> str:
-    """This process's name in the ``leases`` table: host, pid and a random part (a pid can
+    """This process's name in the ``leases`` table: ``host:pid:namespace:random`` (a pid can
     be reused, after a restart or on another host)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    host = socket.gethostname()
+    namespace = _machine().rpartition(":")[2] or "-"
+    return f"{host}:{os.getpid()}:{namespace}:{secrets.token_hex(4)}"
+
+
+def gone(owner: str) -> bool:
+    """Whether ``owner`` is a process of this host and PID namespace that no longer exists
+    (killed, then restarted here): its leases need not lapse first. Unknown: False."""
+    host, pid, namespace, *_ = [*owner.split(":"), "", "", ""]
+    here = _machine()
+    if not here or here != f"{host}:{namespace}" or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists (EPERM: another user's)
+    return False
 
 
 class Hold:
@@ -144,7 +175,8 @@ class Leases:
                 "SELECT owner, expires_at FROM leases WHERE name = ?", (name,)
             ).fetchone()
             t = now()
-            if row is not None and row["owner"] != self.owner and row["expires_at"] > t:
+            mine = row is None or row["owner"] == self.owner
+            if not mine and row["expires_at"] > t and not gone(row["owner"]):
                 return None
             conn.execute(
                 "INSERT INTO leases(name, owner, expires_at) VALUES (?, ?, ?)"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -133,3 +135,34 @@ def test_a_due_upload_another_process_holds_is_not_expired_by_a_request(tmp_path
     assert other is not None
     assert asyncio.run(uploads.get(upload_id, user_id))["state"] == "open"
     assert uploads.storage.part_path(upload_id).exists()
+
+
+def test_a_lease_of_a_process_gone_from_this_host_is_taken_at_once(tmp_path: Path) -> None:
+    """After ``kill -9`` and a restart on the same host the lease need not lapse first; a
+    live process's lease (or one of another host) still must."""
+    db = open_database(tmp_path)
+    leases = Leases(db)
+    host, _, namespace, _ = leases.owner.split(":")
+    with subprocess.Popen(["sleep", "30"]) as alive:
+        owners = {
+            "alive": f"{host}:{alive.pid}:{namespace}:x",
+            "elsewhere": f"another-host:{os.getpid() + 100000}:{namespace}:x",
+            "dead": f"{host}:{_reaped_pid()}:{namespace}:x",
+        }
+        for name, owner in owners.items():
+            db.execute(
+                "INSERT INTO leases(name, owner, expires_at) VALUES (?, ?, ?)",
+                (name, owner, time.time() + 600),
+            )
+        assert leases.try_take("alive") is None
+        assert leases.try_take("elsewhere") is None
+        taken = leases.try_take("dead")
+        assert taken is not None and taken.inherited
+        alive.kill()
+
+
+def _reaped_pid() -> int:
+    """The pid of a process that has exited and been reaped (gone from this host)."""
+    with subprocess.Popen(["true"]) as process:
+        process.wait()
+    return process.pid
