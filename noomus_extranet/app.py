@@ -51,11 +51,11 @@ def open_services(config: ServerConfig) -> Services:
         uploads=Uploads(db, storage, config),
         login_per_user=login_per_user,
         login_per_ip=RateLimiter(db, "login_ip", config.login_per_ip),
-        report_per_ip=RateLimiter(db, "report_ip", config.report_per_ip, security=True),
+        report_per_ip=RateLimiter(db, "report_ip", config.report_per_ip),
         devices=KnownDevices(
             db, login_per_user, RateLimiter(db, "login_device", config.login_per_user)
         ),
-        locks_per_ip=RateLimiter(db, "locks_ip", config.locks_per_ip, security=True),
+        locks_per_ip=RateLimiter(db, "locks_ip", config.locks_per_ip),
     )
 
 
