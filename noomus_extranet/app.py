@@ -24,6 +24,7 @@ from noomus_extranet.devices import KnownDevices
 from noomus_extranet.filemodes import prepare_data_dir
 from noomus_extranet.handlers import install_handlers
 from noomus_extranet.headers import SecurityHeadersMiddleware
+from noomus_extranet.leases import Leadership, Leases
 from noomus_extranet.limits import BodyLimitMiddleware
 from noomus_extranet.passwords import verify_password
 from noomus_extranet.proxies import ProxyMiddleware, parse_networks
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 def open_services(config: ServerConfig) -> Services:
     db = Database(prepare_data_dir(config.data_dir))
     storage = Storage(config.data_dir)
-    login_per_user = RateLimiter(config.login_per_user)
+    login_per_user = RateLimiter(db, "login_user", config.login_per_user)
     return Services(
         config=config,
         db=db,
@@ -49,10 +50,12 @@ def open_services(config: ServerConfig) -> Services:
         ),
         uploads=Uploads(db, storage, config),
         login_per_user=login_per_user,
-        login_per_ip=RateLimiter(config.login_per_ip),
-        report_per_ip=RateLimiter(config.report_per_ip),
-        devices=KnownDevices(db, login_per_user, RateLimiter(config.login_per_user)),
-        locks_per_ip=RateLimiter(config.locks_per_ip),
+        login_per_ip=RateLimiter(db, "login_ip", config.login_per_ip),
+        report_per_ip=RateLimiter(db, "report_ip", config.report_per_ip),
+        devices=KnownDevices(
+            db, login_per_user, RateLimiter(db, "login_device", config.login_per_user)
+        ),
+        locks_per_ip=RateLimiter(db, "locks_ip", config.locks_per_ip),
     )
 
 
@@ -61,9 +64,11 @@ def _delete_expired_tokens(db: Database) -> None:
         db.execute(f"DELETE FROM {table} WHERE expires_at <= ?", (now(),))  # noqa: S608
 
 
-async def _sweep(svc: Services) -> None:
+async def _sweep(svc: Services, leader: Leadership) -> None:
     """Remove expired uploads and tokens now and then (the database work in worker threads,
-    off the event loop)."""
+    off the event loop): the leader only, for the whole cluster. Every process puts back
+    the space reserve beside the database: it is a file on a disk, and a process cannot
+    tell whether the others see the same disk (they do on one machine; idempotent then)."""
     interval = max(0.5, min(60.0, svc.config.upload_expiry / 4))
     while True:
         await asyncio.sleep(interval)
@@ -71,8 +76,9 @@ async def _sweep(svc: Services) -> None:
             await asyncio.to_thread(
                 SpaceReserve.beside(svc.db, svc.config.security_reserve).replenish
             )
-            await svc.uploads.expire_due()
-            await asyncio.to_thread(_delete_expired_tokens, svc.db)
+            if leader.leading():
+                await svc.uploads.expire_due()
+                await asyncio.to_thread(_delete_expired_tokens, svc.db)
         except Exception:
             log.exception("sweeping expired uploads failed")
 
@@ -81,10 +87,11 @@ def _purge(db: Database) -> None:
     retention.purge(db, retention.Policy.load(db), now())
 
 
-async def _purge_daily(svc: Services) -> None:
+async def _purge_daily(svc: Services, leader: Leadership) -> None:
     """Apply the retention policy at start and then every ``purge_interval`` seconds (off the
-    event loop); a restart does not postpone it."""
+    event loop), in the leader only; a restart, or a new leader, does not postpone it."""
     while True:
+        await leader.wait()
         try:
             await asyncio.to_thread(_purge, svc.db)
         except Exception:
@@ -101,7 +108,12 @@ def create_app(config: ServerConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        tasks = [asyncio.create_task(_sweep(svc)), asyncio.create_task(_purge_daily(svc))]
+        leader = Leadership(Leases(svc.db))
+        tasks = [
+            asyncio.create_task(leader.keep()),
+            asyncio.create_task(_sweep(svc, leader)),
+            asyncio.create_task(_purge_daily(svc, leader)),
+        ]
         try:
             yield
         finally:
@@ -109,6 +121,8 @@ def create_app(config: ServerConfig) -> FastAPI:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await asyncio.to_thread(leader.step_down)
+            # Per process: each one buffers its own access-log lines.
             await asyncio.to_thread(flush_access_log)
 
     app = FastAPI(

@@ -103,6 +103,26 @@ def delivery_numbers_never_reused(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX deliveries_fetched ON deliveries(fetched_at)")
 
 
+def leases(conn: sqlite3.Connection) -> None:
+    """Leases shared by the server processes (noomus_extranet/leases.py): who writes an
+    upload (``upload/<id>``) and who runs the cluster-wide sweep and purge (``leader``)."""
+    conn.execute(
+        "CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL,"
+        " expires_at DOUBLE PRECISION NOT NULL, takeover TEXT)"
+    )
+
+
+def shared_rate_limits(conn: sqlite3.Connection) -> None:
+    """Rate-limit attempts counted in the database, so every server process sees the same
+    count (noomus_extranet/ratelimit.py): one row per attempt still in its window."""
+    conn.execute(
+        "CREATE TABLE rate_hits (id TEXT PRIMARY KEY, scope TEXT NOT NULL,"
+        " subject TEXT NOT NULL, stamp DOUBLE PRECISION NOT NULL)"
+    )
+    conn.execute("CREATE INDEX rate_hits_subject ON rate_hits(scope, subject, stamp)")
+    conn.execute("CREATE INDEX rate_hits_stamp ON rate_hits(scope, stamp)")
+
+
 LATER: tuple[Migration, ...] = (
     case_insensitive_user_ids,
     user_quotas,
@@ -110,4 +130,6 @@ LATER: tuple[Migration, ...] = (
     one_time_passwords,
     staff_and_fetching,
     delivery_numbers_never_reused,
+    leases,
+    shared_rate_limits,
 )

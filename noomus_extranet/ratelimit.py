@@ -1,15 +1,33 @@
-"""In-memory sliding-window rate limits (login per IP and per user ID, report-lost per IP)."""
+"""Sliding-window rate limits (login per IP, per user ID and per device, report-lost and
+daily locks per IP), counted in the database so that every server process sharing it sees the
+same count: a guesser gets the same number of tries whichever process answers.
+
+One row per attempt still in its window (``rate_hits``); a check and its count are one
+transaction (``Database.transaction()``: the cluster-wide writer lock), so parallel attempts,
+in one process or several, cannot all pass the check. Rows leave when their window has passed
+(each attempt prunes its scope), so the table holds at most the attempts of one window.
+
+On a full disk a row cannot be written, and the space reserve is for locks, not for counting
+guesses: an attempt is then counted in the process's memory on top of the rows, so a full disk
+neither lifts a limit nor turns a sign-in or a lost-password report into a 5xx (the limit is
+per process only while the disk stays full).
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import math
+import secrets
+import sqlite3
 import threading
-import time
-from collections import deque
 
 from noomus_extranet.config import RateLimit
+from noomus_extranet.db import Database, now
 from noomus_extranet.errors import rate_limited
+from noomus_extranet.reserve import is_disk_full
+
+#: Keys counted in memory while the disk is full, at most (then forgotten all at once).
+MAX_FULL_DISK_KEYS = 100_000
 
 
 def address_key(ip: str) -> str:
@@ -30,55 +48,79 @@ def address_key(ip: str) -> str:
 
 
 class RateLimiter:
-    """Counts attempts per key; refuses with ``rate_limited`` once a key is over its limit."""
+    """Counts attempts per key in one ``scope``; refuses with ``rate_limited`` once a key is
+    over its limit."""
 
-    def __init__(self, limit: RateLimit, max_keys: int = 100_000) -> None:
+    def __init__(self, db: Database, scope: str, limit: RateLimit) -> None:
+        self.db = db
+        self.scope = scope
         self.limit = limit
-        self.max_keys = max_keys
-        self._hits: dict[str, deque[float]] = {}
+        #: Attempts this process counted while the disk was too full for a database row.
+        self._full_disk: dict[str, list[float]] = {}
         self._lock = threading.Lock()
 
-    def take(self, key: str) -> float:
+    def take(self, key: str) -> str:
         """Check and count one attempt at once, so parallel attempts cannot all pass the check.
 
         Returns the attempt's stamp for ``give_back`` (an attempt that turned out not to count).
         """
+        stamp = secrets.token_hex(8)
+        try:
+            with self.db.transaction() as conn:
+                t = now()
+                conn.execute(
+                    "DELETE FROM rate_hits WHERE scope = ? AND stamp <= ?",
+                    (self.scope, t - self.limit.window),
+                )
+                self._check(conn, key, t, 0)
+                conn.execute(
+                    "INSERT INTO rate_hits(id, scope, subject, stamp) VALUES (?, ?, ?, ?)",
+                    (stamp, self.scope, key, t),
+                )
+            return stamp
+        except (sqlite3.Error, OSError) as exc:
+            if not is_disk_full(exc):
+                raise
+        # A full disk: the attempt is counted in this process, on top of the database's count
+        # (still read), until rows fit again; never given back (the safe side).
         with self._lock:
-            t = time.monotonic()
-            if key not in self._hits and len(self._hits) >= self.max_keys:
-                self._prune(t)  # only a new key makes room (a scan of every key)
-            hits = self._recent(key, t)
-            if len(hits) >= self.limit.attempts:
-                raise rate_limited(max(1, math.ceil(hits[0] + self.limit.window - t)))
-            hits.append(t)
-            return t
+            t = now()
+            recent = [s for s in self._full_disk.get(key, []) if s > t - self.limit.window]
+            self._check(self.db.connection(), key, t, len(recent))
+            if key not in self._full_disk and len(self._full_disk) >= MAX_FULL_DISK_KEYS:
+                self._full_disk.clear()  # bounded memory over counting every key forever
+            self._full_disk[key] = [*recent, t]
+        return stamp
 
-    def give_back(self, key: str, stamp: float) -> None:
+    def _check(self, conn: sqlite3.Connection, key: str, t: float, more: int) -> None:
+        """``rate_limited`` if the key's attempts in the window (and ``more``) reach the limit."""
+        row = conn.execute(
+            "SELECT COUNT(*) AS n, MIN(stamp) AS oldest FROM rate_hits"
+            " WHERE scope = ? AND subject = ? AND stamp > ?",
+            (self.scope, key, t - self.limit.window),
+        ).fetchone()
+        if row["n"] + more >= self.limit.attempts:
+            oldest = row["oldest"] if row["oldest"] is not None else t
+            raise rate_limited(max(1, math.ceil(oldest + self.limit.window - t)))
+
+    def give_back(self, key: str, stamp: str) -> None:
         """Uncount an attempt taken with ``take`` (it succeeded or failed for another reason)."""
-        with self._lock:
-            hits = self._hits.get(key)
-            if hits is not None and stamp in hits:
-                hits.remove(stamp)
+        try:
+            self.db.execute(
+                "DELETE FROM rate_hits WHERE id = ? AND scope = ? AND subject = ?",
+                (stamp, self.scope, key),
+            )
+        except (sqlite3.Error, OSError) as exc:
+            if not is_disk_full(exc):
+                raise  # on a full disk the attempt stays counted (the safe side)
 
     def exhausted(self, key: str) -> bool:
         """Whether the next ``take`` for ``key`` would be refused."""
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= self.limit.attempts
+        row = self.db.one(
+            "SELECT COUNT(*) AS n FROM rate_hits WHERE scope = ? AND subject = ? AND stamp > ?",
+            (self.scope, key, now() - self.limit.window),
+        )
+        return row is not None and row["n"] >= self.limit.attempts
 
     def reset(self, key: str) -> None:
-        with self._lock:
-            self._hits.pop(key, None)
-
-    def _recent(self, key: str, t: float) -> deque[float]:
-        hits = self._hits.setdefault(key, deque())
-        while hits and hits[0] <= t - self.limit.window:
-            hits.popleft()
-        return hits
-
-    def _prune(self, t: float) -> None:
-        for key in list(self._hits):
-            if not self._recent(key, t):
-                del self._hits[key]
-        if len(self._hits) >= self.max_keys:  # still full of live keys: forget the oldest
-            oldest = min(self._hits, key=lambda k: self._hits[k][-1])
-            del self._hits[oldest]
+        self.db.execute("DELETE FROM rate_hits WHERE scope = ? AND subject = ?", (self.scope, key))

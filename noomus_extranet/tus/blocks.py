@@ -40,9 +40,14 @@ class BlockWriter:
 
     DEPTH = 4
 
-    def __init__(self, f: BinaryIO, hashers: list[hashlib._Hash]) -> None:
+    def __init__(
+        self, f: BinaryIO, hashers: list[hashlib._Hash], fence: Callable[[], None] = lambda: None
+    ) -> None:
         self.fd = f.fileno()
         self.hashers = hashers
+        #: Raises unless this process may still write the file (its upload lease), checked
+        #: right before each write: no byte lands after another process took the upload over.
+        self.fence = fence
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="noomus-write")
         self._hasher = ThreadPoolExecutor(1, thread_name_prefix="noomus-hash")
         self._pending: deque[asyncio.Future[None]] = deque()
@@ -54,6 +59,7 @@ class BlockWriter:
 
     def _write(self, block: list[bytes]) -> None:
         self._raise_if_failed()
+        self.fence()
         try:
             _write_all(self.fd, block)
         except OSError as exc:

@@ -20,6 +20,7 @@ from noomus_extranet.api import uploads_url
 from noomus_extranet.audit import record
 from noomus_extranet.auth import check_service
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
+from noomus_extranet.leases import Hold
 from noomus_extranet.services import OptionalHeader, PrincipalDep, Services, ServicesDep
 from noomus_extranet.staffaccounts import refuse_staff
 from noomus_extranet.tus.body import Body
@@ -105,7 +106,9 @@ def _body(request: Request, svc: Services) -> Body:
     return Body(request.receive, svc.config.body_idle_timeout)
 
 
-async def _append(request: Request, svc: Services, body: Body, upload: sqlite3.Row) -> AppendResult:
+async def _append(
+    request: Request, svc: Services, body: Body, upload: sqlite3.Row, hold: Hold
+) -> AppendResult:
     checksum = parse_checksum(request.headers.get("upload-checksum"))
     declared = request.headers.get("content-length")
     if declared is not None:
@@ -125,7 +128,7 @@ async def _append(request: Request, svc: Services, body: Body, upload: sqlite3.R
 
     try:
         await asyncio.to_thread(svc.uploads.disk.check)
-        return await svc.uploads.append(upload, body.chunks(), checksum, still_allowed)
+        return await svc.uploads.append(upload, body.chunks(), checksum, still_allowed, hold)
     except ApiError as exc:
         if exc.status == 507:
             await asyncio.to_thread(
@@ -182,9 +185,9 @@ async def create_upload(
     offset = 0
     if with_body:
         body = _body(request, svc)
-        async with svc.uploads.locks.locked(upload["id"], body):
+        async with svc.uploads.locks.locked(upload["id"], body) as hold:
             try:
-                offset = (await _append(request, svc, body, upload)).offset
+                offset = (await _append(request, svc, body, upload, hold)).offset
             except ApiError as exc:
                 if not await svc.uploads.forget_if_empty(upload["id"]):
                     exc.headers.setdefault("Location", location)  # resume what was kept
@@ -231,7 +234,7 @@ async def patch_upload(
     offset = parse_count(upload_offset, "Upload-Offset")
     parse_checksum(upload_checksum)
     body = _body(request, svc)
-    async with svc.uploads.locks.locked(upload_id, body):
+    async with svc.uploads.locks.locked(upload_id, body) as hold:
         upload = await svc.uploads.get(upload_id, caller.user_id)
         if offset != upload["offset"]:
             raise ApiError(
@@ -245,7 +248,7 @@ async def patch_upload(
                 raise ApiError(413, "upload_too_large", "The upload is already complete.")
             new_offset = upload["offset"]
         else:
-            new_offset = (await _append(request, svc, body, upload)).offset
+            new_offset = (await _append(request, svc, body, upload, hold)).offset
         upload = await svc.uploads.get(upload_id, caller.user_id)
     return Response(status_code=204, headers=await _upload_headers(svc, upload, new_offset))
 

@@ -29,7 +29,7 @@ import secrets
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from noomus_desktop.core.fsutil import sha256_file
 from noomus_extranet.agefile import check_age_file
@@ -37,6 +37,7 @@ from noomus_extranet.audit import record
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
 from noomus_extranet.errors import ApiError, not_found
+from noomus_extranet.leases import Hold, Leases
 from noomus_extranet.quota import DiskReserve, Limits, check_new_upload
 from noomus_extranet.storage import AGE_PREFIX, Storage
 from noomus_extranet.tus.blocks import BlockWriter
@@ -51,9 +52,11 @@ from noomus_extranet.tus.manifest import (
     stored_manifest,
     with_manifest,
 )
-from noomus_extranet.tus.slots import UploadLocks
+from noomus_extranet.tus.slots import UploadLocks, lease_name
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _ID = re.compile(r"[0-9a-f]{32}")
 
@@ -77,7 +80,7 @@ class Uploads:
         self.db = db
         self.storage = storage
         self.config = config
-        self.locks = UploadLocks()
+        self.locks = UploadLocks(Leases(db), inherit=self._recover)
         self.digests = RunningDigests()
         self.quota = Limits(config.quota_bytes, config.quota_uploads)
         self.disk = DiskReserve(storage.uploads, config.disk_reserve, config.disk_reserve_percent)
@@ -170,8 +173,20 @@ class Uploads:
         return len(expired)
 
     def expire_due_at_start(self) -> int:
-        """:meth:`expire_due` before the server serves (no request can hold an upload)."""
-        return sum(self._expire(upload_id) for upload_id in self._due())
+        """:meth:`expire_due` before the server serves (no request of this process holds an
+        upload; one that another live process holds is left to it)."""
+        return sum(bool(self._if_unheld(upload_id, self._expire)) for upload_id in self._due())
+
+    def _if_unheld(self, upload_id: str, work: Callable[[str], T]) -> T | None:
+        """``work(upload_id)`` under the upload's lease, or None when another process holds
+        it (before this process serves: none of its own requests can)."""
+        hold = self.locks.leases.try_take(lease_name(upload_id))
+        if hold is None:
+            return None
+        try:
+            return work(upload_id)
+        finally:
+            hold.release()
 
     def _due(self) -> list[str]:
         rows = self.db.all(
@@ -184,8 +199,13 @@ class Uploads:
         waits, then finds it expired, instead of writing to a file being removed."""
         if self.locks.busy(upload_id):
             return False
-        async with self.locks.locked(upload_id):
-            return await asyncio.to_thread(self._expire, upload_id)
+        try:
+            async with self.locks.locked(upload_id, wait=0, take_over=False):
+                return await asyncio.to_thread(self._expire, upload_id)
+        except ApiError as exc:
+            if exc.code == "upload_locked":  # another process holds it: not idle
+                return False
+            raise
 
     def _expire(self, upload_id: str) -> bool:
         """Expire the upload if it is still open and past its time (a PATCH may have renewed
@@ -215,10 +235,12 @@ class Uploads:
         chunks: AsyncIterator[bytes],
         checksum: Checksum | None,
         still_allowed: Callable[[], None],
+        hold: Hold,
     ) -> AppendResult:
-        """Stream a request body onto the upload (caller holds ``locks.locked``).
+        """Stream a request body onto the upload (caller holds ``locks.locked``: ``hold``).
 
-        ``still_allowed`` (it reads the database) runs in a worker thread now and then.
+        ``still_allowed`` (it reads the database) runs in a worker thread now and then. Every
+        write is fenced by ``hold`` and every offset recorded only while it is still ours.
         """
         upload_id, start, length = upload["id"], upload["offset"], upload["length"]
         hasher = self.digests.take(upload_id, start)
@@ -227,7 +249,7 @@ class Uploads:
         before = hasher.copy() if hasher is not None and checksum else None
         body_hasher = checksum.new_hasher() if checksum else None
         f = await asyncio.to_thread(self._open, upload_id, start)
-        writer = BlockWriter(f, [h for h in (hasher, body_hasher) if h is not None])
+        writer = BlockWriter(f, [h for h in (hasher, body_hasher) if h is not None], hold.fence)
         stream = BlockCutter(start, length, self.config)
         try:
             try:
@@ -240,25 +262,27 @@ class Uploads:
                         await asyncio.to_thread(still_allowed)
                     if checksum is None and stream.commit_due():
                         writer.commit_in_background(
-                            functools.partial(self._record, upload_id, stream.written)
+                            functools.partial(self._record, hold, upload_id, stream.written)
                         )
                 await writer.write(stream.rest())
             except Exception as exc:
                 if isinstance(exc, ApiError) and exc.code in ("not_encrypted", "armored_age"):
                     await writer.drain()
+                    hold.fence()
                     await asyncio.to_thread(self._discard, upload_id, "terminated")
                 elif checksum is None:
                     # Keep whatever arrived before the body broke off (tus: resume from there).
                     await writer.write(stream.rest())
-                    await self._commit(writer, upload_id, stream.written, hasher)
+                    await self._commit(writer, hold, upload_id, stream.written, hasher)
                 raise
             await writer.drain()
             if checksum and body_hasher and body_hasher.digest() != checksum.digest:
+                hold.fence()
                 await asyncio.to_thread(f.truncate, start)
                 if before is not None:
                     self.digests.keep(upload_id, start, before)
                 raise ApiError(460, "checksum_mismatch", "Upload-Checksum does not match the body.")
-            await self._commit(writer, upload_id, stream.written, hasher)
+            await self._commit(writer, hold, upload_id, stream.written, hasher)
         finally:
             await writer.close()
             # Shielded: a cancelled request must not leave the file open.
@@ -266,6 +290,7 @@ class Uploads:
         delivery = None
         if stream.written == length:
             finish = self._received if is_format_2(upload["metadata"]) else self.complete
+            hold.fence()
             delivery = await asyncio.to_thread(finish, upload_id)
         return AppendResult(stream.written, delivery)
 
@@ -278,18 +303,25 @@ class Uploads:
         return self.storage.open_at(upload_id, start)
 
     async def _commit(
-        self, writer: BlockWriter, upload_id: str, offset: int, hasher: hashlib._Hash | None
+        self,
+        writer: BlockWriter,
+        hold: Hold,
+        upload_id: str,
+        offset: int,
+        hasher: hashlib._Hash | None,
     ) -> None:
-        await writer.sync(functools.partial(self._record, upload_id, offset))
+        await writer.sync(functools.partial(self._record, hold, upload_id, offset))
         if hasher is not None:
             self.digests.keep(upload_id, offset, hasher)
 
-    def _record(self, upload_id: str, offset: int) -> None:
-        """Record an offset whose bytes are fsynced (from any thread: one connection each)."""
-        self.db.execute(
-            "UPDATE uploads SET offset = ?, expires_at = ? WHERE id = ? AND state = 'open'",
-            (offset, now() + self.config.upload_expiry, upload_id),
-        )
+    def _record(self, hold: Hold, upload_id: str, offset: int) -> None:
+        """Record an offset whose bytes are fsynced (from any thread: one connection each),
+        renewing the upload's lease in the same transaction: only while it is still ours."""
+        with hold.renewing() as conn:
+            conn.execute(
+                "UPDATE uploads SET \"offset\" = ?, expires_at = ? WHERE id = ? AND state = 'open'",
+                (offset, now() + self.config.upload_expiry, upload_id),
+            )
 
     # -- completion ------------------------------------------------------------------------
 
@@ -387,13 +419,26 @@ class Uploads:
         return delivery
 
     def recover(self) -> None:
-        """After a crash: finish deliveries that were moved or fully written but not recorded."""
+        """After a crash: finish deliveries that were moved or fully written but not recorded
+        (not those another live process holds: it is finishing them; and when a process dies
+        holding one, the next request for it finishes it, see ``UploadLocks.inherit``)."""
         for row in self.db.all("SELECT * FROM uploads WHERE state = 'open'"):
-            if is_format_2(row["metadata"]) and stored_manifest(row["metadata"]) is None:
-                continue  # still waiting for its manifest: nothing to recover
-            moved = self.storage.delivery_path(row["user_id"], row["id"]).exists()
-            if moved or (row["offset"] == row["length"]):
-                try:
-                    self.complete(row["id"])
-                except ApiError:
-                    log.warning("upload %s could not be recovered", row["id"])
+            if self._cut_short(row):
+                self._if_unheld(row["id"], self._recover)
+
+    def _cut_short(self, row: sqlite3.Row) -> bool:
+        """Whether an open upload is a delivery whose completion was cut short."""
+        if is_format_2(row["metadata"]) and stored_manifest(row["metadata"]) is None:
+            return False  # still waiting for its manifest: nothing to recover
+        moved = self.storage.delivery_path(row["user_id"], row["id"]).exists()
+        return moved or row["offset"] == row["length"]
+
+    def _recover(self, upload_id: str) -> None:
+        """Finish the upload's delivery if its completion was cut short (caller holds it)."""
+        row = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
+        if row is None or row["state"] != "open" or not self._cut_short(row):
+            return
+        try:
+            self.complete(upload_id)
+        except ApiError:
+            log.warning("upload %s could not be recovered", upload_id)

@@ -69,16 +69,26 @@ class RunningExtranet:
     process: subprocess.Popen[bytes] | None = None
     #: What runs ``noomus-extranet``: ``python *launcher --data ... serve ...``.
     launcher: tuple[str, ...] = ("-m", "noomus_extranet")
+    #: Names this process among several on one data directory (tests/helpers/cluster.py).
+    instance: str = ""
+    #: ``--database URL`` (None: the data directory's own SQLite file).
+    database: str | None = None
 
     @property
     def log_file(self) -> Path:
         """The server's stdout and stderr (uvicorn messages, access log)."""
-        return self.data_dir.parent / f"{self.data_dir.name}-server.log"
+        return self.data_dir.parent / f"{self.data_dir.name}-server{self.instance}.log"
+
+    @property
+    def global_args(self) -> list[str]:
+        """``--data DIR`` and, when set, ``--database URL``: before the subcommand."""
+        database = [] if self.database is None else ["--database", self.database]
+        return ["--data", str(self.data_dir), *database]
 
     def admin(self, *args: str, stdin: str | None = None) -> str:
         """Run ``noomus-extranet --data DIR *args``; return stdout, raise on failure."""
         result = subprocess.run(
-            [sys.executable, "-m", "noomus_extranet", "--data", str(self.data_dir), *args],
+            [sys.executable, "-m", "noomus_extranet", *self.global_args, *args],
             input=stdin,
             capture_output=True,
             text=True,
@@ -107,8 +117,7 @@ class RunningExtranet:
         command = [
             sys.executable,
             *self.launcher,
-            "--data",
-            str(self.data_dir),
+            *self.global_args,
             "serve",
             "--host",
             "127.0.0.1",
