@@ -238,7 +238,7 @@ class _Backup:
             for row in self.snapshot.execute(deliveries).fetchall():
                 self._delivery(row)
             for row in self.snapshot.execute(
-                "SELECT id, user_id, offset FROM uploads WHERE state = 'open' ORDER BY id"
+                "SELECT id, user_id, \"offset\" FROM uploads WHERE state = 'open' ORDER BY id"
             ).fetchall():
                 self._upload(row["id"], row["user_id"], row["offset"])
             self._audit_log()

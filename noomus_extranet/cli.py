@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from noomus_extranet.admin import Admin, AdminError, open_database
 from noomus_extranet.audit import os_user, record
 from noomus_extranet.config import RateLimit, ServerConfig, default_data_dir
-from noomus_extranet.db import rfc3339
+from noomus_extranet.db import Row, rfc3339
 from noomus_extranet.display import printable
 from noomus_extranet.staffaccounts import STAFF_COMPANY, add_staff, staff_members
 
@@ -31,7 +30,7 @@ def _read_password(args: argparse.Namespace) -> str | None:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _when(row: sqlite3.Row, key: str) -> str:
+def _when(row: Row, key: str) -> str:
     return rfc3339(row[key]) if row[key] is not None else "-"
 
 

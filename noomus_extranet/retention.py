@@ -21,13 +21,12 @@ one snapshot, so a delivery being completed right now is never taken for one).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from noomus_extranet.accesslog import Trimmed, remove_old_lines
 from noomus_extranet.audit import record
-from noomus_extranet.db import Database
+from noomus_extranet.db import Connection, Database, Row
 from noomus_extranet.storage import fsync_dir
 
 DAY = 24 * 3600
@@ -147,7 +146,7 @@ def purge(db: Database, policy: Policy, at: float, dry_run: bool = False) -> Pur
     return purged
 
 
-def _due(conn: sqlite3.Connection, policy: Policy, at: float) -> list[sqlite3.Row]:
+def _due(conn: Connection, policy: Policy, at: float) -> list[Row]:
     conditions: list[str] = []
     params: list[float] = []
     if policy.after_fetch is not None:
@@ -167,7 +166,7 @@ def _due(conn: sqlite3.Connection, policy: Policy, at: float) -> list[sqlite3.Ro
     )
 
 
-def _delete(conn: sqlite3.Connection, table: str, keys: list[object]) -> None:
+def _delete(conn: Connection, table: str, keys: list[object]) -> None:
     """Delete ``table``'s rows whose ``id`` is in ``keys``, and first the rows of any table
     that refers to them (foreign keys are on: a reference would refuse the delete)."""
     if not keys:
