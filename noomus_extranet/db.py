@@ -185,6 +185,36 @@ class Database:
                     conn.execute("ROLLBACK")
             raise
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read-only transaction: every read sees the database as it was at its first one
+        (writers go on meanwhile; ``copy-database`` and backups read through it)."""
+        conn = self._connection()
+        if isinstance(conn, sqlite3.Connection):
+            conn.execute("BEGIN")  # deferred: WAL readers see one snapshot, block no writer
+        else:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield conn
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+
+    def tables(self) -> list[str]:
+        """The names of the service's tables (not the engine's own, nor ``schema_version``)."""
+        if self.target.conninfo is None:
+            sql = (
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+            )
+        else:
+            sql = (
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+                " AND table_schema = current_schema() AND table_name != 'schema_version'"
+                " ORDER BY table_name"
+            )
+        return [str(row[0]) for row in self.connection().execute(sql).fetchall()]
+
     def one(self, sql: str, params: tuple[object, ...] = ()) -> Row | None:
         row: Row | None = self.connection().execute(sql, params).fetchone()
         return row

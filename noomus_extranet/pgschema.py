@@ -21,7 +21,7 @@ BASELINE: tuple[str, ...] = (
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"""CREATE TABLE users (
         {_ID},
-        username TEXT NOT NULL UNIQUE,
+        username TEXT NOT NULL CONSTRAINT users_username_unique UNIQUE,
         name TEXT NOT NULL,
         company TEXT NOT NULL,
         email TEXT NOT NULL,
