@@ -9,6 +9,8 @@ import hashlib
 import io
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +19,8 @@ import psycopg
 import pytest
 from tusclient import client as tus_client
 
-from noomus_extranet.db import MIGRATIONS
+from noomus_extranet.db import MIGRATIONS, Database
+from noomus_extranet.dburl import parse_database_url
 from tests.helpers.agefake import fake_age
 from tests.helpers.postgres import PASSWORD, cluster
 from tests.helpers.server import RunningExtranet, new_database
@@ -198,3 +201,71 @@ def test_new_database_gives_each_server_its_own_database() -> None:
         conn.execute("INSERT INTO settings(key, value) VALUES ('only', 'first')")
     with psycopg.connect(second) as conn:
         assert conn.execute("SELECT COUNT(*) FROM settings").fetchone() == (0,)
+
+
+def _health(server: RunningExtranet) -> int:
+    return httpx.get(f"{server.url}/api/v1/health", timeout=10).status_code
+
+
+def _database_allows_connections(url: str, allowed: bool) -> None:
+    """Let clients into the server's database or not, and end the ones connected: for the
+    server, as if PostgreSQL went away (or came back)."""
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(cluster().admin_conninfo(), autocommit=True) as conn:
+        conn.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS {str(allowed).lower()}")
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid != pg_backend_pid()",
+            (name,),
+        )
+
+
+def test_the_server_degrades_while_the_database_is_gone_and_recovers_without_a_restart(
+    extranet_factory: Callable[..., RunningExtranet],
+) -> None:
+    server: RunningExtranet = extranet_factory(database="postgresql")
+    assert server.database is not None
+    auth = _signed_in(server, server.username, server.password)
+    assert _health(server) == 200
+    _database_allows_connections(server.database, False)
+    try:
+        assert httpx.get(f"{server.url}/api/v1/me", headers=auth).status_code == 500
+        deadline = time.monotonic() + 15
+        while _health(server) != 503:
+            assert time.monotonic() < deadline, "the health check never saw the database gone"
+            time.sleep(0.5)
+    finally:
+        _database_allows_connections(server.database, True)
+    assert httpx.get(f"{server.url}/api/v1/me", headers=auth).status_code == 200
+    deadline = time.monotonic() + 15
+    while _health(server) != 200:
+        assert time.monotonic() < deadline, "the health check never saw the database back"
+        time.sleep(0.5)
+    assert server.process is not None and server.process.poll() is None
+
+
+def test_a_write_transaction_excludes_every_other_writer(tmp_path: Path) -> None:
+    """``Database.transaction()`` on PostgreSQL: one writer at a time across connections (and
+    so across processes), as ``BEGIN IMMEDIATE`` is on SQLite."""
+    url = new_database("postgresql")
+    assert url is not None
+    first = Database(parse_database_url(url, tmp_path))
+    second = Database(parse_database_url(url, tmp_path))
+    entered = threading.Event()
+
+    def write() -> None:
+        with second.transaction() as conn:
+            entered.set()
+            conn.execute("INSERT INTO settings(key, value) VALUES ('second', '')")
+        second.close()
+
+    with first.transaction() as conn:
+        conn.execute("INSERT INTO settings(key, value) VALUES ('first', '')")
+        other = threading.Thread(target=write)
+        other.start()
+        assert not entered.wait(1.0), "a second writer began while the first one held the lock"
+    other.join(10)
+    assert entered.is_set()
+    assert [r[0] for r in first.all("SELECT key FROM settings ORDER BY key")] == ["first", "second"]
+    first.close()
+    second.close()  # the connection its schema check opened in this thread
