@@ -29,7 +29,7 @@ import httpx
 import pytest
 
 from noomus_extranet.admin import Admin, open_database
-from noomus_extranet.db import Database
+from noomus_extranet.db import Database, Row
 from noomus_extranet.dburl import parse_database_url
 
 START_TIMEOUT = 20.0
@@ -118,6 +118,13 @@ class RunningExtranet:
     def database_args(self) -> list[str]:
         """``--database URL`` for a ``noomus-extranet`` command line (or nothing)."""
         return ["--database", self.database] if self.database else []
+
+    def sql(self, statement: str, params: tuple[object, ...] = ()) -> list[Row]:
+        """Run one statement on this server's database, whichever the engine (``?``
+        placeholders, ``"offset"`` quoted); returns its rows (none for a change)."""
+        with _admin(self.data_dir, self.database) as admin:
+            cursor = admin.db.execute(statement, params)
+            return list(cursor.fetchall()) if cursor.description else []
 
     def open_admin(self) -> Admin:
         """An ``Admin`` on this server's database, in this process (close its ``db``)."""

@@ -9,7 +9,6 @@ could be cached; a refused creation-with-upload left its row behind.
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,12 +115,8 @@ def test_a_refused_creation_with_upload_leaves_nothing(extranet: RunningExtranet
     }
     refused = httpx.post(f"{extranet.url}/api/v1/uploads/", headers=headers, content=b"plain" * 10)
     assert refused.status_code == 422 and "Location" not in refused.headers
-    conn = sqlite3.connect(extranet.data_dir / "extranet.sqlite3")
-    try:
-        rows = conn.execute(
-            "SELECT COUNT(*) FROM uploads u JOIN users s ON s.id = u.user_id"
-            " WHERE s.username = 'dave'"
-        ).fetchone()[0]
-    finally:
-        conn.close()
-    assert rows == 0
+    [rows] = extranet.sql(
+        "SELECT COUNT(*) FROM uploads u JOIN users s ON s.id = u.user_id"
+        " WHERE s.username = 'dave'"
+    )
+    assert rows[0] == 0

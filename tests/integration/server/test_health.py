@@ -15,8 +15,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from noomus_extranet.db import Database
-from noomus_extranet.filemodes import DATABASE
 from noomus_extranet.health import DATABASE_CHECK_INTERVAL, Health
 from noomus_extranet.quota import DiskReserve
 from tests.helpers.server import RunningExtranet
@@ -132,7 +130,7 @@ def test_probes_do_not_wait_for_a_check_in_progress(extranet: RunningExtranet) -
     """While one probe's database check waits (for another writer, up to a second), the
     others answer from the last result at once: a flood of probes cannot hold the server's
     worker threads. (Each used to queue behind the check in progress.)"""
-    checks = Health(Database(extranet.data_dir / DATABASE), DiskReserve(extranet.data_dir, 0, 0.0))
+    checks = Health(extranet.open_admin().db, DiskReserve(extranet.data_dir, 0, 0.0))
     assert checks.ok()  # the first answer is known
     checks._checked_at = -DATABASE_CHECK_INTERVAL  # due again
     answers: list[bool] = []

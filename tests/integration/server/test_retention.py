@@ -14,7 +14,6 @@ from pathlib import Path
 
 import httpx
 
-from noomus_extranet.db import Database
 from noomus_extranet.retention import mark_fetched
 from tests.helpers.server import RunningExtranet, make_extranet
 from tests.integration.server.conftest import Api, fake_ciphertext
@@ -47,7 +46,7 @@ def _audit(server: RunningExtranet, event: str) -> list[dict[str, object]]:
 
 
 def _mark(server: RunningExtranet, delivery_id: int, at: float) -> None:
-    db = Database(server.data_dir / "extranet.sqlite3")
+    db = server.open_admin().db
     try:
         staff = db.one("SELECT id FROM users WHERE username = 'alice'")
         assert staff is not None
