@@ -158,7 +158,8 @@ class PgConnection:
 
 
 def probe_writable(conninfo: str, timeout: float) -> bool:
-    """A fresh connection writes a row and rolls it back within ``timeout`` seconds."""
+    """A fresh connection takes the writer's lock, writes a row and rolls it back, within
+    ``timeout`` seconds (a writer holding the lock longer makes the service degraded)."""
     try:
         conn = PgConnection(conninfo, connect_timeout=timeout)
     except sqlite3.Error:
@@ -167,6 +168,7 @@ def probe_writable(conninfo: str, timeout: float) -> bool:
         conn.execute("BEGIN")
         conn.execute(f"SET LOCAL lock_timeout = {int(timeout * 1000)}")
         conn.execute(f"SET LOCAL statement_timeout = {int(timeout * 1000)}")
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))  # as a writer would
         conn.execute(
             "INSERT INTO settings(key, value) VALUES ('health_check', '')"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value"

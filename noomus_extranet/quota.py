@@ -51,9 +51,7 @@ def user_limits(conn: Connection, user_id: int, default: Limits) -> Limits:
     )
 
 
-def check_new_upload(
-    conn: Connection, user_id: int, length: int, default: Limits
-) -> Limits:
+def check_new_upload(conn: Connection, user_id: int, length: int, default: Limits) -> Limits:
     """Refuse an upload of ``length`` bytes past the user's limits. Call it inside the
     transaction that inserts the upload, so parallel creations cannot all pass."""
     limits = user_limits(conn, user_id, default)

@@ -31,9 +31,7 @@ def encrypted_manifest(delivery: Row) -> bytes | None:
     return metadata_value(stored, MANIFEST_KEY) or metadata_value(stored, META_KEY) or None
 
 
-def decrypt_delivery(
-    delivery: Row, storage: Storage, identity_text: str, out_dir: Path
-) -> Path:
+def decrypt_delivery(delivery: Row, storage: Storage, identity_text: str, out_dir: Path) -> Path:
     """Write the plaintext under ``out_dir`` at its safe path; returns that path.
 
     Without metadata the file is ``delivery-<id>.bin``. A path that would land outside

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import httpx
 import psycopg
-import pytest
 from tusclient import client as tus_client
 
 from noomus_extranet.db import MIGRATIONS, Database
@@ -25,7 +24,6 @@ from tests.helpers.agefake import fake_age
 from tests.helpers.postgres import PASSWORD, cluster
 from tests.helpers.server import RunningExtranet, free_port, new_database
 
-pytestmark = pytest.mark.xdist_group("postgres")
 TUS = {"Tus-Resumable": "1.0.0"}
 
 
