@@ -306,6 +306,25 @@ class Database:
             conn.execute("UPDATE schema_version SET version = ?", (version,))
 
 
+def references_to(conn: Connection, table: str) -> list[tuple[str, str]]:
+    """``(table, column)`` of every foreign key that refers to ``table``, on either engine."""
+    if isinstance(conn, sqlite3.Connection):
+        found = []
+        for (child,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            for ref in conn.execute("SELECT * FROM pragma_foreign_key_list(?)", (child,)):
+                if ref["table"] == table:
+                    found.append((str(child), str(ref["from"])))
+        return found
+    rows = conn.execute(
+        "SELECT cl.relname, att.attname FROM pg_constraint c"
+        " JOIN pg_class cl ON cl.oid = c.conrelid"
+        " JOIN pg_attribute att ON att.attrelid = c.conrelid AND att.attnum = ANY(c.conkey)"
+        " WHERE c.contype = 'f' AND c.confrelid = CAST(? AS regclass)",
+        (table,),
+    ).fetchall()
+    return [(str(row[0]), str(row[1])) for row in rows]
+
+
 def _refuse_newer(version: int, target: DatabaseTarget) -> None:
     if version > len(MIGRATIONS):
         raise SchemaError(

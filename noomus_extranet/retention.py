@@ -26,7 +26,7 @@ from pathlib import Path
 
 from noomus_extranet.accesslog import Trimmed, remove_old_lines
 from noomus_extranet.audit import record
-from noomus_extranet.db import Connection, Database, Row
+from noomus_extranet.db import Connection, Database, Row, references_to
 from noomus_extranet.storage import fsync_dir
 
 DAY = 24 * 3600
@@ -172,14 +172,12 @@ def _delete(conn: Connection, table: str, keys: list[object]) -> None:
     if not keys:
         return
     placeholders = ",".join("?" * len(keys))
-    tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    for (child,) in tables:
-        for ref in conn.execute("SELECT * FROM pragma_foreign_key_list(?)", (child,)).fetchall():
-            if ref["table"] == table and child != table:
-                conn.execute(
-                    f"DELETE FROM {child} WHERE {ref['from']} IN ({placeholders})",  # noqa: S608
-                    keys,
-                )
+    for child, column in references_to(conn, table):
+        if child != table:
+            conn.execute(
+                f"DELETE FROM {child} WHERE {column} IN ({placeholders})",  # noqa: S608
+                keys,
+            )
     conn.execute(f"DELETE FROM {table} WHERE id IN ({placeholders})", keys)  # noqa: S608
 
 
@@ -190,15 +188,11 @@ def _leftovers(db: Database, inbox: Path) -> list[Path]:
     files = sorted(inbox.glob("*/*.age")) if inbox.is_dir() else []
     if not files:
         return []
-    conn = db.connection()
-    conn.execute("BEGIN")
-    try:
+    with db.snapshot() as conn:  # both reads see one state of the database
         known = {row[0] for row in conn.execute("SELECT path FROM deliveries")}
         open_uploads = {
             row[0] for row in conn.execute("SELECT id FROM uploads WHERE state = 'open'")
         }
-    finally:
-        conn.execute("COMMIT")
     return [
         path
         for path in files
