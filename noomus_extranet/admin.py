@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,8 +20,17 @@ from noomus_desktop.core.crypto import (
 from noomus_desktop.core.crypto.keys import check_labels
 from noomus_extranet.audit import Field, os_user, record
 from noomus_extranet.auth import Authenticator
-from noomus_extranet.db import Database, now, rfc3339
-from noomus_extranet.filemodes import prepare_data_dir
+from noomus_extranet.db import (
+    Connection,
+    Database,
+    DatabaseError,
+    IntegrityError,
+    Row,
+    SchemaError,
+    now,
+    rfc3339,
+)
+from noomus_extranet.dburl import DatabaseUrlError, parse_database_url, prepare_database
 from noomus_extranet.passwords import MIN_LENGTH, generate_password, hash_password
 from noomus_extranet.quota import set_user_limits
 from noomus_extranet.reserve import write_security_state
@@ -35,8 +43,15 @@ class AdminError(Exception):
     """A refused admin command; the message is shown to the operator as is."""
 
 
-def open_database(data_dir: Path) -> Database:
-    return Database(prepare_data_dir(data_dir))
+def open_database(data_dir: Path, database: str | None = None) -> Database:
+    """The database of ``--database`` (None: SQLite in ``data_dir``), migrated or checked."""
+    try:
+        return Database(prepare_database(data_dir, database))
+    except (DatabaseUrlError, SchemaError) as exc:
+        raise AdminError(str(exc)) from None
+    except DatabaseError as exc:  # its message is redacted (noomus_extranet/postgres.py)
+        where = parse_database_url(database, data_dir)
+        raise AdminError(f"Cannot open the database {where}: {exc}") from None
 
 
 class Admin:
@@ -102,7 +117,7 @@ class Admin:
             raise AdminError(f"{out} already exists; refusing to overwrite a key.") from None
         return self.add_recipient(recipient)
 
-    def recipients(self) -> list[sqlite3.Row]:
+    def recipients(self) -> list[Row]:
         return self.db.all("SELECT * FROM recipients ORDER BY id")
 
     def remove_recipient(self, recipient: str) -> None:
@@ -135,17 +150,17 @@ class Admin:
                     now(),
                 ),
             )
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             existing = self.user(username)["username"]
             raise AdminError(
                 f"User {existing} already exists (user IDs are case-insensitive)."
             ) from None
         return password
 
-    def users(self) -> list[sqlite3.Row]:
+    def users(self) -> list[Row]:
         return self.db.all("SELECT * FROM users ORDER BY username_key")
 
-    def user(self, username: str) -> sqlite3.Row:
+    def user(self, username: str) -> Row:
         row = self.db.one("SELECT * FROM users WHERE username_key = ?", (user_key(username),))
         if row is None:
             raise AdminError(f"No user {username}.")
@@ -154,7 +169,7 @@ class Admin:
     def set_disabled(self, username: str, disabled: bool) -> None:
         user = self.user(username)
 
-        def change(conn: sqlite3.Connection) -> None:
+        def change(conn: Connection) -> None:
             conn.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user["id"]))
             if disabled:
                 self._auth.revoke_user(conn, user["id"], "account disabled")
@@ -170,7 +185,7 @@ class Admin:
         _check_password(password)
         password_hash = hash_password(password)
 
-        def change(conn: sqlite3.Connection) -> None:
+        def change(conn: Connection) -> None:
             conn.execute(
                 "UPDATE users SET password_hash = ?, locked = 0, must_change_password = ?"
                 " WHERE id = ?",
@@ -191,7 +206,7 @@ class Admin:
             "quota_set", user=user["username"], max_bytes=max_bytes, max_uploads=max_uploads
         )
 
-    def sessions(self, username: str) -> list[sqlite3.Row]:
+    def sessions(self, username: str) -> list[Row]:
         user = self.user(username)
         return self.db.all(
             "SELECT * FROM sessions WHERE user_id = ? ORDER BY id DESC", (user["id"],)
@@ -204,13 +219,13 @@ class Admin:
         write_security_state(self.db, lambda _conn: self.db.set_setting("suspended", value))
         self._audit("service_suspended" if suspended else "service_resumed")
 
-    def incidents(self) -> list[sqlite3.Row]:
+    def incidents(self) -> list[Row]:
         return self.db.all(
             "SELECT i.*, u.username FROM incidents i LEFT JOIN users u ON u.id = i.user_id"
             " ORDER BY i.id DESC"
         )
 
-    def deliveries(self, username: str | None = None) -> list[sqlite3.Row]:
+    def deliveries(self, username: str | None = None) -> list[Row]:
         sql = "SELECT d.*, u.username FROM deliveries d JOIN users u ON u.id = d.user_id"
         if username is None:
             return self.db.all(sql + " ORDER BY d.id DESC")
@@ -218,7 +233,7 @@ class Admin:
             sql + " WHERE u.username_key = ? ORDER BY d.id DESC", (user_key(username),)
         )
 
-    def delivery(self, delivery_id: int) -> sqlite3.Row:
+    def delivery(self, delivery_id: int) -> Row:
         row = self.db.one("SELECT * FROM deliveries WHERE id = ?", (delivery_id,))
         if row is None:
             raise AdminError(f"No delivery {delivery_id}.")

@@ -20,8 +20,8 @@ from noomus_extranet.accesslog import (
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
 from noomus_extranet.db import Database, now
+from noomus_extranet.dburl import prepare_database
 from noomus_extranet.devices import KnownDevices
-from noomus_extranet.filemodes import prepare_data_dir
 from noomus_extranet.handlers import install_handlers
 from noomus_extranet.headers import SecurityHeadersMiddleware
 from noomus_extranet.leases import Leadership, Leases
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 
 def open_services(config: ServerConfig) -> Services:
-    db = Database(prepare_data_dir(config.data_dir))
+    db = Database(prepare_database(config.data_dir, config.database))
     storage = Storage(config.data_dir)
     login_per_user = RateLimiter(db, "login_user", config.login_per_user)
     return Services(
@@ -136,7 +136,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         redirect_slashes=False,
     )
     app.state.services = svc
-    app.state.health = health.Health(svc.db.path, svc.uploads.disk)
+    app.state.health = health.Health(svc.db, svc.uploads.disk)
     install_handlers(app)
     app.include_router(api.router)
     app.include_router(sessions.router)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from noomus_extranet.audit import record
-from noomus_extranet.db import Database, now
+from noomus_extranet.db import Connection, Database, Row, now
 from noomus_extranet.errors import ApiError, service_suspended
 from noomus_extranet.passwords import verify_password
 from noomus_extranet.reserve import write_security_state
@@ -33,7 +32,7 @@ class TokenPair:
     access_token: str
     refresh_token: str
     expires_in: int
-    user: sqlite3.Row
+    user: Row
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def token_invalid() -> ApiError:
     return ApiError(401, "token_invalid", "Please sign in again.")
 
 
-def account_state_error(user: sqlite3.Row) -> ApiError | None:
+def account_state_error(user: Row) -> ApiError | None:
     if user["disabled"]:
         return ApiError(403, "account_disabled", "This account has been disabled by Noomus.")
     if user["locked"]:
@@ -71,7 +70,7 @@ def password_change_required() -> ApiError:
     )
 
 
-def user_state(user: sqlite3.Row) -> str:
+def user_state(user: Row) -> str:
     if user["disabled"]:
         return "disabled"
     return "locked" if user["locked"] else "active"
@@ -112,13 +111,12 @@ class Authenticator:
             raise state_error
         with self.db.transaction() as conn:
             t = now()
-            cursor = conn.execute(
+            session = conn.execute(
                 "INSERT INTO sessions(user_id, device_name, ip, created_at, last_used_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (user["id"], device_name, ip, t, t),
-            )
-            assert cursor.lastrowid is not None
-            return self._issue(conn, cursor.lastrowid, user)
+            ).fetchone()
+            return self._issue(conn, int(session[0]), user)
 
     def refresh(self, refresh_token: str) -> TokenPair:
         with self.db.transaction() as conn:
@@ -135,7 +133,7 @@ class Authenticator:
             raise outcome
         return outcome
 
-    def _rotate(self, conn: sqlite3.Connection, old_hash: str) -> TokenPair | ApiError | _Reused:
+    def _rotate(self, conn: Connection, old_hash: str) -> TokenPair | ApiError | _Reused:
         invalid = refresh_invalid()
         row = conn.execute(
             "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id, s.created_at"
@@ -191,7 +189,7 @@ class Authenticator:
             self.db, lambda conn: self._revoke_session(conn, principal.session_id, "signed out")
         )
 
-    def revoke_user(self, conn: sqlite3.Connection, user_id: int, reason: str) -> None:
+    def revoke_user(self, conn: Connection, user_id: int, reason: str) -> None:
         """End every session of a user at once (report-lost, disable, reset), and forget their
         known devices: a stolen laptop's device token must not keep its own guessing budget."""
         conn.execute("DELETE FROM devices WHERE user_id = ?", (user_id,))
@@ -201,14 +199,14 @@ class Authenticator:
             (now(), reason, user_id),
         )
 
-    def _revoke_session(self, conn: sqlite3.Connection, session_id: int, reason: str) -> None:
+    def _revoke_session(self, conn: Connection, session_id: int, reason: str) -> None:
         conn.execute(
             "UPDATE sessions SET revoked_at = ?, revoked_reason = ?"
             " WHERE id = ? AND revoked_at IS NULL",
             (now(), reason, session_id),
         )
 
-    def _issue(self, conn: sqlite3.Connection, session_id: int, user: sqlite3.Row) -> TokenPair:
+    def _issue(self, conn: Connection, session_id: int, user: Row) -> TokenPair:
         access, refresh = new_token(ACCESS_PREFIX), new_token(REFRESH_PREFIX)
         t = now()
         started = conn.execute(

@@ -1,7 +1,9 @@
 """Backups of a data directory, consistent while uploads are arriving, and incremental.
 
 A backup is a directory: a snapshot of the database (SQLite's online backup API: one step,
-inside one read transaction, which in WAL mode blocks no writer), the delivered ciphertexts
+inside one read transaction, which in WAL mode blocks no writer; on PostgreSQL, every row read
+in one ``REPEATABLE READ`` transaction and written into a new SQLite file by ``dbcopy``, so a
+backup has one format whatever the engine), the delivered ciphertexts
 and the unfinished uploads that snapshot names, the audit log, and ``manifest.json``, written
 last and atomically. A backup without a manifest is unfinished; :mod:`restore` refuses it.
 
@@ -49,7 +51,8 @@ from typing import BinaryIO
 
 from noomus_desktop.core.fsutil import sha256_file, write_durably
 from noomus_extranet.admin import AdminError
-from noomus_extranet.db import now, rfc3339
+from noomus_extranet.db import Database, now, rfc3339
+from noomus_extranet.dburl import DatabaseTarget
 from noomus_extranet.filemodes import DATABASE, private_file
 from noomus_extranet.storage import fsync_dir
 
@@ -202,8 +205,17 @@ class _Backup:
     """One backup run: the snapshot (a connection to the backup's own database copy, changed
     where the live files moved on) and the files copied after it."""
 
-    def __init__(self, data_dir: Path, out: Path, previous: Manifest | None, prev_dir: Path | None):
+    def __init__(
+        self,
+        data_dir: Path,
+        out: Path,
+        previous: Manifest | None,
+        prev_dir: Path | None,
+        live: Database | None = None,
+    ):
         self.data_dir = data_dir
+        #: The live database, if the caller has it open (it must, on PostgreSQL).
+        self.live = live
         self.out = out
         self.previous = {e.path: e for e in previous.deliveries} if previous else {}
         self.prev_dir = prev_dir
@@ -216,7 +228,9 @@ class _Backup:
         )
 
     def _take_snapshot(self) -> sqlite3.Connection:
-        live_path = self.data_dir / DATABASE
+        if self.live is not None and self.live.is_postgres:
+            return self._copy_snapshot(self.live)
+        live_path = self.live.path if self.live is not None else self.data_dir / DATABASE
         if not live_path.is_file():
             raise BackupError(f"There is no database in {self.data_dir}.")
         private_file(self.out / DATABASE)  # 0600 before SQLite opens it
@@ -226,7 +240,26 @@ class _Backup:
             live.backup(snapshot)  # every page in one step: one consistent read transaction
         finally:
             live.close()
-        # One self-contained file (no -wal beside it); the server turns WAL on again.
+            snapshot.close()
+        return self._own_file()
+
+    def _copy_snapshot(self, live: Database) -> sqlite3.Connection:
+        from noomus_extranet.dbcopy import CopyError, copy_database
+
+        private_file(self.out / DATABASE)
+        snapshot = Database(DatabaseTarget(self.out / DATABASE))
+        try:
+            copy_database(live, snapshot)
+        except CopyError as exc:
+            raise BackupError(f"Cannot copy the database into the backup: {exc}") from exc
+        finally:
+            snapshot.close()
+        return self._own_file()
+
+    def _own_file(self) -> sqlite3.Connection:
+        """The snapshot's connection, in one self-contained file (no -wal beside it; the
+        server turns WAL on again)."""
+        snapshot = sqlite3.connect(self.out / DATABASE, isolation_level=None)
         snapshot.execute("PRAGMA journal_mode=DELETE")
         snapshot.execute("PRAGMA synchronous=FULL")
         snapshot.row_factory = sqlite3.Row
@@ -238,7 +271,7 @@ class _Backup:
             for row in self.snapshot.execute(deliveries).fetchall():
                 self._delivery(row)
             for row in self.snapshot.execute(
-                "SELECT id, user_id, offset FROM uploads WHERE state = 'open' ORDER BY id"
+                "SELECT id, user_id, \"offset\" FROM uploads WHERE state = 'open' ORDER BY id"
             ).fetchall():
                 self._upload(row["id"], row["user_id"], row["offset"])
             self._audit_log()
@@ -303,15 +336,15 @@ class _Backup:
         return True
 
     def _purged_meanwhile(self, delivery_id: int, relative: str) -> None:
-        live = sqlite3.connect(self.data_dir / DATABASE, timeout=30.0)
+        live = self.live or Database(self.data_dir / DATABASE)
         try:
-            still = live.execute("SELECT 1 FROM deliveries WHERE id = ?", (delivery_id,))
-            if still.fetchone() is not None:
+            if live.one("SELECT 1 FROM deliveries WHERE id = ?", (delivery_id,)) is not None:
                 raise BackupError(
                     f"Delivery {delivery_id}'s file {relative} is missing from the data directory."
                 )
         finally:
-            live.close()
+            if live is not self.live:
+                live.close()
         self.snapshot.execute("DELETE FROM deliveries WHERE id = ?", (delivery_id,))
 
     def _upload(self, upload_id: str, user_id: int, offset: int) -> None:
@@ -353,8 +386,11 @@ def _named(path: str, entry: Entry) -> Entry:
     return Entry(path, entry.size, entry.sha256)
 
 
-def create_backup(data_dir: Path, out: Path, previous: Path | None = None) -> Manifest:
-    """Back up ``data_dir`` (a server may be running on it) into the new folder ``out``."""
+def create_backup(
+    data_dir: Path, out: Path, previous: Path | None = None, live: Database | None = None
+) -> Manifest:
+    """Back up ``data_dir`` (a server may be running on it) into the new folder ``out``;
+    ``live`` is its open database (None: the SQLite file in ``data_dir``)."""
     earlier = load_manifest(previous) if previous is not None else None
     empty_dir(out, "back up into")
-    return _Backup(data_dir, out, earlier, previous).run()
+    return _Backup(data_dir, out, earlier, previous, live).run()

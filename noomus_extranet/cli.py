@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,7 +12,9 @@ from pathlib import Path
 from noomus_extranet.admin import Admin, AdminError, open_database
 from noomus_extranet.audit import os_user, record
 from noomus_extranet.config import RateLimit, ServerConfig, default_data_dir
-from noomus_extranet.db import rfc3339
+from noomus_extranet.db import Row, rfc3339
+from noomus_extranet.dburl import ENV as DATABASE_ENV
+from noomus_extranet.dburl import DatabaseTarget, DatabaseUrlError, prepare_database, redact_argv
 from noomus_extranet.display import printable
 from noomus_extranet.staffaccounts import STAFF_COMPANY, add_staff, staff_members
 
@@ -31,7 +32,7 @@ def _read_password(args: argparse.Namespace) -> str | None:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _when(row: sqlite3.Row, key: str) -> str:
+def _when(row: Row, key: str) -> str:
     return rfc3339(row[key]) if row[key] is not None else "-"
 
 
@@ -58,8 +59,11 @@ _LIMITS: tuple[tuple[str, type, str, str], ...] = (
 def _serve(args: argparse.Namespace) -> None:
     from noomus_extranet.server import serve  # the web stack loads only for `serve`
 
+    # Refuse a schema too old or too new before anything starts (SQLite migrates here).
+    open_database(args.data, args.database).close()
     config = ServerConfig(
         data_dir=args.data,
+        database=args.database,
         public_url=args.public_url,
         trusted_proxies=tuple(args.trusted_proxy),
         access_token_ttl=args.access_token_ttl,
@@ -383,7 +387,7 @@ def _add_operations(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _backup(args: argparse.Namespace, admin: Admin) -> None:
     from noomus_extranet.backup import create_backup
 
-    manifest = create_backup(args.data, args.out, args.previous)
+    manifest = create_backup(args.data, args.out, args.previous, admin.db)
     print(
         f"Backed up to {args.out}: {len(manifest.deliveries)} deliveries"
         f" ({manifest.linked} linked from the previous backup),"
@@ -413,6 +417,70 @@ def _add_backup(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("backup", type=Path)
     p.add_argument("--data", dest="target", type=Path, required=True, help="a new or empty folder")
     p.set_defaults(command=_restore)
+
+
+# -- database: migrate, copy ---------------------------------------------------------------
+
+
+def _migrate(args: argparse.Namespace) -> None:
+    """Not an admin command: opening the database for one checks its schema first."""
+    from noomus_extranet.db import Database, DatabaseError, SchemaError
+
+    target = _target(args.data, args.database)
+    try:
+        db = Database(target, check=False)
+        try:
+            before = db.schema_version()
+            applied = db.migrate()
+        finally:
+            db.close()
+    except (SchemaError, DatabaseError) as exc:
+        raise AdminError(f"Cannot migrate {target}: {exc}") from None
+    if applied:
+        print(f"Migrated {target} from schema version {before} to {applied[-1]}.")
+    else:
+        print(f"{target} is at schema version {before}: nothing to do.")
+
+
+def _copy_database(args: argparse.Namespace, admin: Admin) -> None:
+    from noomus_extranet.db import Database, DatabaseError, SchemaError
+    from noomus_extranet.dbcopy import CopyError, copy_database
+
+    target = _target(args.data, args.to)
+    if target.path == admin.db.path and target.conninfo == admin.db.target.conninfo:
+        raise AdminError("--to names the database being copied.")
+    try:
+        db = Database(target, check=False)
+        try:
+            db.migrate()
+            counts = copy_database(admin.db, db)
+        finally:
+            db.close()
+    except (CopyError, SchemaError, DatabaseError) as exc:
+        raise AdminError(f"Nothing copied to {target}: {exc}") from None
+    for table, count in counts.items():
+        print(f"{table}\t{count}")
+    print(f"Copied {sum(counts.values())} rows from {admin.db.target} to {target}.")
+
+
+def _target(data_dir: Path, url: str) -> DatabaseTarget:
+    try:
+        return prepare_database(data_dir, url)
+    except DatabaseUrlError as exc:
+        raise AdminError(str(exc)) from None
+
+
+def _add_database(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "migrate", help="bring the database's schema up to this release (PostgreSQL needs it)"
+    )
+    p.set_defaults(command=_migrate)
+    p = sub.add_parser(
+        "copy-database",
+        help="copy every row into a new, empty database (e.g. from SQLite to PostgreSQL)",
+    )
+    p.add_argument("--to", required=True, metavar="URL", help="postgresql://... or sqlite:///PATH")
+    p.set_defaults(handler=_copy_database)
 
 
 # -- retention and status (noomus_extranet/retention.py, status.py) ---------------------------
@@ -493,6 +561,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data", type=Path, default=None, help="data directory (database, uploads, inbox)"
     )
+    parser.add_argument(
+        "--database",
+        default=os.environ.get(DATABASE_ENV) or None,
+        metavar="URL",
+        help=f"sqlite:///PATH (default: extranet.sqlite3 in --data) or postgresql://...;"
+        f" default ${DATABASE_ENV}. Keep a password in PGPASSFILE, not in the URL",
+    )
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
     _add_serve(sub)
     _add_keys(sub)
@@ -500,6 +575,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_staff(sub)
     _add_operations(sub)
     _add_backup(sub)
+    _add_database(sub)
 
     _add_retention(sub)
     return parser
@@ -508,7 +584,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_admin(args: argparse.Namespace, argv: list[str]) -> None:
     """Run an admin command and audit it, with the operating-system user who ran it."""
     handler: Handler = args.handler
-    admin = Admin(open_database(args.data))
+    admin = Admin(open_database(args.data, args.database))
     result = "failed"
     try:
         handler(args, admin)
@@ -517,9 +593,8 @@ def _run_admin(args: argparse.Namespace, argv: list[str]) -> None:
         result = f"refused: {exc}"
         raise
     finally:
-        record(
-            admin.db, "admin_command", os_user=os_user(), command=shlex.join(argv), result=result
-        )
+        command = shlex.join(redact_argv(argv))  # a database URL's password: never
+        record(admin.db, "admin_command", os_user=os_user(), command=command, result=result)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

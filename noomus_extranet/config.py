@@ -32,6 +32,8 @@ class RateLimit:
 @dataclass(frozen=True)
 class ServerConfig:
     data_dir: Path
+    #: ``--database``: ``sqlite:///...`` or ``postgresql://...``; None = SQLite in ``data_dir``.
+    database: str | None = None
     #: Base URL clients reach us at (behind a proxy); None = derived from each request.
     public_url: str | None = None
     #: Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks).

@@ -1,12 +1,21 @@
-"""The service's SQLite database (WAL): schema, migrations and connections.
+"""The service's database: schema, migrations and connections, on SQLite or PostgreSQL.
 
-Every thread gets its own connection (SQLite connections must not be shared across
-threads); the admin CLI opens the same file while the server runs, so state such as a
-suspension or a disabled account takes effect on the server's next request.
+SQLite (WAL, the embedded default) is a file in the data directory; PostgreSQL is named by
+``--database postgresql://...`` (noomus_extranet/dburl.py, postgres.py). Every thread gets its
+own connection (SQLite connections must not be shared across threads; a PostgreSQL one is used
+by one request at a time); the admin CLI opens the same database while the server runs, so
+state such as a suspension or a disabled account takes effect on the server's next request.
+
+Schema versions: SQLite keeps its version in ``PRAGMA user_version`` and migrates itself when
+opened (as it always has: ``make demo`` and small installations need no extra step);
+PostgreSQL keeps it in the table ``schema_version`` and is migrated only by
+``noomus-extranet migrate``: opening it checks the version. Both refuse a schema newer than
+this release knows (a newer release wrote it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -14,11 +23,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from noomus_extranet.dbtypes import Connection, Cursor, Row
+from noomus_extranet.dburl import DatabaseTarget
 from noomus_extranet.migrations import LATER, Migration
 
-# Each entry migrates from version i to i + 1 (PRAGMA user_version): a script, or a function
-# of the connection (noomus_extranet/migrations.py).
+if TYPE_CHECKING:
+    from noomus_extranet.postgres import PgConnection
+
+__all__ = ["Connection", "Cursor", "DatabaseError", "IntegrityError", "Row"]
+
+#: What a failed statement raises on either engine (the PostgreSQL backend raises these too).
+DatabaseError = sqlite3.Error
+#: A broken constraint (a duplicate key, say), on either engine.
+IntegrityError = sqlite3.IntegrityError
+
+# Each entry migrates from version i to i + 1: a script, or a function of the connection
+# (noomus_extranet/migrations.py). PostgreSQL starts at pgschema.BASELINE_VERSION.
 MIGRATIONS: tuple[str | Migration, ...] = (
     """
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -96,47 +118,111 @@ MIGRATIONS: tuple[str | Migration, ...] = (
 )
 
 
+class SchemaError(Exception):
+    """The database's schema is not the one this release serves (message for the operator)."""
+
+
 class Database:
-    """Per-thread connections to one database file, migrated on open."""
+    """Per-thread connections to one database; SQLite is migrated on open, PostgreSQL checked.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    ``path`` is the SQLite file, or a ``DatabaseTarget`` (noomus_extranet/dburl.py). With
+    ``check=False`` nothing is migrated or checked (``noomus-extranet migrate`` and
+    ``copy-database`` do that themselves).
+    """
+
+    def __init__(self, path: Path | DatabaseTarget, *, check: bool = True) -> None:
+        self.target = path if isinstance(path, DatabaseTarget) else DatabaseTarget(path)
+        #: The SQLite file, or where it would be: the audit log and the reserve are beside it.
+        self.path = self.target.path
         self._local = threading.local()
-        self._migrate()
+        if check:
+            if self.target.conninfo is None:
+                self.migrate()
+            else:
+                self.check_schema()
 
-    def connection(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
+    @property
+    def is_postgres(self) -> bool:
+        return self.target.is_postgres
+
+    def connection(self) -> Connection:
+        return self._connection()
+
+    def _connection(self) -> sqlite3.Connection | PgConnection:
+        conn: sqlite3.Connection | PgConnection | None = getattr(self._local, "conn", None)
+        if conn is not None and (isinstance(conn, sqlite3.Connection) or conn.usable):
+            return conn
+        if self.target.conninfo is not None:
+            from noomus_extranet.postgres import PgConnection
+
+            # A broken one (the database restarted) is replaced on the next use.
+            conn = PgConnection(self.target.conninfo)
+        else:
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            self._local.conn = conn
+        self._local.conn = conn
         return conn
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on any exception)."""
-        conn = self.connection()
-        conn.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[Connection]:
+        """One writer at a time (SQLite ``BEGIN IMMEDIATE``; PostgreSQL ``BEGIN`` and the
+        cluster-wide advisory lock) ... ``COMMIT``, rolled back on any exception."""
+        conn = self._connection()
+        if isinstance(conn, sqlite3.Connection):
+            conn.execute("BEGIN IMMEDIATE")
+        else:
+            conn.begin_writer()
         try:
             yield conn
             conn.execute("COMMIT")
         except BaseException:
             # SQLite may have rolled back already (e.g. SQLITE_FULL): keep the first error.
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             raise
 
-    def one(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = self.connection().execute(sql, params).fetchone()
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read-only transaction: every read sees the database as it was at its first one
+        (writers go on meanwhile; ``copy-database`` and backups read through it)."""
+        conn = self._connection()
+        if isinstance(conn, sqlite3.Connection):
+            conn.execute("BEGIN")  # deferred: WAL readers see one snapshot, block no writer
+        else:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield conn
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+
+    def tables(self) -> list[str]:
+        """The names of the service's tables (not the engine's own, nor ``schema_version``)."""
+        if self.target.conninfo is None:
+            sql = (
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+            )
+        else:
+            sql = (
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+                " AND table_schema = current_schema() AND table_name != 'schema_version'"
+                " ORDER BY table_name"
+            )
+        return [str(row[0]) for row in self.connection().execute(sql).fetchall()]
+
+    def one(self, sql: str, params: tuple[object, ...] = ()) -> Row | None:
+        row: Row | None = self.connection().execute(sql, params).fetchone()
         return row
 
-    def all(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    def all(self, sql: str, params: tuple[object, ...] = ()) -> list[Row]:
         return list(self.connection().execute(sql, params).fetchall())
 
-    def execute(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: tuple[object, ...] = ()) -> Cursor:
         return self.connection().execute(sql, params)
 
     def setting(self, key: str, default: str = "") -> str:
@@ -151,14 +237,56 @@ class Database:
         )
 
     def close(self) -> None:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        conn: sqlite3.Connection | PgConnection | None = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
             self._local.conn = None
 
-    def _migrate(self) -> None:
+    def probe_writable(self, timeout: float) -> bool:
+        """Can a fresh connection begin a write within ``timeout`` seconds? (health checks)"""
+        if self.target.conninfo is not None:
+            from noomus_extranet.postgres import probe_writable
+
+            return probe_writable(self.target.conninfo, timeout)
+        return _sqlite_writable(self.path, timeout)
+
+    # -- schema versions ----------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The database's schema version (0: nothing created yet)."""
+        conn = self.connection()
+        if self.target.conninfo is None:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if conn.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+            return 0
+        row = conn.execute("SELECT version FROM schema_version").fetchone()
+        return int(row[0]) if row else 0
+
+    def check_schema(self) -> None:
+        """Raise ``SchemaError`` unless the schema is exactly the one this release serves."""
+        version = self.schema_version()
+        _refuse_newer(version, self.target)
+        if version < len(MIGRATIONS):
+            raise SchemaError(
+                f"The database {self.target} has schema version {version}; this release needs"
+                f" {len(MIGRATIONS)}. Run `noomus-extranet --database ... migrate` first"
+                " (back the database up before)."
+            )
+
+    def migrate(self) -> list[int]:
+        """Bring the schema up to this release's version; returns the versions applied."""
         with self.transaction() as conn:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            version = self.schema_version()  # in the writer's transaction: one at a time
+            _refuse_newer(version, self.target)
+            applied: list[int] = []
+            if version == 0 and self.target.conninfo is not None:
+                from noomus_extranet.pgschema import BASELINE, BASELINE_VERSION
+
+                for statement in BASELINE:
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_version(version) VALUES (0)")
+                version = BASELINE_VERSION
+                applied.append(version)
             for index in range(version, len(MIGRATIONS)):
                 migration = MIGRATIONS[index]
                 if callable(migration):
@@ -166,7 +294,68 @@ class Database:
                 else:
                     for statement in _statements(migration):
                         conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {index + 1}")
+                applied.append(index + 1)
+            if applied:
+                self._set_schema_version(conn, applied[-1])
+        return applied
+
+    def _set_schema_version(self, conn: Connection, version: int) -> None:
+        if self.target.conninfo is None:
+            conn.execute(f"PRAGMA user_version = {version}")
+        else:
+            conn.execute("UPDATE schema_version SET version = ?", (version,))
+
+
+def references_to(conn: Connection, table: str) -> list[tuple[str, str]]:
+    """``(table, column)`` of every foreign key that refers to ``table``, on either engine."""
+    if isinstance(conn, sqlite3.Connection):
+        found = []
+        for (child,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            for ref in conn.execute("SELECT * FROM pragma_foreign_key_list(?)", (child,)):
+                if ref["table"] == table:
+                    found.append((str(child), str(ref["from"])))
+        return found
+    rows = conn.execute(
+        "SELECT cl.relname, att.attname FROM pg_constraint c"
+        " JOIN pg_class cl ON cl.oid = c.conrelid"
+        " JOIN pg_attribute att ON att.attrelid = c.conrelid AND att.attnum = ANY(c.conkey)"
+        " WHERE c.contype = 'f' AND c.confrelid = CAST(? AS regclass)",
+        (table,),
+    ).fetchall()
+    return [(str(row[0]), str(row[1])) for row in rows]
+
+
+def _refuse_newer(version: int, target: DatabaseTarget) -> None:
+    if version > len(MIGRATIONS):
+        raise SchemaError(
+            f"The database {target} has schema version {version}, newer than this release's"
+            f" {len(MIGRATIONS)}: a newer release of noomus-extranet wrote it. Run that release"
+            " (or restore a backup made before it)."
+        )
+
+
+def _sqlite_writable(path: Path, timeout: float) -> bool:
+    """A fresh connection (a file made read-only since the start is seen) begins a write
+    transaction, writes a row and rolls it back: nothing reaches the disk."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=timeout)
+    except sqlite3.Error:
+        return False
+    conn.isolation_level = None
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO settings(key, value) VALUES ('health_check', '')"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        )
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        conn.close()
 
 
 def _statements(script: str) -> list[str]:

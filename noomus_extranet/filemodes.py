@@ -29,11 +29,13 @@ def private_file(path: Path) -> None:
     path.chmod(0o600)
 
 
-def prepare_data_dir(data_dir: Path) -> Path:
-    """Make the data directory and what it holds private; returns the database path."""
+def prepare_data_dir(data_dir: Path, sqlite: bool = True) -> Path:
+    """Make the data directory and what it holds private; returns the database path (created
+    empty, 0600, unless ``sqlite`` is False: the database is elsewhere, on PostgreSQL)."""
     private_dir(data_dir)
     database = data_dir / DATABASE
-    private_file(database)
+    if sqlite:
+        private_file(database)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             data_dir.joinpath(DATABASE + suffix).chmod(0o600)

@@ -8,13 +8,13 @@ body and a fuzzer never sees a bare 500 page.
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from noomus_extranet.db import DatabaseError
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
 from noomus_extranet.reserve import is_disk_full, storage_full
 
@@ -76,6 +76,6 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
-    app.add_exception_handler(sqlite3.Error, on_storage_error)
+    app.add_exception_handler(DatabaseError, on_storage_error)
     app.add_exception_handler(OSError, on_storage_error)
     app.add_exception_handler(Exception, on_unexpected)

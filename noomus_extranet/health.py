@@ -9,23 +9,21 @@ locked by another writer).
 
 Cheap enough for a monitor probing every second: the free space is one ``statvfs``; the
 database check opens a fresh connection (so a file made read-only since the server started is
-seen), begins a write transaction, writes a row and rolls it back (nothing reaches the disk:
-nothing wears), and its answer is reused for ``DATABASE_CHECK_INTERVAL`` seconds, one check at
-a time, off the event loop.
+seen, or a PostgreSQL server that went away), begins a write transaction, writes a row and
+rolls it back (nothing reaches the disk: nothing wears), and its answer is reused for
+``DATABASE_CHECK_INTERVAL`` seconds, one check at a time, off the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import sqlite3
 import threading
 import time
-from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from noomus_extranet.db import Database
 from noomus_extranet.quota import DiskReserve
 
 #: Seconds one database check answers for.
@@ -39,8 +37,8 @@ router = APIRouter()
 class Health:
     """The two checks, the database one cached (see the module docstring)."""
 
-    def __init__(self, database: Path, disk: DiskReserve) -> None:
-        self.database = database
+    def __init__(self, db: Database, disk: DiskReserve) -> None:
+        self.db = db
         self.disk = disk
         self._lock = threading.Lock()
         self._checked_at = -DATABASE_CHECK_INTERVAL
@@ -70,24 +68,7 @@ class Health:
             self._lock.release()
 
     def _try_write(self) -> bool:
-        try:
-            conn = sqlite3.connect(
-                f"{self.database.resolve().as_uri()}?mode=rw", uri=True, timeout=LOCK_WAIT
-            )
-        except sqlite3.Error:
-            return False
-        conn.isolation_level = None
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('health_check', '')")
-            return True
-        except sqlite3.Error:
-            return False
-        finally:
-            with contextlib.suppress(sqlite3.Error):
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-            conn.close()
+        return self.db.probe_writable(LOCK_WAIT)
 
 
 @router.get("/api/v1/health", include_in_schema=False)

@@ -28,13 +28,12 @@ import logging
 import os
 import secrets
 import socket
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from noomus_extranet.db import Database, now
+from noomus_extranet.db import Connection, Database, now
 from noomus_extranet.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -116,7 +115,7 @@ class Hold:
             raise lease_lost()
 
     @contextmanager
-    def renewing(self) -> Iterator[sqlite3.Connection]:
+    def renewing(self) -> Iterator[Connection]:
         """A transaction that first renews the lease (``lease_lost`` if it is not ours any
         more): what the caller writes in it is written only by the lease's holder."""
         started = time.monotonic()

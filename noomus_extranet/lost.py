@@ -16,10 +16,8 @@ out; the answer stays the same so the ceiling reveals nothing either.
 
 from __future__ import annotations
 
-import sqlite3
-
 from noomus_extranet.audit import record
-from noomus_extranet.db import Database, now
+from noomus_extranet.db import Connection, Database, now
 from noomus_extranet.errors import ApiError
 from noomus_extranet.ratelimit import RateLimiter, address_key
 from noomus_extranet.reserve import write_security_state
@@ -37,7 +35,7 @@ def report_lost(db: Database, locks_per_ip: RateLimiter, username: str, ip: str,
     except ApiError:
         allowed = False
 
-    def lock(conn: sqlite3.Connection) -> tuple[str, str | None]:
+    def lock(conn: Connection) -> tuple[str, str | None]:
         row = conn.execute(
             "SELECT id, username FROM users WHERE username_key = ?", (user_key(username),)
         ).fetchone()

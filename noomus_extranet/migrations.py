@@ -1,21 +1,23 @@
 """Schema changes after the first version, as functions run inside the migration transaction.
 
-Each one takes the connection of ``Database._migrate`` (a ``BEGIN IMMEDIATE`` transaction):
-if it raises, nothing of it stays.
+Each one takes the connection of ``Database.migrate`` (inside the writer's transaction): if it
+raises, nothing of it stays. The ones up to ``pgschema.BASELINE_VERSION`` run on SQLite only
+(PostgreSQL starts from that baseline); every one after it runs on both engines, so it must be
+written in the SQL both share (types TEXT, INTEGER, BIGINT, DOUBLE PRECISION; ``"offset"``).
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 
+from noomus_extranet.dbtypes import Connection
 from noomus_extranet.usernames import user_key
 
-Migration = Callable[[sqlite3.Connection], None]
+Migration = Callable[[Connection], None]
 
 
-def case_insensitive_user_ids(conn: sqlite3.Connection) -> None:
+def case_insensitive_user_ids(conn: Connection) -> None:
     """Add ``users.username_key`` (unique). Rows that differ only by case keep the oldest
     one's ID; each younger one is renamed ``<id as created>#<row id>`` (``#`` cannot be
     in a user ID created since) and an incident tells coordinators to sort it out."""
@@ -45,7 +47,7 @@ def case_insensitive_user_ids(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX users_username_key ON users(username_key)")
 
 
-def user_quotas(conn: sqlite3.Connection) -> None:
+def user_quotas(conn: Connection) -> None:
     """Per-user upload limits (``users set-quota``); NULL = the server's default."""
     conn.execute(
         "CREATE TABLE quotas (user_id INTEGER PRIMARY KEY REFERENCES users(id),"
@@ -53,7 +55,7 @@ def user_quotas(conn: sqlite3.Connection) -> None:
     )
 
 
-def known_devices(conn: sqlite3.Connection) -> None:
+def known_devices(conn: Connection) -> None:
     """Device tokens (hashes) of devices that signed in: noomus_extranet/devices.py."""
     conn.execute(
         "CREATE TABLE devices (token_hash TEXT PRIMARY KEY,"
@@ -62,12 +64,12 @@ def known_devices(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX devices_user ON devices(user_id)")
 
 
-def one_time_passwords(conn: sqlite3.Connection) -> None:
+def one_time_passwords(conn: Connection) -> None:
     """A coordinator's one-time password must be changed at the next sign-in."""
     conn.execute("ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0")
 
 
-def staff_and_fetching(conn: sqlite3.Connection) -> None:
+def staff_and_fetching(conn: Connection) -> None:
     """Staff accounts (``users.role``: ``customer`` or ``staff``, ``noomus-extranet staff add``)
     and when, and by whom, a delivery was fetched (``deliveries.fetched_at``/``fetched_by``):
     retention purges fetched deliveries after a while."""
@@ -77,7 +79,7 @@ def staff_and_fetching(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX deliveries_fetched ON deliveries(fetched_at)")
 
 
-def delivery_numbers_never_reused(conn: sqlite3.Connection) -> None:
+def delivery_numbers_never_reused(conn: Connection) -> None:
     """Delivery numbers are never given twice: a purged delivery's number used to come back
     (``INTEGER PRIMARY KEY`` takes the highest live one plus one), so ``delivery=1`` in the
     audit log, or a staff member's note, could mean two deliveries. SQLite cannot add
@@ -103,7 +105,7 @@ def delivery_numbers_never_reused(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX deliveries_fetched ON deliveries(fetched_at)")
 
 
-def leases(conn: sqlite3.Connection) -> None:
+def leases(conn: Connection) -> None:
     """Leases shared by the server processes (noomus_extranet/leases.py): who writes an
     upload (``upload/<id>``) and who runs the cluster-wide sweep and purge (``leader``)."""
     conn.execute(
@@ -112,7 +114,7 @@ def leases(conn: sqlite3.Connection) -> None:
     )
 
 
-def shared_rate_limits(conn: sqlite3.Connection) -> None:
+def shared_rate_limits(conn: Connection) -> None:
     """Rate-limit attempts counted in the database, so every server process sees the same
     count (noomus_extranet/ratelimit.py): one row per attempt still in its window."""
     conn.execute(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from noomus_extranet.auth import TokenPair, user_state
-from noomus_extranet.db import rfc3339
+from noomus_extranet.db import Row, rfc3339
 
 
 class _Strict(BaseModel):
@@ -60,7 +59,7 @@ class User(BaseModel):
     state: Literal["active", "locked", "disabled"]
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> User:
+    def from_row(cls, row: Row) -> User:
         return cls(
             username=row["username"],
             name=row["name"],
@@ -109,7 +108,7 @@ class Delivery(BaseModel):
     received_at: str = Field(description="RFC 3339, UTC")
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Delivery:
+    def from_row(cls, row: Row) -> Delivery:
         return cls(
             id=row["id"],
             upload_id=row["upload_id"],

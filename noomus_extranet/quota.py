@@ -11,10 +11,10 @@ works). Both answers carry ``Retry-After``: uploads finish or expire, and space 
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from noomus_extranet.db import Connection
 from noomus_extranet.errors import ApiError
 from noomus_extranet.reserve import storage_full
 
@@ -38,7 +38,7 @@ def quota_exceeded(limits: Limits) -> ApiError:
     )
 
 
-def user_limits(conn: sqlite3.Connection, user_id: int, default: Limits) -> Limits:
+def user_limits(conn: Connection, user_id: int, default: Limits) -> Limits:
     """The user's own limits (``users set-quota``), else the server's."""
     row = conn.execute(
         "SELECT max_bytes, max_uploads FROM quotas WHERE user_id = ?", (user_id,)
@@ -51,9 +51,7 @@ def user_limits(conn: sqlite3.Connection, user_id: int, default: Limits) -> Limi
     )
 
 
-def check_new_upload(
-    conn: sqlite3.Connection, user_id: int, length: int, default: Limits
-) -> Limits:
+def check_new_upload(conn: Connection, user_id: int, length: int, default: Limits) -> Limits:
     """Refuse an upload of ``length`` bytes past the user's limits. Call it inside the
     transaction that inserts the upload, so parallel creations cannot all pass."""
     limits = user_limits(conn, user_id, default)
@@ -90,7 +88,7 @@ class DiskReserve:
 
 
 def set_user_limits(
-    conn: sqlite3.Connection, user_id: int, max_bytes: int | None, max_uploads: int | None
+    conn: Connection, user_id: int, max_bytes: int | None, max_uploads: int | None
 ) -> None:
     """Store a user's limits; ``None`` means the server's default."""
     conn.execute(

@@ -18,11 +18,10 @@ from __future__ import annotations
 import ipaddress
 import math
 import secrets
-import sqlite3
 import threading
 
 from noomus_extranet.config import RateLimit
-from noomus_extranet.db import Database, now
+from noomus_extranet.db import Connection, Database, DatabaseError, now
 from noomus_extranet.errors import rate_limited
 from noomus_extranet.reserve import is_disk_full
 
@@ -78,7 +77,7 @@ class RateLimiter:
                     (stamp, self.scope, key, t),
                 )
             return stamp
-        except (sqlite3.Error, OSError) as exc:
+        except (DatabaseError, OSError) as exc:
             if not is_disk_full(exc):
                 raise
         # A full disk: the attempt is counted in this process, on top of the database's count
@@ -92,7 +91,7 @@ class RateLimiter:
             self._full_disk[key] = [*recent, t]
         return stamp
 
-    def _check(self, conn: sqlite3.Connection, key: str, t: float, more: int) -> None:
+    def _check(self, conn: Connection, key: str, t: float, more: int) -> None:
         """``rate_limited`` if the key's attempts in the window (and ``more``) reach the limit."""
         row = conn.execute(
             "SELECT COUNT(*) AS n, MIN(stamp) AS oldest FROM rate_hits"
@@ -110,7 +109,7 @@ class RateLimiter:
                 "DELETE FROM rate_hits WHERE id = ? AND scope = ? AND subject = ?",
                 (stamp, self.scope, key),
             )
-        except (sqlite3.Error, OSError) as exc:
+        except (DatabaseError, OSError) as exc:
             if not is_disk_full(exc):
                 raise  # on a full disk the attempt stays counted (the safe side)
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from noomus_extranet.db import Database
+from noomus_extranet.db import Connection, Database, DatabaseError
 from noomus_extranet.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ class SpaceReserve:
         return False
 
 
-def write_security_state(db: Database, change: Callable[[sqlite3.Connection], T]) -> T:
+def write_security_state(db: Database, change: Callable[[Connection], T]) -> T:
     """Run ``change`` in one transaction, even on a full disk (see the module docstring).
 
     Callable from any thread (the database has one connection per thread).
@@ -124,7 +124,7 @@ def write_security_state(db: Database, change: Callable[[sqlite3.Connection], T]
         try:
             with db.transaction() as conn:
                 return change(conn)
-        except (sqlite3.Error, OSError) as exc:
+        except (DatabaseError, OSError) as exc:
             if not is_disk_full(exc) or not reserve.release_one():
                 raise
 

@@ -64,7 +64,7 @@ def check_data_dir(data_dir: Path, digests: Mapping[str, str] | None = None) -> 
                 known = (digests or {}).get(relative)
                 if (known if known is not None else sha256_file(path)) != row["sha256"]:
                     problems.append(f"delivery {row['id']}: {relative} has another SHA-256")
-        for row in conn.execute("SELECT id, offset FROM uploads WHERE state = 'open'"):
+        for row in conn.execute("SELECT id, \"offset\" FROM uploads WHERE state = 'open'"):
             part = data_dir / "uploads" / f"{row['id']}.part"
             if not part.is_file() or part.stat().st_size < row["offset"]:
                 problems.append(f"upload {row['id']}: fewer than {row['offset']} bytes stored")

@@ -21,13 +21,12 @@ one snapshot, so a delivery being completed right now is never taken for one).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from noomus_extranet.accesslog import Trimmed, remove_old_lines
 from noomus_extranet.audit import record
-from noomus_extranet.db import Database
+from noomus_extranet.db import Connection, Database, Row, references_to
 from noomus_extranet.storage import fsync_dir
 
 DAY = 24 * 3600
@@ -147,7 +146,7 @@ def purge(db: Database, policy: Policy, at: float, dry_run: bool = False) -> Pur
     return purged
 
 
-def _due(conn: sqlite3.Connection, policy: Policy, at: float) -> list[sqlite3.Row]:
+def _due(conn: Connection, policy: Policy, at: float) -> list[Row]:
     conditions: list[str] = []
     params: list[float] = []
     if policy.after_fetch is not None:
@@ -167,20 +166,18 @@ def _due(conn: sqlite3.Connection, policy: Policy, at: float) -> list[sqlite3.Ro
     )
 
 
-def _delete(conn: sqlite3.Connection, table: str, keys: list[object]) -> None:
+def _delete(conn: Connection, table: str, keys: list[object]) -> None:
     """Delete ``table``'s rows whose ``id`` is in ``keys``, and first the rows of any table
     that refers to them (foreign keys are on: a reference would refuse the delete)."""
     if not keys:
         return
     placeholders = ",".join("?" * len(keys))
-    tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    for (child,) in tables:
-        for ref in conn.execute("SELECT * FROM pragma_foreign_key_list(?)", (child,)).fetchall():
-            if ref["table"] == table and child != table:
-                conn.execute(
-                    f"DELETE FROM {child} WHERE {ref['from']} IN ({placeholders})",  # noqa: S608
-                    keys,
-                )
+    for child, column in references_to(conn, table):
+        if child != table:
+            conn.execute(
+                f"DELETE FROM {child} WHERE {column} IN ({placeholders})",  # noqa: S608
+                keys,
+            )
     conn.execute(f"DELETE FROM {table} WHERE id IN ({placeholders})", keys)  # noqa: S608
 
 
@@ -191,15 +188,11 @@ def _leftovers(db: Database, inbox: Path) -> list[Path]:
     files = sorted(inbox.glob("*/*.age")) if inbox.is_dir() else []
     if not files:
         return []
-    conn = db.connection()
-    conn.execute("BEGIN")
-    try:
+    with db.snapshot() as conn:  # both reads see one state of the database
         known = {row[0] for row in conn.execute("SELECT path FROM deliveries")}
         open_uploads = {
             row[0] for row in conn.execute("SELECT id FROM uploads WHERE state = 'open'")
         }
-    finally:
-        conn.execute("COMMIT")
     return [
         path
         for path in files

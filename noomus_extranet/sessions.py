@@ -3,7 +3,6 @@ password (which ends every other session), and replace a coordinator's one-time 
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated
 
 from fastapi import APIRouter, Response
@@ -12,7 +11,7 @@ from fastapi import Path as PathParam
 from noomus_extranet.api import JsonBody, error_responses
 from noomus_extranet.audit import record
 from noomus_extranet.auth import invalid_credentials
-from noomus_extranet.db import now, rfc3339
+from noomus_extranet.db import Connection, now, rfc3339
 from noomus_extranet.errors import not_found
 from noomus_extranet.models import PasswordChange, Session, Sessions
 from noomus_extranet.passwords import hash_password, verify_password
@@ -57,7 +56,7 @@ def end_session(
 ) -> Response:
     """Sign out one of this account's devices (this one too, if it is its own ID)."""
 
-    def end(conn: sqlite3.Connection) -> int:
+    def end(conn: Connection) -> int:
         return conn.execute(
             "UPDATE sessions SET revoked_at = ?, revoked_reason = 'ended by the user'"
             " WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
@@ -89,7 +88,7 @@ def change_password(body: PasswordChange, caller: SignedInDep, svc: ServicesDep)
     svc.devices.throttled(caller.username, None, check)
     new_hash = hash_password(body.new_password)
 
-    def change(conn: sqlite3.Connection) -> None:
+    def change(conn: Connection) -> None:
         conn.execute(
             "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?",
             (new_hash, caller.user_id),

@@ -9,13 +9,13 @@ tool's: :mod:`noomus_desktop.staff.restore`.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from noomus_desktop.core.crypto import CryptoError
 from noomus_desktop.staff.errors import StaffError
 from noomus_desktop.staff.restore import restore
 from noomus_extranet.admin import AdminError
+from noomus_extranet.db import Row
 from noomus_extranet.storage import Storage
 from noomus_extranet.tus.headers import metadata_value
 
@@ -24,16 +24,14 @@ META_KEY = "noomus-meta"
 MANIFEST_KEY = "noomus-manifest"
 
 
-def encrypted_manifest(delivery: sqlite3.Row) -> bytes | None:
+def encrypted_manifest(delivery: Row) -> bytes | None:
     """The delivery's encrypted name metadata (its manifest), or None: the one place the
     server reads it (the staff API's manifest route and this command)."""
     stored = delivery["metadata"]
     return metadata_value(stored, MANIFEST_KEY) or metadata_value(stored, META_KEY) or None
 
 
-def decrypt_delivery(
-    delivery: sqlite3.Row, storage: Storage, identity_text: str, out_dir: Path
-) -> Path:
+def decrypt_delivery(delivery: Row, storage: Storage, identity_text: str, out_dir: Path) -> Path:
     """Write the plaintext under ``out_dir`` at its safe path; returns that path.
 
     Without metadata the file is ``delivery-<id>.bin``. A path that would land outside

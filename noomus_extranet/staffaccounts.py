@@ -8,11 +8,9 @@ account cannot upload as a customer.
 
 from __future__ import annotations
 
-import sqlite3
-
 from noomus_extranet.admin import Admin
 from noomus_extranet.audit import os_user, record
-from noomus_extranet.db import Database
+from noomus_extranet.db import Database, Row
 from noomus_extranet.errors import ApiError
 from noomus_extranet.usernames import user_key
 
@@ -52,5 +50,5 @@ def add_staff(
     return chosen
 
 
-def staff_members(admin: Admin) -> list[sqlite3.Row]:
+def staff_members(admin: Admin) -> list[Row]:
     return admin.db.all("SELECT * FROM users WHERE role = ? ORDER BY username_key", (STAFF,))

@@ -11,7 +11,6 @@ anything here: staff decrypt on their own machines (``noomus-staff``).
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, BinaryIO
@@ -24,7 +23,7 @@ from pydantic import BaseModel, Field
 from noomus_extranet.api import error_responses
 from noomus_extranet.audit import record
 from noomus_extranet.auth import Principal, password_change_required
-from noomus_extranet.db import Database, now, rfc3339
+from noomus_extranet.db import Database, Row, now, rfc3339
 from noomus_extranet.errors import ApiError, not_found
 from noomus_extranet.retention import mark_fetched
 from noomus_extranet.services import ServicesDep, SignedInDep
@@ -75,7 +74,7 @@ class StaffDeliveries(BaseModel):
 _SELECT = "SELECT d.*, u.username FROM deliveries d JOIN users u ON u.id = d.user_id"
 
 
-def _delivery(row: sqlite3.Row) -> StaffDelivery:
+def _delivery(row: Row) -> StaffDelivery:
     fetched = row["fetched_at"]
     return StaffDelivery(
         id=row["id"],
@@ -88,7 +87,7 @@ def _delivery(row: sqlite3.Row) -> StaffDelivery:
     )
 
 
-def _row(svc_db: Database, delivery_id: int) -> sqlite3.Row:
+def _row(svc_db: Database, delivery_id: int) -> Row:
     row = svc_db.one(_SELECT + " WHERE d.id = ?", (delivery_id,))
     if row is None:
         raise not_found()

@@ -19,7 +19,7 @@ def status_lines(db: Database, disk: DiskReserve, default_quota: Limits) -> list
     lines = [f"disk free: {free} bytes (uploads stop below {required}): {state}"]
     uploads = db.one(
         "SELECT COUNT(*) AS n, COALESCE(SUM(length), 0) AS declared,"
-        " COALESCE(SUM(offset), 0) AS received FROM uploads WHERE state = 'open'"
+        " COALESCE(SUM(\"offset\"), 0) AS received FROM uploads WHERE state = 'open'"
     )
     assert uploads is not None
     lines.append(

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, types, then pytest (unit, integration, interop, gui, packaging).
+# The whole test suite: lint, types, then pytest (unit, integration, interop, gui, packaging);
+# then, when no arguments narrow the run, the server suites again on a real PostgreSQL
+# (tests/helpers/postgres.py; NOOMUS_SKIP_POSTGRES_PASS=1 leaves that pass out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -8,4 +10,11 @@ ruff format --check .
 mypy
 mkdir -p test-artifacts
 rm -f test-artifacts/reliability.json
-exec python -m pytest -n "${NOOMUS_TEST_WORKERS:-2}" --dist loadgroup --junitxml=test-artifacts/junit.xml "$@"
+workers="${NOOMUS_TEST_WORKERS:-2}"
+python -m pytest -n "$workers" --dist loadgroup --junitxml=test-artifacts/junit.xml "$@"
+if [ $# -eq 0 ] && [ -z "${NOOMUS_SKIP_POSTGRES_PASS:-}" ]; then
+    # The whole server suite (tests/integration/server, tests/security) on PostgreSQL; the
+    # PostgreSQL-only tests (tests/integration/database) already ran in the first pass.
+    NOOMUS_TEST_DATABASE=postgresql python -m pytest -n "$workers" --dist loadgroup \
+        --junitxml=test-artifacts/junit-postgresql.xml tests/integration/server tests/security
+fi

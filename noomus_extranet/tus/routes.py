@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import sqlite3
 from email.utils import formatdate
 from typing import Any
 
@@ -19,6 +18,7 @@ from fastapi import APIRouter, Request, Response
 from noomus_extranet.api import uploads_url
 from noomus_extranet.audit import record
 from noomus_extranet.auth import check_service
+from noomus_extranet.db import Row
 from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
 from noomus_extranet.leases import Hold
 from noomus_extranet.services import OptionalHeader, PrincipalDep, Services, ServicesDep
@@ -80,7 +80,7 @@ def _require_offset_type(content_type: str | None) -> None:
         raise ApiError(415, "unsupported_media_type", f"Send the body as {OFFSET_TYPE}.")
 
 
-async def _upload_headers(svc: Services, upload: sqlite3.Row, offset: int) -> dict[str, str]:
+async def _upload_headers(svc: Services, upload: Row, offset: int) -> dict[str, str]:
     headers = _tus_headers()
     headers["Upload-Offset"] = str(offset)
     headers["Upload-Length"] = str(upload["length"])
@@ -107,7 +107,7 @@ def _body(request: Request, svc: Services) -> Body:
 
 
 async def _append(
-    request: Request, svc: Services, body: Body, upload: sqlite3.Row, hold: Hold
+    request: Request, svc: Services, body: Body, upload: Row, hold: Hold
 ) -> AppendResult:
     checksum = parse_checksum(request.headers.get("upload-checksum"))
     declared = request.headers.get("content-length")

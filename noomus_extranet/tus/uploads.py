@@ -26,7 +26,6 @@ import hashlib
 import logging
 import re
 import secrets
-import sqlite3
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import BinaryIO, TypeVar
@@ -35,7 +34,7 @@ from noomus_desktop.core.fsutil import sha256_file
 from noomus_extranet.agefile import check_age_file
 from noomus_extranet.audit import record
 from noomus_extranet.config import ServerConfig
-from noomus_extranet.db import Database, now
+from noomus_extranet.db import Database, Row, now
 from noomus_extranet.errors import ApiError, not_found
 from noomus_extranet.leases import Hold, Leases
 from noomus_extranet.quota import DiskReserve, Limits, check_new_upload
@@ -72,7 +71,7 @@ def too_large(limit: int) -> ApiError:
 @dataclass
 class AppendResult:
     offset: int
-    delivery: sqlite3.Row | None
+    delivery: Row | None
 
 
 class Uploads:
@@ -87,7 +86,7 @@ class Uploads:
 
     # -- lookups ---------------------------------------------------------------------------
 
-    async def get(self, upload_id: str, user_id: int) -> sqlite3.Row:
+    async def get(self, upload_id: str, user_id: int) -> Row:
         """The caller's upload; 404 for a malformed or foreign ID, 410 once expired."""
         if not _ID.fullmatch(upload_id):
             raise not_found()
@@ -101,22 +100,22 @@ class Uploads:
             raise upload_expired()
         return row
 
-    async def delivery_of(self, upload_id: str) -> sqlite3.Row | None:
+    async def delivery_of(self, upload_id: str) -> Row | None:
         return await asyncio.to_thread(self._delivery_of, upload_id)
 
-    def _delivery_of(self, upload_id: str) -> sqlite3.Row | None:
+    def _delivery_of(self, upload_id: str) -> Row | None:
         return self.db.one("SELECT * FROM deliveries WHERE upload_id = ?", (upload_id,))
 
     # -- create / terminate / expire -------------------------------------------------------
 
-    async def create(self, user_id: int, length: int, metadata: str) -> sqlite3.Row:
+    async def create(self, user_id: int, length: int, metadata: str) -> Row:
         if length > self.config.max_upload_size:
             raise too_large(self.config.max_upload_size)
         if length < len(AGE_PREFIX):
             raise not_encrypted()
         return await asyncio.to_thread(self._create, user_id, length, metadata)
 
-    def _create(self, user_id: int, length: int, metadata: str) -> sqlite3.Row:
+    def _create(self, user_id: int, length: int, metadata: str) -> Row:
         manifest = stored_manifest(metadata)
         if manifest is not None:
             # A small file described at creation: checked as a PUT one would be.
@@ -151,7 +150,7 @@ class Uploads:
     def _forget_if_empty(self, upload_id: str) -> bool:
         with self.db.transaction() as conn:
             deleted = conn.execute(
-                "DELETE FROM uploads WHERE id = ? AND offset = 0 AND state != 'completed'",
+                "DELETE FROM uploads WHERE id = ? AND \"offset\" = 0 AND state != 'completed'",
                 (upload_id,),
             ).rowcount
         if deleted:
@@ -159,7 +158,7 @@ class Uploads:
             self.digests.drop(upload_id)
         return bool(deleted)
 
-    async def terminate(self, upload: sqlite3.Row) -> None:
+    async def terminate(self, upload: Row) -> None:
         if upload["state"] == "completed":
             raise ApiError(
                 409, "upload_completed", "This upload is already delivered; it cannot be removed."
@@ -231,7 +230,7 @@ class Uploads:
 
     async def append(
         self,
-        upload: sqlite3.Row,
+        upload: Row,
         chunks: AsyncIterator[bytes],
         checksum: Checksum | None,
         still_allowed: Callable[[], None],
@@ -328,7 +327,7 @@ class Uploads:
     def _recipients(self) -> list[str]:
         return [r["recipient"] for r in self.db.all("SELECT recipient FROM recipients")]
 
-    def _check_received(self, upload: sqlite3.Row) -> None:
+    def _check_received(self, upload: Row) -> None:
         """The whole age header of a fully received upload (422 and removed otherwise)."""
         part = self.storage.part_path(upload["id"])
         if not part.exists():
@@ -340,7 +339,7 @@ class Uploads:
             self._discard(upload["id"], "terminated")
             raise
 
-    def _received(self, upload_id: str) -> sqlite3.Row | None:
+    def _received(self, upload_id: str) -> Row | None:
         """Format 2: every byte is stored; the upload waits for its manifest (checked now,
         so a file that is not age to our recipients is refused at its last byte as before)."""
         upload = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
@@ -350,7 +349,7 @@ class Uploads:
         self._check_received(upload)
         return None
 
-    async def attach_manifest(self, upload: sqlite3.Row, manifest: bytes) -> sqlite3.Row:
+    async def attach_manifest(self, upload: Row, manifest: bytes) -> Row:
         """Store a format-2 upload's manifest and deliver it (caller holds its lock).
 
         Idempotent: the same manifest again answers the same delivery; another one after it
@@ -358,7 +357,7 @@ class Uploads:
         """
         return await asyncio.to_thread(self._attach_manifest, upload["id"], manifest)
 
-    def _attach_manifest(self, upload_id: str, manifest: bytes) -> sqlite3.Row:
+    def _attach_manifest(self, upload_id: str, manifest: bytes) -> Row:
         upload = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
         assert upload is not None
         if not is_format_2(upload["metadata"]):
@@ -382,7 +381,7 @@ class Uploads:
         )
         return self.complete(upload_id)
 
-    def complete(self, upload_id: str) -> sqlite3.Row:
+    def complete(self, upload_id: str) -> Row:
         """Turn a fully received upload into a delivery (idempotent, crash-safe)."""
         upload = self.db.one("SELECT * FROM uploads WHERE id = ?", (upload_id,))
         assert upload is not None
@@ -410,7 +409,7 @@ class Uploads:
                 ),
             )
             conn.execute(
-                "UPDATE uploads SET state = 'completed', offset = length WHERE id = ?",
+                "UPDATE uploads SET state = 'completed', \"offset\" = length WHERE id = ?",
                 (upload_id,),
             )
         delivery = self._delivery_of(upload_id)
@@ -426,7 +425,7 @@ class Uploads:
             if self._cut_short(row):
                 self._if_unheld(row["id"], self._recover)
 
-    def _cut_short(self, row: sqlite3.Row) -> bool:
+    def _cut_short(self, row: Row) -> bool:
         """Whether an open upload is a delivery whose completion was cut short."""
         if is_format_2(row["metadata"]) and stored_manifest(row["metadata"]) is None:
             return False  # still waiting for its manifest: nothing to recover

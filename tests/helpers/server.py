@@ -5,6 +5,11 @@ Fixtures: ``extranet`` (a fresh server per test) and ``extranet_factory(**serve_
 for servers shared by a module's tests. Each server has its own
 data directory, a staff key whose identity file lives *outside* it, and a user ``alice``.
 Every process started here is killed at teardown, even when the test fails.
+
+The database is SQLite in the data directory, or a fresh database of a real PostgreSQL
+(tests/helpers/postgres.py) with ``extranet_factory(database="postgresql")``, or for every
+server these helpers start when ``NOOMUS_TEST_DATABASE=postgresql`` (the second pass of
+scripts/test.sh).
 """
 
 from __future__ import annotations
@@ -24,8 +29,45 @@ import httpx
 import pytest
 
 from noomus_extranet.admin import Admin, open_database
+from noomus_extranet.db import Database, Row
+from noomus_extranet.dburl import parse_database_url
 
 START_TIMEOUT = 20.0
+#: ``postgresql``: every server started here uses PostgreSQL (default ``sqlite``).
+DATABASE_ENV = "NOOMUS_TEST_DATABASE"
+
+
+def on_postgres() -> bool:
+    """Whether the servers of this test run use PostgreSQL (``NOOMUS_TEST_DATABASE``)."""
+    return os.environ.get(DATABASE_ENV, "sqlite") == "postgresql"
+
+
+#: For a test that reads or damages the SQLite file itself: skipped on the PostgreSQL pass.
+sqlite_only = pytest.mark.skipif(
+    os.environ.get(DATABASE_ENV, "sqlite") == "postgresql",
+    reason="reads or changes the SQLite file itself",
+)
+
+
+def new_database(kind: str | None = None) -> str | None:
+    """A ``--database`` URL for a new server: None (SQLite in its data directory) or a new,
+    migrated PostgreSQL database. ``kind``: ``sqlite``, ``postgresql`` or None (the
+    environment's choice)."""
+    if kind is None:
+        kind = "postgresql" if on_postgres() else "sqlite"
+    if kind == "sqlite":
+        return None
+    if kind != "postgresql":
+        raise ValueError(f"unknown test database {kind!r}")
+    from tests.helpers.postgres import cluster
+
+    url = cluster().new_database()
+    db = Database(parse_database_url(url, Path("/nonexistent")), check=False)
+    try:
+        db.migrate()
+    finally:
+        db.close()
+    return url
 
 
 def free_port() -> int:
@@ -47,8 +89,8 @@ def _option_args(options: dict[str, object]) -> list[str]:
 
 
 @contextmanager
-def _admin(data_dir: Path) -> Iterator[Admin]:
-    admin = Admin(open_database(data_dir))
+def _admin(data_dir: Path, database: str | None = None) -> Iterator[Admin]:
+    admin = Admin(open_database(data_dir, database))
     try:
         yield admin
     finally:
@@ -73,6 +115,17 @@ class RunningExtranet:
     instance: str = ""
     #: ``--database URL`` (None: the data directory's own SQLite file).
     database: str | None = None
+
+    def sql(self, statement: str, params: tuple[object, ...] = ()) -> list[Row]:
+        """Run one statement on this server's database, whichever the engine (``?``
+        placeholders, ``"offset"`` quoted); returns its rows (none for a change)."""
+        with _admin(self.data_dir, self.database) as admin:
+            cursor = admin.db.execute(statement, params)
+            return list(cursor.fetchall()) if cursor.description else []
+
+    def open_admin(self) -> Admin:
+        """An ``Admin`` on this server's database, in this process (close its ``db``)."""
+        return Admin(open_database(self.data_dir, self.database))
 
     @property
     def log_file(self) -> Path:
@@ -101,7 +154,7 @@ class RunningExtranet:
 
     def add_user(self, username: str, password: str) -> None:
         """Create a user in-process (fast); passwords need at least 12 characters."""
-        with _admin(self.data_dir) as admin:
+        with _admin(self.data_dir, self.database) as admin:
             admin.add_user(
                 username,
                 f"{username.title()} Tester",
@@ -172,12 +225,16 @@ class RunningExtranet:
             return "(no log)"
 
 
-def make_extranet(base: Path, options: dict[str, object]) -> RunningExtranet:
-    """A server (not started) with its data directory and staff key under ``base``."""
+def make_extranet(
+    base: Path, options: dict[str, object], database: str | None = None
+) -> RunningExtranet:
+    """A server (not started) with its data directory and staff key under ``base``;
+    ``database``: ``sqlite``, ``postgresql`` or None (``NOOMUS_TEST_DATABASE`` decides)."""
     data_dir = base / "data"
+    url = new_database(database)
     identity_file = base / "staff" / "staff-identity.txt"
     identity_file.parent.mkdir(mode=0o700)
-    with _admin(data_dir) as admin:
+    with _admin(data_dir, url) as admin:
         recipient = admin.generate_key(identity_file)
     identity = next(
         line for line in identity_file.read_text().splitlines() if line.startswith("AGE-SECRET")
@@ -191,6 +248,7 @@ def make_extranet(base: Path, options: dict[str, object]) -> RunningExtranet:
         recipient=recipient,
         port=port,
         serve_options=options,
+        database=url,
     )
     server.add_user(server.username, server.password)
     return server
@@ -201,8 +259,8 @@ def _servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[...,
     """A factory of started servers, every one of them killed on exit."""
     started: list[RunningExtranet] = []
 
-    def factory(**serve_options: object) -> RunningExtranet:
-        server = make_extranet(tmp_path_factory.mktemp("extranet"), serve_options)
+    def factory(database: str | None = None, **serve_options: object) -> RunningExtranet:
+        server = make_extranet(tmp_path_factory.mktemp("extranet"), serve_options, database)
         started.append(server)
         server.start()
         return server

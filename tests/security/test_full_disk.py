@@ -65,7 +65,7 @@ def _login(client: httpx.Client, username: str, password: str) -> httpx.Response
 
 @pytest.fixture
 def server_on_small_disk(small_disk: Path) -> Iterator[RunningExtranet]:
-    server = make_extranet(small_disk, {})
+    server = make_extranet(small_disk, {}, "sqlite")  # the database on the full disk too
     server.add_user("bob", "bob-password-123")
     try:
         server.start()

@@ -88,7 +88,7 @@ def test_replace_is_refused_whole_when_it_would_mix_or_names_an_unknown_key(
         extranet.admin("keys", "replace", CLASSIC[0], "--with", HYBRID[0])
     with pytest.raises(RuntimeError, match="No such recipient"):
         extranet.admin("keys", "replace", CLASSIC[1], "--with", HYBRID[0])
-    admin = Admin(open_database(extranet.data_dir))
+    admin = Admin(open_database(extranet.data_dir, extranet.database))
     with pytest.raises(AdminError, match="no recipient"):
         admin.replace_recipients(before, [])
     admin.db.close()
@@ -202,7 +202,7 @@ def test_rollover_end_to_end_with_a_rollover_build(
 
     # A server that serves a mixed set anyway (a database edited by hand, an older release
     # that registered one): the app refuses it with a clear error, whatever it pinned.
-    db = open_database(extranet.data_dir)
+    db = open_database(extranet.data_dir, extranet.database)
     db.execute("INSERT INTO recipients(recipient, added_at) VALUES (?, 0)", (old[0],))
     db.close()
     with pytest.raises(MixedRecipientsError):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,8 +23,7 @@ from tests.integration.test_staff_tool import _send
 
 
 def _listed_size(server: RunningExtranet, delivery_id: int) -> int:
-    with sqlite3.connect(server.data_dir / "extranet.sqlite3") as db:
-        row = db.execute("SELECT size FROM deliveries WHERE id = ?", (delivery_id,)).fetchone()
+    [row] = server.sql("SELECT size FROM deliveries WHERE id = ?", (delivery_id,))
     return int(row[0])
 
 
@@ -231,8 +229,7 @@ def test_a_delivery_purged_meanwhile_is_named_and_the_others_are_still_fetched(
             """The server has sent it; another staff member had fetched it a while ago, and
             now the purge removes it."""
             proxy.tamper_with = None
-            with sqlite3.connect(extranet.data_dir / "extranet.sqlite3") as db:
-                db.execute("UPDATE deliveries SET fetched_at = 1 WHERE id = 1")
+            extranet.sql("UPDATE deliveries SET fetched_at = 1 WHERE id = 1")
             extranet.admin("purge")
             return answer
 

@@ -3,10 +3,8 @@ are all on disk, and the upload completes."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import socket
-import sqlite3
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -18,8 +16,7 @@ MIB = 1024 * 1024
 
 
 def _recorded_offset(server: RunningExtranet, upload_id: str) -> int:
-    with contextlib.closing(sqlite3.connect(server.data_dir / "extranet.sqlite3")) as db:
-        row = db.execute("SELECT offset FROM uploads WHERE id = ?", (upload_id,)).fetchone()
+    [row] = server.sql('SELECT "offset" FROM uploads WHERE id = ?', (upload_id,))
     return int(row[0])
 
 

@@ -165,7 +165,7 @@ def test_manifests_swapped_between_deliveries_are_refused(api: Api, tmp_path: Pa
     first = _deliver_v2(api, os.urandom(3000), "first.txt")
     second = _deliver_v2(api, os.urandom(3000), "second.txt")
     # A compromised server swaps the stored manifests.
-    db = open_database(api.server.data_dir)
+    db = open_database(api.server.data_dir, api.server.database)
     try:
         rows = {r["id"]: r["metadata"] for r in db.all("SELECT id, metadata FROM deliveries")}
         db.execute("UPDATE deliveries SET metadata = ? WHERE id = ?", (rows[second], first))

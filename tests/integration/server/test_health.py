@@ -18,7 +18,7 @@ import pytest
 from noomus_extranet.filemodes import DATABASE
 from noomus_extranet.health import DATABASE_CHECK_INTERVAL, Health
 from noomus_extranet.quota import DiskReserve
-from tests.helpers.server import RunningExtranet
+from tests.helpers.server import RunningExtranet, sqlite_only
 from tests.integration.server.conftest import Api, fake_ciphertext
 from tests.security.test_full_disk import fill, server_on_small_disk, small_disk
 
@@ -43,8 +43,16 @@ def _becomes(server: RunningExtranet, expected: tuple[int, object]) -> None:
 
 
 @contextlib.contextmanager
-def _held_by_another_writer(database: Path) -> Iterator[None]:
-    conn = sqlite3.connect(database, isolation_level=None)
+def _held_by_another_writer(server: RunningExtranet) -> Iterator[None]:
+    if server.database:  # PostgreSQL: a transaction holding the writers' lock
+        admin = server.open_admin()
+        try:
+            with admin.db.transaction():
+                yield
+            return
+        finally:
+            admin.db.close()
+    conn = sqlite3.connect(server.data_dir / DATABASE, isolation_level=None)
     conn.execute("BEGIN EXCLUSIVE")
     try:
         yield
@@ -53,6 +61,7 @@ def _held_by_another_writer(database: Path) -> Iterator[None]:
         conn.close()
 
 
+@sqlite_only
 def test_health_reveals_nothing_and_writes_nothing(extranet: RunningExtranet) -> None:
     response = httpx.get(f"{extranet.url}/api/v1/health")
     assert (response.status_code, response.json()) == OK
@@ -76,7 +85,7 @@ def test_health_reveals_nothing_and_writes_nothing(extranet: RunningExtranet) ->
 
 
 def test_degraded_while_another_writer_holds_the_database(extranet: RunningExtranet) -> None:
-    with _held_by_another_writer(extranet.data_dir / "extranet.sqlite3"):
+    with _held_by_another_writer(extranet):
         _becomes(extranet, DEGRADED)
     _becomes(extranet, OK)
 
@@ -108,6 +117,7 @@ def _read_only(folder: Path) -> Iterator[None]:
         subprocess.run(["umount", "-l", str(folder)], check=True)
 
 
+@sqlite_only
 def test_degraded_when_the_database_is_read_only(extranet: RunningExtranet) -> None:
     with _read_only(extranet.data_dir):
         _becomes(extranet, DEGRADED)
@@ -135,7 +145,7 @@ def test_probes_do_not_wait_for_a_check_in_progress(extranet: RunningExtranet) -
     """While one probe's database check waits (for another writer, up to a second), the
     others answer from the last result at once: a flood of probes cannot hold the server's
     worker threads. (Each used to queue behind the check in progress.)"""
-    checks = Health(extranet.data_dir / DATABASE, DiskReserve(extranet.data_dir, 0, 0.0))
+    checks = Health(extranet.open_admin().db, DiskReserve(extranet.data_dir, 0, 0.0))
     assert checks.ok()  # the first answer is known
     checks._checked_at = -DATABASE_CHECK_INTERVAL  # due again
     answers: list[bool] = []

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import httpx
 
-from noomus_extranet.db import Database
 from noomus_extranet.retention import mark_fetched
 from tests.helpers.server import RunningExtranet, make_extranet
 from tests.integration.server.conftest import Api, fake_ciphertext
@@ -47,7 +46,7 @@ def _audit(server: RunningExtranet, event: str) -> list[dict[str, object]]:
 
 
 def _mark(server: RunningExtranet, delivery_id: int, at: float) -> None:
-    db = Database(server.data_dir / "extranet.sqlite3")
+    db = server.open_admin().db
     try:
         staff = db.one("SELECT id FROM users WHERE username = 'alice'")
         assert staff is not None
@@ -143,9 +142,11 @@ def test_the_server_purges_by_itself(
 CRASH_BEFORE_UNLINK = """
 import os, pathlib, sys, time
 from noomus_extranet.db import Database
+from noomus_extranet.dburl import prepare_database
 from noomus_extranet.retention import Policy, purge
+db = Database(prepare_database(pathlib.Path(sys.argv[1]), sys.argv[2] or None))
 pathlib.Path.unlink = lambda *args, **kwargs: os._exit(9)  # the crash: rows gone, files not
-purge(Database(pathlib.Path(sys.argv[1])), Policy(after_fetch=0), time.time())
+purge(db, Policy(after_fetch=0), time.time())
 """
 
 
@@ -157,7 +158,13 @@ def test_a_purge_that_crashes_after_the_rows_is_finished_by_the_next(
     purged, name = _deliver(api, 4000, b"purged")
     _mark(extranet, purged, time.time() - 10)
     crashed = subprocess.run(
-        [sys.executable, "-c", CRASH_BEFORE_UNLINK, str(extranet.data_dir / "extranet.sqlite3")],
+        [
+            sys.executable,
+            "-c",
+            CRASH_BEFORE_UNLINK,
+            str(extranet.data_dir),
+            extranet.database or "",
+        ],
         check=False,
     )
     assert crashed.returncode == 9

@@ -14,16 +14,13 @@ from contextlib import closing
 import argon2
 import httpx
 
-from tests.helpers.server import RunningExtranet
+from tests.helpers.server import RunningExtranet, sqlite_only
 from tests.integration.server.conftest import Api, login
 
 
 def _stored_hash(server: RunningExtranet, username: str) -> str:
-    with closing(sqlite3.connect(server.data_dir / "extranet.sqlite3")) as db:
-        (value,) = db.execute(
-            "SELECT password_hash FROM users WHERE username = ?", (username,)
-        ).fetchone()
-    return str(value)
+    [row] = server.sql("SELECT password_hash FROM users WHERE username = ?", (username,))
+    return str(row[0])
 
 
 def test_passwords_are_stored_as_argon2id(extranet: RunningExtranet) -> None:
@@ -38,10 +35,9 @@ def test_a_hash_made_with_other_argon2id_parameters_still_verifies(
     lighter = argon2.PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
     password = "other-parameters-1"
     extranet.add_user("bob", "placeholder-password-1")
-    with closing(sqlite3.connect(extranet.data_dir / "extranet.sqlite3")) as db, db:
-        db.execute(
-            "UPDATE users SET password_hash = ? WHERE username = 'bob'", (lighter.hash(password),)
-        )
+    extranet.sql(
+        "UPDATE users SET password_hash = ? WHERE username = 'bob'", (lighter.hash(password),)
+    )
     stored = _stored_hash(extranet, "bob")
     defaults = argon2.extract_parameters(argon2.PasswordHasher().hash("x"))
     assert argon2.extract_parameters(stored).memory_cost != defaults.memory_cost
@@ -50,6 +46,7 @@ def test_a_hash_made_with_other_argon2id_parameters_still_verifies(
         assert login(client, "bob", "not-the-password-1").status_code == 401
 
 
+@sqlite_only
 def test_only_hashes_of_tokens_are_in_the_database(api: Api) -> None:
     refreshed = api.client.post(
         "/api/v1/auth/refresh", json={"refresh_token": api.tokens["refresh_token"]}

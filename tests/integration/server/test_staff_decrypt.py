@@ -38,7 +38,7 @@ def deliver(api: Api, relative_path: str, plaintext: bytes = PLAINTEXT) -> int:
 
 def decrypt(api: Api, delivery_id: int, out: Path) -> Path:
     """The staff command's work, in process (the command itself is run once below)."""
-    admin = Admin(open_database(api.server.data_dir))
+    admin = Admin(open_database(api.server.data_dir, api.server.database))
     try:
         row = admin.delivery(delivery_id)
     finally:
