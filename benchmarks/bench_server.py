@@ -7,8 +7,10 @@ server accepts it. Prints MB/s for both, the ratio, and our server's peak RSS.
 A second row sends the same file through nginx (the committed ``deploy/nginx-cluster.conf``,
 rendered by ``tests/helpers/nginx.py``) into one process and into three processes sharing one
 data root, and prints each one's ratio to the single process reached directly, in the same
-run. ``NOOMUS_BENCH_DATABASE`` (a ``--database`` URL, once the server has that option) puts
-those processes on another database than the data root's SQLite file.
+run. Those processes share a PostgreSQL database (a real one, started here by
+``tests/helpers/postgres.py`` with fsync on, as in production) when PostgreSQL is installed;
+``NOOMUS_BENCH_DATABASE=sqlite`` puts them on the data root's SQLite file instead. The direct
+process stays on SQLite, the embedded default.
 The machine is shared: figures are noisy, compare within one run only.
 """
 
@@ -29,8 +31,9 @@ from pathlib import Path
 import httpx
 
 from noomus_extranet.admin import Admin, open_database
-from tests.helpers import nginx
+from tests.helpers import nginx, postgres
 from tests.helpers.agefake import fake_header
+from tests.helpers.server import new_database
 
 SIZE = int(os.environ.get("NOOMUS_BENCH_SIZE", str(1024**3)))
 ROUNDS = int(os.environ.get("NOOMUS_BENCH_ROUNDS", "2"))
@@ -38,8 +41,10 @@ ROOT = Path(__file__).resolve().parent
 #: The tests' node tus server (one copy for both); run without its request log here.
 NODE_SERVER = ROOT.parent / "tests" / "node" / "tus_node_server.mjs"
 PASSWORD = "bench-password-123"  # noqa: S105 (a throwaway benchmark account)
-#: The processes' database behind nginx; None: the data root's SQLite file.
-DATABASE = os.environ.get("NOOMUS_BENCH_DATABASE") or None
+#: The database of the processes behind nginx: ``postgresql`` or ``sqlite``.
+CLUSTER_DATABASE = os.environ.get("NOOMUS_BENCH_DATABASE") or (
+    "postgresql" if postgres.available() else "sqlite"
+)
 #: The cluster row's process counts, and the least ratio to the direct process it aims at.
 CLUSTER_SIZES = (1, 3)
 CLUSTER_TARGET = 0.9
@@ -210,10 +215,10 @@ class Target:
             self.proxy.stop()
 
 
-def prepare_data(data: Path, identity: Path) -> None:
+def prepare_data(data: Path, identity: Path, database: str | None = None) -> None:
     """A data root with the benchmark's account and a staff key (the server refuses age files
     not encrypted to exactly its registered recipients)."""
-    admin = Admin(open_database(data))
+    admin = Admin(open_database(data, database))
     try:
         admin.add_user("bench", "Bench", "Bench", "b@example.com", PASSWORD)
         admin.generate_key(identity)
@@ -221,9 +226,11 @@ def prepare_data(data: Path, identity: Path) -> None:
         admin.db.close()
 
 
-def start_server(data: Path, port: int, *serve_args: str) -> subprocess.Popen[bytes]:
-    database = ["--database", DATABASE] if DATABASE else []
-    command = [sys.executable, "-m", "noomus_extranet", *database, "--data", str(data), "serve"]
+def start_server(
+    data: Path, port: int, database: str | None = None, *serve_args: str
+) -> subprocess.Popen[bytes]:
+    url = ["--database", database] if database else []
+    command = [sys.executable, "-m", "noomus_extranet", *url, "--data", str(data), "serve"]
     return subprocess.Popen(
         [*command, "--port", str(port), *serve_args],
         stderr=subprocess.DEVNULL,
@@ -255,12 +262,13 @@ def start_ours(work: Path) -> Target:
 def start_cluster(work: Path, count: int) -> Target:
     """``count`` processes on one data root (``work/cluster-COUNT``) behind nginx."""
     data = work / f"cluster-{count}"
-    prepare_data(data, work / f"staff-identity-{count}.txt")
+    database = new_database(CLUSTER_DATABASE)
+    prepare_data(data, work / f"staff-identity-{count}.txt", database)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     proxy_args = ["--public-url", url, "--trusted-proxy", nginx.PROXY_ADDRESS]
     ports = [free_port() for _ in range(count)]
-    processes = [start_server(data, p, *proxy_args) for p in ports]
+    processes = [start_server(data, p, database, *proxy_args) for p in ports]
     proxy = None
     try:
         for p, process in zip(ports, processes, strict=True):
@@ -290,6 +298,8 @@ def start_node(work: Path) -> Target:
 
 
 def main() -> None:
+    # A benchmark measures PostgreSQL as it runs in production (the tests run it without).
+    os.environ.setdefault("NOOMUS_TEST_PG_FSYNC", "on")
     if shutil.which("curl") is None or shutil.which("node") is None:
         print("bench_server: needs curl and node; skipped")
         return
@@ -339,7 +349,7 @@ def main() -> None:
     )
     if not clusters:
         print("  through nginx: nginx is not installed; skipped")
-    database = DATABASE.split(":", 1)[0] if DATABASE else "sqlite"
+    database = CLUSTER_DATABASE
     for count, cluster in clusters.items():
         rate = mb / min(cluster.times)
         print(

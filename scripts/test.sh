@@ -13,8 +13,11 @@ rm -f test-artifacts/reliability.json
 workers="${NOOMUS_TEST_WORKERS:-2}"
 python -m pytest -n "$workers" --dist loadgroup --junitxml=test-artifacts/junit.xml "$@"
 if [ $# -eq 0 ] && [ -z "${NOOMUS_SKIP_POSTGRES_PASS:-}" ]; then
-    # The whole server suite (tests/integration/server, tests/security) on PostgreSQL; the
-    # PostgreSQL-only tests (tests/integration/database) already ran in the first pass.
+    # The whole server suite (tests/integration/server, tests/security) and the several-process
+    # suites (tests/integration/cluster, tests/integration/loadbalancer: nginx in front of three
+    # processes) on PostgreSQL; the PostgreSQL-only tests (tests/integration/database) already
+    # ran in the first pass.
     NOOMUS_TEST_DATABASE=postgresql python -m pytest -n "$workers" --dist loadgroup \
-        --junitxml=test-artifacts/junit-postgresql.xml tests/integration/server tests/security
+        --junitxml=test-artifacts/junit-postgresql.xml tests/integration/server tests/security \
+        tests/integration/cluster tests/integration/loadbalancer
 fi

@@ -1,21 +1,22 @@
 """Several real ``noomus-extranet serve`` processes on one data directory (one database, one
 data root), each on its own port: the cluster of issue 20 without a load balancer.
 
-``cluster_factory(size=2, database=None, **serve_options)`` starts them (``database``: a
-``--database`` URL once the server takes one; None = the data directory's SQLite file) and
+``cluster_factory(size=2, database=None, **serve_options)`` starts them (``database``:
+``sqlite``, ``postgresql``, or None: ``NOOMUS_TEST_DATABASE`` decides, as for one server) and
 kills every one at teardown. The nodes are :class:`~tests.helpers.server.RunningExtranet`s
-sharing the data directory, staff key and user ``alice`` of the first one; each has its own
-port and log file.
+sharing the data directory, database, staff key and user ``alice`` of the first one; each has
+its own port and log file. ``start_nodes`` is the same for tests that want their own node type
+(tests/integration/loadbalancer/conftest.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -32,14 +33,9 @@ class Cluster:
     def __len__(self) -> int:
         return len(self.nodes)
 
-    @property
-    def db_path(self) -> str:
-        return str(self.nodes[0].data_dir / "extranet.sqlite3")
-
     def query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        """Read the shared database as an operator would (SQLite for now)."""
-        with closing(sqlite3.connect(self.db_path, timeout=30)) as db:
-            return list(db.execute(sql, params).fetchall())
+        """Read the shared database as an operator would, whichever the engine."""
+        return [tuple(row[i] for i in range(len(row))) for row in self.nodes[0].sql(sql, params)]
 
     def lease_holder(self, name: str) -> RunningExtranet | None:
         """The node whose process holds lease ``name`` (its owner is ``host:pid:random``)."""
@@ -54,28 +50,42 @@ class Cluster:
             node.kill()
 
 
+Node = TypeVar("Node", bound=RunningExtranet)
+
+
+def start_nodes(
+    base: Path,
+    size: int,
+    kind: type[Node],
+    database: str | None = None,
+    options: dict[str, object] | None = None,
+    avoid_port: int | None = None,
+) -> list[Node]:
+    """``size`` processes started at once on one data directory under ``base`` (one
+    database, staff key and account), each on its own free port (never ``avoid_port``, one a
+    caller chose already but binds later); all are killed if one fails to start."""
+    first = make_extranet(base, options or {}, database)
+    fields = {f.name: getattr(first, f.name) for f in dataclasses.fields(first)}
+    nodes = []
+    for index in range(size):
+        port = next(p for p in iter(free_port, None) if p != avoid_port)
+        url = f"http://127.0.0.1:{port}"
+        nodes.append(kind(**fields | {"port": port, "url": url, "instance": f"-{index}"}))
+    try:
+        with ThreadPoolExecutor(size) as pool:
+            list(pool.map(kind.start, nodes))
+    except BaseException:
+        for node in nodes:
+            node.kill()
+        raise
+    return nodes
+
+
 def start_cluster(
     base: Path, size: int, database: str | None, options: dict[str, object]
 ) -> Cluster:
     """``size`` started processes on one data directory under ``base``."""
-    first = make_extranet(base, options)
-    first.database = database
-    nodes = [first]
-    for index in range(1, size):
-        port = free_port()
-        nodes.append(
-            dataclasses.replace(
-                first, port=port, url=f"http://127.0.0.1:{port}", instance=f"-{index}"
-            )
-        )
-    cluster = Cluster(nodes)
-    try:
-        for node in nodes:
-            node.start()
-    except BaseException:
-        cluster.kill()
-        raise
-    return cluster
+    return Cluster(start_nodes(base, size, RunningExtranet, database, options))
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ its folder (the superuser ``postgres``, trusted: the tests' own administration) 
 127.0.0.1 with SCRAM passwords for the role ``noomus``, which the servers under test use, so
 a password really travels in their ``--database`` URL. ``new_database()`` gives each server
 its own empty database (``CREATE DATABASE``). ``fsync=off``: the tests exercise the service's
-logic, not PostgreSQL's durability, and the two cores are shared.
+logic, not PostgreSQL's durability, and the two cores are shared (``NOOMUS_TEST_PG_FSYNC=on``,
+which benchmarks/bench_server.py sets, turns it on).
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ ROLE = "noomus"
 #: Secret-looking on purpose: tests check that it never appears in logs or output.
 PASSWORD = "pg-Secr3t-never-printed"
 _names = itertools.count()
+
+
+def available() -> bool:
+    return (BIN / "postgres").exists()
 
 
 def _as_owner(command: list[str]) -> list[str]:
@@ -118,7 +123,8 @@ def _start() -> Cluster:
             check=True,
         )
         options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off"
+            f"-c listen_addresses=127.0.0.1 -p {port} -k {folder}"
+            f" -c fsync={os.environ.get('NOOMUS_TEST_PG_FSYNC', 'off')}"
             " -c max_connections=300 -c shared_buffers=32MB"
         )
         subprocess.run(

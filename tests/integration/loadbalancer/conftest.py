@@ -9,11 +9,9 @@ when the test fails.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +22,10 @@ import pytest
 
 from noomus_desktop.cli import EXIT_OK
 from tests.helpers import nginx
+from tests.helpers.cluster import start_nodes
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.proc import run_cli
-from tests.helpers.server import RunningExtranet, free_port, make_extranet
+from tests.helpers.server import RunningExtranet, free_port
 from tests.integration.test_cli_truth import KEYRING_ENV
 
 PROCESSES = 3
@@ -72,31 +71,14 @@ def start_members(
     count: int,
     public_url: str,
     *,
-    database_url: str | None = None,
+    database: str | None = None,
     **serve_options: object,
 ) -> list[Member]:
-    """``count`` started processes sharing one data root (one staff key, user ``alice``); with
-    ``database_url``, each gets ``--database URL`` (for when the server has that option)."""
-    first = make_extranet(base, {})
+    """``count`` started processes sharing one data root and database (one staff key, user
+    ``alice``); ``database`` as for tests/helpers/cluster.py (None: ``NOOMUS_TEST_DATABASE``)."""
     options = {"public_url": public_url, "trusted_proxy": nginx.PROXY_ADDRESS, **serve_options}
-    database = ("--database", database_url) if database_url else ()
-    members = []
-    public_port = urlsplit(public_url).port
-    for _ in range(count):
-        # Not nginx's port: chosen already, but bound only once the processes answer.
-        port = next(p for p in iter(free_port, None) if p != public_port)
-        fields = {f.name: getattr(first, f.name) for f in dataclasses.fields(first)}
-        fields |= {"port": port, "url": f"http://127.0.0.1:{port}", "serve_options": options}
-        fields["launcher"] = (*first.launcher, *database)
-        members.append(Member(**fields))
-    try:
-        with ThreadPoolExecutor(count) as pool:
-            list(pool.map(Member.start, members))
-    except BaseException:
-        for member in members:
-            member.kill()
-        raise
-    return members
+    # Not nginx's port: chosen already, but bound only once the processes answer.
+    return start_nodes(base, count, Member, database, options, urlsplit(public_url).port)
 
 
 @dataclass
@@ -147,7 +129,7 @@ class Balanced:
 
 @contextmanager
 def _balanced(
-    base: Path, throttle: int | None = None, database_url: str | None = None
+    base: Path, throttle: int | None = None, database: str | None = None
 ) -> Iterator[Balanced]:
     """Three processes behind nginx; with ``throttle`` (bytes per second), nginx reaches each
     process through its own ``FaultProxy`` link of that bandwidth, so that an upload lasts
@@ -155,9 +137,7 @@ def _balanced(
     port = free_port()
     members: list[Member] = []
     try:
-        members = start_members(
-            base, PROCESSES, f"http://127.0.0.1:{port}", database_url=database_url
-        )
+        members = start_members(base, PROCESSES, f"http://127.0.0.1:{port}", database=database)
         with ExitStack() as stack:
             ports = [m.port for m in members]
             if throttle is not None:
