@@ -16,8 +16,11 @@ import socket
 import time
 from pathlib import Path
 
+import pytest
+
+from noomus_extranet import leases
 from noomus_extranet.admin import open_database
-from noomus_extranet.leases import Leases
+from noomus_extranet.leases import LEASE_TTL, Leases
 
 #: A pid above the kernel's largest (``pid_max`` is at most 2**22): no process here has it.
 NOT_HERE = 2**22 + 17
@@ -27,7 +30,7 @@ def test_a_live_process_of_another_machine_with_the_same_host_name_keeps_its_lea
     tmp_path: Path,
 ) -> None:
     db = open_database(tmp_path)
-    leases = Leases(db)
+    mine = Leases(db)
     # What ``process_owner()`` writes on another machine with this host name, in a PID
     # namespace of the same inode (the initial one's is the same on every Linux kernel), for
     # a live process whose lease has 10 minutes left.
@@ -37,4 +40,23 @@ def test_a_live_process_of_another_machine_with_the_same_host_name_keeps_its_lea
         "INSERT INTO leases(name, owner, expires_at) VALUES (?, ?, ?)",
         ("upload/x", elsewhere, time.time() + 600),
     )
-    assert leases.try_take("upload/x") is None
+    assert mine.try_take("upload/x") is None
+
+
+def test_a_wall_clock_step_on_the_host_does_not_make_two_holders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other processes judge a lease by the wall clock; its holder only by its monotonic one.
+    When the host's wall clock steps forward (``date -s``, chrony's ``makestep``, a virtual
+    machine resumed), another process of the same host takes the lease over at once while the
+    holder still trusts it for up to ``LEASE_TTL - SAFETY`` seconds and keeps writing (its next
+    look at the row comes up to a second later, and blocks in flight are not re-checked)."""
+    db = open_database(tmp_path)
+    holder, other = Leases(db), Leases(db)
+    hold = holder.try_take("upload/x")
+    assert hold is not None
+    stepped = time.time() + LEASE_TTL + 1
+    monkeypatch.setattr(leases, "now", lambda: stepped)  # the one wall clock of this host
+    taken = other.try_take("upload/x")
+    assert taken is not None  # the row says the lease lapsed: right, by the wall clock
+    assert not hold.valid(), "two processes hold upload/x and both may write it"
