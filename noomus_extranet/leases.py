@@ -10,11 +10,14 @@ the same host, where the owner's pid can be seen to be gone: a restart after ``k
 for nothing).
 
 Fencing: the database judges a lease by wall-clock time (``expires_at``, from ``time.time()``:
-the machines' clocks must agree, e.g. NTP); the holder judges its own lease by its monotonic
-clock, from a deadline taken *before* it asked for the lease and :data:`SAFETY` seconds short
-of the row's expiry. So a holder stalled by a slow disk or database stops writing (see
-:meth:`Hold.fence`) before any other process can take the lease over, and a renewal that finds
-the row someone else's marks the hold lost for good.
+the machines' clocks must agree, e.g. NTP); the holder judges its own lease by both its
+monotonic clock and the wall clock, each from a deadline taken no later than the row's expiry
+was written and :data:`SAFETY` seconds short of it (the wall one for a clock step on this
+host, which would let another process here see the row lapse early). When either deadline
+has passed, a write (see :meth:`Hold.fence`) first asks the database: a row that still names
+this process is renewed and the write goes on (the stall was a slow disk or a database
+writer holding its lock, e.g. a migration; nobody can have taken the lease meanwhile, since
+taking it changes the owner); a row that names another process marks the hold lost for good.
 
 Taking and renewing are read-modify-write steps inside ``Database.transaction()``, the
 cluster-wide writer lock, so two processes never both take one lease.
@@ -33,7 +36,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from noomus_extranet.db import Connection, Database, now
+from noomus_extranet.db import Connection, Database, Row, now
 from noomus_extranet.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -58,13 +61,17 @@ def lease_lost() -> ApiError:
 
 
 def _machine() -> str:
-    """This host and PID namespace: where a lease owner's pid can be looked up ("" when
-    the namespace cannot be told, e.g. without /proc)."""
+    """This boot of this host and its PID namespace: where a lease owner's pid can be looked
+    up ("" when that cannot be told, e.g. without /proc, or /proc/sys hidden by the unit's
+    ProcSubset=pid: then leases only lapse). Host names repeat (cloned machines) and the
+    initial PID namespace has the same inode on every Linux machine: the boot id tells them
+    apart."""
     try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
         namespace = Path("/proc/self/ns/pid").stat().st_ino
     except OSError:
         return ""
-    return f"{socket.gethostname()}:{namespace}"
+    return f"{socket.gethostname()}:{boot}/{namespace}"
 
 
 def process_owner() -> str:
@@ -94,43 +101,71 @@ def gone(owner: str) -> bool:
 class Hold:
     """One lease this process took: renewed by its holder, checked before every write."""
 
-    def __init__(self, leases: Leases, name: str, started: float, inherited: bool) -> None:
+    def __init__(
+        self, leases: Leases, name: str, started: float, wall: float, inherited: bool
+    ) -> None:
         self.leases = leases
         self.name = name
         #: Taken over from another process whose lease lapsed (it died, or stalled, while
         #: holding it): what it was doing may be half done.
         self.inherited = inherited
-        #: Monotonic time after which the holder no longer trusts the lease.
+        #: Monotonic and wall-clock times after which the holder no longer trusts the lease
+        #: without asking the database.
         self.deadline = started + leases.ttl - leases.safety
+        self.wall_deadline = wall + leases.ttl - leases.safety
         self.renewed = started
         self.lost = False
 
     def valid(self) -> bool:
-        return not self.lost and time.monotonic() < self.deadline
+        """Whether the lease is surely ours by this process's own clocks."""
+        return not self.lost and time.monotonic() < self.deadline and now() < self.wall_deadline
 
     def fence(self) -> None:
-        """Raise ``lease_lost`` unless the lease is still surely ours (before each write)."""
-        if not self.valid():
+        """Raise ``lease_lost`` unless the lease is still ours (before each write; blocks on
+        the database when the holder's clocks ran out: call it from a worker thread)."""
+        if self.valid():
+            return
+        if not self.lost:
+            with self.leases.db.transaction() as conn:
+                renewed = self._renew(conn)
+            if renewed is not None:
+                self._renewed(*renewed)
+                return
+        self.lost = True
+        raise lease_lost()
+
+    def _renew(self, conn: Connection) -> tuple[float, float] | None:
+        """Extend the row if it still names this process (inside the writer's transaction,
+        so the times taken here are no later than the expiry written); the clocks' readings
+        for :meth:`_renewed`, or None (then the hold is lost)."""
+        started, wall = time.monotonic(), now()
+        renewed = conn.execute(
+            "UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ?",
+            (wall + self.leases.ttl, self.name, self.leases.owner),
+        ).rowcount
+        if renewed != 1:
             self.lost = True
-            raise lease_lost()
+            return None
+        return started, wall
+
+    def _renewed(self, started: float, wall: float) -> None:
+        """Trust the lease longer, once its renewal is committed."""
+        margin = self.leases.ttl - self.leases.safety
+        self.deadline = max(self.deadline, started + margin)
+        self.wall_deadline = max(self.wall_deadline, wall + margin)
+        self.renewed = max(self.renewed, started)
 
     @contextmanager
     def renewing(self) -> Iterator[Connection]:
         """A transaction that first renews the lease (``lease_lost`` if it is not ours any
         more): what the caller writes in it is written only by the lease's holder."""
-        started = time.monotonic()
         self.fence()
         with self.leases.db.transaction() as conn:
-            renewed = conn.execute(
-                "UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ?",
-                (now() + self.leases.ttl, self.name, self.leases.owner),
-            ).rowcount
-            if renewed != 1:
-                self.lost = True
+            renewed = self._renew(conn)
+            if renewed is None:
                 raise lease_lost()
             yield conn
-        self.deadline = max(self.deadline, started + self.leases.ttl - self.leases.safety)
-        self.renewed = max(self.renewed, started)
+        self._renewed(*renewed)
 
     def renew(self) -> bool:
         """Renew now; whether the lease is still ours."""
@@ -168,14 +203,13 @@ class Leases:
 
         Within one process the caller excludes its own other requests (``UploadLocks``).
         """
-        started = time.monotonic()
         with self.db.transaction() as conn:
+            started = time.monotonic()
             row = conn.execute(
                 "SELECT owner, expires_at FROM leases WHERE name = ?", (name,)
             ).fetchone()
             t = now()
-            mine = row is None or row["owner"] == self.owner
-            if not mine and row["expires_at"] > t and not gone(row["owner"]):
+            if self._held_by_another(row, t):
                 return None
             conn.execute(
                 "INSERT INTO leases(name, owner, expires_at) VALUES (?, ?, ?)"
@@ -183,7 +217,21 @@ class Leases:
                 " expires_at = excluded.expires_at, takeover = NULL",
                 (name, self.owner, t + self.ttl),
             )
-        return Hold(self, name, started, inherited=row is not None and row["owner"] != self.owner)
+        inherited = row is not None and row["owner"] != self.owner
+        return Hold(self, name, started, t, inherited)
+
+    def free(self, name: str) -> bool:
+        """Whether no other live process holds the lease (a read: a full disk allows it)."""
+        row = self.db.one("SELECT owner, expires_at FROM leases WHERE name = ?", (name,))
+        return not self._held_by_another(row, now())
+
+    def _held_by_another(self, row: Row | None, t: float) -> bool:
+        return (
+            row is not None
+            and row["owner"] != self.owner
+            and row["expires_at"] > t
+            and not gone(row["owner"])
+        )
 
     def ask_takeover(self, name: str) -> None:
         """Ask the holder in another process to let go soon (it reads this at its next

@@ -208,7 +208,7 @@ async def head_upload(
     """The upload's offset (and, once delivered, its delivery id and SHA-256)."""
     _require_version(tus_resumable)
     await svc.uploads.get(upload_id, caller.user_id)
-    async with svc.uploads.locks.locked(upload_id):
+    async with svc.uploads.locks.reading(upload_id):
         upload = await svc.uploads.get(upload_id, caller.user_id)
     headers = await _upload_headers(svc, upload, upload["offset"])
     if metadata := without_manifest(upload["metadata"]):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from noomus_extranet.errors import ApiError
 from noomus_extranet.leases import Hold, Leases
+from noomus_extranet.reserve import is_disk_full
 from noomus_extranet.tus.body import Body
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,29 @@ class UploadLocks:
             slot.users -= 1
             if slot.users == 0:
                 del self._slots[upload_id]
+
+    @asynccontextmanager
+    async def reading(self, upload_id: str) -> AsyncIterator[None]:
+        """For a HEAD: :meth:`locked`, except on a full disk, where the lease cannot be
+        taken (it is a row to write): then the request only waits, as long as ``locked``
+        would, until no other process holds the lease, so that a client can still learn the
+        offset it may resume from (the recorded one, which is durable)."""
+        entered = False
+        try:
+            async with self.locked(upload_id):
+                entered = True
+                yield
+                return
+        except Exception as exc:
+            if entered or not is_disk_full(exc):
+                raise
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + LOCK_WAIT
+        while not await asyncio.to_thread(self.leases.free, lease_name(upload_id)):
+            if loop.time() >= deadline:
+                raise upload_locked() from None
+            await asyncio.sleep(POLL)
+        yield
 
     async def _lease(self, upload_id: str, deadline: float, take_over: bool) -> Hold:
         """The upload's lease, waited for until ``deadline`` (loop time)."""

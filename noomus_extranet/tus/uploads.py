@@ -267,7 +267,7 @@ class Uploads:
             except Exception as exc:
                 if isinstance(exc, ApiError) and exc.code in ("not_encrypted", "armored_age"):
                     await writer.drain()
-                    hold.fence()
+                    await asyncio.to_thread(hold.fence)
                     await asyncio.to_thread(self._discard, upload_id, "terminated")
                 elif checksum is None:
                     # Keep whatever arrived before the body broke off (tus: resume from there).
@@ -276,7 +276,7 @@ class Uploads:
                 raise
             await writer.drain()
             if checksum and body_hasher and body_hasher.digest() != checksum.digest:
-                hold.fence()
+                await asyncio.to_thread(hold.fence)
                 await asyncio.to_thread(f.truncate, start)
                 if before is not None:
                     self.digests.keep(upload_id, start, before)
@@ -289,7 +289,7 @@ class Uploads:
         delivery = None
         if stream.written == length:
             finish = self._received if is_format_2(upload["metadata"]) else self.complete
-            hold.fence()
+            await asyncio.to_thread(hold.fence)
             delivery = await asyncio.to_thread(finish, upload_id)
         return AppendResult(stream.written, delivery)
 

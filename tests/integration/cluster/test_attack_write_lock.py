@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import socket
-import sqlite3
 import time
 from collections.abc import Callable
-from contextlib import closing
 from urllib.parse import urlsplit
 
 from tests.helpers.cluster import Cluster
@@ -53,13 +51,15 @@ def test_a_patch_survives_another_writer_holding_the_database_for_seconds(
         while part.stat().st_size == 0 and time.monotonic() < give_up:
             time.sleep(0.05)
         assert part.stat().st_size > 0
-        with closing(sqlite3.connect(cluster.db_path, isolation_level=None)) as db:
-            db.execute("BEGIN IMMEDIATE")
-            deadline = time.monotonic() + HOLD
-            while time.monotonic() < deadline and _send(conn, body[sent : sent + 256 * 1024]):
-                sent += 256 * 1024  # the client keeps sending, slowly
-                time.sleep(0.25)
-            db.execute("ROLLBACK")
+        admin = node.open_admin()  # the writers' lock of either engine
+        try:
+            with admin.db.transaction():
+                deadline = time.monotonic() + HOLD
+                while time.monotonic() < deadline and _send(conn, body[sent : sent + MIB // 4]):
+                    sent += MIB // 4  # the client keeps sending, slowly
+                    time.sleep(0.25)
+        finally:
+            admin.db.close()
         _send(conn, body[sent:])
         conn.settimeout(60)
         answer = b""
