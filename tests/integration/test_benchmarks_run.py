@@ -51,7 +51,7 @@ def test_bench_server_uploads_into_both_servers() -> None:
     if nginx.available():
         # The cluster row: through the committed nginx config into 1 and 3 processes.
         ratios = re.findall(
-            r"through nginx, (\d) process(?:es)? \(sqlite\):.*direct process: (\d+\.\d+)", out
+            r"through nginx, (\d) process(?:es)? \(\w+\):.*direct process: (\d+\.\d+)", out
         )
         assert [count for count, _ in ratios] == ["1", "3"], out
         assert all(float(ratio) > 0 for _, ratio in ratios), out
