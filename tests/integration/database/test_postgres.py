@@ -271,3 +271,29 @@ def test_a_write_transaction_excludes_every_other_writer(tmp_path: Path) -> None
     assert [r[0] for r in first.all("SELECT key FROM settings ORDER BY key")] == ["first", "second"]
     first.close()
     second.close()  # the connection its schema check opened in this thread
+
+
+def test_both_engines_have_the_same_tables_and_columns(tmp_path: Path) -> None:
+    """PostgreSQL starts from its own baseline (noomus_extranet/pgschema.py), SQLite from the
+    first schema and every migration since: a column added to one and not the other would
+    break ``copy-database`` and every query that names it."""
+    url = new_database("postgresql")
+    assert url is not None
+    engines = [
+        Database(parse_database_url(None, tmp_path)),
+        Database(parse_database_url(url, tmp_path)),
+    ]
+    try:
+        shapes = []
+        for db in engines:
+            columns = {}
+            for table in db.tables():
+                cursor = db.execute(f"SELECT * FROM {table} LIMIT 0")  # noqa: S608 (its own names)
+                columns[table] = {column[0] for column in cursor.description}
+            shapes.append(columns)
+        sqlite_shape, postgres_shape = shapes
+        assert "leases" in sqlite_shape and "rate_hits" in sqlite_shape
+        assert sqlite_shape == postgres_shape
+    finally:
+        for db in engines:
+            db.close()
