@@ -138,6 +138,16 @@ class RunningExtranet:
         database = [] if self.database is None else ["--database", self.database]
         return ["--data", str(self.data_dir), *database]
 
+    def wait_for_first_purge(self, timeout: float = 30.0) -> None:
+        """Until the leader's purge at start is over (its audit line): a test that prepares
+        files for its own ``purge`` must not have the server's take them first (it runs once a
+        process leads, a moment after start)."""
+        audit = self.data_dir / "logs" / "audit.log"
+        deadline = time.monotonic() + timeout
+        while not audit.exists() or '"event": "purge"' not in audit.read_text():
+            assert time.monotonic() < deadline, "the server never purged at start"
+            time.sleep(0.05)
+
     def admin(self, *args: str, stdin: str | None = None) -> str:
         """Run ``noomus-extranet --data DIR *args``; return stdout, raise on failure."""
         result = subprocess.run(

@@ -67,8 +67,7 @@ def test_trimming_while_requests_stream_loses_no_line(tmp_path: Path) -> None:
 
     try:
         server.start()
-        # The leader's purge at start (access log off) is over before the policy changes.
-        _wait_for(server.data_dir / "logs" / "audit.log", '"event": "purge"')
+        server.wait_for_first_purge()  # with the access log off, before the policy changes
         server.admin("retention", "--access-log", "90d")
         worker = threading.Thread(target=hammer)
         worker.start()

@@ -71,6 +71,7 @@ def test_purge_removes_exactly_what_the_policy_no_longer_keeps(
     server.admin("retention", "--after-fetch", "off", "--access-log", "off")
     try:
         server.start()
+        server.wait_for_first_purge()
         api = api_factory(server=server)
         fetched_long_ago, old_file = _deliver(api, 3000, b"a")
         fetched_now, _ = _deliver(api, 4000, b"b")
