@@ -12,9 +12,7 @@ is enough.
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from contextlib import closing
 
 import httpx
 
@@ -47,14 +45,15 @@ def test_a_suspension_answer_does_not_take_the_processes_out_of_nginx(
 def test_a_degraded_health_probe_does_not_take_the_cluster_down(balanced: Balanced) -> None:
     """Another writer (a backup, ``migrate``) holds the database for 1.5 s: the health probe
     says degraded, as it should. Once it let go, the processes must answer at once."""
-    with closing(sqlite3.connect(balanced.first.data_dir / "extranet.sqlite3")) as db:
-        db.isolation_level = None
-        db.execute("BEGIN IMMEDIATE")
-        probes = [
-            httpx.get(f"{balanced.url}/api/v1/health", timeout=30).status_code
-            for _ in range(PROCESSES)
-        ]
-        db.execute("ROLLBACK")
+    admin = balanced.first.open_admin()  # the writers' lock of either engine
+    try:
+        with admin.db.transaction():
+            probes = [
+                httpx.get(f"{balanced.url}/api/v1/health", timeout=30).status_code
+                for _ in range(PROCESSES)
+            ]
+    finally:
+        admin.db.close()
     assert 503 in probes, probes
     time.sleep(0.5)
     info = httpx.get(f"{balanced.url}/api/v1/info", timeout=30)
