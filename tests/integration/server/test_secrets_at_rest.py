@@ -2,19 +2,19 @@
 
 - Passwords: Argon2id hashes; the verification reads the parameters from each stored hash, so
   a hash made with other parameters (an older release, a tuned server) still signs its user in.
-- Tokens: only their SHA-256 is stored; the database files (the WAL too) never hold a token.
+- Tokens: only their SHA-256 is stored; the database's files (SQLite's WAL too, PostgreSQL's
+  whole cluster directory with its write-ahead log) never hold a token.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-from contextlib import closing
+from pathlib import Path
 
 import argon2
 import httpx
 
-from tests.helpers.server import RunningExtranet, sqlite_only
+from tests.helpers.server import RunningExtranet, on_postgres
 from tests.integration.server.conftest import Api, login
 
 
@@ -46,7 +46,6 @@ def test_a_hash_made_with_other_argon2id_parameters_still_verifies(
         assert login(client, "bob", "not-the-password-1").status_code == 401
 
 
-@sqlite_only
 def test_only_hashes_of_tokens_are_in_the_database(api: Api) -> None:
     refreshed = api.client.post(
         "/api/v1/auth/refresh", json={"refresh_token": api.tokens["refresh_token"]}
@@ -60,16 +59,35 @@ def test_only_hashes_of_tokens_are_in_the_database(api: Api) -> None:
             refreshed["refresh_token"],
         )
     ]
-    files = sorted(api.server.data_dir.glob("extranet.sqlite3*"))  # the database, its WAL and SHM
-    assert files
-    at_rest = b"".join(path.read_bytes() for path in files)
-    with closing(sqlite3.connect(api.server.data_dir / "extranet.sqlite3")) as db:
-        hashes = {
-            row[0]
-            for row in db.execute(
-                "SELECT token_hash FROM access_tokens UNION SELECT token_hash FROM refresh_tokens"
-            )
-        }
+    hashes = {
+        row[0]
+        for row in api.server.sql(
+            "SELECT token_hash FROM access_tokens UNION SELECT token_hash FROM refresh_tokens"
+        )
+    }
+    for path in _database_files(api.server):
+        at_rest = path.read_bytes()
+        assert not [token for token in tokens if token.encode() in at_rest], path
     for token in tokens:
-        assert token.encode() not in at_rest
         assert hashlib.sha256(token.encode()).hexdigest() in hashes
+
+
+def _database_files(server: RunningExtranet) -> list[Path]:
+    """The files in which the database engine keeps this server's data: SQLite's file, WAL
+    and SHM, or PostgreSQL's files of this database, its write-ahead log and its server log."""
+    if on_postgres():
+        import psycopg
+
+        from tests.helpers.postgres import cluster
+
+        [(oid,)] = server.sql("SELECT oid FROM pg_database WHERE datname = current_database()")
+        with psycopg.connect(cluster().admin_conninfo(), autocommit=True) as superuser:
+            superuser.execute("CHECKPOINT")  # the tables' own files, not only the WAL
+        folder = cluster().folder
+        files = [folder / "log", *(folder / "data" / "base" / str(oid)).iterdir()]
+        files += (folder / "data" / "pg_wal").iterdir()
+    else:
+        files = list(server.data_dir.glob("extranet.sqlite3*"))
+    files = [path for path in files if path.is_file()]
+    assert files
+    return files
