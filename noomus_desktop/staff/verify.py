@@ -3,7 +3,8 @@
 Anyone holding the public recipient can write a manifest, and a compromised server can swap
 manifests between deliveries: a name is trusted only once its file is known to match
 (:func:`mismatch`: size and SHA-256 of the decrypted file, and, when the manifest carries
-them, the age header's MAC, the ciphertext length and, in format 2, the ciphertext's SHA-256).
+them, the age header's MAC, the ciphertext length and, in format 2, the ciphertext's SHA-256
+or, in a manifest sent to a plain tus server, its BLAKE3).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 from pathlib import Path
+
+import blake3
 
 from noomus_desktop.core.crypto import FileMetadata, Identities, decrypt_stream
 from noomus_desktop.core.crypto.format import read_header
@@ -33,6 +36,10 @@ def mismatch(meta: FileMetadata, source: Path, identities: Identities) -> str | 
         meta.ciphertext_sha256, sha256_file(source)
     ):
         return "the ciphertext's SHA-256 differs"
+    if meta.ciphertext_blake3 is not None and not hmac.compare_digest(
+        meta.ciphertext_blake3, _blake3_file(source)
+    ):
+        return "the ciphertext's BLAKE3 differs"
     digest = _Hashing()
     with source.open("rb") as file:
         decrypt_stream(file, digest, identities)
@@ -41,6 +48,16 @@ def mismatch(meta: FileMetadata, source: Path, identities: Identities) -> str | 
     if not hmac.compare_digest(digest.sha256.hexdigest(), meta.sha256):
         return "the decrypted file's SHA-256 differs"
     return None
+
+
+def _blake3_file(path: Path) -> str:
+    """The BLAKE3 (hex) of a file's content, read in 1 MiB blocks (bounded memory), on one
+    thread as the client hashed it."""
+    digest = blake3.blake3()
+    with path.open("rb") as file:
+        while block := file.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 class _Hashing:

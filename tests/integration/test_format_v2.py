@@ -6,6 +6,7 @@ what releases before it left (a half-sent format-1 upload in the queue) still de
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import os
 import uuid
@@ -90,6 +91,15 @@ def test_round_trip_sends_the_manifest_only_after_the_last_byte_is_confirmed(
         admin.db.close()
     keys = {item.split(" ")[0] for item in metadata.split(",")}
     assert keys == {FORMAT_KEY, "noomus-manifest"}
+    # Our server checked the delivery's SHA-256 (the record is done): the manifest binds it.
+    manifest = stored_manifest(extranet, metadata)
+    assert manifest.ciphertext_sha256 is not None and manifest.ciphertext_blake3 is None
+
+
+def stored_manifest(server: RunningExtranet, metadata: str) -> FileMetadata:
+    """The manifest in a delivery's stored metadata (``Admin.delivery``), decrypted."""
+    encoded = dict(item.split(" ") for item in metadata.split(","))["noomus-manifest"]
+    return decrypt_metadata(base64.b64decode(encoded), server.identity_file.read_text())
 
 
 def decrypt_command_for(server: RunningExtranet, delivery_id: int, out: Path) -> str:
@@ -129,6 +139,8 @@ def _names_restored_on_plain_tus(
         meta = decrypt_metadata(manifest, identity)
         stored = server.directory / record.upload_url.rsplit("/", 1)[-1]
         assert meta.relative_path == record.relative_path
+        # No delivery check needs SHA-256 here: BLAKE3 alone binds the ciphertext.
+        assert meta.ciphertext_blake3 is not None and meta.ciphertext_sha256 is None
         assert mismatch(meta, stored, identity) is None
         assert agecli.decrypt(stored.read_bytes(), key) == files[record.name]
         by_name[record.name] = manifest
@@ -146,6 +158,31 @@ def test_plain_tus_server_gets_each_manifest_as_its_own_upload(
     assert sum(MANIFEST_FOR_KEY in d for d in described) == len(files)
     # Padded: names of different lengths give manifests of one size.
     assert len({len(m) for m in manifests.values()}) == 1
+
+
+def test_blake3_manifests_on_plain_tus_are_refused_when_they_do_not_match(
+    tus_node: RunningTusNode, tmp_path: Path
+) -> None:
+    """What a compromised server or a forger can do to BLAKE3-bound manifests: swap them
+    between two deliveries, write one with the public recipient (copying every public fact,
+    the ciphertext's BLAKE3 included), or alter the stored ciphertext."""
+    files = {"payroll.xlsx": os.urandom(100_000), "invoice.pdf": os.urandom(100_000)}
+    key, records = _sent_to_plain_tus(tus_node, tmp_path, files)
+    manifests, identity = tus_node.manifests(), key.read_text()
+    ids = [r.upload_url.rsplit("/", 1)[-1] for r in records if r.upload_url]
+    metas = [decrypt_metadata(manifests[i], identity) for i in ids]
+    stored = [tus_node.directory / i for i in ids]
+    assert mismatch(metas[0], stored[1], identity) == (
+        "it belongs to another encryption: the age header's MAC differs"
+    )
+    forged = dataclasses.replace(metas[0], name="a.txt", relative_path="a.txt", sha256="0" * 64)
+    assert forged.ciphertext_blake3 == metas[0].ciphertext_blake3
+    assert mismatch(forged, stored[0], identity) == "the decrypted file's SHA-256 differs"
+    altered = bytearray(stored[0].read_bytes())
+    altered[-100] ^= 1
+    copy = tmp_path / "altered.age"
+    copy.write_bytes(altered)
+    assert mismatch(metas[0], copy, identity) == "the ciphertext's BLAKE3 differs"
 
 
 def _half_sent_format_1(

@@ -27,7 +27,7 @@ from tests.helpers.recorder import FAST, running_engine, wait_until
 from tests.helpers.server import RunningExtranet
 from tests.helpers.tusnode import RunningTusNode
 from tests.integration.test_engine_extranet import _signed_in
-from tests.integration.test_format_v2 import decrypt_command_for
+from tests.integration.test_format_v2 import decrypt_command_for, stored_manifest
 
 pytestmark = agecli.requires_age
 
@@ -82,6 +82,9 @@ def test_small_files_are_described_at_creation_on_our_server(
     for delivery in stored.values():
         keys = {item.split(" ")[0] for item in delivery["metadata"].split(",")}
         assert keys == {FORMAT_KEY, MANIFEST_KEY}
+        # Checked against our server's SHA-256 (done): the manifest binds that SHA-256.
+        manifest = stored_manifest(extranet, delivery["metadata"])
+        assert manifest.ciphertext_sha256 is not None and manifest.ciphertext_blake3 is None
     lengths = {path: len(d["metadata"]) for path, d in stored.items()}
     short, longer, deep = (lengths[p] for p in FILES)
     assert short == longer < deep  # padded: the 1 KiB bucket, then the 4 KiB one
@@ -119,6 +122,7 @@ def test_small_files_are_described_at_creation_on_plain_tus(
         upload_id = record.upload_url.rsplit("/", 1)[-1]
         meta = decrypt_metadata(manifests[upload_id], identity)
         assert meta.relative_path == record.relative_path
+        assert meta.ciphertext_blake3 is not None and meta.ciphertext_sha256 is None
         assert mismatch(meta, tus_node.directory / upload_id, identity) is None
         assert agecli.decrypt(tus_node.stored(record.upload_url), key) == FILES[meta.relative_path]
         # Staff can also hand the manifest to the stock age CLI as it is (ASCII armor).

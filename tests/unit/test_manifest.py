@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from noomus_desktop.core.crypto import (
@@ -43,3 +45,62 @@ def test_a_manifest_without_its_binding_is_refused() -> None:
     # Nor does a decrypted format-2 document without it parse.
     with pytest.raises(InvalidMetadataError, match="binding"):
         FileMetadata.from_json(b'{"v":2,"n":"a","p":"a","s":1,"m":2,"h":"' + b"0" * 64 + b'"}')
+
+
+def _blake3_bound(**changes: object) -> FileMetadata:
+    fields: dict[str, object] = {
+        "name": "a.pdf",
+        "relative_path": "a.pdf",
+        "size": 1,
+        "mtime_ns": 2,
+        "sha256": "0" * 64,
+        "header_mac": "1" * 64,
+        "ciphertext_size": 3,
+        "ciphertext_blake3": "4" * 64,
+    }
+    fields.update(changes)
+    # Fields of several types, some wrong on purpose: checked at run time, not by mypy.
+    return FileMetadata(**fields)  # type: ignore[arg-type]
+
+
+def test_a_blake3_bound_manifest_round_trips_as_version_3() -> None:
+    identity = generate_identity()
+    meta = _blake3_bound()
+    document = json.loads(meta.to_json())
+    assert document["v"] == 3 and document["y"] == "4" * 64 and "x" not in document
+    assert meta.is_manifest
+    assert FileMetadata.from_json(meta.to_json()) == meta
+    assert decrypt_metadata(encrypt_manifest(meta, [identity.recipient()]), identity) == meta
+    # The SHA-256-bound manifest stays version 2, as older staff tools read it.
+    sha256_bound = _blake3_bound(ciphertext_blake3=None, ciphertext_sha256="2" * 64)
+    assert json.loads(sha256_bound.to_json())["v"] == 2
+
+
+@pytest.mark.parametrize("value", ["4" * 63, "A" * 64, "g" * 64, 64])
+def test_a_malformed_blake3_binding_is_refused(value: object) -> None:
+    with pytest.raises(InvalidMetadataError, match="BLAKE3"):
+        _blake3_bound(ciphertext_blake3=value)
+    document = json.loads(_blake3_bound().to_json()) | {"y": value}
+    with pytest.raises(InvalidMetadataError):
+        FileMetadata.from_json(json.dumps(document).encode())
+
+
+def test_a_manifest_with_both_ciphertext_bindings_is_refused() -> None:
+    with pytest.raises(InvalidMetadataError, match="one ciphertext binding"):
+        _blake3_bound(ciphertext_sha256="2" * 64)
+    both = json.loads(_blake3_bound().to_json()) | {"x": "2" * 64}
+    for version in (2, 3):
+        with pytest.raises(InvalidMetadataError):
+            FileMetadata.from_json(json.dumps(both | {"v": version}).encode())
+
+
+def test_each_version_requires_its_own_binding() -> None:
+    """A version-3 document binds with ``y``, a version-2 one with ``x``, format 1 with
+    neither: any other combination is refused, never read as something else."""
+    document = json.loads(_blake3_bound().to_json())
+    without = {k: v for k, v in document.items() if k != "y"}
+    with pytest.raises(InvalidMetadataError, match="binding"):
+        FileMetadata.from_json(json.dumps(without).encode())
+    for version in (1, 2):
+        with pytest.raises(InvalidMetadataError):
+            FileMetadata.from_json(json.dumps(document | {"v": version}).encode())

@@ -30,10 +30,16 @@ from noomus_desktop.core.crypto.keys import Identities, Recipients
 _VERSION = 1
 #: The manifest sent after the data (delivery format 2): bound to the payload, padded.
 MANIFEST_VERSION = 2
+#: A manifest whose ciphertext binding is BLAKE3 (``y``) instead of SHA-256 (``x``): what the
+#: client sends to a plain tus server. Its own version, so that a staff tool that knows only
+#: ``x`` says "unknown format" instead of "no binding" (``docs/crypto.md``).
+BLAKE3_MANIFEST_VERSION = 3
 #: Plaintext sizes a manifest is padded to (with JSON whitespace): its encrypted length then
 #: says only which bucket the name fell in, not the name's length. The last one keeps the
 #: encrypted manifest within the 64 KiB the server accepts.
 MANIFEST_BUCKETS = (1024, 4096, 16384, 49152)
+#: The key of the ciphertext binding each version requires ("" for none, format 1).
+_BINDINGS = {_VERSION: "", MANIFEST_VERSION: "x", BLAKE3_MANIFEST_VERSION: "y"}
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 #: The only characters no file system allows in a name component.
 _FORBIDDEN = frozenset("/\x00")
@@ -67,6 +73,9 @@ class FileMetadata:
     ciphertext_size: int | None = None
     #: Format 2 only (the manifest): SHA-256 of the whole stored ciphertext, hex.
     ciphertext_sha256: str | None = None
+    #: Instead of ``ciphertext_sha256`` (never with it): BLAKE3 of the whole stored
+    #: ciphertext, hex; the binding of a manifest sent to a plain tus server.
+    ciphertext_blake3: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not isinstance(self.relative_path, str):
@@ -92,18 +101,29 @@ class FileMetadata:
             raise InvalidMetadataError("malformed ciphertext size")
         if self.ciphertext_sha256 is not None and not _is_hex(self.ciphertext_sha256):
             raise InvalidMetadataError("malformed ciphertext SHA-256")
+        if self.ciphertext_blake3 is not None:
+            if not _is_hex(self.ciphertext_blake3):
+                raise InvalidMetadataError("malformed ciphertext BLAKE3")
+            if self.ciphertext_sha256 is not None:
+                raise InvalidMetadataError("a manifest carries one ciphertext binding, not two")
 
     @property
     def is_manifest(self) -> bool:
         """Whether this is a format-2 manifest (fully bound to its payload)."""
-        return self.ciphertext_sha256 is not None
+        return self.ciphertext_sha256 is not None or self.ciphertext_blake3 is not None
+
+    @property
+    def _version(self) -> int:
+        if self.ciphertext_blake3 is not None:
+            return BLAKE3_MANIFEST_VERSION
+        return MANIFEST_VERSION if self.is_manifest else _VERSION
 
     def to_json(self) -> bytes:
         """Compact UTF-8 JSON. A name that is not valid UTF-8 on disk reaches Python as lone
         surrogates (``os.fsdecode``); ``backslashreplace`` writes each as ``\\udcXX``, which
         is exactly JSON's escape for it, so it survives the round trip."""
         document: dict[str, object] = {
-            "v": MANIFEST_VERSION if self.is_manifest else _VERSION,
+            "v": self._version,
             "n": self.name,
             "p": self.relative_path,
             "s": self.size,
@@ -116,6 +136,8 @@ class FileMetadata:
             document["c"] = self.ciphertext_size
         if self.ciphertext_sha256 is not None:
             document["x"] = self.ciphertext_sha256
+        if self.ciphertext_blake3 is not None:
+            document["y"] = self.ciphertext_blake3
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         return text.encode("utf-8", "backslashreplace")
 
@@ -125,12 +147,12 @@ class FileMetadata:
             document = json.loads(data)
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise InvalidMetadataError("not JSON") from None
-        if not isinstance(document, dict) or document.get("v") not in (_VERSION, MANIFEST_VERSION):
+        if not isinstance(document, dict) or document.get("v") not in _BINDINGS:
             raise InvalidMetadataError("unknown format")
-        manifest = document["v"] == MANIFEST_VERSION
-        if manifest and not all(isinstance(document.get(k), str | int) for k in "bcx"):
+        binding = _BINDINGS[document["v"]]
+        if binding and not all(isinstance(document.get(k), str | int) for k in "bc" + binding):
             raise InvalidMetadataError("a manifest must carry its binding to the payload")
-        if not manifest and "x" in document:
+        if any(k in document for k in "xy" if k != binding):
             raise InvalidMetadataError("unknown format")
         try:
             return cls(
@@ -142,6 +164,7 @@ class FileMetadata:
                 header_mac=document.get("b"),
                 ciphertext_size=document.get("c"),
                 ciphertext_sha256=document.get("x"),
+                ciphertext_blake3=document.get("y"),
             )
         except KeyError:
             raise InvalidMetadataError("missing field") from None
