@@ -80,7 +80,8 @@ def _database_files(server: RunningExtranet) -> list[Path]:
 
         from tests.helpers.postgres import cluster
 
-        [(oid,)] = server.sql("SELECT oid FROM pg_database WHERE datname = current_database()")
+        [row] = server.sql("SELECT oid FROM pg_database WHERE datname = current_database()")
+        oid = int(row[0])
         with psycopg.connect(cluster().admin_conninfo(), autocommit=True) as superuser:
             superuser.execute("CHECKPOINT")  # the tables' own files, not only the WAL
         folder = cluster().folder
