@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import itertools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import httpx
 import pytest
 
+from noomus_extranet.auth import Authenticator
 from tests.helpers.agefake import fake_age
 from tests.helpers.server import RunningExtranet
 
@@ -97,3 +100,40 @@ def api_factory(
 @pytest.fixture
 def api(api_factory: Callable[..., Api]) -> Api:
     return api_factory()
+
+
+_accounts = itertools.count(1)
+
+
+@pytest.fixture
+def new_api(extranet: RunningExtranet) -> Iterator[Callable[[], Api]]:
+    """``new_api()`` -> a new user of ``extranet``, signed in: for tests that share one server
+    (a start costs seconds) yet must not share an account. The session is made in this
+    process, as ``/auth/login`` would make it, because a shared server would soon refuse the
+    sign-ins of its tests at its per-address limit (30 in 5 minutes, tested through the
+    route in ``test_auth.py``)."""
+    clients: list[httpx.Client] = []
+
+    def factory() -> Api:
+        username = f"user{os.getpid()}n{next(_accounts)}"
+        password = f"{username}-password-1234"
+        extranet.add_user(username, password)
+        admin = extranet.open_admin()
+        try:
+            pair = Authenticator(admin.db, access_ttl=3600, refresh_ttl=86400).login(
+                username, password, "test device", "127.0.0.1"
+            )
+        finally:
+            admin.db.close()
+        client = httpx.Client(base_url=extranet.url, timeout=30.0)
+        clients.append(client)
+        tokens: dict[str, object] = {
+            "access_token": pair.access_token,
+            "refresh_token": pair.refresh_token,
+            "user": {"username": username},
+        }
+        return Api(extranet, client, tokens)
+
+    yield factory
+    for client in clients:
+        client.close()

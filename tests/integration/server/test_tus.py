@@ -1,4 +1,7 @@
-"""The tus endpoint's edges: validation, isolation, revocation in flight, delivery headers."""
+"""The tus endpoint's edges: validation, isolation, revocation in flight, delivery headers.
+
+One server serves the module (a start costs seconds); each test signs in as its own new user
+(``new_api``), and a test that needs a pristine server starts its own."""
 
 from __future__ import annotations
 
@@ -20,6 +23,16 @@ from tests.integration.server.conftest import (
 from tests.integration.server.test_auth import error_code
 
 MIB = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def extranet(module_extranet_factory: Callable[..., RunningExtranet]) -> RunningExtranet:
+    return module_extranet_factory()
+
+
+@pytest.fixture
+def api(new_api: Callable[[], Api]) -> Api:
+    return new_api()
 
 
 def test_creation_with_upload_completes_in_one_request(api: Api) -> None:
@@ -78,7 +91,10 @@ def test_checksum_sha256_accepted_and_mismatch_rejected(api: Api) -> None:
     assert md5.headers["Noomus-Delivery-Sha256"] == hashlib.sha256(data).hexdigest()
 
 
-def test_plaintext_is_refused_at_its_first_bytes(api: Api) -> None:
+def test_plaintext_is_refused_at_its_first_bytes(
+    extranet_factory: Callable[..., RunningExtranet], api_factory: Callable[..., Api]
+) -> None:
+    api = api_factory(server=extranet_factory())  # its own server: no upload file at all after
     location = api.create(50 * MIB)
 
     def body() -> Iterator[bytes]:
@@ -190,9 +206,8 @@ def test_every_tus_request_needs_a_token(api: Api) -> None:
     )
 
 
-def test_uploads_are_isolated_between_accounts(api: Api, api_factory: Callable[..., Api]) -> None:
-    api.server.add_user("bob", "bob-password-1234")
-    bob = api_factory("bob", "bob-password-1234")
+def test_uploads_are_isolated_between_accounts(api: Api, new_api: Callable[[], Api]) -> None:
+    bob = new_api()
     location = api.create(400)
     assert bob.head(location).status_code == 404
     assert bob.patch(location, 0, fake_ciphertext(400)).status_code == 404
@@ -245,6 +260,7 @@ def test_empty_patch_on_a_completed_upload_repeats_the_delivery_headers(api: Api
 @pytest.mark.parametrize("how", ["report-lost", "disable", "logout"])
 def test_revocation_stops_an_upload_in_flight(api: Api, how: str) -> None:
     total = 256 * MIB
+    username = str(api.tokens["user"]["username"])  # type: ignore[index]
     location = api.create(total)
     sent = 0
 
@@ -255,10 +271,10 @@ def test_revocation_stops_an_upload_in_flight(api: Api, how: str) -> None:
             if sent == 2 * MIB:
                 if how == "report-lost":
                     httpx.post(
-                        f"{api.server.url}/api/v1/auth/report-lost", json={"username": "alice"}
+                        f"{api.server.url}/api/v1/auth/report-lost", json={"username": username}
                     )
                 elif how == "disable":
-                    api.server.admin("users", "disable", "alice")
+                    api.server.admin("users", "disable", username)
                 else:
                     httpx.post(f"{api.server.url}/api/v1/auth/logout", headers=api.auth)
             sent += len(block)
