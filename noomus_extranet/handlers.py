@@ -66,7 +66,7 @@ class OutageLog:
             "the database %s is unreachable (%s): requests that need it answer"
             " 503 database_unavailable, said at most once every %d s%s",
             database,
-            exc,
+            " ".join(str(exc).split()),  # one line: libpq's messages span several
             self.interval,
             more,
         )
