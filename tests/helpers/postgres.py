@@ -67,10 +67,11 @@ class Cluster:
         return self.url(name)
 
     def end_connections(self, url: str) -> None:
-        """End every connection to ``url``'s database, as a restart of the server would."""
+        """End every connection to ``url``'s database, as a restart of the server would, and
+        wait until they are gone (their clients have been told: the server's end is closed)."""
         with psycopg.connect(self.admin_conninfo(), autocommit=True) as conn:
             conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
                 " WHERE datname = %s AND pid != pg_backend_pid()",
                 (url.rsplit("/", 1)[1],),
             )
