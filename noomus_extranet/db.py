@@ -32,12 +32,27 @@ from noomus_extranet.migrations import LATER, Migration
 if TYPE_CHECKING:
     from noomus_extranet.postgres import PgConnection
 
-__all__ = ["Connection", "Cursor", "DatabaseError", "IntegrityError", "Row"]
+__all__ = [
+    "Connection",
+    "Cursor",
+    "DatabaseError",
+    "DatabaseUnavailable",
+    "IntegrityError",
+    "Row",
+]
 
 #: What a failed statement raises on either engine (the PostgreSQL backend raises these too).
 DatabaseError = sqlite3.Error
 #: A broken constraint (a duplicate key, say), on either engine.
 IntegrityError = sqlite3.IntegrityError
+
+
+class DatabaseUnavailable(sqlite3.OperationalError):
+    """The database server cannot be reached or ended the connection (PostgreSQL only: SQLite
+    is a file). Transient: the request that needs it answers ``503 database_unavailable`` and
+    the next connection is opened anew. A ``DatabaseError`` still, so every caller that
+    catches that keeps doing so."""
+
 
 # Each entry migrates from version i to i + 1: a script, or a function of the connection
 # (noomus_extranet/migrations.py). PostgreSQL starts at pgschema.BASELINE_VERSION.

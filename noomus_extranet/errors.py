@@ -49,3 +49,13 @@ def rate_limited(retry_after: int) -> ApiError:
         "Too many attempts. Please wait before trying again.",
         {"Retry-After": str(retry_after)},
     )
+
+
+def database_unavailable() -> ApiError:
+    """The database server cannot be reached (PostgreSQL stopped or restarting): transient."""
+    return ApiError(
+        503,
+        "database_unavailable",
+        "The server cannot reach its database right now. Please try again shortly.",
+        {"Retry-After": "10"},
+    )

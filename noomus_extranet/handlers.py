@@ -8,14 +8,16 @@ body and a fuzzer never sees a bare 500 page.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from noomus_extranet.db import DatabaseError
-from noomus_extranet.errors import TUS_VERSION, ApiError, invalid_request
+from noomus_extranet.db import DatabaseError, DatabaseUnavailable
+from noomus_extranet.errors import TUS_VERSION, ApiError, database_unavailable, invalid_request
 from noomus_extranet.reserve import is_disk_full, storage_full
 
 log = logging.getLogger(__name__)
@@ -41,8 +43,38 @@ _HTTP_CODES = {
 }
 
 
+class OutageLog:
+    """Says that the database is unreachable once, not once per request: at most one line
+    every ``interval`` seconds, counting the requests answered ``503`` since the last one."""
+
+    def __init__(self, interval: float = 60.0) -> None:
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._said_at: float | None = None
+        self._since = 0
+
+    def report(self, database: object, exc: DatabaseUnavailable) -> None:
+        with self._lock:
+            now = time.monotonic()
+            if self._said_at is not None and now - self._said_at < self.interval:
+                self._since += 1
+                return
+            since, self._since, self._said_at = self._since, 0, now
+        more = f"; {since} more requests answered 503 since the last line" if since else ""
+        # The message is redacted already (noomus_extranet/postgres.py); str(database) too.
+        log.error(
+            "the database %s is unreachable (%s): requests that need it answer"
+            " 503 database_unavailable, said at most once every %d s%s",
+            database,
+            " ".join(str(exc).split()),  # one line: libpq's messages span several
+            self.interval,
+            more,
+        )
+
+
 def install_handlers(app: FastAPI) -> None:
     """Route every failure through :func:`error_response`."""
+    outage = OutageLog()
 
     async def on_api_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ApiError)
@@ -65,6 +97,9 @@ def install_handlers(app: FastAPI) -> None:
         # Handled here, not as "unexpected": that path re-raises and the connection dies.
         if is_disk_full(exc):
             return error_response(storage_full(), request)
+        if isinstance(exc, DatabaseUnavailable):
+            outage.report(request.app.state.services.db.target, exc)
+            return error_response(database_unavailable(), request)
         raise exc
 
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:

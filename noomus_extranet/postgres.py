@@ -11,17 +11,24 @@ advisory transaction lock: one writer at a time across every process, as SQLite'
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
+import selectors
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg import pq
 from psycopg.types.numeric import NumericLoader
 
+from noomus_extranet.db import DatabaseUnavailable
 from noomus_extranet.dburl import redact
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: The key of the advisory lock every write transaction holds (any constant will do).
 WRITER_LOCK = 0x4E4F4F4D5553
@@ -103,41 +110,126 @@ def translate(sql: str) -> str:
     return "".join(out)
 
 
-def _translated_error(exc: psycopg.Error) -> sqlite3.Error:
+#: SQLSTATEs that say the server, not the statement, failed: it is shutting down or starting,
+#: out of memory or of connection slots (class 08, a connection exception, too). PostgreSQL's
+#: ``53100 disk_full`` is not one: it keeps its SQLSTATE and answers ``507 storage_full``
+#: (noomus_extranet/reserve.py), as SQLite's SQLITE_FULL does.
+_UNAVAILABLE = frozenset({"53200", "53300", "57P01", "57P02", "57P03"})
+
+
+def _translated_error(exc: psycopg.Error, conn: psycopg.Connection[Any] | None) -> sqlite3.Error:
+    """``exc`` as ``sqlite3``'s class (its message redacted, its ``sqlstate`` kept);
+    ``DatabaseUnavailable`` when the server could not be reached (``conn`` None: connecting
+    failed) or ended the connection."""
     message = redact(str(exc).strip() or type(exc).__name__)
+    sqlstate = exc.sqlstate or ""
     if isinstance(exc, psycopg.IntegrityError):
-        return sqlite3.IntegrityError(message)
-    return sqlite3.OperationalError(message)
+        return _keeping(sqlite3.IntegrityError(message), exc.sqlstate)
+    if (
+        conn is None
+        or conn.closed
+        or conn.broken
+        or sqlstate in _UNAVAILABLE
+        or sqlstate.startswith("08")
+    ):
+        return _keeping(DatabaseUnavailable(message), exc.sqlstate)
+    return _keeping(sqlite3.OperationalError(message), exc.sqlstate)
+
+
+def _keeping(error: sqlite3.Error, sqlstate: str | None) -> sqlite3.Error:
+    """``error`` carrying PostgreSQL's ``sqlstate`` (reserve.is_disk_full reads it)."""
+    error.sqlstate = sqlstate  # type: ignore[attr-defined]
+    return error
+
+
+def _connect(conninfo: str, connect_timeout: float) -> psycopg.Connection[PgRow]:
+    try:
+        conn: psycopg.Connection[PgRow] = psycopg.connect(
+            conninfo,
+            autocommit=True,
+            row_factory=_rows,
+            connect_timeout=max(1, int(connect_timeout)),
+            application_name="noomus-extranet",
+        )
+    except psycopg.Error as exc:
+        raise _translated_error(exc, None) from None
+    conn.adapters.register_loader("numeric", _IntegralNumeric)
+    return conn
+
+
+def _ended_by_server(conn: psycopg.Connection[Any]) -> bool:
+    """Has the server ended this idle connection? PostgreSQL sends nothing unasked to a client
+    that does not ``LISTEN`` except when it ends the connection (its ``FATAL`` message, then
+    the end of the stream; a restart, ``pg_terminate_backend``): an idle connection with
+    something to read is one to replace. Asking costs one ``poll``, no round trip, and sends
+    nothing, so it is safe before any statement, a write included."""
+    if conn.closed or conn.broken:
+        return True
+    with selectors.DefaultSelector() as selector:
+        selector.register(conn.fileno(), selectors.EVENT_READ)
+        return bool(selector.select(0))
+
+
+def _starts_nothing(sql: str) -> bool:
+    """A statement that, run outside a transaction and failed with its connection, changed
+    nothing that running it again could double: ``BEGIN`` or a query."""
+    words = sql.split(None, 1)
+    return bool(words) and words[0].rstrip(";").upper() in ("BEGIN", "SELECT")
 
 
 class PgConnection:
-    """A psycopg connection with the shape of ``sqlite3.Connection`` (dbtypes.Connection)."""
+    """A psycopg connection with the shape of ``sqlite3.Connection`` (dbtypes.Connection).
+
+    It survives a restart of the server: outside a transaction, a connection the server has
+    ended is replaced before the next statement is sent (:func:`_ended_by_server`), and a
+    ``BEGIN`` (with the writer's lock) or a query that fails because its connection broke is
+    run once more on a new one. A statement inside a transaction is never run again: what the
+    transaction did before died with its connection, and the error (``DatabaseUnavailable``)
+    reaches the caller.
+    """
 
     def __init__(self, conninfo: str, connect_timeout: float = CONNECT_TIMEOUT) -> None:
-        try:
-            self._conn: psycopg.Connection[PgRow] = psycopg.connect(
-                conninfo,
-                autocommit=True,
-                row_factory=_rows,
-                connect_timeout=max(1, int(connect_timeout)),
-                application_name="noomus-extranet",
-            )
-        except psycopg.Error as exc:
-            raise _translated_error(exc) from None
-        self._conn.adapters.register_loader("numeric", _IntegralNumeric)
+        self._conninfo = conninfo
+        self._connect_timeout = connect_timeout
+        self._conn = _connect(conninfo, connect_timeout)
 
     def execute(self, sql: str, parameters: Any = (), /) -> psycopg.Cursor[PgRow]:
-        try:
-            return self._conn.execute(translate(sql), tuple(parameters))
-        except psycopg.Error as exc:
-            raise _translated_error(exc) from exc
+        values = tuple(parameters)
+        return self._attempt(
+            lambda: self._conn.execute(translate(sql), values),
+            again=not self.in_transaction and _starts_nothing(sql),
+        )
 
     def executemany(self, sql: str, parameters: Any, /) -> None:
-        try:
+        rows = [tuple(p) for p in parameters]
+
+        def run() -> None:
             with self._conn.cursor() as cursor:
-                cursor.executemany(translate(sql), [tuple(p) for p in parameters])
+                cursor.executemany(translate(sql), rows)
+
+        self._attempt(run, again=False)
+
+    def _attempt(self, run: Callable[[], T], *, again: bool) -> T:
+        """``run``, on a new connection if the server ended this one while it was idle, and
+        once more on a new one if ``again`` and it failed because the connection broke."""
+        if not self.in_transaction and _ended_by_server(self._conn):
+            self._reconnect()
+        try:
+            return run()
         except psycopg.Error as exc:
-            raise _translated_error(exc) from exc
+            if not (again and self._conn.broken):
+                raise _translated_error(exc, self._conn) from exc
+            log.info("the database connection broke (%s): connecting anew", redact(str(exc)))
+        self._reconnect()
+        try:
+            return run()
+        except psycopg.Error as exc:
+            raise _translated_error(exc, self._conn) from exc
+
+    def _reconnect(self) -> None:
+        with contextlib.suppress(psycopg.Error):
+            self._conn.close()
+        self._conn = _connect(self._conninfo, self._connect_timeout)
 
     @property
     def in_transaction(self) -> bool:
@@ -149,9 +241,16 @@ class PgConnection:
         return not self._conn.closed and not self._conn.broken
 
     def begin_writer(self) -> None:
-        """``BEGIN`` and wait for the cluster-wide writer lock (released at the end)."""
-        self.execute("BEGIN")
-        self.execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
+        """``BEGIN`` and wait for the cluster-wide writer lock (released at the end).
+
+        Run once more on a new connection if the connection breaks meanwhile: the lock is the
+        transaction's and died with it, and nothing was written yet."""
+
+        def begin() -> None:
+            self._conn.execute("BEGIN")
+            self._conn.execute(translate("SELECT pg_advisory_xact_lock(?)"), (WRITER_LOCK,))
+
+        self._attempt(begin, again=not self.in_transaction)
 
     def close(self) -> None:
         self._conn.close()

@@ -37,10 +37,18 @@ MIN_PIECE = 32 * 1024
 #: (and a client that honours it must not sit idle long once it has).
 RETRY_AFTER = "30"
 _FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+#: PostgreSQL's ``disk_full``. Not ``53200 out_of_memory``: memory comes back by itself and
+#: releasing disk space would not help it (noomus_extranet/postgres.py answers it as
+#: ``database_unavailable``).
+PG_DISK_FULL = "53100"
 
 
 def is_disk_full(exc: BaseException) -> bool:
-    """A write refused for lack of room: ENOSPC/EDQUOT, or SQLite's ``SQLITE_FULL``."""
+    """A write refused for lack of room: ENOSPC/EDQUOT, SQLite's ``SQLITE_FULL``, or
+    PostgreSQL's ``disk_full`` (a psycopg error, or the ``sqlite3`` one noomus_extranet/
+    postgres.py raises for it, which keeps its ``sqlstate``)."""
+    if getattr(exc, "sqlstate", None) == PG_DISK_FULL:
+        return True
     if isinstance(exc, sqlite3.Error):
         return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
     return isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS

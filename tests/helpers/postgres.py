@@ -14,11 +14,13 @@ which benchmarks/bench_server.py sets, turns it on).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import itertools
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +65,34 @@ class Cluster:
         with psycopg.connect(self.admin_conninfo(), autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name} OWNER {ROLE}")
         return self.url(name)
+
+    def end_connections(self, url: str) -> None:
+        """End every connection to ``url``'s database, as a restart of the server would, and
+        wait until they are gone (their clients have been told: the server's end is closed)."""
+        with psycopg.connect(self.admin_conninfo(), autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid != pg_backend_pid()",
+                (url.rsplit("/", 1)[1],),
+            )
+
+    @contextlib.contextmanager
+    def stopped(self) -> Iterator[None]:
+        """PostgreSQL stopped (``pg_ctl stop -m fast``: every client's connection is ended)
+        for the ``with`` block, then started again on the same port and data."""
+        _pg_ctl(self, "-m", "fast", "stop")
+        try:
+            yield
+        finally:
+            _pg_ctl(self, "-o", self.options(), "-w", "-t", "60", "start")
+
+    def options(self) -> str:
+        """The server's command-line options."""
+        return (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder}"
+            f" -c fsync={os.environ.get('NOOMUS_TEST_PG_FSYNC', 'off')}"
+            " -c max_connections=300 -c shared_buffers=32MB"
+        )
 
     def stop(self) -> None:
         if os.getpid() != self.process_id:
@@ -122,34 +152,28 @@ def _start() -> Cluster:
             timeout=120,
             check=True,
         )
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {folder}"
-            f" -c fsync={os.environ.get('NOOMUS_TEST_PG_FSYNC', 'off')}"
-            " -c max_connections=300 -c shared_buffers=32MB"
-        )
-        subprocess.run(
-            _as_owner(
-                [
-                    str(BIN / "pg_ctl"),
-                    "-D",
-                    str(folder / "data"),
-                    "-l",
-                    str(folder / "log"),
-                    "-o",
-                    options,
-                    "-w",
-                    "-t",
-                    "60",
-                    "start",
-                ]
-            ),
-            capture_output=True,
-            timeout=120,
-            check=True,
-        )
+        _pg_ctl(started, "-o", started.options(), "-w", "-t", "60", "start")
         with psycopg.connect(started.admin_conninfo(), autocommit=True) as conn:
             conn.execute(f"CREATE ROLE {ROLE} LOGIN PASSWORD '{PASSWORD}'")
     except BaseException:
         started.stop()
         raise
     return started
+
+
+def _pg_ctl(cluster: Cluster, *args: str) -> None:
+    subprocess.run(
+        _as_owner(
+            [
+                str(BIN / "pg_ctl"),
+                "-D",
+                str(cluster.folder / "data"),
+                "-l",
+                str(cluster.folder / "log"),
+                *args,
+            ]
+        ),
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
