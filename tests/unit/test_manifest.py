@@ -104,3 +104,19 @@ def test_each_version_requires_its_own_binding() -> None:
     for version in (1, 2):
         with pytest.raises(InvalidMetadataError):
             FileMetadata.from_json(json.dumps(document | {"v": version}).encode())
+    with_x = {**without, "x": document["y"]}  # version 3 bound the way version 2 is
+    with pytest.raises(InvalidMetadataError):
+        FileMetadata.from_json(json.dumps(with_x).encode())
+    for field in "bc":  # the header MAC and the ciphertext length are mandatory too
+        lacking = {k: v for k, v in document.items() if k != field}
+        with pytest.raises(InvalidMetadataError, match="binding"):
+            FileMetadata.from_json(json.dumps(lacking).encode())
+
+
+@pytest.mark.parametrize("version", [[], {}, [3], {"3": 3}, True, 3.0, "3", None])
+def test_a_version_that_is_not_an_integer_is_an_unknown_format(version: object) -> None:
+    """Not a ``TypeError`` (a list or an object as ``v`` is unhashable): the staff tools catch
+    only the metadata error, and one such manifest stopped every later ``fetch --new``."""
+    document = json.loads(_blake3_bound().to_json()) | {"v": version}
+    with pytest.raises(InvalidMetadataError, match="unknown format"):
+        FileMetadata.from_json(json.dumps(document).encode())

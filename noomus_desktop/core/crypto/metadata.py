@@ -147,9 +147,12 @@ class FileMetadata:
             document = json.loads(data)
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise InvalidMetadataError("not JSON") from None
-        if not isinstance(document, dict) or document.get("v") not in _BINDINGS:
+        # An exact int: a list or an object is not hashable (a TypeError would escape the
+        # callers, which catch InvalidMetadataError), and ``true`` or ``3.0`` are no versions.
+        version = document.get("v") if isinstance(document, dict) else None
+        if type(version) is not int or version not in _BINDINGS:
             raise InvalidMetadataError("unknown format")
-        binding = _BINDINGS[document["v"]]
+        binding = _BINDINGS[version]
         if binding and not all(isinstance(document.get(k), str | int) for k in "bc" + binding):
             raise InvalidMetadataError("a manifest must carry its binding to the payload")
         if any(k in document for k in "xy" if k != binding):
