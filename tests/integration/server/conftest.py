@@ -117,9 +117,10 @@ def new_api(extranet: RunningExtranet) -> Iterator[Callable[[], Api]]:
     def factory() -> Api:
         username = f"user{os.getpid()}n{next(_accounts)}"
         password = f"{username}-password-1234"
-        extranet.add_user(username, password)
         admin = extranet.open_admin()
         try:
+            email = f"{username}@example.com"
+            admin.add_user(username, "Test User", "Test Company", email, password)
             pair = Authenticator(admin.db, access_ttl=3600, refresh_ttl=86400).login(
                 username, password, "test device", "127.0.0.1"
             )
@@ -137,3 +138,18 @@ def new_api(extranet: RunningExtranet) -> Iterator[Callable[[], Api]]:
     yield factory
     for client in clients:
         client.close()
+
+
+@pytest.fixture(name="extranet", scope="module")
+def one_server_per_module(
+    module_extranet_factory: Callable[..., RunningExtranet],
+) -> RunningExtranet:
+    """``extranet`` for a whole module, imported by modules whose tests can share one server
+    (a start costs seconds); with :func:`new_user_per_test`, each test is its own user."""
+    return module_extranet_factory()
+
+
+@pytest.fixture(name="api")
+def new_user_per_test(new_api: Callable[[], Api]) -> Api:
+    """``api`` as a new user of the module's server (:func:`one_server_per_module`)."""
+    return new_api()

@@ -19,20 +19,15 @@ from tests.integration.server.conftest import (
     Api,
     b64,
     fake_ciphertext,
+    new_user_per_test,
+    one_server_per_module,
 )
 from tests.integration.server.test_auth import error_code
 
 MIB = 1024 * 1024
 
 
-@pytest.fixture(scope="module")
-def extranet(module_extranet_factory: Callable[..., RunningExtranet]) -> RunningExtranet:
-    return module_extranet_factory()
-
-
-@pytest.fixture
-def api(new_api: Callable[[], Api]) -> Api:
-    return new_api()
+__all__ = ["new_user_per_test", "one_server_per_module"]  # the fixtures, for this module
 
 
 def test_creation_with_upload_completes_in_one_request(api: Api) -> None:
