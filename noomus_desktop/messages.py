@@ -42,6 +42,7 @@ SAME_AS = {
     "request_too_large": "invalid_request",
     "headers_too_large": "invalid_request",
     "server_busy": "server_error",
+    "database_unavailable": "server_error",
     "armored_age": "wrong_recipients",
     "invalid_age_header": "wrong_recipients",
 }

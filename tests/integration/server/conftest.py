@@ -138,18 +138,3 @@ def new_api(extranet: RunningExtranet) -> Iterator[Callable[[], Api]]:
     yield factory
     for client in clients:
         client.close()
-
-
-@pytest.fixture(name="extranet", scope="module")
-def one_server_per_module(
-    module_extranet_factory: Callable[..., RunningExtranet],
-) -> RunningExtranet:
-    """``extranet`` for a whole module, imported by modules whose tests can share one server
-    (a start costs seconds); with :func:`new_user_per_test`, each test is its own user."""
-    return module_extranet_factory()
-
-
-@pytest.fixture(name="api")
-def new_user_per_test(new_api: Callable[[], Api]) -> Api:
-    """``api`` as a new user of the module's server (:func:`one_server_per_module`)."""
-    return new_api()

@@ -14,7 +14,8 @@ from noomus_desktop.core.crypto import FileMetadata, encrypt_bytes, encrypt_meta
 from noomus_extranet.admin import Admin, AdminError, open_database
 from noomus_extranet.staff import decrypt_delivery
 from noomus_extranet.storage import Storage
-from tests.integration.server.conftest import Api, b64, new_user_per_test, one_server_per_module
+from tests.integration.server.conftest import Api, b64
+from tests.integration.server.sharing import new_user_per_test, one_server_per_module
 
 __all__ = ["new_user_per_test", "one_server_per_module"]  # one server, a user per test
 

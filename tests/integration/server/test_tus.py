@@ -19,9 +19,8 @@ from tests.integration.server.conftest import (
     Api,
     b64,
     fake_ciphertext,
-    new_user_per_test,
-    one_server_per_module,
 )
+from tests.integration.server.sharing import new_user_per_test, one_server_per_module
 from tests.integration.server.test_auth import error_code
 
 MIB = 1024 * 1024
