@@ -19,7 +19,7 @@ from noomus_extranet.accesslog import (
 )
 from noomus_extranet.auth import Authenticator
 from noomus_extranet.config import ServerConfig
-from noomus_extranet.db import Database, now
+from noomus_extranet.db import Database, log_failure, now
 from noomus_extranet.dburl import prepare_database
 from noomus_extranet.devices import KnownDevices
 from noomus_extranet.handlers import install_handlers
@@ -80,7 +80,7 @@ async def _sweep(svc: Services, leader: Leadership) -> None:
                 await svc.uploads.expire_due()
                 await asyncio.to_thread(_delete_expired_tokens, svc.db)
         except Exception:
-            log.exception("sweeping expired uploads failed")
+            log_failure(log, "sweeping expired uploads")
 
 
 def _purge(db: Database) -> None:
@@ -95,7 +95,7 @@ async def _purge_daily(svc: Services, leader: Leadership) -> None:
         try:
             await asyncio.to_thread(_purge, svc.db)
         except Exception:
-            log.exception("purging by the retention policy failed")
+            log_failure(log, "purging by the retention policy")
         await asyncio.sleep(svc.config.purge_interval)
 
 

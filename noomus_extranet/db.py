@@ -16,7 +16,9 @@ this release knows (a newer release wrote it).
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -52,6 +54,18 @@ class DatabaseUnavailable(sqlite3.OperationalError):
     is a file). Transient: the request that needs it answers ``503 database_unavailable`` and
     the next connection is opened anew. A ``DatabaseError`` still, so every caller that
     catches that keeps doing so."""
+
+
+def log_failure(log: logging.Logger, what: str) -> None:
+    """In an ``except`` block of a background task (the sweep, the purge, the leader lease):
+    one line when the database is unreachable, whose traceback would say nothing more and,
+    repeated every few seconds of an outage, bury the rest of the log; the traceback
+    otherwise."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, DatabaseUnavailable):
+        log.warning("%s failed: no database (%s)", what, " ".join(str(exc).split()))
+    else:
+        log.exception("%s failed", what)
 
 
 # Each entry migrates from version i to i + 1: a script, or a function of the connection

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from noomus_extranet.db import Connection, Database, Row, now
+from noomus_extranet.db import Connection, Database, Row, log_failure, now
 from noomus_extranet.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -271,7 +271,7 @@ class Leadership:
             try:
                 await asyncio.to_thread(self.tick)
             except Exception:
-                log.exception("renewing the leader lease failed")
+                log_failure(log, "renewing the leader lease")
             await asyncio.sleep(RENEW_EVERY)
 
     async def wait(self) -> None:
