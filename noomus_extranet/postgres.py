@@ -248,7 +248,16 @@ class PgConnection:
 
         def begin() -> None:
             self._conn.execute("BEGIN")
-            self._conn.execute(translate("SELECT pg_advisory_xact_lock(?)"), (WRITER_LOCK,))
+            try:
+                self._conn.execute(translate("SELECT pg_advisory_xact_lock(?)"), (WRITER_LOCK,))
+            except psycopg.Error:
+                # Waiting for the lock failed on a live connection (a statement_timeout or
+                # lock_timeout of the role, a cancel): end the transaction, or the thread's
+                # connection stays aborted and fails every later statement.
+                if not self._conn.broken:
+                    with contextlib.suppress(psycopg.Error):
+                        self._conn.execute("ROLLBACK")
+                raise
 
         self._attempt(begin, again=not self.in_transaction)
 

@@ -19,7 +19,7 @@ import pytest
 
 from noomus_extranet.db import Database, DatabaseError, DatabaseUnavailable
 from noomus_extranet.dburl import parse_database_url
-from noomus_extranet.reserve import is_disk_full
+from noomus_extranet.reserve import PIECES, SpaceReserve, is_disk_full, write_security_state
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.postgres import cluster
 from tests.helpers.server import RunningExtranet, new_database
@@ -88,6 +88,31 @@ def test_a_begin_or_a_query_whose_connection_breaks_runs_once_more(
         db.close()
 
 
+def test_a_writer_whose_wait_for_the_lock_fails_leaves_its_connection_usable(
+    url: str, tmp_path: Path
+) -> None:
+    """Waiting for the writers' lock can fail on a live connection (a ``statement_timeout`` or
+    ``lock_timeout`` of the role while another process holds the lock, a cancel): the
+    transaction it began is ended, so the thread's next statements run instead of failing
+    as "current transaction is aborted" for the rest of the process's life."""
+    from noomus_extranet.postgres import WRITER_LOCK
+
+    db = _database(url, tmp_path)
+    try:
+        with psycopg.connect(url, autocommit=True) as holder:
+            holder.execute("SELECT pg_advisory_lock(%s)", (WRITER_LOCK,))  # another writer
+            db.connection().execute("SET statement_timeout = 300")
+            with pytest.raises(DatabaseError), db.transaction():
+                pass  # never reached: the lock is not granted within 300 ms
+            db.connection().execute("SET statement_timeout = 0")
+            [row] = db.connection().execute("SELECT 1").fetchall()
+            assert row[0] == 1
+        db.set_setting("after", "")  # and the lock, free again, is taken
+        assert _keys(url) == ["after"]
+    finally:
+        db.close()
+
+
 def test_a_statement_inside_a_transaction_or_a_write_is_never_run_again(
     url: str, tmp_path: Path, proxy: FaultProxy
 ) -> None:
@@ -130,6 +155,26 @@ def test_postgresql_disk_full_is_disk_full(url: str, tmp_path: Path) -> None:
         with pytest.raises(DatabaseError) as other:
             db.execute(_raising("22012"))
         assert not is_disk_full(other.value)
+    finally:
+        db.close()
+
+
+def test_postgresql_disk_full_leaves_the_data_directory_reserve_alone(
+    url: str, tmp_path: Path
+) -> None:
+    """The space reserve lies in the data directory; PostgreSQL writes to its own disk
+    (usually another machine's), where freeing the reserve makes no room: a security write
+    refused for PostgreSQL's full disk fails as disk full and leaves every piece in place."""
+    db = _database(url, tmp_path)
+    try:
+        reserve = SpaceReserve.beside(db)
+        assert reserve.replenish() == PIECES
+        with pytest.raises(DatabaseError) as refused:
+            write_security_state(db, lambda conn: conn.execute(_raising("53100")))
+        assert is_disk_full(refused.value)
+        assert sorted(path.name for path in reserve.folder.iterdir()) == [
+            str(index) for index in range(PIECES)
+        ]
     finally:
         db.close()
 
