@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+from noomus_extranet.db import log_failure
 from noomus_extranet.errors import ApiError
 from noomus_extranet.leases import Hold, Leases
 from noomus_extranet.reserve import is_disk_full
@@ -179,7 +180,7 @@ async def _keep(hold: Hold, slot: _Slot) -> None:
         try:
             held, asked = await asyncio.to_thread(hold.check)
         except Exception:
-            log.exception("checking the lease of %s failed", hold.name)
+            log_failure(log, f"checking the lease of {hold.name}")
             held, asked = hold.valid(), False
         if (not held or asked) and slot.body is not None:
             slot.body.interrupt()
