@@ -125,7 +125,10 @@ class SpaceReserve:
 def write_security_state(db: Database, change: Callable[[Connection], T]) -> T:
     """Run ``change`` in one transaction, even on a full disk (see the module docstring).
 
-    Callable from any thread (the database has one connection per thread).
+    Callable from any thread (the database has one connection per thread). On PostgreSQL
+    the reserve is left alone: it lies in the data directory, while PostgreSQL writes to its
+    own disk (usually another machine's), where freeing it makes no room; the write fails
+    as ``storage_full`` and PostgreSQL's administrator makes room.
     """
     reserve = SpaceReserve.beside(db)
     while True:
@@ -133,7 +136,7 @@ def write_security_state(db: Database, change: Callable[[Connection], T]) -> T:
             with db.transaction() as conn:
                 return change(conn)
         except (DatabaseError, OSError) as exc:
-            if not is_disk_full(exc) or not reserve.release_one():
+            if not is_disk_full(exc) or db.is_postgres or not reserve.release_one():
                 raise
 
 
