@@ -56,6 +56,11 @@ class DatabaseUnavailable(sqlite3.OperationalError):
     catches that keeps doing so."""
 
 
+def one_line(exc: BaseException) -> str:
+    """An error's message on one line (libpq's span several), for a log line."""
+    return " ".join(str(exc).split())
+
+
 def log_failure(log: logging.Logger, what: str) -> None:
     """In an ``except`` block of a background task (the sweep, the purge, the leader lease):
     one line when the database is unreachable, whose traceback would say nothing more and,
@@ -63,7 +68,7 @@ def log_failure(log: logging.Logger, what: str) -> None:
     otherwise."""
     exc = sys.exc_info()[1]
     if isinstance(exc, DatabaseUnavailable):
-        log.warning("%s failed: no database (%s)", what, " ".join(str(exc).split()))
+        log.warning("%s failed: no database (%s)", what, one_line(exc))
     else:
         log.exception("%s failed", what)
 

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from noomus_extranet.db import DatabaseError, DatabaseUnavailable
+from noomus_extranet.db import DatabaseError, DatabaseUnavailable, one_line
 from noomus_extranet.errors import TUS_VERSION, ApiError, database_unavailable, invalid_request
 from noomus_extranet.reserve import is_disk_full, storage_full
 
@@ -66,7 +66,7 @@ class OutageLog:
             "the database %s is unreachable (%s): requests that need it answer"
             " 503 database_unavailable, said at most once every %d s%s",
             database,
-            " ".join(str(exc).split()),  # one line: libpq's messages span several
+            one_line(exc),
             self.interval,
             more,
         )

@@ -18,8 +18,9 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 #: Binary mode on Windows (no newline translation); 0 elsewhere.
 _O_BINARY: int = getattr(os, "O_BINARY", 0)
@@ -82,10 +83,24 @@ def _sync_directory(path: Path) -> None:
         os.close(fd)
 
 
-def sha256_file(path: Path) -> str:
-    """The SHA-256 (hex) of a file's content, read in 1 MiB blocks (bounded memory)."""
-    digest = hashlib.sha256()
+class Hasher(Protocol):
+    """What a file's digest needs of a hash object (hashlib's and blake3's)."""
+
+    def update(self, data: bytes | bytearray | memoryview, /) -> object: ...
+
+    def hexdigest(self) -> str: ...
+
+
+def file_hexdigest(path: Path, new: Callable[[], Hasher] = hashlib.sha256) -> str:
+    """The digest (hex) of a file's content by ``new``'s algorithm, read in 1 MiB blocks
+    (bounded memory)."""
+    digest = new()
     with path.open("rb") as file:
         while block := file.read(1024 * 1024):
             digest.update(block)
     return digest.hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 (hex) of a file's content."""
+    return file_hexdigest(path, hashlib.sha256)

@@ -17,7 +17,7 @@ import blake3
 
 from noomus_desktop.core.crypto import FileMetadata, Identities, decrypt_stream
 from noomus_desktop.core.crypto.format import read_header
-from noomus_desktop.core.fsutil import sha256_file
+from noomus_desktop.core.fsutil import file_hexdigest, sha256_file
 
 
 def mismatch(meta: FileMetadata, source: Path, identities: Identities) -> str | None:
@@ -37,7 +37,7 @@ def mismatch(meta: FileMetadata, source: Path, identities: Identities) -> str | 
     ):
         return "the ciphertext's SHA-256 differs"
     if meta.ciphertext_blake3 is not None and not hmac.compare_digest(
-        meta.ciphertext_blake3, _blake3_file(source)
+        meta.ciphertext_blake3, file_hexdigest(source, blake3.blake3)
     ):
         return "the ciphertext's BLAKE3 differs"
     digest = _Hashing()
@@ -48,16 +48,6 @@ def mismatch(meta: FileMetadata, source: Path, identities: Identities) -> str | 
     if not hmac.compare_digest(digest.sha256.hexdigest(), meta.sha256):
         return "the decrypted file's SHA-256 differs"
     return None
-
-
-def _blake3_file(path: Path) -> str:
-    """The BLAKE3 (hex) of a file's content, read in 1 MiB blocks (bounded memory), on one
-    thread as the client hashed it."""
-    digest = blake3.blake3()
-    with path.open("rb") as file:
-        while block := file.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class _Hashing:

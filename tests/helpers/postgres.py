@@ -97,14 +97,7 @@ class Cluster:
     def stop(self) -> None:
         if os.getpid() != self.process_id:
             return  # a forked child: the cluster is its parent's
-        subprocess.run(
-            _as_owner(
-                [str(BIN / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop"]
-            ),
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
+        _pg_ctl(self, "-m", "immediate", "stop", check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -161,7 +154,7 @@ def _start() -> Cluster:
     return started
 
 
-def _pg_ctl(cluster: Cluster, *args: str) -> None:
+def _pg_ctl(cluster: Cluster, *args: str, check: bool = True) -> None:
     subprocess.run(
         _as_owner(
             [
@@ -175,5 +168,5 @@ def _pg_ctl(cluster: Cluster, *args: str) -> None:
         ),
         capture_output=True,
         timeout=120,
-        check=True,
+        check=check,
     )

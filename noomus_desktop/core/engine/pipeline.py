@@ -37,6 +37,7 @@ from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine.progress import Meter
 from noomus_desktop.core.engine.settings import EngineSettings
 from noomus_desktop.core.errors import NoomusError
+from noomus_desktop.core.fsutil import Hasher
 from noomus_desktop.core.queue import TransferRecord, TransferState, TransferStore
 from noomus_desktop.core.tus import TusClient, TusUpload, UploadGoneError, encode_metadata
 
@@ -99,14 +100,6 @@ def file_error(error: OSError) -> FileProblemError:
     )
 
 
-class _Hasher(Protocol):
-    """What :class:`CiphertextHash` needs of a hash object (hashlib's and blake3's)."""
-
-    def update(self, data: bytes | bytearray | memoryview, /) -> object: ...
-
-    def hexdigest(self) -> str: ...
-
-
 class CiphertextHash:
     """The ciphertext's hash, fed in order with the pieces as they are sent: SHA-256, or
     BLAKE3 when ``blake3`` (the manifest's binding for a plain tus server, where no delivery
@@ -134,7 +127,7 @@ class CiphertextHash:
         self._gathered: list[bytes | bytearray | memoryview] = []
         self._gathered_size = 0
 
-    def _fresh(self) -> _Hasher:
+    def _fresh(self) -> Hasher:
         return blake3.blake3() if self.blake3 else hashlib.sha256()
 
     def feed(self, offset: int, data: bytes | bytearray | memoryview) -> None:
