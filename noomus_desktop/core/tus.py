@@ -17,6 +17,7 @@ import base64
 import hashlib
 import json
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
 READ_SIZE = 4 * 1024 * 1024
 #: Bytes handed to the socket at a time: the reaction time of pause and cancel.
 SEND_SLICE = 256 * 1024
+#: Pieces produced ahead of the one being sent.
+_PREFETCH_DEPTH = 2
 _CHECKSUM_RETRIES = 3
 _RESYNC_RETRIES = 3
 #: 401s in a row answered by renewing the credentials before the last one is final.
@@ -485,9 +488,9 @@ def _prefetched(pieces: Iterator[Piece]) -> Iterator[Piece]:
     write of piece N instead of alternating with it.
     """
     with ThreadPoolExecutor(1, thread_name_prefix="noomus-prefetch") as helper:
-        upcoming = helper.submit(next, pieces, None)
-        while (item := upcoming.result()) is not None:
-            upcoming = helper.submit(next, pieces, None)
+        upcoming = deque(helper.submit(next, pieces, None) for _ in range(_PREFETCH_DEPTH))
+        while (item := upcoming.popleft().result()) is not None:
+            upcoming.append(helper.submit(next, pieces, None))
             yield item
 
 

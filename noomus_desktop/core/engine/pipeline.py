@@ -289,7 +289,8 @@ class TransferPipeline:
         sealed. A resumed upload that cannot prove that (the file changed, the record is
         missing or from an older release) is replaced by a fresh upload under a fresh plan.
         """
-        record = self._set(record.id, state=TransferState.PREPARING)
+        if record.upload_url is not None:  # a resume asks the server first: say so now
+            record = self._set(record.id, state=TransferState.PREPARING)
         session = self._resume(record, abort)
         for _ in range(_RESTARTS):
             if session is None:
@@ -552,6 +553,7 @@ class TransferPipeline:
         try:
             record = self._set(
                 record.id,
+                state=TransferState.PREPARING,  # with the figures: one write, not two
                 size=stat.st_size,
                 mtime_ns=stat.st_mtime_ns,
                 offset=0,

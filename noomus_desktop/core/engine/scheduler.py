@@ -86,7 +86,11 @@ class TransferEngine:
             checksums=destination.checksums,
         )
         #: Guards the in-memory state below; never held during I/O.
-        self._cond = threading.Condition()
+        lock = threading.RLock()
+        self._cond = threading.Condition(lock)
+        #: ``wait_idle``'s own condition, on the same lock: woken only when the engine may have
+        #: become idle, not at every report (a folder of small files makes thousands of them).
+        self._idle = threading.Condition(lock)
         self._records: dict[int, TransferRecord] = {}
         #: Queued transfers in order (an ordered set), and when each retrying one is due.
         self._queued: dict[int, None] = {}
@@ -159,7 +163,7 @@ class TransferEngine:
             self._stopping = True
             for abort in self._running.values():
                 abort.set()
-            self._cond.notify_all()
+            self._wake()
         self._chores.shutdown(wait=False, cancel_futures=True)
         if wait:
             self._wind_down()
@@ -264,12 +268,23 @@ class TransferEngine:
         back its transfer (a DONE one is recorded before that). For the CLI and tests."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
-            while self._chores_pending or self._reporting or self._pending or self._running:
+            while self._busy():
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     return False
-                self._cond.wait(left)
+                self._idle.wait(left)
             return True
+
+    def _busy(self) -> bool:
+        """Whether ``wait_idle`` still waits (caller holds the condition)."""
+        return bool(self._chores_pending or self._reporting or self._pending or self._running)
+
+    def _wake(self) -> None:
+        """Wake the threads waiting for work or a state, and ``wait_idle`` if nothing is left
+        (caller holds the condition)."""
+        self._cond.notify_all()
+        if not self._busy():
+            self._idle.notify_all()
 
     # -- chores (one intake thread) ---------------------------------------------------------------
 
@@ -296,7 +311,7 @@ class TransferEngine:
                 with self._cond:
                     self._chores_pending -= 1
                     self._chore_running = False
-                    self._cond.notify_all()
+                    self._wake()
 
         self._chores.submit(run)
 
@@ -320,7 +335,7 @@ class TransferEngine:
         with self._cond:
             for record in records:
                 self._remember(record)
-            self._cond.notify_all()
+            self._wake()
         if records:
             self._observer.on_added(records)
 
@@ -361,7 +376,7 @@ class TransferEngine:
         with self._cond:
             for record in added:
                 self._remember(record)
-            self._cond.notify_all()
+            self._wake()
         if added:
             self._observer.on_added(added)
         for transfer_id in dict.fromkeys(again):
@@ -410,7 +425,7 @@ class TransferEngine:
             self._publish(self._queued_again(transfer_id))
         with self._cond:
             self._reported_batches.discard(record.batch_id)
-            self._cond.notify_all()
+            self._wake()
 
     def _queued_again(self, transfer_id: int) -> TransferRecord:
         """Store a transfer as queued afresh: no error, a whole new retry budget."""
@@ -526,7 +541,7 @@ class TransferEngine:
             elif error is not None:
                 self._handle_error(record, error)
         with self._cond:
-            self._cond.notify_all()
+            self._wake()
 
     def _handle_error(self, record: TransferRecord, error: NoomusError) -> None:
         if error.code in ATTENTION_CODES:
@@ -705,7 +720,7 @@ class TransferEngine:
         finally:
             with self._cond:
                 self._reporting -= 1
-                self._cond.notify_all()
+                self._wake()
 
     def _check_batch(self, batch_id: str) -> None:
         """Report a batch once when none of its transfers has anything left to do."""
