@@ -85,8 +85,13 @@ def decrypt_stream(
 
 def encrypt_bytes(data: bytes, recipients: Recipients, *, armor: bool = False) -> bytes:
     """Encrypt a small in-memory plaintext."""
+    sealed = EncryptionPlan.create(recipients).seal(data)
+    if not armor:
+        return sealed
     out = io.BytesIO()
-    encrypt_stream(io.BytesIO(data), out, recipients, armor=armor)
+    armored = ArmoredWriter(out)
+    armored.write(memoryview(sealed))
+    armored.close()
     return out.getvalue()
 
 

@@ -117,7 +117,9 @@ def generate_identity(*, post_quantum: bool = False) -> Identity:
 
 def to_recipients(recipients: Recipients) -> list[Recipient]:
     """Accept one recipient or several, as objects or strings; at least one is required."""
-    if isinstance(recipients, str | Recipient):
+    # Not ``isinstance(recipients, Recipient)``: a runtime protocol check walks every
+    # attribute, and this runs twice for each file sent (its payload and its manifest).
+    if isinstance(recipients, str) or not isinstance(recipients, Iterable):
         recipients = [recipients]
     result = [parse_recipient(r) if isinstance(r, str) else r for r in recipients]
     if not result:

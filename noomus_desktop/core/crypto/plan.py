@@ -19,6 +19,7 @@ from noomus_desktop.core.crypto.primitives import FILE_KEY_SIZE, header_mac
 from noomus_desktop.core.crypto.stream import (
     NONCE_SIZE,
     TAG_SIZE,
+    ChunkSealer,
     encrypt_payload,
     payload_size,
 )
@@ -139,6 +140,18 @@ class EncryptionPlan:
         """Write the whole age file of ``reader``'s content under this plan."""
         writer.write(memoryview(self.prefix))
         encrypt_payload(self._file_key, self._nonce, reader, writer)
+
+    def seal(self, plaintext: bytes) -> bytes:
+        """The whole age file of a small in-memory plaintext (a manifest), sealed into one
+        buffer of its exact size: :meth:`encrypt`'s streaming buffers (2 MiB, zeroed)
+        cost more than the sealing for every small file sent. Once per plan, like
+        :meth:`encrypt`: a plan's key and nonce seal one plaintext."""
+        out = bytearray(self.ciphertext_size(len(plaintext)))
+        prefix = len(self.prefix)
+        out[:prefix] = self.prefix
+        sealer = ChunkSealer(self._file_key, self._nonce)
+        sealer.seal_batch(0, True, memoryview(plaintext), memoryview(out)[prefix:])
+        return bytes(out)
 
     def __repr__(self) -> str:
         return f"<EncryptionPlan header_size={self.header_size}>"
