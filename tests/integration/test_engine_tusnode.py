@@ -325,6 +325,46 @@ def test_small_files_pass_a_large_one_in_their_own_lanes(
             assert _stored_plaintext(tus_node, record, key) == smalls[record.name]
 
 
+@pytest.mark.parametrize(("size", "most_at_once"), [(60_000, 3), (20_000, 4)])
+def test_small_file_lanes_hold_a_bounded_number_of_bytes(
+    tus_node: RunningTusNode,
+    identity: tuple[Path, str],
+    tmp_path: Path,
+    size: int,
+    most_at_once: int,
+) -> None:
+    """The small-file lanes take files while their sizes fit ``small_lanes_bytes`` (each lane
+    holds its file in memory): tiny files use every lane, larger ones fewer."""
+    _, recipient = identity
+    paths = []
+    for i in range(6):
+        path = tmp_path / f"file-{i}.bin"
+        path.write_bytes(os.urandom(size))
+        paths.append(str(path))
+    settings = dataclasses.replace(
+        FAST, concurrency=1, small_file_lanes=3, small_lanes_bytes=150_000
+    )
+    active = (TransferState.PREPARING, TransferState.UPLOADING, TransferState.VERIFYING)
+    most = 0
+    proxy = FaultProxy(("127.0.0.1", tus_node.port)).start()
+    proxy.latency = 0.25  # each file takes a second or so: the lanes' files overlap
+    with (
+        proxy,
+        running_engine(Destination.plain_tus(proxy.url + "/files/", [recipient]), settings) as (
+            engine,
+            _,
+        ),
+    ):
+        engine.add_paths(paths)
+        while not engine.wait_idle(0.005):
+            most = max(most, sum(r.state in active for r in engine.snapshot()))
+        records = engine.snapshot()
+    assert [(r.state, r.error_code) for r in records] == [(TransferState.DONE, None)] * 6
+    # One regular lane, and the small-file lanes within 150,000 bytes: two files of 60,000
+    # (a third would not fit), three of 20,000.
+    assert most == most_at_once
+
+
 def test_lost_answer_to_a_small_file_creation_does_not_deliver_twice(
     tus_node: RunningTusNode, identity: tuple[Path, str], tmp_path: Path
 ) -> None:

@@ -23,6 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 
 import httpx
 
@@ -51,6 +52,8 @@ _ENDS_BY_ITSELF = frozenset({"service_suspended"})
 #: Seconds ``shutdown`` waits for the engine's threads: quitting never freezes the window
 #: longer, and whatever was unfinished resumes at the next start.
 SHUTDOWN_GRACE = 1.0
+#: Queued small files a small-file lane looks through for one within its byte budget.
+_SMALL_LANE_LOOKAHEAD = 64
 
 
 # -- the engine ----------------------------------------------------------------------------
@@ -97,6 +100,8 @@ class TransferEngine:
         #: The small ones among them, for the small-file lanes.
         self._queued_small: dict[int, None] = {}
         self._running: dict[int, threading.Event] = {}
+        #: The sizes of the files the small-file lanes are sending (``small_lanes_bytes``).
+        self._small_lanes_hold: dict[int, int] = {}
         self._requested: dict[int, TransferState] = {}
         self._due: dict[int, float] = {}
         #: When each transfer last stopped making progress the server confirmed (its first
@@ -478,18 +483,33 @@ class TransferEngine:
     def _next(self, small_only: bool) -> tuple[TransferRecord, threading.Event] | None:
         """Claim the oldest runnable transfer, waiting for one (``None``: shutting down).
 
-        A small-file lane (``small_only``) claims only files of at most ``small_file_size``.
+        A small-file lane (``small_only``) claims only files of at most ``small_file_size``,
+        and only while the small-file lanes hold at most ``small_lanes_bytes`` in all.
         """
         queued = self._queued_small if small_only else self._queued
         with self._cond:
             while not self._stopping:
                 now = time.monotonic()
-                ready = next((i for i in queued if i not in self._running), None)
+                # (A small-file lane looks at the oldest few only: it need not find room for
+                # every file, the other lanes take any.)
+                candidates = islice(queued, _SMALL_LANE_LOOKAHEAD) if small_only else queued
+                ready = next(
+                    (
+                        i
+                        for i in candidates
+                        if i not in self._running and (not small_only or self._fits_small_lane(i))
+                    ),
+                    None,
+                )
                 wake: float | None = None
                 if ready is None:
                     for transfer_id, due in self._due.items():
                         if transfer_id in self._running or (
-                            small_only and not self._is_small(self._records[transfer_id])
+                            small_only
+                            and not (
+                                self._is_small(self._records[transfer_id])
+                                and self._fits_small_lane(transfer_id)
+                            )
                         ):
                             continue
                         if due <= now:
@@ -501,12 +521,21 @@ class TransferEngine:
                     self._queued_small.pop(ready, None)
                     self._due.pop(ready, None)
                     abort = self._running[ready] = threading.Event()
+                    if small_only:
+                        self._small_lanes_hold[ready] = self._records[ready].size
                     return self._records[ready], abort
                 self._cond.wait(None if wake is None else wake - now)
             return None
 
     def _is_small(self, record: TransferRecord) -> bool:
         return record.size <= self._settings.small_file_size
+
+    def _fits_small_lane(self, transfer_id: int) -> bool:
+        """Whether a small-file lane may take this transfer now (caller holds the condition):
+        within the lanes' byte budget, or the first one they take."""
+        held = sum(self._small_lanes_hold.values())
+        size = self._records[transfer_id].size
+        return not held or held + size <= self._settings.small_lanes_bytes
 
     def _work(self, small_only: bool = False) -> None:
         while (claimed := self._next(small_only)) is not None:
@@ -531,6 +560,7 @@ class TransferEngine:
         with self._transition:
             with self._cond:
                 self._running.pop(transfer_id, None)
+                self._small_lanes_hold.pop(transfer_id, None)
                 requested = self._requested.pop(transfer_id, None)
                 record = self._records[transfer_id]
                 stopping = self._stopping

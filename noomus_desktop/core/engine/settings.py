@@ -15,7 +15,11 @@ class EngineSettings:
     concurrency: int = 3
     #: Extra transfers that take only small files: these wait on round trips, not on
     #: bandwidth, so a folder of many small files is not held to ``concurrency`` at a time.
-    small_file_lanes: int = 3
+    small_file_lanes: int = 5
+    #: Bytes of the files the small-file lanes hold at once (each holds its file's plaintext
+    #: and ciphertext in memory): tiny files use every lane, files near ``small_file_size``
+    #: two of them, so memory stays bounded (peak RSS, ``docs/performance.md``).
+    small_lanes_bytes: int = 8 * 1024 * 1024
     #: Bytes per PATCH request: an interruption re-sends at most this much.
     chunk_size: int = 64 * 1024 * 1024
     #: Files whose ciphertext fits are sent in the creation request (creation-with-upload),
