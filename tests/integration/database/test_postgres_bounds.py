@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import os
 import socket
+import time
+from pathlib import Path
 
 import psycopg
 import pytest
 
+from noomus_extranet.db import Database, DatabaseUnavailable
+from noomus_extranet.dburl import parse_database_url
 from noomus_extranet.postgres import PgConnection
 from tests.helpers.postgres import cluster
 from tests.helpers.server import new_database
@@ -108,3 +112,35 @@ def test_the_databases_or_roles_own_timeout_wins(url: str) -> None:
         assert _idle_in_transaction_timeout(conn) == "0"
     finally:
         conn.close()
+
+
+def test_a_writer_left_idle_in_its_transaction_frees_the_lock_and_its_server_recovers(
+    url: str, tmp_path: Path
+) -> None:
+    """What the timeout is for, with 1 s set in the URL (the service's 60 s would make a slow
+    test): a writer that holds the writers' lock and sends nothing more (its client hung, or
+    the path to it died) has its session ended, so the next writer gets the lock; the idle
+    one's next statement fails as an outage (``503``), nothing it wrote stays, and its next
+    transaction runs on a new connection."""
+    idle = Database(
+        parse_database_url(
+            f"{url}?options=-c%20idle_in_transaction_session_timeout%3D1000", tmp_path
+        )
+    )
+    writer = Database(parse_database_url(url, tmp_path))
+    try:
+        with pytest.raises(DatabaseUnavailable), idle.transaction() as held:
+            held.execute("INSERT INTO settings(key, value) VALUES ('idle', '')")
+            started = time.monotonic()
+            with writer.transaction() as conn:  # waits while the idle one holds the lock
+                conn.execute("INSERT INTO settings(key, value) VALUES ('writer', '')")
+            waited = time.monotonic() - started
+            held.execute("SELECT 1")
+        assert 1.0 <= waited < 10.0
+        with idle.transaction() as again:
+            again.execute("INSERT INTO settings(key, value) VALUES ('again', '')")
+        keys = [row[0] for row in writer.all("SELECT key FROM settings ORDER BY key")]
+        assert keys == ["again", "writer"]
+    finally:
+        idle.close()
+        writer.close()
