@@ -94,22 +94,18 @@ def test_the_database_urls_own_values_win(url: str) -> None:
         off.close()
 
 
-def test_the_databases_or_roles_own_timeout_wins(url: str) -> None:
+@pytest.mark.parametrize(("setting", "shown"), [("'90s'", "90s"), ("0", "0")])
+def test_the_databases_own_timeout_wins(url: str, setting: str, shown: str) -> None:
     """An operator who set the timeout on the database (or the role, or in postgresql.conf)
     keeps it, even one who turned it off: only a session nothing configured gets ours."""
     dbname = url.rsplit("/", 1)[1]
     with psycopg.connect(cluster().admin_conninfo(), autocommit=True) as admin:
-        admin.execute(f"ALTER DATABASE {dbname} SET idle_in_transaction_session_timeout = '90s'")
+        admin.execute(
+            f"ALTER DATABASE {dbname} SET idle_in_transaction_session_timeout = {setting}"
+        )
     conn = PgConnection(url)
     try:
-        assert _idle_in_transaction_timeout(conn) == "90s"
-    finally:
-        conn.close()
-    with psycopg.connect(cluster().admin_conninfo(), autocommit=True) as admin:
-        admin.execute(f"ALTER DATABASE {dbname} SET idle_in_transaction_session_timeout = 0")
-    conn = PgConnection(url)
-    try:
-        assert _idle_in_transaction_timeout(conn) == "0"
+        assert _idle_in_transaction_timeout(conn) == shown
     finally:
         conn.close()
 
