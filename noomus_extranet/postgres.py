@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import psycopg
 from psycopg import pq
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.types.numeric import NumericLoader
 
 from noomus_extranet.db import DatabaseUnavailable
@@ -34,6 +35,29 @@ T = TypeVar("T")
 WRITER_LOCK = 0x4E4F4F4D5553
 #: Seconds to wait for the server when connecting.
 CONNECT_TIMEOUT = 10
+#: libpq's bounds on a dead path (the database's host powered off, a NAT that forgot an idle
+#: flow), where the kernel's defaults wait about 15 minutes for unacknowledged data and two
+#: hours before probing an idle connection: a probe after 10 s idle, every 5 s, 3 unanswered
+#: end the connection (a dead path is seen within about 25 s); data unacknowledged for 30 s
+#: (TCP_USER_TIMEOUT, milliseconds) ends it too, so a request answers ``503`` instead of
+#: hanging. A database URL that sets one of them itself keeps its own value.
+DEAD_PATH_BOUNDS = {
+    "keepalives": "1",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "30000",
+}
+#: ``idle_in_transaction_session_timeout`` (milliseconds) of the service's sessions, unless
+#: the URL (``options=-c ...``), the role, the database or the server's configuration sets
+#: it: PostgreSQL ends a session idle inside a transaction that long, so a backend whose
+#: client died or was cut off mid-transaction frees the writer's lock within a minute, not
+#: after the server's own keepalives (two hours by default). The service's transactions send
+#: their statements back to back (the longest waits inside one are a lease's renewal, bounded
+#: by its 8 s time to live, and the client's own work between two statements); only the
+#: operator's ``copy-database`` and ``backup`` of a PostgreSQL database read one table while
+#: writing the previous one, and would need a table that takes a minute to write.
+IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
 
 
 class PgRow:
@@ -111,10 +135,13 @@ def translate(sql: str) -> str:
 
 
 #: SQLSTATEs that say the server, not the statement, failed: it is shutting down or starting,
-#: out of memory or of connection slots (class 08, a connection exception, too). PostgreSQL's
-#: ``53100 disk_full`` is not one: it keeps its SQLSTATE and answers ``507 storage_full``
+#: out of memory or of connection slots (class 08, a connection exception, too), or it takes
+#: no writes (``25006 read_only_sql_transaction``: the URL leads to a standby, after a
+#: failover say, or ``default_transaction_read_only`` is on): for a customer the writable
+#: database is gone, and the request may succeed once it is back. PostgreSQL's ``53100
+#: disk_full`` is not one: it keeps its SQLSTATE and answers ``507 storage_full``
 #: (noomus_extranet/reserve.py), as SQLite's SQLITE_FULL does.
-_UNAVAILABLE = frozenset({"53200", "53300", "57P01", "57P02", "57P03"})
+_UNAVAILABLE = frozenset({"25006", "53200", "53300", "57P01", "57P02", "57P03"})
 
 
 def _translated_error(exc: psycopg.Error, conn: psycopg.Connection[Any] | None) -> sqlite3.Error:
@@ -144,8 +171,12 @@ def _keeping(error: sqlite3.Error, sqlstate: str | None) -> sqlite3.Error:
 
 def _connect(conninfo: str, connect_timeout: float) -> psycopg.Connection[PgRow]:
     try:
+        given = conninfo_to_dict(conninfo)
+        bounded = make_conninfo(
+            conninfo, **{key: value for key, value in DEAD_PATH_BOUNDS.items() if key not in given}
+        )
         conn: psycopg.Connection[PgRow] = psycopg.connect(
-            conninfo,
+            bounded,
             autocommit=True,
             row_factory=_rows,
             connect_timeout=max(1, int(connect_timeout)),
@@ -153,8 +184,23 @@ def _connect(conninfo: str, connect_timeout: float) -> psycopg.Connection[PgRow]
         )
     except psycopg.Error as exc:
         raise _translated_error(exc, None) from None
+    try:
+        _bound_idle_transactions(conn)
+    except psycopg.Error as exc:
+        conn.close()
+        raise _translated_error(exc, None) from None
     conn.adapters.register_loader("numeric", _IntegralNumeric)
     return conn
+
+
+def _bound_idle_transactions(conn: psycopg.Connection[Any]) -> None:
+    """Set the session's ``idle_in_transaction_session_timeout`` unless anything set it
+    (its ``source`` is ``default`` only then): one round trip, once per connection."""
+    conn.execute(
+        "SELECT set_config(name, %s, false) FROM pg_settings"
+        " WHERE name = 'idle_in_transaction_session_timeout' AND source = 'default'",
+        (str(IDLE_IN_TRANSACTION_TIMEOUT_MS),),
+    )
 
 
 def _ended_by_server(conn: psycopg.Connection[Any]) -> bool:
@@ -260,6 +306,10 @@ class PgConnection:
                 raise
 
         self._attempt(begin, again=not self.in_transaction)
+
+    def fileno(self) -> int:
+        """The connection's socket (its bounds on a dead path can be read from it)."""
+        return self._conn.fileno()
 
     def close(self) -> None:
         self._conn.close()

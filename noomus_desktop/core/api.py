@@ -165,15 +165,18 @@ def error_from_response(response: httpx.Response) -> ApiError:
         pass
     status = response.status_code
     cls = _ERRORS.get(code)
+    # Kept for a 5xx too (``503 database_unavailable`` says ``Retry-After: 10``): the engine's
+    # backoff waits at least that long (parse_retry_after caps it at MAX_RETRY_AFTER).
+    wait = parse_retry_after(response.headers.get("Retry-After"))
     if cls is RateLimitedError:
-        wait = parse_retry_after(response.headers.get("Retry-After"))
         return RateLimitedError(retry_after=wait, status=status, server_message=server_message)
     if cls is SessionEndedError:
         return SessionEndedError(reason=code, status=status, server_message=server_message)
+    server_wait = wait if status >= 500 else None
     if cls is not None:
-        return cls(status=status, server_message=server_message)
+        return cls(status=status, server_message=server_message, retry_after=server_wait)
     if status >= 500:
-        return ServerError(status=status, server_message=server_message)
+        return ServerError(status=status, server_message=server_message, retry_after=server_wait)
     if not code or 300 <= status < 400:
         return UnexpectedResponseError(status=status, server_message=server_message)
     # A code this client does not know yet (e.g. ``storage_full``): keep it for the UI.
