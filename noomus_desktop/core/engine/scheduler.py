@@ -23,7 +23,6 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
 
 import httpx
 
@@ -52,8 +51,6 @@ _ENDS_BY_ITSELF = frozenset({"service_suspended"})
 #: Seconds ``shutdown`` waits for the engine's threads: quitting never freezes the window
 #: longer, and whatever was unfinished resumes at the next start.
 SHUTDOWN_GRACE = 1.0
-#: Queued small files a small-file lane looks through for one within its byte budget.
-_SMALL_LANE_LOOKAHEAD = 64
 
 
 # -- the engine ----------------------------------------------------------------------------
@@ -484,25 +481,19 @@ class TransferEngine:
         """Claim the oldest runnable transfer, waiting for one (``None``: shutting down).
 
         A small-file lane (``small_only``) claims only files of at most ``small_file_size``,
-        and only while the small-file lanes hold at most ``small_lanes_bytes`` in all.
+        and only while the small-file lanes hold at most ``small_lanes_bytes`` in all. It
+        takes them in order too: when the oldest does not fit, the lane waits for room rather
+        than let newer files pass it (they could keep it waiting for as long as they come).
         """
         queued = self._queued_small if small_only else self._queued
         with self._cond:
             while not self._stopping:
                 now = time.monotonic()
-                # (A small-file lane looks at the oldest few only: it need not find room for
-                # every file, the other lanes take any.)
-                candidates = islice(queued, _SMALL_LANE_LOOKAHEAD) if small_only else queued
-                ready = next(
-                    (
-                        i
-                        for i in candidates
-                        if i not in self._running and (not small_only or self._fits_small_lane(i))
-                    ),
-                    None,
-                )
+                oldest = next((i for i in queued if i not in self._running), None)
+                blocked = small_only and oldest is not None and not self._fits_small_lane(oldest)
+                ready = None if blocked else oldest
                 wake: float | None = None
-                if ready is None:
+                if ready is None and not blocked:
                     for transfer_id, due in self._due.items():
                         if transfer_id in self._running or (
                             small_only
@@ -700,6 +691,9 @@ class TransferEngine:
                 if self._stopping:
                     raise AbortedError("The engine is stopping.")
                 before = self._records.get(transfer_id)
+                size = changes.get("size")
+                if isinstance(size, int) and transfer_id in self._small_lanes_hold:
+                    self._small_lanes_hold[transfer_id] = size  # as sent, not as scanned
                 offset = changes.get("offset")
                 if isinstance(offset, int) and before is not None and offset > before.offset:
                     # Progress the server confirmed: the retry budget starts afresh.
