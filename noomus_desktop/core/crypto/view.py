@@ -48,10 +48,13 @@ from noomus_desktop.core.crypto.stream import (
 from noomus_desktop.core.errors import AbortFlag, check_abort
 
 _HASH_BLOCK = 1024 * 1024
-#: Streaming: chunks read, hashed and sealed at a time (8 MiB of plaintext), kept sealed
-#: until sent, their tags stored in one durable write (:class:`CiphertextView` ``reserve``).
+#: Streaming: chunks sealed ahead (8 MiB of plaintext), kept sealed until sent, their tags
+#: stored in one durable write (:class:`CiphertextView` ``reserve``).
 RESERVE_AHEAD = 128
-_BATCH_PLAIN = RESERVE_AHEAD * CHUNK_SIZE
+#: Chunks read, hashed and sealed at a time within those: read into a buffer this small,
+#: the bytes are still in the core's cache when they are hashed and sealed (8 MiB reads made
+#: the copy out of the page cache the upload's largest kernel cost: ``docs/performance.md``).
+_STEP_CHUNKS = 3
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ class CiphertextView:
         #: whose tags are stored meanwhile) as (first chunk, end chunk, sealed bytes).
         self._batches: list[tuple[int, int, memoryview]] = []
         self._spare: list[memoryview] = []
-        self._batch_plain: memoryview | None = None
+        self._step: memoryview | None = None
         #: Tag stores in flight, in order, as (chunks they cover, future).
         self._saving: list[tuple[int, Future[None]]] = []
         self._saved = len(self._known_tags) // TAG_SIZE
@@ -145,16 +148,6 @@ class CiphertextView:
         self._writer = (
             ThreadPoolExecutor(1, thread_name_prefix="noomus-tags") if self._own_writer else writer
         )
-        #: Streaming a file of several batches: each batch's SHA-256 runs on a helper thread
-        #: while the batch is sealed (hashlib releases the GIL), so the thread that seals,
-        #: the one that limits a large upload, does not hash too. Settled (:meth:`_settle_hash`)
-        #: before the batch's buffer is read into again and before the digest is read.
-        self._hasher = (
-            ThreadPoolExecutor(1, thread_name_prefix="noomus-hash")
-            if reserve is not None and expected_size > _BATCH_PLAIN
-            else None
-        )
-        self._hashing: Future[None] | None = None
         try:
             self._check_unchanged()
         except PlaintextChangedError:
@@ -293,7 +286,6 @@ class CiphertextView:
         index = len(self._tags) // TAG_SIZE
         last = index == self._chunks - 1
         self._cached = None
-        self._settle_hash()
         plain = self._read_plain(index)
         self._digest.update(plain)
         if last and self._expected_sha256 is not None:
@@ -352,42 +344,34 @@ class CiphertextView:
 
     def _seal_next_batch(self) -> None:
         """Read, hash and seal the next :data:`RESERVE_AHEAD` chunks into a kept buffer (each
-        checked against its known tag), then have all tags so far stored in the background."""
+        checked against its known tag), then have all tags so far stored in the background.
+        A few chunks at a time (:data:`_STEP_CHUNKS`), each hashed and sealed while in cache."""
         first = self._verified()
         end = min(self._chunks, first + RESERVE_AHEAD)
-        position = first * CHUNK_SIZE
-        if self._batch_plain is None:
-            self._batch_plain = memoryview(bytearray(min(self._plaintext_size, _BATCH_PLAIN)))
-        want = min(self._plaintext_size - position, len(self._batch_plain))
         check_abort(self._abort)
         self._cached = None
-        self._settle_hash()  # the buffer is free again
-        plain = self._read_into(position, self._batch_plain[:want])
-        if self._hasher is not None:
-            self._hashing = self._hasher.submit(self._digest.update, plain)
-        else:
-            self._digest.update(plain)
+        if self._step is None:
+            self._step = memoryview(bytearray(min(self._plaintext_size, _STEP_CHUNKS * CHUNK_SIZE)))
         if len(self._batches) == 2:
             self._spare.append(self._batches.pop(0)[2])
         sealed = self._spare.pop() if self._spare else self._new_sealed_buffer()
-        for index in range(first, end):
-            start = (index - first) * CHUNK_SIZE
-            chunk = plain[start : start + CHUNK_SIZE]
-            out = sealed[(index - first) * ENCRYPTED_CHUNK_SIZE :][: len(chunk) + TAG_SIZE]
-            self._sealer.seal_into(index, index == self._chunks - 1, chunk, out)
-            known = self._known_tags[index * TAG_SIZE : (index + 1) * TAG_SIZE]
-            if known and not hmac.compare_digest(out[-TAG_SIZE:], known):
-                raise PlaintextChangedError()  # not the plaintext sent under this plan before
-            self._tags += out[-TAG_SIZE:]
+        for start in range(first, end, _STEP_CHUNKS):
+            stop = min(end, start + _STEP_CHUNKS)
+            position = start * CHUNK_SIZE
+            want = min(self._plaintext_size, stop * CHUNK_SIZE) - position
+            plain = self._read_into(position, self._step[:want])
+            self._digest.update(plain)
+            for index in range(start, stop):
+                chunk = plain[(index - start) * CHUNK_SIZE :][:CHUNK_SIZE]
+                out = sealed[(index - first) * ENCRYPTED_CHUNK_SIZE :][: len(chunk) + TAG_SIZE]
+                self._sealer.seal_into(index, index == self._chunks - 1, chunk, out)
+                known = self._known_tags[index * TAG_SIZE : (index + 1) * TAG_SIZE]
+                if known and not hmac.compare_digest(out[-TAG_SIZE:], known):
+                    raise PlaintextChangedError()  # not the plaintext sent under this plan before
+                self._tags += out[-TAG_SIZE:]
         self._batches.append((first, end, sealed))
         if self._reserve is not None and self._writer is not None and end > self._saved:
             self._saving.append((end, self._writer.submit(self._reserve, bytes(self._tags))))
-
-    def _settle_hash(self) -> None:
-        """Wait for the batch being hashed on the helper thread, if any."""
-        if self._hashing is not None:
-            hashing, self._hashing = self._hashing, None
-            hashing.result()
 
     def _new_sealed_buffer(self) -> memoryview:
         chunks = min(self._chunks, RESERVE_AHEAD)
@@ -427,7 +411,6 @@ class CiphertextView:
                 while len(self._tags) // TAG_SIZE < self._chunks:
                     self._verify_next()
                 self._check_unchanged()
-                self._settle_hash()
             except PlaintextChangedError:
                 self._failed = True
                 raise
@@ -486,8 +469,6 @@ class CiphertextView:
         return out
 
     def close(self) -> None:
-        if self._hasher is not None:
-            self._hasher.shutdown(wait=True)  # its batch's buffer goes with the view
         if self._own_writer and self._writer is not None:
             self._writer.shutdown(wait=True)  # a tag store in flight completes
         else:
