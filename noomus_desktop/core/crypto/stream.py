@@ -27,7 +27,7 @@ ENCRYPTED_CHUNK_SIZE = CHUNK_SIZE + TAG_SIZE
 NONCE_SIZE = 16
 #: Chunks per read/write call (at least 2: a batch holds back its last chunk). Few, so that
 #: a batch and its sealed copy stay in the core's cache between the read and the sealing:
-#: with 16 (1 MiB batches) age encryption ran at 0.55x the age CLI, with 3 at 0.9x
+#: with 16 (1 MiB batches) age encryption ran at 0.55x the age CLI, with 3 at 0.78x
 #: (``docs/performance.md``); more calls cost less than the memory traffic.
 BATCH_CHUNKS = 3
 _LAST = b"\x01"
