@@ -355,6 +355,23 @@ class CiphertextView:
         if len(self._batches) == 2:
             self._spare.append(self._batches.pop(0)[2])
         sealed = self._spare.pop() if self._spare else self._new_sealed_buffer()
+        # A batch is read in several steps: one that fails part way (a read error) must leave
+        # no tag that neither a kept batch nor a tag store covers, nor their plaintext hashed.
+        digest = self._digest.copy()
+        try:
+            self._seal_steps(first, end, sealed)
+        except BaseException:
+            del self._tags[first * TAG_SIZE :]
+            self._digest = digest
+            self._spare.append(sealed)
+            raise
+        self._batches.append((first, end, sealed))
+        if self._reserve is not None and self._writer is not None and end > self._saved:
+            self._saving.append((end, self._writer.submit(self._reserve, bytes(self._tags))))
+
+    def _seal_steps(self, first: int, end: int, sealed: memoryview) -> None:
+        """Read, hash and seal chunks ``first`` to ``end`` into ``sealed``, a few at a time."""
+        assert self._step is not None
         for start in range(first, end, _STEP_CHUNKS):
             stop = min(end, start + _STEP_CHUNKS)
             position = start * CHUNK_SIZE
@@ -369,9 +386,6 @@ class CiphertextView:
                 if known and not hmac.compare_digest(out[-TAG_SIZE:], known):
                     raise PlaintextChangedError()  # not the plaintext sent under this plan before
                 self._tags += out[-TAG_SIZE:]
-        self._batches.append((first, end, sealed))
-        if self._reserve is not None and self._writer is not None and end > self._saved:
-            self._saving.append((end, self._writer.submit(self._reserve, bytes(self._tags))))
 
     def _new_sealed_buffer(self) -> memoryview:
         chunks = min(self._chunks, RESERVE_AHEAD)
