@@ -72,9 +72,13 @@ def test_a_small_file_that_does_not_fit_is_not_passed_by_newer_ones(queue_of: ob
 
 def test_the_budget_counts_a_file_as_it_is_sent(queue_of: object) -> None:
     """A file that grew since it was queued is held at the size the pipeline found (``_set``
-    with ``size``), so the lanes do not take more than the budget in memory."""
-    engine, ids = queue_of([100, 100])  # type: ignore[operator]
-    grown = _claim(engine)
-    assert engine._fits_small_lane(ids[1])
-    engine._set(grown.id, size=8 * MIB)  # what _fresh writes after its stat
-    assert not engine._fits_small_lane(ids[1])
+    with ``size``), so the lanes do not take more than the budget in memory; but one that
+    grew past a small file's size is streamed, not held whole, and counts as a small file
+    (it must not keep the lanes waiting for its whole upload)."""
+    engine, ids = queue_of([100, 100, 4 * MIB])  # type: ignore[operator]
+    grown, _ = _claim(engine), _claim(engine)
+    assert engine._fits_small_lane(ids[2])
+    engine._set(grown.id, size=4 * MIB)  # what _fresh writes after its stat
+    assert not engine._fits_small_lane(ids[2])
+    engine._set(grown.id, size=10 * 1024 * MIB)
+    assert engine._small_lanes_hold[grown.id] == engine._settings.small_file_size

@@ -513,7 +513,7 @@ class TransferEngine:
                     self._due.pop(ready, None)
                     abort = self._running[ready] = threading.Event()
                     if small_only:
-                        self._small_lanes_hold[ready] = self._records[ready].size
+                        self._small_lanes_hold[ready] = self._held_size(self._records[ready].size)
                     return self._records[ready], abort
                 self._cond.wait(None if wake is None else wake - now)
             return None
@@ -521,11 +521,17 @@ class TransferEngine:
     def _is_small(self, record: TransferRecord) -> bool:
         return record.size <= self._settings.small_file_size
 
+    def _held_size(self, size: int) -> int:
+        """What a file in a small-file lane counts against ``small_lanes_bytes``: its size,
+        but no more than a small file's, since a file that grew past that since it was
+        queued is streamed (a few batches in memory), not held whole."""
+        return min(size, self._settings.small_file_size)
+
     def _fits_small_lane(self, transfer_id: int) -> bool:
         """Whether a small-file lane may take this transfer now (caller holds the condition):
         within the lanes' byte budget, or the first one they take."""
         held = sum(self._small_lanes_hold.values())
-        size = self._records[transfer_id].size
+        size = self._held_size(self._records[transfer_id].size)
         return not held or held + size <= self._settings.small_lanes_bytes
 
     def _work(self, small_only: bool = False) -> None:
@@ -693,7 +699,7 @@ class TransferEngine:
                 before = self._records.get(transfer_id)
                 size = changes.get("size")
                 if isinstance(size, int) and transfer_id in self._small_lanes_hold:
-                    self._small_lanes_hold[transfer_id] = size  # as sent, not as scanned
+                    self._small_lanes_hold[transfer_id] = self._held_size(size)  # as sent
                 offset = changes.get("offset")
                 if isinstance(offset, int) and before is not None and offset > before.offset:
                     # Progress the server confirmed: the retry budget starts afresh.
