@@ -34,7 +34,7 @@ from pathlib import Path
 
 import blake3
 
-from benchmarks.bench_server import create, curl_patch
+from benchmarks.bench_server import cpu_seconds, create, curl_patch
 from noomus_desktop.core.crypto.stream import CHUNK_SIZE, ENCRYPTED_CHUNK_SIZE, ChunkSealer
 from noomus_desktop.core.destination import Destination
 from noomus_desktop.core.engine import NullObserver, TransferEngine, TransferStore
@@ -94,12 +94,6 @@ def _timed(command: list[str], env: dict[str, str]) -> tuple[float, int, float]:
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed with exit code {process.returncode}")
     return elapsed, peak, usage.ru_utime + usage.ru_stime
-
-
-def _cpu_of(pid: int) -> float:
-    """CPU seconds (user + system) a running process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _required_crypto_cpu(size: int) -> float:
@@ -279,16 +273,16 @@ def bench_large(tmp: Path, recipient: str) -> None:
         assert server.process is not None
         node = server.process.pid
         for round_ in range(ROUNDS):  # interleaved, so all see the same (noisy) machine
-            before = _cpu_of(node)
+            before = cpu_seconds(node)
             seconds, peak, cpu = _timed(ours_command, _env(tmp / f"home-large-{round_}"))
-            ours.append((seconds, cpu, _cpu_of(node) - before))
+            ours.append((seconds, cpu, cpu_seconds(node) - before))
             rss = max(rss, peak)
             _forget_uploads(server)
-            before = _cpu_of(node)
+            before = cpu_seconds(node)
             seconds, _, cpu = _timed(
                 [str(NODE), str(TUS_JS_SENDER), server.endpoint, str(source)], dict(os.environ)
             )
-            peer.append((seconds, cpu, _cpu_of(node) - before))
+            peer.append((seconds, cpu, cpu_seconds(node) - before))
             _forget_uploads(server)
             bare.append(_bare_ingest(server, source))
             _forget_uploads(server)

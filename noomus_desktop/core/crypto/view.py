@@ -352,6 +352,7 @@ class CiphertextView:
         self._cached = None
         if self._step is None:
             self._step = memoryview(bytearray(min(self._plaintext_size, _STEP_CHUNKS * CHUNK_SIZE)))
+        step = self._step
         if len(self._batches) == 2:
             self._spare.append(self._batches.pop(0)[2])
         sealed = self._spare.pop() if self._spare else self._new_sealed_buffer()
@@ -359,7 +360,7 @@ class CiphertextView:
         # no tag that neither a kept batch nor a tag store covers, nor their plaintext hashed.
         digest = self._digest.copy()
         try:
-            self._seal_steps(first, end, sealed)
+            self._seal_steps(first, end, sealed, step)
         except BaseException:
             del self._tags[first * TAG_SIZE :]
             self._digest = digest
@@ -369,14 +370,14 @@ class CiphertextView:
         if self._reserve is not None and self._writer is not None and end > self._saved:
             self._saving.append((end, self._writer.submit(self._reserve, bytes(self._tags))))
 
-    def _seal_steps(self, first: int, end: int, sealed: memoryview) -> None:
-        """Read, hash and seal chunks ``first`` to ``end`` into ``sealed``, a few at a time."""
-        assert self._step is not None
+    def _seal_steps(self, first: int, end: int, sealed: memoryview, step: memoryview) -> None:
+        """Read, hash and seal chunks ``first`` to ``end`` into ``sealed``, a few at a time
+        through ``step``."""
         for start in range(first, end, _STEP_CHUNKS):
             stop = min(end, start + _STEP_CHUNKS)
             position = start * CHUNK_SIZE
             want = min(self._plaintext_size, stop * CHUNK_SIZE) - position
-            plain = self._read_into(position, self._step[:want])
+            plain = self._read_into(position, step[:want])
             self._digest.update(plain)
             for index in range(start, stop):
                 chunk = plain[(index - start) * CHUNK_SIZE :][:CHUNK_SIZE]
