@@ -9,21 +9,30 @@ new, never a mix and never an empty file. The order matters and is the whole poi
    (skipping this is how a power cut after the rename leaves a zero-length file);
 3. rename it over the target;
 4. fsync the folder, so the rename itself survives a power cut.
+
+Several processes of the app share a folder (the window and ``noomus-upload``, two
+``noomus-upload`` at once), and one of them opening it removes what a crash left between
+steps 1 and 3. A temporary still being written is not a leftover: its writer holds it (an
+``flock`` on POSIX; on Windows the open file itself, which nobody can delete meanwhile), and
+:func:`remove_leftovers` passes over what is held.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import secrets
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 #: Binary mode on Windows (no newline translation); 0 elsewhere.
 _O_BINARY: int = getattr(os, "O_BINARY", 0)
+_O_NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
 
 
 def write_durably(target: Path, data: bytes, *, private: bool) -> None:
@@ -32,34 +41,94 @@ def write_durably(target: Path, data: bytes, *, private: bool) -> None:
     ``private``: readable by the user alone (0600) whatever the umask; otherwise the mode
     the umask gives a new file, as a plain ``open(..., "w")`` would.
     """
+    for _ in range(_ATTEMPTS):
+        if _write_and_rename(target, data, 0o600 if private else 0o666):
+            _sync_directory(target.parent)
+            return
+    raise FileNotFoundError(errno.ENOENT, "each temporary was removed while written", str(target))
+
+
+#: Tries of :func:`write_durably` whose temporary another process removed, taking it for a
+#: leftover in the instant before the hold (or, on Windows, between the close and the rename).
+_ATTEMPTS = 5
+
+
+def _write_and_rename(target: Path, data: bytes, mode: int) -> bool:
+    """Steps 1 to 3; False if another process removed the temporary before it was held."""
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY
-    fd = os.open(temporary, flags, 0o600 if private else 0o666)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, mode)
     try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        temporary.replace(target)
+        if not _hold(fd):
+            return False
+        view, written = memoryview(data), 0
+        while written < len(view):
+            written += os.write(fd, view[written:])
+        os.fsync(fd)
+        if sys.platform == "win32":
+            # Windows renames no open file. The close ends the hold: a removal in between
+            # fails the rename with FileNotFoundError, and the caller begins again.
+            os.close(fd)
+            fd = -1
+        try:
+            temporary.replace(target)
+        except FileNotFoundError:
+            return False
+        return True
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    _sync_directory(target.parent)
+    finally:
+        if fd >= 0:
+            os.close(fd)  # ends the hold, after the rename
+
+
+def _hold(fd: int) -> bool:
+    """Hold the open temporary ``fd`` against :func:`remove_leftovers` in another process;
+    False if such a process removed it before the hold."""
+    if sys.platform == "win32":
+        return True  # nobody deletes a file open without FILE_SHARE_DELETE
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return os.fstat(fd).st_nlink > 0
 
 
 def remove_leftovers(folder: Path) -> int:
-    """Delete the temporary files that a crash left between steps 1 and 3 in ``folder``.
+    """Delete the temporary files that a crash left between steps 1 and 3 in ``folder``;
+    one that a live writer holds is not a leftover and stays.
 
     They are never read (a reader only opens the target's name), but a plan's holds a
     transfer's secret key: it must not outlive the crash. Returns how many were removed.
     """
     removed = 0
     for leftover in folder.glob(".*.tmp"):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
-            removed += 1
+        # FileNotFoundError: its writer finished (renamed it). PermissionError: open in a
+        # live writer on Windows.
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            removed += _remove_unless_held(leftover)
     return removed
+
+
+def _remove_unless_held(path: Path) -> bool:
+    if sys.platform == "win32":
+        path.unlink()
+        return True
+    import fcntl
+
+    if path.is_symlink():  # not a temporary of ours; nothing to hold
+        path.unlink()
+        return True
+    fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # a live writer holds it
+        path.unlink()  # while held: its writer, holding it next, sees it gone and begins again
+        return True
+    finally:
+        os.close(fd)
 
 
 def write_json(target: Path, data: Any, *, private: bool) -> None:

@@ -164,7 +164,8 @@ class TransferStore:
         self._plans.chmod(0o700)
         remove_leftovers(self._plans)
         for plan in self._plans.glob("*.plan"):
-            plan.chmod(0o600)
+            with contextlib.suppress(FileNotFoundError):  # another process ended its transfer
+                plan.chmod(0o600)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,14 +21,13 @@ from keyring.backends import SecretService
 
 from noomus_desktop.cli import EXIT_OK
 from noomus_desktop.core.credentials import SERVICE
+from noomus_desktop.core.queue import TransferStore
 from tests.helpers import agecli
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.keyring import keyring_items
 from tests.helpers.proc import background_cli, run_cli
 from tests.helpers.server import RunningExtranet
 from tests.integration.test_cli_truth import KEYRING_ENV
-
-pytestmark = agecli.requires_age
 
 #: Long enough, at the link's pace, for every access token to expire several times.
 FILE_SIZE = 1024 * 1024
@@ -37,6 +38,7 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@agecli.requires_age
 def test_two_sends_at_once_share_the_sign_in_and_stay_signed_in(
     extranet_factory: Callable[..., RunningExtranet],
     secret_keyring: SecretService.Keyring,
@@ -86,3 +88,42 @@ def test_two_sends_at_once_share_the_sign_in_and_stay_signed_in(
     assert sorted(_digest(d) for d in delivered) == sorted(originals | {_digest(late.read_bytes())})
     sessions = server.admin("users", "sessions", server.username)
     assert "active" in sessions and "revoked" not in sessions, sessions
+
+
+OPEN_THE_QUEUE_AGAIN_AND_AGAIN = """
+import sys, time
+from pathlib import Path
+from noomus_desktop.core.queue import TransferStore
+until, opened = time.monotonic() + float(sys.argv[2]), 0
+while time.monotonic() < until:
+    TransferStore(Path(sys.argv[1])).close()
+    opened += 1
+print(opened)
+"""
+
+
+def test_a_process_opening_the_queue_spares_the_plans_another_is_writing(tmp_path: Path) -> None:
+    """Opening the queue removes what a crash left half-written in its plans folder; a plan
+    another live process is writing at that moment is not such a leftover (this failed a
+    transfer of the first of two ``noomus-upload send`` with ENOENT)."""
+    path = tmp_path / "transfers.sqlite3"
+    store = TransferStore(path)
+    opener = subprocess.Popen(
+        [sys.executable, "-c", OPEN_THE_QUEUE_AGAIN_AND_AGAIN, str(path), "3"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    latest: dict[int, bytes] = {}
+    saves = 0
+    try:
+        while opener.poll() is None:
+            transfer_id, saves = saves % 8, saves + 1
+            latest[transfer_id] = os.urandom(64)
+            store.save_plan(transfer_id, latest[transfer_id])  # raised FileNotFoundError
+    finally:
+        opened, _ = opener.communicate(timeout=30)
+        store.close()
+    assert opener.returncode == 0
+    assert int(opened) > 20 and saves > 20, "hardly any overlap: nothing was tested"
+    for transfer_id, plan in latest.items():
+        assert store.load_plan(transfer_id) == plan
