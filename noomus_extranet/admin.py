@@ -121,10 +121,9 @@ class Admin:
         return self.db.all("SELECT * FROM recipients ORDER BY id")
 
     def remove_recipient(self, recipient: str) -> None:
-        if self.db.execute("DELETE FROM recipients WHERE recipient = ?", (recipient,)).rowcount:
-            self._audit("key_removed", recipient=recipient)
-            return
-        raise AdminError("No such recipient.")
+        """Unregister one recipient; refused if it is the last (the app could send nothing;
+        ``service suspend`` is how to stop uploads)."""
+        self.replace_recipients([recipient], [])
 
     # -- users -----------------------------------------------------------------------------
 
@@ -250,7 +249,10 @@ def _canonical(text: str) -> str:
 def _check_not_mixed(kept: Sequence[str], added: Sequence[str]) -> None:
     """Refuse a recipient set the app could not encrypt to: empty, or mixed."""
     if not kept and not added:
-        raise AdminError("Refusing to leave no recipient: the app could not send anything.")
+        raise AdminError(
+            "Refusing to leave no recipient: the app could not send anything. To stop"
+            " uploads for a while, run: noomus-extranet service suspend"
+        )
     try:
         check_labels(parse_recipient(r) for r in [*kept, *added])
     except MixedRecipientsError:

@@ -46,6 +46,10 @@ def test_keys_add_list_remove(extranet: RunningExtranet, tmp_path: Path) -> None
     assert recipient not in extranet.admin("keys", "list")
     with pytest.raises(RuntimeError, match="No such recipient"):
         extranet.admin("keys", "remove", recipient)
+    # The last key stays: without one the app could send nothing.
+    with pytest.raises(RuntimeError, match="no recipient"):
+        extranet.admin("keys", "remove", extranet.recipient)
+    assert httpx.get(f"{extranet.url}/api/v1/info").json()["recipients"] == [extranet.recipient]
 
 
 def test_users_add_prints_a_strong_password_that_works(extranet: RunningExtranet) -> None:
