@@ -461,14 +461,22 @@ class ApiClient:
         json: Any = None,
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """One request, retried with backoff (GET only) on transient failures; non-2xx raise."""
+        """One request, retried with backoff (GET only) on transient failures; non-2xx raise.
+
+        A server asking for a longer wait (``Retry-After``) than the next backoff is not asked
+        again here: the error goes up at once, and its caller (the engine's backoff, a
+        person) waits at least that long.
+        """
         attempts = 1 + (self._retries if method == "GET" else 0)
         for attempt in range(1, attempts):
             try:
                 return self._send_once(method, path, json=json, headers=headers)
             except (OfflineError, ServerError) as exc:
+                pause = self._backoff * 2 ** (attempt - 1)
+                if exc.retry_after is not None and exc.retry_after > pause:
+                    raise
                 log.info("%s %s failed (%s), retry %d", method, path, exc.code, attempt)
-                time.sleep(self._backoff * 2 ** (attempt - 1))
+                time.sleep(pause)
         return self._send_once(method, path, json=json, headers=headers)
 
     def _send_once(

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -19,7 +21,11 @@ class _Answer(BaseHTTPRequestHandler):
     """Answers every GET with the status, code and ``Retry-After`` its path begins with:
     ``/api/v1/<status>/<code>/<Retry-After, "_" for spaces, or "none">/...``."""
 
+    #: Requests seen per path.
+    seen: ClassVar[Counter[str]] = Counter()
+
     def do_GET(self) -> None:
+        self.seen[self.path] += 1
         status, code, wait = self.path.split("/")[3:6]
         body = json.dumps({"error": {"code": code, "message": "server words"}}).encode()
         self.send_response(int(status))
@@ -85,3 +91,19 @@ def test_a_server_errors_retry_after_reaches_the_error(
 def test_a_client_errors_retry_after_is_not_a_wait(server: str, status: int, code: str) -> None:
     """Only a 5xx or a ``429`` asks the client to wait: a refusal stays a refusal."""
     assert _error(server, status, code, "60").retry_after is None
+
+
+@pytest.mark.parametrize(
+    ("wait", "requests"),
+    [("10", 1), ("none", 3), ("0", 3), ("Thu,_01_Jan_1970_00:00:00_GMT", 3)],
+)
+def test_a_get_is_not_asked_again_sooner_than_the_server_said(
+    server: str, wait: str, requests: int
+) -> None:
+    """``ApiClient`` retries a failed GET twice after short pauses, unless the server asked
+    for a longer wait: then the error goes up at once (the engine's backoff honours it)."""
+    base = f"/api/v1/503/database_unavailable/{wait}"
+    _Answer.seen.clear()
+    with api.ApiClient(server + base, backoff=0.01) as client, pytest.raises(api.ServerError):
+        client.info()
+    assert sum(n for path, n in _Answer.seen.items() if path.startswith(base + "/")) == requests
