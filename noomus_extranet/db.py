@@ -61,16 +61,50 @@ def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
+class Throttle:
+    """At most one log line every ``interval`` seconds about one ongoing failure (a database
+    outage fails every request and every background task), counting what it held back."""
+
+    def __init__(self, interval: float = 60.0) -> None:
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._said_at: float | None = None
+        self._held_back = 0
+
+    def due(self) -> int | None:
+        """How many were held back since the last line if one is due now, else None."""
+        with self._lock:
+            at = time.monotonic()
+            if self._said_at is not None and at - self._said_at < self.interval:
+                self._held_back += 1
+                return None
+            held_back, self._held_back, self._said_at = self._held_back, 0, at
+            return held_back
+
+
+#: The background tasks' "no database" lines, all tasks together.
+_BACKGROUND_OUTAGE = Throttle()
+
+
 def log_failure(log: logging.Logger, what: str) -> None:
     """In an ``except`` block of a background task (the sweep, the purge, the leader lease):
-    one line when the database is unreachable, whose traceback would say nothing more and,
-    repeated every few seconds of an outage, bury the rest of the log; the traceback
-    otherwise."""
+    when the database is unreachable, one line (its traceback would say nothing more) at
+    most once a minute for all tasks together, since the leader lease alone fails every 2 s
+    of an outage and would bury the rest of the log; the traceback otherwise."""
     exc = sys.exc_info()[1]
-    if isinstance(exc, DatabaseUnavailable):
-        log.warning("%s failed: no database (%s)", what, one_line(exc))
-    else:
+    if not isinstance(exc, DatabaseUnavailable):
         log.exception("%s failed", what)
+        return
+    held_back = _BACKGROUND_OUTAGE.due()
+    if held_back is not None:
+        more = f"; {held_back} more background failures since the last line" if held_back else ""
+        log.warning(
+            "%s failed: no database (%s), said at most once every %d s%s",
+            what,
+            one_line(exc),
+            _BACKGROUND_OUTAGE.interval,
+            more,
+        )
 
 
 # Each entry migrates from version i to i + 1: a script, or a function of the connection

@@ -8,15 +8,13 @@ body and a fuzzer never sees a bare 500 page.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from noomus_extranet.db import DatabaseError, DatabaseUnavailable, one_line
+from noomus_extranet.db import DatabaseError, DatabaseUnavailable, Throttle, one_line
 from noomus_extranet.errors import TUS_VERSION, ApiError, database_unavailable, invalid_request
 from noomus_extranet.reserve import is_disk_full, storage_full
 
@@ -44,30 +42,25 @@ _HTTP_CODES = {
 
 
 class OutageLog:
-    """Says that the database is unreachable once, not once per request: at most one line
-    every ``interval`` seconds, counting the requests answered ``503`` since the last one."""
+    """Says that the database cannot be used (unreachable, or taking no writes) once, not once
+    per request: at most one line every ``interval`` seconds, counting the requests answered
+    ``503`` since the last one."""
 
     def __init__(self, interval: float = 60.0) -> None:
-        self.interval = interval
-        self._lock = threading.Lock()
-        self._said_at: float | None = None
-        self._since = 0
+        self._throttle = Throttle(interval)
 
     def report(self, database: object, exc: DatabaseUnavailable) -> None:
-        with self._lock:
-            now = time.monotonic()
-            if self._said_at is not None and now - self._said_at < self.interval:
-                self._since += 1
-                return
-            since, self._since, self._said_at = self._since, 0, now
+        since = self._throttle.due()
+        if since is None:
+            return
         more = f"; {since} more requests answered 503 since the last line" if since else ""
         # The message is redacted already (noomus_extranet/postgres.py); str(database) too.
         log.error(
-            "the database %s is unreachable (%s): requests that need it answer"
+            "the database %s cannot be used (%s): requests that need it answer"
             " 503 database_unavailable, said at most once every %d s%s",
             database,
             one_line(exc),
-            self.interval,
+            self._throttle.interval,
             more,
         )
 
