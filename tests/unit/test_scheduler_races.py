@@ -54,3 +54,23 @@ def test_a_transfer_done_while_its_worker_runs_outlives_a_clear(
     assert running in engine._records and idle not in engine._records
     engine._clear_finished()
     assert engine._records == {}
+
+
+def test_a_call_racing_shutdown_is_dropped_not_raised(engine: TransferEngine) -> None:
+    """A retry or a drop as the window quits: ``_submit`` saw the engine running, then
+    ``shutdown`` closed the intake thread's executor before the chore reached it. The
+    executor then raised ``RuntimeError`` into the caller (the GUI thread)."""
+    executor = engine._chores
+    real_submit = executor.submit
+    stopper = threading.Thread(target=engine.shutdown, kwargs={"wait": False})
+
+    def submit_as_shutdown_runs(function: object, *args: object) -> object:
+        stopper.start()
+        stopper.join(0.3)  # shutdown gets as far as it can before the chore is handed over
+        return real_submit(function, *args)  # type: ignore[arg-type]
+
+    executor.submit = submit_as_shutdown_runs  # type: ignore[method-assign,assignment]
+    engine.retry(min(engine._records))  # raised RuntimeError before
+    stopper.join(10)
+    assert not stopper.is_alive()
+    assert engine._stopping

@@ -291,10 +291,8 @@ class TransferEngine:
     # -- chores (one intake thread) ---------------------------------------------------------------
 
     def _submit(self, function: Callable[..., None], *args: object) -> None:
-        with self._cond:
-            if self._stopping:
-                return
-            self._chores_pending += 1
+        """Run ``function`` on the intake thread; nothing once the engine is stopping (a call
+        racing ``shutdown``, e.g. a drop as the window quits, is dropped, not raised)."""
 
         def run() -> None:
             with self._cond:
@@ -315,7 +313,11 @@ class TransferEngine:
                     self._chore_running = False
                     self._wake()
 
-        self._chores.submit(run)
+        with self._cond:  # shutdown() sets _stopping under it before closing the executor
+            if self._stopping:
+                return
+            self._chores_pending += 1
+            self._chores.submit(run)
 
     def _load(self) -> None:
         """Take over the unfinished transfers of an earlier run (e.g. after ``kill -9``).
