@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import secrets
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -75,6 +76,10 @@ def _write_and_rename(target: Path, data: bytes, mode: int) -> bool:
             return False
         return True
     except BaseException:
+        if fd >= 0:  # first: Windows deletes no open file
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            fd = -1
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
@@ -85,12 +90,19 @@ def _write_and_rename(target: Path, data: bytes, mode: int) -> bool:
 
 def _hold(fd: int) -> bool:
     """Hold the open temporary ``fd`` against :func:`remove_leftovers` in another process;
-    False if such a process removed it before the hold."""
+    False if such a process is removing it or has removed it (before the hold)."""
     if sys.platform == "win32":
         return True  # nobody deletes a file open without FILE_SHARE_DELETE
     import fcntl
 
-    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False  # only a clean-up holds a temporary it did not make: it is removing it
+    except OSError:
+        # No flock on this file system (ENOLCK: NFS without its lock daemon; EOPNOTSUPP):
+        # write unheld, as before; a removal still shows at the rename, and is retried.
+        return True
     return os.fstat(fd).st_nlink > 0
 
 
@@ -111,20 +123,30 @@ def remove_leftovers(folder: Path) -> int:
 
 
 def _remove_unless_held(path: Path) -> bool:
-    if sys.platform == "win32":
-        path.unlink()
+    """Remove ``path`` unless a live writer holds it. Whatever cannot be held (not a regular
+    file, not ours to open, a file system without flock) is removed as a crash's: a live
+    writer whose temporary goes sees it at its rename, and writes again."""
+    if sys.platform == "win32" or not stat.S_ISREG(path.lstat().st_mode):
+        path.unlink()  # (a folder raises, as it always did: nothing of ours makes one)
         return True
     import fcntl
 
-    if path.is_symlink():  # not a temporary of ours; nothing to hold
+    try:
+        # O_RDWR: on NFS an exclusive flock is an fcntl write lock (flock(2), "NFS details").
+        # O_NONBLOCK: a FIFO swapped in since the lstat must not hang the opening.
+        fd = os.open(path, os.O_RDWR | os.O_NONBLOCK | _O_NOFOLLOW)
+    except FileNotFoundError:
+        raise
+    except OSError:  # another user's, a mode without rw, swapped for a symlink
         path.unlink()
         return True
-    fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return False  # a live writer holds it
+        except OSError:
+            pass  # no flock on this file system
         path.unlink()  # while held: its writer, holding it next, sees it gone and begins again
         return True
     finally:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -82,6 +84,9 @@ def test_a_temporary_being_written_is_not_a_leftover(
     assert [p.name for p in tmp_path.iterdir()] == ["7.plan"]
 
 
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="on Windows the temporary is held from its creation"
+)
 def test_a_temporary_removed_before_its_writer_held_it_is_written_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -97,7 +102,51 @@ def test_a_temporary_removed_before_its_writer_held_it_is_written_again(
         return real_hold(fd)
 
     monkeypatch.setattr(fsutil, "_hold", hold_after_a_removal)
+    writes: list[int] = []
+    real_write = os.write
+
+    def counted_write(fd: int, data: bytes) -> int:
+        writes.append(len(data))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", counted_write)
     write_durably(target, b"secret plan", private=True)
     assert removed == [1]
+    assert writes == [11]  # the removal is seen at the hold, not after writing to it
     assert target.read_bytes() == b"secret plan"
     assert [p.name for p in tmp_path.iterdir()] == ["7.plan"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file types and modes")
+def test_a_leftover_that_cannot_be_held_is_removed_and_never_hangs(tmp_path: Path) -> None:
+    """Not a regular file, or not ours to open: nothing a live writer of ours holds, so it
+    goes (a FIFO opened to be locked would hang the queue's opening; a socket fail it)."""
+    os.mkfifo(tmp_path / ".fifo.0123456789abcdef.tmp")
+    with socket.socket(socket.AF_UNIX) as unix:
+        unix.bind(str(tmp_path / ".sock.0123456789abcdef.tmp"))
+    (tmp_path / ".link.0123456789abcdef.tmp").symlink_to(tmp_path / "elsewhere")
+    unreadable = tmp_path / ".7.plan.0123456789abcdef.tmp"
+    unreadable.write_bytes(b"secret half-written")
+    unreadable.chmod(0o200)  # a umask masking the owner's read bit (root opens it anyway)
+    (tmp_path / "kept.plan").write_bytes(b"not a temporary")
+    assert remove_leftovers(tmp_path) == 4
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.plan"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_without_flock_writes_and_clean_up_work_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NFS without its lock daemon answers ENOLCK: the durable write still writes, and the
+    clean-up still removes a crash's leftover."""
+    import fcntl
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    leftover = tmp_path / ".7.plan.0123456789abcdef.tmp"
+    leftover.write_bytes(b"secret half-written")
+    write_durably(tmp_path / "settings.json", b"{}", private=False)
+    assert remove_leftovers(tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
